@@ -1,0 +1,46 @@
+package io.accesslog.flume.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Where the builds laid out the installs: system properties set by failsafe (and by demo.sh /
+ * benchmark.sh), else found from the working directory upwards.
+ */
+public final class HarnessPaths {
+  private HarnessPaths() {}
+
+  public static FlumeAgent.FlumeHome flumeHome() {
+    return new FlumeAgent.FlumeHome(find("accesslog.flumeHome", "integration-tests/flume-home/target/flume-home"));
+  }
+
+  public static Path kafkaHome() {
+    return find("accesslog.kafkaHome", "integration-tests/kafka-home/target/kafka-home");
+  }
+
+  /** The repository's flume-conf/ (the example configs users copy). */
+  public static Path confExamples() {
+    return find("accesslog.confExamples", "flume-conf");
+  }
+
+  /** Scratch space for servers and agents; each test takes its own subdirectory. */
+  public static Path workDir() {
+    String configured = System.getProperty("accesslog.workDir");
+    return configured != null ? Path.of(configured) : Path.of("target", "it-work").toAbsolutePath();
+  }
+
+  private static Path find(String property, String relative) {
+    String configured = System.getProperty(property);
+    if (configured != null) {
+      return Path.of(configured).toAbsolutePath().normalize();
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve(relative);
+      if (Files.exists(candidate)) {
+        return candidate.normalize();
+      }
+    }
+    throw new IllegalStateException(relative + " not found from " + Path.of("").toAbsolutePath()
+        + " upwards; set -D" + property + "=... or run mvn -DskipTests package at the repository root");
+  }
+}

@@ -1,0 +1,81 @@
+package io.accesslog.flume.it;
+
+import io.accesslog.flume.it.AccessLogGenerator.AccessLine;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Produces generated access lines into a topic the way edge agents do: record key = web server
+ * hostname (so one host's lines stay in order in one partition), record timestamp = event time.
+ */
+public final class KafkaLoader {
+  private KafkaLoader() {}
+
+  /** What was produced: a digest of every line plus lines per host. */
+  public record Loaded(LineDigest digest, Map<String, Long> linesPerHost) {
+    public long lines() {
+      return digest.lines();
+    }
+  }
+
+  public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
+      LongConsumer progress) {
+    return produce(bootstrapServers, topic, generator, progress, line -> { });
+  }
+
+  /** Produces every line the generator yields; {@code sink} also sees each line (e.g. to keep them). */
+  public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
+      LongConsumer progress, Consumer<AccessLine> sink) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    LineDigest digest = new LineDigest();
+    Map<String, Long> perHost = new TreeMap<>();
+    AtomicReference<Exception> failure = new AtomicReference<>();
+    long sent = 0;
+    try (KafkaProducer<String, byte[]> producer =
+             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+      while (generator.hasNext()) {
+        AccessLine line = generator.next();
+        producer.send(new ProducerRecord<>(topic, null, line.eventMillis(), line.host(),
+            line.line().getBytes(StandardCharsets.UTF_8)), (metadata, e) -> {
+              if (e != null) {
+                failure.compareAndSet(null, e);
+              }
+            });
+        digest.add(line.line());
+        perHost.merge(line.host(), 1L, Long::sum);
+        sink.accept(line);
+        if (++sent % 50_000 == 0) {
+          progress.accept(sent);
+          if (failure.get() != null) {
+            break;
+          }
+        }
+      }
+      producer.flush();
+      producer.close(Duration.ofSeconds(60));
+    }
+    if (failure.get() != null) {
+      throw new IllegalStateException("producing to " + topic + " on " + bootstrapServers + " failed", failure.get());
+    }
+    progress.accept(sent);
+    return new Loaded(digest, perHost);
+  }
+}

@@ -1,0 +1,132 @@
+package io.accesslog.flume.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.HdfsConfiguration;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+
+/**
+ * A real HDFS ({@link MiniDFSCluster}: one NameNode, one DataNode) inside this JVM, on 127.0.0.1.
+ * Agents in other JVMs reach it through {@link #uri()}. Restartable on the same ports and storage.
+ */
+public final class MiniHdfs implements AutoCloseable {
+  private final Path baseDir;
+  private final int nameNodePort;
+  private final int nameNodeHttpPort;
+  private MiniDFSCluster cluster;
+
+  private MiniHdfs(Path baseDir, int nameNodePort, int nameNodeHttpPort) {
+    this.baseDir = baseDir;
+    this.nameNodePort = nameNodePort;
+    this.nameNodeHttpPort = nameNodeHttpPort;
+  }
+
+  public static MiniHdfs start(Path baseDir) {
+    MiniHdfs hdfs = new MiniHdfs(baseDir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort());
+    hdfs.startCluster(true);
+    return hdfs;
+  }
+
+  /** {@code hdfs://127.0.0.1:<port>} */
+  public String uri() {
+    return "hdfs://127.0.0.1:" + nameNodePort;
+  }
+
+  public int nameNodePort() {
+    return nameNodePort;
+  }
+
+  /** The NameNode's web address, which serves {@code /jmx}. */
+  public String nameNodeHttpAddress() {
+    return "127.0.0.1:" + nameNodeHttpPort;
+  }
+
+  public NameNodeMetrics nameNodeMetrics() {
+    return new NameNodeMetrics(nameNodeHttpAddress(), nameNodePort);
+  }
+
+  /** A client of this cluster (cached by Hadoop; do not close it while the cluster runs). */
+  public FileSystem fileSystem() {
+    try {
+      return FileSystem.get(URI.create(uri()), clientConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not open a client of " + uri(), e);
+    }
+  }
+
+  public Configuration clientConfiguration() {
+    Configuration conf = new Configuration();
+    conf.set("fs.defaultFS", uri());
+    clientSite().forEach(conf::set);
+    return conf;
+  }
+
+  /** Environment a Flume config needs to reach this cluster (see flume-conf/*.properties). */
+  public Map<String, String> env() {
+    return Map.of("HDFS_URI", uri());
+  }
+
+  /**
+   * Hadoop client settings an agent needs against this one-DataNode cluster: replication 1 (with the
+   * default 3, the stock sink sees every block as under-replicated and rotates its file on each batch).
+   */
+  public Map<String, String> clientSite() {
+    return Map.of("dfs.replication", "1");
+  }
+
+  /** Stops NameNode and DataNode, keeping their storage (an HDFS outage). */
+  public void stop() {
+    if (cluster != null) {
+      cluster.shutdown(false, false);
+      cluster = null;
+    }
+  }
+
+  /** Starts the cluster again on the same ports and storage. */
+  public void restart() {
+    stop();
+    startCluster(false);
+  }
+
+  @Override
+  public void close() {
+    if (cluster != null) {
+      cluster.shutdown(true, true);
+      cluster = null;
+    }
+  }
+
+  private void startCluster(boolean format) {
+    Ports.requireFree(nameNodePort, "HDFS NameNode (RPC)");
+    Ports.requireFree(nameNodeHttpPort, "HDFS NameNode (HTTP)");
+    Configuration conf = new HdfsConfiguration();
+    conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, baseDir.toAbsolutePath().toString());
+    conf.set("dfs.namenode.rpc-bind-host", "127.0.0.1");
+    conf.set("dfs.namenode.http-bind-host", "127.0.0.1");
+    conf.set("dfs.datanode.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.http.address", "127.0.0.1:0");
+    conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
+    conf.setBoolean("dfs.permissions.enabled", true);
+    // Agents write with small blocks of work; keep the DataNode from refusing on a busy test disk.
+    conf.setLong("dfs.datanode.du.reserved", 0L);
+    try {
+      cluster = new MiniDFSCluster.Builder(conf)
+          .numDataNodes(1)
+          .nameNodePort(nameNodePort)
+          .nameNodeHttpPort(nameNodeHttpPort)
+          .format(format)
+          .manageNameDfsDirs(true)
+          .manageDataDfsDirs(true)
+          .build();
+      cluster.waitActive();
+    } catch (IOException e) {
+      throw new IllegalStateException("HDFS (MiniDFSCluster) did not come up on 127.0.0.1:" + nameNodePort
+          + " (storage " + baseDir + "): " + e, e);
+    }
+  }
+}
