@@ -1,0 +1,105 @@
+package io.accesslog.flume.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs named pipelines through real agent JVMs over the SAME generated data in ONE invocation and
+ * prints one figures line per pipeline, then ratios against the first pipeline.
+ *
+ * <pre>
+ * ./benchmark.sh --lines 2000000 --hosts 100 --pipelines stock-file,stock-memory
+ * </pre>
+ *
+ * Options: {@code --lines N} (default 1,000,000), {@code --hosts N} web servers = Kafka keys = stock
+ * buckets (100), {@code --apps N} (100), {@code --hours N} event hours (2), {@code --partitions N}
+ * (4), {@code --heap SIZE} agent -Xmx (1g), {@code --timeout-min N} per pipeline (60),
+ * {@code --pipelines a,b} (stock-file,stock-memory; see {@link Pipeline#all}).
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Options o = Options.parse(args);
+    Path work = HarnessPaths.workDir().resolve("benchmark-" + System.currentTimeMillis());
+    System.out.printf(Locale.ROOT, "benchmark: %,d lines, %d hosts, %d apps, %d hours, %d partitions, agent -Xmx%s, "
+        + "%d cores; work dir %s%n", o.lines, o.hosts, o.apps, o.hours, o.partitions, o.heap,
+        Runtime.getRuntime().availableProcessors(), work);
+    List<Pipeline> pipelines = new ArrayList<>();
+    for (String name : o.pipelines.split(",")) {
+      pipelines.add(Pipeline.named(name.trim(), work.resolve("pipelines")));
+    }
+    try (KafkaBroker kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
+         MiniHdfs hdfs = MiniHdfs.start(work.resolve("hdfs"))) {
+      String topic = "access";
+      kafka.createTopic(topic, o.partitions);
+      AccessLogGenerator generator = new AccessLogGenerator(20261122L, o.lines, o.hosts, o.apps,
+          AccessLogGenerator.hourStartHoursAgo(o.hours + 1), o.hours, ZoneOffset.UTC);
+      KafkaLoader.Loaded loaded = KafkaLoader.produce(kafka.bootstrapServers(), topic, generator,
+          new Progress(System.out, "producing to Kafka", o.lines));
+      PipelineRun.Setup setup = new PipelineRun.Setup(kafka, hdfs, topic, loaded, work, o.heap,
+          Duration.ofMinutes(o.timeoutMinutes));
+      List<PipelineRun.Figures> results = new ArrayList<>();
+      for (Pipeline pipeline : pipelines) {
+        PipelineRun.Figures figures = PipelineRun.run(setup, pipeline,
+            new Progress(System.out, "draining " + pipeline.name(), o.lines));
+        System.out.println(figures.line());
+        results.add(figures);
+      }
+      System.out.println();
+      System.out.println("== figures ==");
+      results.forEach(f -> System.out.println(f.line()));
+      PipelineRun.Figures base = results.get(0);
+      for (PipelineRun.Figures f : results) {
+        System.out.printf(Locale.ROOT, "vs %s: %-14s events/s x%.2f  cpu/M lines x%.2f  output bytes x%.2f  "
+            + "nn write rpcs x%.2f%n", base.pipeline(), f.pipeline(), f.eventsPerSecond() / base.eventsPerSecond(),
+            f.cpuSecondsPerMillionLines() / base.cpuSecondsPerMillionLines(),
+            (double) f.outputBytes() / base.outputBytes(),
+            (double) f.nameNodeWriteRpcs() / Math.max(1, base.nameNodeWriteRpcs()));
+      }
+      if (results.stream().anyMatch(f -> !f.verified())) {
+        System.out.println("FAILED: a pipeline did not land exactly the produced lines (verified=NO above)");
+        System.exit(1);
+      }
+    }
+  }
+
+  private static final class Options {
+    long lines = 1_000_000;
+    int hosts = 100;
+    int apps = 100;
+    int hours = 2;
+    int partitions = 4;
+    String heap = "1g";
+    long timeoutMinutes = 60;
+    String pipelines = "stock-file,stock-memory";
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String key = args[i];
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("option " + key + " needs a value");
+        }
+        String value = args[++i].replace("_", "");
+        switch (key) {
+          case "--lines" -> o.lines = Long.parseLong(value);
+          case "--hosts" -> o.hosts = Integer.parseInt(value);
+          case "--apps" -> o.apps = Integer.parseInt(value);
+          case "--hours" -> o.hours = Integer.parseInt(value);
+          case "--partitions" -> o.partitions = Integer.parseInt(value);
+          case "--heap" -> o.heap = value;
+          case "--timeout-min" -> o.timeoutMinutes = Long.parseLong(value);
+          case "--pipelines" -> o.pipelines = args[i];
+          default -> throw new IllegalArgumentException("unknown option " + key
+              + "; known: --lines --hosts --apps --hours --partitions --heap --timeout-min --pipelines");
+        }
+      }
+      return o;
+    }
+  }
+}

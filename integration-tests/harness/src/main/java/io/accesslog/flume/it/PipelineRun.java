@@ -1,0 +1,110 @@
+package io.accesslog.flume.it;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.LongConsumer;
+
+/**
+ * Runs one {@link Pipeline} in a real agent over a topic that already holds the data, measures it,
+ * stops the agent gracefully and reads HDFS back.
+ *
+ * <p>Throughput and CPU are taken between the first and the last committed event (the sink's
+ * {@code EventDrainSuccessCount}), so JVM start-up and the final close are not counted as speed;
+ * NameNode write RPCs and files include the close at stop, because that is part of the cost.
+ */
+public final class PipelineRun {
+  private PipelineRun() {}
+
+  /** The figures of one run. {@code verified}: HDFS holds exactly the produced lines. */
+  public record Figures(String pipeline, long lines, double drainSeconds, double cpuSeconds, long peakHeapBytes,
+      int files, long nameNodeWriteRpcs, long inputBytes, long outputBytes, boolean verified, int inProgressFiles) {
+
+    public double eventsPerSecond() {
+      return drainSeconds > 0 ? lines / drainSeconds : Double.NaN;
+    }
+
+    public double cpuSecondsPerMillionLines() {
+      return cpuSeconds / (lines / 1e6);
+    }
+
+    public double ratio() {
+      return outputBytes > 0 ? (double) inputBytes / outputBytes : Double.NaN;
+    }
+
+    /** One line, key=value, for logs and BENCHMARKS.md. */
+    public String line() {
+      return String.format(Locale.ROOT,
+          "pipeline=%s lines=%d events_per_s=%.0f drain_s=%.1f cpu_s=%.1f cpu_s_per_M_lines=%.2f peak_heap_MB=%d "
+              + "files=%d nn_write_rpcs=%d input_MB=%.1f output_MB=%.1f ratio=%.2f verified=%s",
+          pipeline, lines, eventsPerSecond(), drainSeconds, cpuSeconds, cpuSecondsPerMillionLines(),
+          peakHeapBytes >> 20, files, nameNodeWriteRpcs, inputBytes / 1e6, outputBytes / 1e6, ratio(),
+          verified ? "yes" : "NO(in-progress=" + inProgressFiles + ")");
+    }
+  }
+
+  /** The servers and data a run uses. */
+  public record Setup(KafkaBroker kafka, MiniHdfs hdfs, String topic, KafkaLoader.Loaded loaded, Path workDir,
+      String heap, Duration timeout) {}
+
+  public static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress) {
+    String root = "/bench/" + pipeline.name();
+    long rpcsBefore = setup.hdfs().nameNodeMetrics().totalWriteRpcs();
+    long total = setup.loaded().lines();
+    FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
+        .configFile(pipeline.configFile())
+        .workDir(setup.workDir().resolve(pipeline.name()))
+        .heap(setup.heap())
+        .env(setup.kafka().env())
+        .env(setup.hdfs().env())
+        .hadoopSite(setup.hdfs().clientSite())
+        .env("KAFKA_TOPIC", setup.topic())
+        .env("KAFKA_GROUP_ID", "bench-" + pipeline.name() + "-" + System.currentTimeMillis())
+        .env("HDFS_ROOT", root)
+        .expect(pipeline.components().toArray(new String[0]))
+        .start();
+    long firstNanos = 0;
+    double firstCpu = 0;
+    long firstCount = 0;
+    long lastNanos = 0;
+    double lastCpu = 0;
+    try {
+      long deadline = System.nanoTime() + setup.timeout().toNanos();
+      while (true) {
+        agent.process().requireAlive("draining " + total + " lines");
+        long drained = agent.counter(pipeline.sink(), "EventDrainSuccessCount");
+        long now = System.nanoTime();
+        double cpu = agent.process().cpuSeconds();
+        if (drained > 0 && firstNanos == 0) {
+          firstNanos = now;
+          firstCpu = cpu;
+          firstCount = drained;
+        }
+        progress.accept(drained);
+        if (drained >= total) {
+          lastNanos = now;
+          lastCpu = cpu;
+          break;
+        }
+        if (now > deadline) {
+          throw new IllegalStateException(pipeline.name() + " drained only " + drained + " of " + total + " lines in "
+              + setup.timeout().toSeconds() + " s; agent log tail:\n" + agent.process().logTail(40));
+        }
+        KafkaBroker.sleepQuietly(100);
+      }
+    } finally {
+      agent.stop();
+    }
+    long rpcs = setup.hdfs().nameNodeMetrics().totalWriteRpcs() - rpcsBefore;
+    HdfsReadback.Report report = HdfsReadback.read(setup.hdfs().fileSystem(), root);
+    // The first sample already holds one committed batch: measure the rate over what came after it.
+    long measuredLines = total - firstCount;
+    double seconds = (lastNanos - firstNanos) / 1e9;
+    double scaledCpu = measuredLines > 0 ? (lastCpu - firstCpu) * total / measuredLines : Double.NaN;
+    double scaledSeconds = measuredLines > 0 ? seconds * total / measuredLines : Double.NaN;
+    boolean verified = report.digest().sameLinesAs(setup.loaded().digest()) && report.inProgressFiles().isEmpty();
+    return new Figures(pipeline.name(), total, scaledSeconds, scaledCpu, GcLog.peakHeapBytes(agent.gcLog()),
+        report.files().size(), rpcs, setup.loaded().digest().bytes() + total, report.compressedBytes(), verified,
+        report.inProgressFiles().size());
+  }
+}
