@@ -1,0 +1,94 @@
+package io.accesslog.flume.sink.buffer;
+
+/**
+ * Counters and gauges of the write path. Written by the runner thread only, read by monitoring
+ * threads (hence volatile: single writer, so increments need no atomics).
+ */
+public final class EngineStats {
+  volatile long linesBuffered;
+  volatile long lateLines;
+  volatile long membersWritten;
+  volatile long rawBytesCompressed;
+  volatile long gzipBytesProduced;
+  volatile long hdfsWrites;
+  volatile long hdfsBytesWritten;
+  volatile long hdfsWriteFailures;
+  volatile long filesFinished;
+  volatile long pressureEvents;
+  volatile int openTargets;
+  volatile long level1Bytes;
+  volatile long level2Bytes;
+  volatile long inFlightBytes;
+  volatile long oldestUnflushedAgeMillis;
+  volatile String lastWriteError = "";
+
+  public long linesBuffered() {
+    return linesBuffered;
+  }
+
+  public long lateLines() {
+    return lateLines;
+  }
+
+  public long membersWritten() {
+    return membersWritten;
+  }
+
+  public long rawBytesCompressed() {
+    return rawBytesCompressed;
+  }
+
+  public long gzipBytesProduced() {
+    return gzipBytesProduced;
+  }
+
+  /** Uncompressed / compressed bytes of all members so far, x100 (gauges are longs). */
+  public long compressionRatioPercent() {
+    long gz = gzipBytesProduced;
+    return gz == 0 ? 0 : rawBytesCompressed * 100 / gz;
+  }
+
+  public long hdfsWrites() {
+    return hdfsWrites;
+  }
+
+  public long hdfsBytesWritten() {
+    return hdfsBytesWritten;
+  }
+
+  public long hdfsWriteFailures() {
+    return hdfsWriteFailures;
+  }
+
+  public long filesFinished() {
+    return filesFinished;
+  }
+
+  public long pressureEvents() {
+    return pressureEvents;
+  }
+
+  public int openTargets() {
+    return openTargets;
+  }
+
+  public long level1Bytes() {
+    return level1Bytes;
+  }
+
+  public long level2Bytes() {
+    return level2Bytes;
+  }
+
+  public long inFlightBytes() {
+    return inFlightBytes;
+  }
+
+  public long oldestUnflushedAgeMillis() {
+    return oldestUnflushedAgeMillis;
+  }
+
+  public String lastWriteError() {
+    return lastWriteError;
+  }
+}

@@ -1,0 +1,22 @@
+package io.accesslog.flume.sink.buffer;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The HDFS operations the write path needs. Every write opens, writes, syncs and closes: no stream
+ * stays open between writes. Called from worker threads; implementations must be thread-safe.
+ */
+public interface FileStore {
+  /**
+   * Writes {@code chunks} to {@code path} and makes them durable on the DataNodes before returning
+   * ({@code hsync}, then close). {@code create}: the file must not exist yet
+   * ({@link java.nio.file.FileAlreadyExistsException} or Hadoop's equivalent otherwise); else append.
+   */
+  void write(String path, List<byte[]> chunks, boolean create) throws IOException;
+
+  /** Renames {@code from} to {@code to}; fails if {@code to} exists. */
+  void rename(String from, String to) throws IOException;
+
+  boolean exists(String path) throws IOException;
+}

@@ -1,0 +1,383 @@
+package io.accesslog.flume.sink.buffer;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.function.ToLongFunction;
+
+/**
+ * The two-level write path of the gzip HDFS sink.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p><b>Threads.</b> One runner thread (the sink's {@code process()}) owns every piece of state here:
+ * it appends lines, decides, and applies results. Workers only run pure tasks on data handed to them
+ * (compress a line buffer; write members to one HDFS file) and post a completion that the runner applies
+ * on its next {@link #tick}. So no lock is ever held across IO and there are no data races on buffers.
+ *
+ * <p><b>Level 1.</b> Per target, lines accumulate until {@code member.lines} or {@code member.maxAge},
+ * then the buffer is handed to a worker and compressed into one gzip member (members of one target may
+ * compress in parallel; they rejoin level 2 in the order they were cut).
+ *
+ * <p><b>Level 2.</b> Per target, members accumulate until {@code append.bytes} or the target's
+ * jittered {@code append.maxAge}; then one write task creates the file (hidden in-progress name) or
+ * appends to it, syncs and closes. At most one write per target is in flight, so appends to a file are
+ * ordered and never race; no HDFS stream stays open between writes.
+ *
+ * <p><b>Rolling.</b> A write takes members only up to {@code roll.bytes} of compressed file size and
+ * then finishes the file (rename to the final name); the next member starts the next sequence. An
+ * hour's targets are finished at {@code roll.closeMinute} past the next hour by the periodic scan, with
+ * no new traffic needed (Flume calls {@code process()} at least every few seconds). Lines that arrive
+ * for a finished hour are "late": they get a new sequence file in that hour's directory, written and
+ * finished on the normal level-1/level-2 timers.
+ *
+ * <p><b>Memory.</b> Level 1 + level 2 + in-flight bytes are capped by {@code buffer.maxBytes}: above it,
+ * the largest level-1 buffers are compressed early, then the largest level-2 buffers are written early,
+ * down to 80 % of the cap. Above 150 % {@link #overloaded()} tells the sink to stop taking.
+ *
+ * <p><b>Durability.</b> Every line carries the spool sequence under which the sink made it durable
+ * locally before committing its channel transaction; {@link #oldestUndurableSequence()} is the lowest
+ * sequence not yet in HDFS, below which spool segments can be retired.
+ */
+public final class WriteEngine {
+  private static final long SCAN_INTERVAL_MILLIS = 1000;
+  private static final long RETRY_BASE_MILLIS = 1000;
+  private static final long RETRY_MAX_MILLIS = 60_000;
+
+  private final BufferPolicy policy;
+  private final MemberCompressor compressor;
+  private final FileWriter writer;
+  private final Executor workers;
+  private final Map<FileTarget, TargetFile> targets = new HashMap<>();
+  private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final EngineStats stats = new EngineStats();
+
+  private long l1Bytes;
+  private long l2Bytes;
+  private long compressingBytes;
+  private long writingBytes;
+  private long nextScanMillis;
+  private boolean stopping;
+  private volatile RuntimeException workerFailure;
+
+  public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
+      Executor workers) {
+    this.policy = new BufferPolicy(settings);
+    this.compressor = compressor;
+    this.writer = new FileWriter(store, names);
+    this.workers = workers;
+  }
+
+  public EngineStats stats() {
+    return stats;
+  }
+
+  /** Adds one line (already durable in the spool under {@code sequence}) for {@code target}. */
+  public void append(FileTarget target, byte[] line, long sequence, long now) {
+    TargetFile f = targets.get(target);
+    if (f == null) {
+      boolean late = policy.hourClosed(target.hourStartMillis(), now);
+      f = new TargetFile(target, policy.appendMaxAge(target), late);
+      f.finishing = stopping;
+      targets.put(target, f);
+    }
+    if (f.late || (f.finishing && !stopping)) {
+      stats.lateLines++;
+    }
+    long before = f.l1.capacity();
+    f.l1.append(line, sequence, now);
+    l1Bytes += f.l1.capacity() - before;
+    stats.linesBuffered++;
+    if (policy.memberFull(f.l1)) {
+      cutMember(f, now);
+    }
+  }
+
+  /**
+   * Applies finished work, runs the timers (at most once a second) and keeps memory under the budget.
+   * Call after every batch and when idle.
+   */
+  public void tick(long now) {
+    applyCompletions(now);
+    if (now >= nextScanMillis || stopping) {
+      scan(now);
+      nextScanMillis = now + SCAN_INTERVAL_MILLIS;
+    }
+    relievePressure(now);
+    publishGauges();
+  }
+
+  /** Buffers are far over {@code buffer.maxBytes} (e.g. HDFS is slow): stop taking until they drain. */
+  public boolean overloaded() {
+    return totalBytes() > policy.maxBufferBytes() + policy.maxBufferBytes() / 2;
+  }
+
+  /** Stop: compress and write everything, finish every file. Then call {@link #tick} until {@link #isIdle}. */
+  public void finishAll(long now) {
+    stopping = true;
+    for (TargetFile f : targets.values()) {
+      f.finishing = true;
+    }
+    scan(now);
+  }
+
+  /** Nothing buffered and nothing in flight (after {@link #finishAll}: every file finished). */
+  public boolean isIdle() {
+    return targets.isEmpty() && completions.isEmpty();
+  }
+
+  /** Targets with buffered or in-flight data or an unfinished file. */
+  public int openTargets() {
+    return targets.size();
+  }
+
+  /** Lowest spool sequence not yet durable in HDFS; {@code Long.MAX_VALUE} when everything is. */
+  public long oldestUndurableSequence() {
+    long oldest = Long.MAX_VALUE;
+    for (TargetFile f : targets.values()) {
+      oldest = Math.min(oldest, f.oldestUndurableSequence());
+    }
+    return oldest;
+  }
+
+  /** Throws the first unexpected worker error (a bug, not an IO failure: those are retried). */
+  public void rethrowWorkerFailure() {
+    RuntimeException failure = workerFailure;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private long totalBytes() {
+    return l1Bytes + l2Bytes + compressingBytes + writingBytes;
+  }
+
+  private void cutMember(TargetFile f, long now) {
+    final int size = f.l1.size();
+    final int lines = f.l1.lines();
+    final long firstSequence = f.l1.firstSequence();
+    l1Bytes -= f.l1.capacity();
+    final byte[] bytes = f.l1.takeBytes();
+    compressingBytes += size;
+    final long id = f.nextMemberId++;
+    f.compressingFirstSequences.add(firstSequence);
+    final long cutMillis = now;
+    workers.execute(() -> {
+      try {
+        byte[] gzip = compressor.compress(bytes, size);
+        completions.add(at -> memberDone(f, new Member(id, gzip, lines, size, firstSequence, cutMillis), at));
+      } catch (RuntimeException | Error e) {
+        completions.add(at -> {
+          throw new IllegalStateException("compressing a member of " + f.target.directory() + "/"
+              + f.target.fileBase() + " failed", e);
+        });
+      }
+    });
+  }
+
+  private void memberDone(TargetFile f, Member m, long now) {
+    compressingBytes -= m.rawBytes;
+    f.compressingFirstSequences.remove(m.firstSequence);
+    l2Bytes += m.gzip.length;
+    stats.rawBytesCompressed += m.rawBytes;
+    stats.gzipBytesProduced += m.gzip.length;
+    stats.membersWritten++;
+    f.outOfOrder.put(m.id, m);
+    while (!f.outOfOrder.isEmpty() && f.outOfOrder.firstKey() == f.nextMemberToQueue) {
+      queue(f, f.outOfOrder.pollFirstEntry().getValue());
+    }
+    // Size-triggered and finishing writes need not wait for the next timer scan.
+    maybeWrite(f, now);
+  }
+
+  private static void queue(TargetFile f, Member m) {
+    f.l2.addLast(m);
+    f.l2Bytes += m.gzip.length;
+    f.nextMemberToQueue++;
+  }
+
+  private void scan(long now) {
+    long oldestMillis = Long.MAX_VALUE;
+    Iterator<TargetFile> it = targets.values().iterator();
+    while (it.hasNext()) {
+      TargetFile f = it.next();
+      if (!f.late && !f.finishing && policy.hourClosed(f.target.hourStartMillis(), now)) {
+        f.finishing = true;
+      }
+      if (f.l1.lines() > 0 && (f.finishing || policy.memberAged(f.l1, now))) {
+        cutMember(f, now);
+      }
+      maybeWrite(f, now);
+      if (f.idle() && !f.fileExists && (f.finishing || f.late)) {
+        it.remove();
+        continue;
+      }
+      if (f.l1.lines() > 0) {
+        oldestMillis = Math.min(oldestMillis, f.l1.firstMillis());
+      }
+      if (!f.l2.isEmpty()) {
+        oldestMillis = Math.min(oldestMillis, f.l2.peekFirst().createdMillis);
+      }
+    }
+    stats.oldestUnflushedAgeMillis = oldestMillis == Long.MAX_VALUE ? 0 : Math.max(0, now - oldestMillis);
+  }
+
+  private void maybeWrite(TargetFile f, long now) {
+    if (f.writing || now < f.nextWriteAttemptMillis) {
+      return;
+    }
+    boolean due = policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
+    boolean drained = f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
+    if (f.finishing) {
+      if (!f.l2.isEmpty() || (drained && f.fileExists)) {
+        submitWrite(f, now, true);
+      }
+    } else if (due) {
+      submitWrite(f, now, f.late);
+    }
+  }
+
+  /** {@code drain}: finish the file once everything buffered for it is in this write. */
+  private void submitWrite(TargetFile f, long now, boolean drain) {
+    List<Member> members = f.takeForWrite(policy.rollBytes());
+    long bytes = 0;
+    for (Member m : members) {
+      bytes += m.gzip.length;
+    }
+    boolean rolls = policy.rollReached(f.fileBytes + bytes) || !f.l2.isEmpty();
+    boolean everything = f.l2.isEmpty() && f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
+    boolean finish = rolls || (drain && everything);
+    if (members.isEmpty() && !finish) {
+      return;
+    }
+    l2Bytes -= bytes;
+    writingBytes += bytes;
+    f.writing = true;
+    f.writingFirstSequence = members.isEmpty() ? Long.MAX_VALUE : members.get(0).firstSequence;
+    final boolean create = !f.fileExists;
+    final int sequence = f.fileSequence;
+    final long written = bytes;
+    workers.execute(() -> {
+      WriteOutcome outcome;
+      try {
+        outcome = writer.write(f.target, sequence, create, members, finish);
+      } catch (RuntimeException | Error e) {
+        outcome = new WriteOutcome(sequence, false, false, new IllegalStateException(e));
+      }
+      final WriteOutcome result = outcome;
+      completions.add(at -> writeDone(f, members, written, result, finish, at));
+    });
+  }
+
+  private void writeDone(TargetFile f, List<Member> members, long bytes, WriteOutcome outcome, boolean finish,
+      long now) {
+    writingBytes -= bytes;
+    f.writing = false;
+    f.writingFirstSequence = Long.MAX_VALUE;
+    f.fileSequence = outcome.sequence;
+    if (outcome.dataWritten && !members.isEmpty()) {
+      f.fileExists = true;
+      f.fileBytes += bytes;
+      stats.hdfsWrites++;
+      stats.hdfsBytesWritten += bytes;
+    } else if (!members.isEmpty()) {
+      f.requeue(members);
+      l2Bytes += bytes;
+    }
+    if (outcome.failure != null) {
+      f.failedWrites++;
+      long backoff = Math.min(RETRY_MAX_MILLIS, RETRY_BASE_MILLIS << Math.min(16, f.failedWrites - 1));
+      f.nextWriteAttemptMillis = now + backoff;
+      stats.hdfsWriteFailures++;
+      stats.lastWriteError = f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence + ": "
+          + outcome.failure;
+      if (outcome.dataWritten && finish) {
+        f.finishing = true; // the data is in; only the rename is left, retried by the scan
+      }
+      return;
+    }
+    f.failedWrites = 0;
+    if (finish && outcome.renamed) {
+      stats.filesFinished++;
+      f.fileExists = false;
+      f.fileBytes = 0;
+      f.fileSequence = outcome.sequence + 1;
+      if (f.finishing && !stopping && !f.idle()) {
+        // lines arrived while the hour was being finished: they form a late file
+        f.finishing = false;
+        f.late = true;
+      }
+    }
+    if (f.idle() && !f.fileExists && (f.finishing || f.late)) {
+      targets.remove(f.target);
+    } else {
+      maybeWrite(f, now);
+    }
+  }
+
+  private void applyCompletions(long now) {
+    Completion c;
+    while ((c = completions.poll()) != null) {
+      try {
+        c.apply(now);
+      } catch (RuntimeException e) {
+        if (workerFailure == null) {
+          workerFailure = e;
+        }
+      }
+    }
+  }
+
+  private void relievePressure(long now) {
+    long max = policy.maxBufferBytes();
+    if (totalBytes() <= max) {
+      return;
+    }
+    stats.pressureEvents++;
+    long goal = max - max / 5;
+    long projected = totalBytes();
+    // Compressing shrinks a level-1 buffer several times over: cheapest relief first.
+    for (TargetFile f : largest(f -> f.l1.lines() > 0 ? f.l1.capacity() : 0)) {
+      if (projected <= goal) {
+        return;
+      }
+      projected -= f.l1.capacity() * 3 / 4;
+      cutMember(f, now);
+    }
+    for (TargetFile f : largest(f -> f.writing || now < f.nextWriteAttemptMillis ? 0 : f.l2Bytes)) {
+      if (projected <= goal) {
+        return;
+      }
+      projected -= f.l2Bytes;
+      submitWrite(f, now, f.late);
+    }
+  }
+
+  private List<TargetFile> largest(ToLongFunction<TargetFile> size) {
+    List<TargetFile> candidates = new ArrayList<>();
+    for (TargetFile f : targets.values()) {
+      if (size.applyAsLong(f) > 0) {
+        candidates.add(f);
+      }
+    }
+    candidates.sort(Comparator.comparingLong(size).reversed());
+    return candidates;
+  }
+
+  private void publishGauges() {
+    stats.openTargets = targets.size();
+    stats.level1Bytes = l1Bytes;
+    stats.level2Bytes = l2Bytes;
+    stats.inFlightBytes = compressingBytes + writingBytes;
+  }
+
+  /** Work finished on a worker, applied by the runner with the runner's {@code now}. */
+  private interface Completion {
+    void apply(long now);
+  }
+}
