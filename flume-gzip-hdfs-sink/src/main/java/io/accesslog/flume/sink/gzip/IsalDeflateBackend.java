@@ -21,7 +21,10 @@ import java.io.File;
  *       {@code deflate} rejects a non-zero one), so input that does not start at index 0 is copied
  *       and output goes to a scratch array first;
  *   <li>{@code reset()} must be called before each stream; the inherited {@code needsInput()},
- *       {@code getBytesRead()} etc. describe an unused zlib stream and must not be used.
+ *       {@code getBytesRead()} etc. describe an unused zlib stream and must not be used;
+ *   <li>its {@code end()} frees the ISA-L state but not that unused zlib stream of the superclass,
+ *       which the JDK's cleaner frees when the object is collected: one small leak-until-GC per
+ *       encoder, which is why encoders are long-lived and reused.
  * </ul>
  */
 final class IsalDeflateBackend implements DeflateBackend {

@@ -28,7 +28,7 @@ final class AccessLogLines {
     "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
     "python-requests/2.32.3",
   };
-  private static final int[] AGENT_WEIGHTS = {30, 15, 15, 8, 8, 8, 4, 4, 4, 4};
+  private static final int[] AGENT_WEIGHTS = {20, 8, 8, 6, 14, 14, 8, 8, 6, 8};
   private static final int[] STATUS = {200, 304, 404, 301, 302, 201, 204, 499, 500, 502};
   private static final int[] STATUS_WEIGHTS = {78, 7, 5, 2, 1, 3, 1, 1, 1, 1};
   private static final String[] WORDS = {"shoes", "red+dress", "laptop", "phone+case", "books",
@@ -62,7 +62,7 @@ final class AccessLogLines {
       int status = STATUS[pick(rnd, STATUS_WEIGHTS)];
       sb.append(status).append(' ').append(status == 304 ? 0 : 200 + rnd.nextInt(40000));
       sb.append(" \"");
-      if (rnd.nextInt(5) == 0) {
+      if (rnd.nextInt(5) < 2) {
         sb.append('-');
       } else {
         sb.append("https://").append(vhost).append(rnd.nextBoolean() ? "/" : path(rnd));
