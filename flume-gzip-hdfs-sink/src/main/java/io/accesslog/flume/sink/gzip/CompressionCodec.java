@@ -1,0 +1,41 @@
+package io.accesslog.flume.sink.gzip;
+
+import java.util.Locale;
+
+/** Values of {@code compression.codec}: which deflate implementation compresses the members. */
+public enum CompressionCodec {
+  /** ISA-L when its native library loads and supports the level, else the JDK Deflater. */
+  AUTO,
+  /** ISA-L only; the sink refuses to start when it cannot be used. */
+  ISAL,
+  /** The JDK's zlib Deflater, on every platform and at every level. */
+  JDK;
+
+  /** The spelling in the Flume configuration. */
+  public String configValue() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Allowed values as the error messages list them: {@code auto, isal, jdk}. */
+  static String allowedValues() {
+    StringBuilder sb = new StringBuilder();
+    for (CompressionCodec c : values()) {
+      if (sb.length() > 0) {
+        sb.append(", ");
+      }
+      sb.append(c.configValue());
+    }
+    return sb.toString();
+  }
+
+  /** Parses a configuration value (case-insensitive, trimmed); null when it is not one of ours. */
+  static CompressionCodec fromConfigValue(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    for (CompressionCodec c : values()) {
+      if (c.configValue().equals(v)) {
+        return c;
+      }
+    }
+    return null;
+  }
+}
