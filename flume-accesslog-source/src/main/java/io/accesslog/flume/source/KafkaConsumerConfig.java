@@ -60,7 +60,7 @@ final class KafkaConsumerConfig {
   static final ConfigKey<Integer> MAX_POLL_INTERVAL_MS = ConfigKey.optional(
       PREFIX + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000", "an integer from 1",
       "Kafka's limit between two poll() calls. The source keeps polling while the channel is "
-          + "full, so this only has to exceed the longest single wait (see the cross-checks).",
+          + "full; maxBackoffSleep must be at most half of it.",
       ConfigKey.intIn(1, Integer.MAX_VALUE));
 
   /** Keys the source decides itself; setting them is an error with a hint. */

@@ -28,16 +28,21 @@ final class SourceHarness {
   final Channel channel;
   private final int transactionCapacity;
 
-  private SourceHarness(Map<String, String> overrides, Channel channel, int transactionCapacity) {
+  private SourceHarness(Map<String, String> overrides, Channel channel, int transactionCapacity,
+      ChannelProcessor processor) {
     this.channel = channel;
     this.transactionCapacity = transactionCapacity;
     source = new AccessLogKafkaSource(props -> consumer, clock);
     source.setName("src-" + IDS.incrementAndGet());
     Configurables.configure(source, new Context(baseConfig(overrides)));
+    source.setChannelProcessor(processor);
+    source.start();
+  }
+
+  private static ChannelProcessor processorFor(Channel channel) {
     ChannelSelector selector = new ReplicatingChannelSelector();
     selector.setChannels(List.of(channel));
-    source.setChannelProcessor(new ChannelProcessor(selector));
-    source.start();
+    return new ChannelProcessor(selector);
   }
 
   static Map<String, String> baseConfig(Map<String, String> overrides) {
@@ -63,12 +68,18 @@ final class SourceHarness {
     channelConfig.put("keep-alive", "0");
     Configurables.configure(channel, new Context(channelConfig));
     channel.start();
-    return new SourceHarness(overrides, channel, capacity);
+    return new SourceHarness(overrides, channel, capacity, processorFor(channel));
   }
 
   /** A source on any channel (e.g. a mock whose commit fails); take() is not for these. */
   static SourceHarness withChannel(Channel channel, Map<String, String> overrides) {
-    return new SourceHarness(overrides, channel, 1);
+    return new SourceHarness(overrides, channel, 1, processorFor(channel));
+  }
+
+  /** A source feeding the given (e.g. mocked) channel processor. */
+  static SourceHarness withChannelProcessor(ChannelProcessor processor,
+      Map<String, String> overrides) {
+    return new SourceHarness(overrides, null, 1, processor);
   }
 
   Status process() {
