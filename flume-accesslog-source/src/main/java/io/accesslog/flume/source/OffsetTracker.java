@@ -107,7 +107,7 @@ final class OffsetTracker {
   int outstanding() {
     int count = 0;
     for (PartitionState state : partitions.values()) {
-      count += state.outstanding.size();
+      count += state.outstanding.size() - state.deliveredAhead.size();
     }
     return count;
   }
