@@ -70,7 +70,6 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
 
   @Override
   protected void doStart() throws FlumeException {
-    counter.start();
     Consumer<byte[], byte[]> created = consumerFactory.create(settings.consumerProperties());
     PollLoop newLoop = new PollLoop(getName(), settings, created, getChannelProcessor(), counter,
         clock);
@@ -82,6 +81,7 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
     }
     consumer = created;
     loop = newLoop;
+    counter.start();
     LOG.info("{}: started, topics {}, group {}, batchSize {}", getName(), settings.topics(),
         settings.consumerProperties().getProperty("group.id"), settings.batchSize());
   }

@@ -45,7 +45,7 @@ final class SourceSettings {
       ConfigKey.longIn(1, 600_000));
 
   static final ConfigKey<Long> IDLE_BACKOFF_MAX = ConfigKey.optional("maxBackoffSleep", "5000",
-      "an integer from 1 to 600000",
+      "an integer from 1 to 600000, at most half of kafka.consumer.max.poll.interval.ms",
       "Flume's PollableSourceRunner: longest sleep after empty polls. The consumer does not "
           + "poll while the runner sleeps.", ConfigKey.longIn(1, 600_000));
 
