@@ -19,9 +19,11 @@ public class AccessLogSourceCounter extends SourceCounter implements AccessLogSo
   private static final String PAUSED = "kafka.paused.partition.count";
   private static final String LAG_TOTAL = "kafka.lag.total";
   private static final String LAG_MAX = "kafka.lag.max";
+  private static final String DECODE_ERROR = "kafka.decode.error.count";
 
   private static final String[] ATTRIBUTES = {
-    COMMIT, COMMIT_FAILURE, REBALANCE, REVOKED, LOST, RELEASED, PAUSED, LAG_TOTAL, LAG_MAX
+    COMMIT, COMMIT_FAILURE, REBALANCE, REVOKED, LOST, RELEASED, PAUSED, LAG_TOTAL, LAG_MAX,
+    DECODE_ERROR
   };
 
   private volatile String lagByPartition = "";
@@ -56,6 +58,10 @@ public class AccessLogSourceCounter extends SourceCounter implements AccessLogSo
 
   void setKafkaPausedPartitions(long count) {
     set(PAUSED, count);
+  }
+
+  void addKafkaDecodeErrors(long count) {
+    addAndGet(DECODE_ERROR, count);
   }
 
   void setKafkaLag(LagSummary lag) {
@@ -107,6 +113,11 @@ public class AccessLogSourceCounter extends SourceCounter implements AccessLogSo
   @Override
   public long getKafkaLagMax() {
     return get(LAG_MAX);
+  }
+
+  @Override
+  public long getKafkaDecodeErrorCount() {
+    return get(DECODE_ERROR);
   }
 
   @Override

@@ -35,6 +35,9 @@ public interface AccessLogSourceCounterMBean extends SourceCounterMBean {
   /** Largest per-partition lag at the last refresh. */
   long getKafkaLagMax();
 
+  /** Records delivered raw because they did not decode as Flume Avro events. */
+  long getKafkaDecodeErrorCount();
+
   /** Per-partition lag at the last refresh, as {@code topic-partition=lag,...}. */
   String getKafkaLagByPartition();
 }

@@ -16,6 +16,9 @@ final class EventHeaders {
   /** Flume's conventional event-time header; set only when {@code timestampHeader = true}. */
   static final String TIMESTAMP = "timestamp";
 
+  /** Set (to the reason) when Flume-Avro-envelope decoding failed and the body is raw. */
+  static final String DECODE_ERROR = "decodeError";
+
   private EventHeaders() {
   }
 }

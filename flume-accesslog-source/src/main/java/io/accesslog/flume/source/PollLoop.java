@@ -65,7 +65,8 @@ final class PollLoop {
     this.clock = clock;
     this.committer = new OffsetCommitter(sourceName, consumer, tracker, counter);
     this.backpressure = new Backpressure(consumer, settings.retryBackoff(), counter);
-    this.converter = new RecordEventConverter(settings.timestampHeader());
+    this.converter = new RecordEventConverter(settings.timestampHeader(),
+        settings.flumeEventFormat());
     this.lagMonitor = new LagMonitor(consumer, buffer, counter, settings.lagRefreshMillis());
     this.rebalanceHandler = new RebalanceHandler(sourceName, buffer, tracker, committer,
         backpressure, counter);
@@ -148,6 +149,7 @@ final class PollLoop {
       tracker.delivered(new TopicPartition(record.topic(), record.partition()), record.offset());
     }
     counter.addToEventAcceptedCount(batch.size());
+    countDecodeErrors(events);
     counter.incrementAppendBatchAcceptedCount();
     if (backpressure.isActive()) {
       LOG.info("{}: channel accepted the batch after {} refused attempts; resuming partitions",
@@ -155,6 +157,21 @@ final class PollLoop {
       backpressure.release();
     }
     committer.commitDelivered("batch");
+  }
+
+  /** Counted once a record is in the channel, so retries of a refused batch do not recount. */
+  private void countDecodeErrors(List<Event> events) {
+    long errors = 0;
+    for (Event event : events) {
+      if (event.getHeaders().containsKey(EventHeaders.DECODE_ERROR)) {
+        errors++;
+      }
+    }
+    if (errors > 0) {
+      counter.addKafkaDecodeErrors(errors);
+      LOG.warn("{}: {} records were not Flume Avro events; passed on raw with a '{}' header",
+          sourceName, errors, EventHeaders.DECODE_ERROR);
+    }
   }
 
   private void refused(int batchSize, long now, RuntimeException cause) {

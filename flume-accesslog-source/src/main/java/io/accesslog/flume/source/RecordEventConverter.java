@@ -12,20 +12,35 @@ import org.apache.kafka.common.record.RecordBatch;
 
 /**
  * Turns a Kafka record into a Flume event: the raw value as the body (a null value becomes an
- * empty body, never a skipped record) and the {@link EventHeaders}. Immutable.
+ * empty body, never a skipped record) and the {@link EventHeaders}. In Flume-Avro-envelope mode
+ * the value is decoded first (envelope headers, then ours on top); a value that does not decode
+ * is passed on raw with a {@link EventHeaders#DECODE_ERROR} header, never skipped. Consumer
+ * thread only (the Avro decoder is reused).
  */
 final class RecordEventConverter {
 
   private static final byte[] EMPTY = new byte[0];
 
   private final boolean timestampHeader;
+  private final AvroEnvelopeDecoder avro;
 
-  RecordEventConverter(boolean timestampHeader) {
+  RecordEventConverter(boolean timestampHeader, boolean flumeEventFormat) {
     this.timestampHeader = timestampHeader;
+    this.avro = flumeEventFormat ? new AvroEnvelopeDecoder() : null;
   }
 
   Event toEvent(ConsumerRecord<byte[], byte[]> record) {
     Map<String, String> headers = new HashMap<>();
+    byte[] body = record.value() == null ? EMPTY : record.value();
+    if (avro != null && record.value() != null) {
+      try {
+        AvroEnvelopeDecoder.Envelope envelope = avro.decode(record.value());
+        headers.putAll(envelope.headers);
+        body = envelope.body;
+      } catch (AvroEnvelopeDecoder.DecodeException e) {
+        headers.put(EventHeaders.DECODE_ERROR, e.getMessage());
+      }
+    }
     headers.put(EventHeaders.TOPIC, record.topic());
     headers.put(EventHeaders.PARTITION, Integer.toString(record.partition()));
     headers.put(EventHeaders.OFFSET, Long.toString(record.offset()));
@@ -39,7 +54,6 @@ final class RecordEventConverter {
     if (record.key() != null) {
       headers.put(EventHeaders.KEY, new String(record.key(), StandardCharsets.UTF_8));
     }
-    byte[] body = record.value() == null ? EMPTY : record.value();
     return EventBuilder.withBody(body, headers);
   }
 

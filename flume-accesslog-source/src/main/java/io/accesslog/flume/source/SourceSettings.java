@@ -54,6 +54,13 @@ final class SourceSettings {
       "Also copy the Kafka record timestamp into Flume's conventional 'timestamp' header. Off "
           + "by default: the interceptor decides event time.", ConfigKey.bool());
 
+  static final ConfigKey<Boolean> FLUME_EVENT_FORMAT = ConfigKey.optional("useFlumeEventFormat",
+      "false", "true or false",
+      "Values are Flume AvroFlumeEvent envelopes (as written by Flume's Kafka sink/channel with "
+          + "the same option): use their body and headers. A value that does not decode is "
+          + "passed on raw with a 'decodeError' header and counted, never skipped.",
+      ConfigKey.bool());
+
   static final ConfigKey<Long> LAG_REFRESH_MILLIS = ConfigKey.optional(
       "lag.refreshIntervalMillis", "30000", "0 (off) or an integer from 1000 to 86400000",
       "How often the consumer lag counters are refreshed (one endOffsets request, at most 5 s).",
@@ -79,6 +86,7 @@ final class SourceSettings {
     keys.add(IDLE_BACKOFF_INCREMENT);
     keys.add(IDLE_BACKOFF_MAX);
     keys.add(TIMESTAMP_HEADER);
+    keys.add(FLUME_EVENT_FORMAT);
     keys.add(LAG_REFRESH_MILLIS);
     for (ConfigKey<?> key : KafkaConsumerConfig.KEYS) {
       if (!keys.contains(key)) {
@@ -95,6 +103,7 @@ final class SourceSettings {
   private final long idleBackoffIncrementMillis;
   private final long idleBackoffMaxMillis;
   private final boolean timestampHeader;
+  private final boolean flumeEventFormat;
   private final long lagRefreshMillis;
   private final Properties consumerProperties;
 
@@ -113,6 +122,7 @@ final class SourceSettings {
     idleBackoffIncrementMillis = IDLE_BACKOFF_INCREMENT.read(context);
     idleBackoffMaxMillis = IDLE_BACKOFF_MAX.read(context);
     timestampHeader = TIMESTAMP_HEADER.read(context);
+    flumeEventFormat = FLUME_EVENT_FORMAT.read(context);
     lagRefreshMillis = LAG_REFRESH_MILLIS.read(context);
     consumerProperties = KafkaConsumerConfig.build(context, batchSize);
 
@@ -171,6 +181,10 @@ final class SourceSettings {
 
   boolean timestampHeader() {
     return timestampHeader;
+  }
+
+  boolean flumeEventFormat() {
+    return flumeEventFormat;
   }
 
   long lagRefreshMillis() {

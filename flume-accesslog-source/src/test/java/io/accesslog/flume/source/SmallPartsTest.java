@@ -66,7 +66,7 @@ class SmallPartsTest {
 
   @Test
   void toEvent_nullValueAndKey_emptyBodyNoKeyHeader() {
-    Event event = new RecordEventConverter(false).toEvent(record(3, 42, null, null));
+    Event event = new RecordEventConverter(false, false).toEvent(record(3, 42, null, null));
 
     assertArrayEquals(new byte[0], event.getBody());
     assertFalse(event.getHeaders().containsKey("key"));
@@ -76,7 +76,7 @@ class SmallPartsTest {
 
   @Test
   void toEvent_timestampHeaderOff_noTimestampHeader() {
-    Event event = new RecordEventConverter(false).toEvent(record(0, 0, "web1", "GET /"));
+    Event event = new RecordEventConverter(false, false).toEvent(record(0, 0, "web1", "GET /"));
 
     assertEquals("web1", event.getHeaders().get("key"));
     assertFalse(event.getHeaders().containsKey("timestamp"));
