@@ -1,0 +1,67 @@
+package io.accesslog.flume.source;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flume.Event;
+import org.apache.flume.event.EventBuilder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.RecordBatch;
+
+/**
+ * Turns a Kafka record into a Flume event: the raw value as the body (a null value becomes an
+ * empty body, never a skipped record) and the {@link EventHeaders}. In Flume-Avro-envelope mode
+ * the value is decoded first (envelope headers, then ours on top); a value that does not decode
+ * is passed on raw with a {@link EventHeaders#DECODE_ERROR} header, never skipped. Consumer
+ * thread only (the Avro decoder is reused).
+ */
+final class RecordEventConverter {
+
+  private static final byte[] EMPTY = new byte[0];
+
+  private final boolean timestampHeader;
+  private final AvroEnvelopeDecoder avro;
+
+  RecordEventConverter(boolean timestampHeader, boolean flumeEventFormat) {
+    this.timestampHeader = timestampHeader;
+    this.avro = flumeEventFormat ? new AvroEnvelopeDecoder() : null;
+  }
+
+  Event toEvent(ConsumerRecord<byte[], byte[]> record) {
+    Map<String, String> headers = new HashMap<>();
+    byte[] body = record.value() == null ? EMPTY : record.value();
+    if (avro != null && record.value() != null) {
+      try {
+        AvroEnvelopeDecoder.Envelope envelope = avro.decode(record.value());
+        headers.putAll(envelope.headers);
+        body = envelope.body;
+      } catch (AvroEnvelopeDecoder.DecodeException e) {
+        headers.put(EventHeaders.DECODE_ERROR, e.getMessage());
+      }
+    }
+    headers.put(EventHeaders.TOPIC, record.topic());
+    headers.put(EventHeaders.PARTITION, Integer.toString(record.partition()));
+    headers.put(EventHeaders.OFFSET, Long.toString(record.offset()));
+    if (record.timestamp() != RecordBatch.NO_TIMESTAMP && record.timestamp() >= 0) {
+      String timestamp = Long.toString(record.timestamp());
+      headers.put(EventHeaders.KAFKA_TIMESTAMP, timestamp);
+      if (timestampHeader) {
+        headers.put(EventHeaders.TIMESTAMP, timestamp);
+      }
+    }
+    if (record.key() != null) {
+      headers.put(EventHeaders.KEY, new String(record.key(), StandardCharsets.UTF_8));
+    }
+    return EventBuilder.withBody(body, headers);
+  }
+
+  List<Event> toEvents(List<ConsumerRecord<byte[], byte[]>> records) {
+    List<Event> events = new ArrayList<>(records.size());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      events.add(toEvent(record));
+    }
+    return events;
+  }
+}

@@ -1,0 +1,222 @@
+package io.accesslog.flume.source;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flume.Context;
+import org.apache.flume.conf.ConfigurationException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+/**
+ * Everything the source needs from its Flume {@link Context}, parsed and checked once. Immutable;
+ * components hold this, never the context. Every key is declared once below (name, default,
+ * allowed values, doc); {@link #markdownTable()} renders them for the module README.
+ */
+final class SourceSettings {
+
+  static final ConfigKey<List<String>> TOPICS = ConfigKey.required("kafka.topics",
+      "a comma-separated list of topic names ([a-zA-Z0-9._-], at most 249 characters each)",
+      "Topics to subscribe to.", ConfigKey.list("[a-zA-Z0-9._-]{1,249}"));
+
+  static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.optional("batchSize", "1000",
+      "an integer from 1 to 100000",
+      "Most events written to the channel in one transaction. The channel's "
+          + "transactionCapacity must be at least this.", ConfigKey.intIn(1, 100_000));
+
+  static final ConfigKey<Long> BATCH_DURATION_MILLIS = ConfigKey.optional("batchDurationMillis",
+      "1000", "an integer from 1 to 600000",
+      "Longest time spent polling Kafka to fill one batch.", ConfigKey.longIn(1, 600_000));
+
+  static final ConfigKey<Long> RETRY_INITIAL_MILLIS = ConfigKey.optional("backoff.initialMillis",
+      "100", "an integer from 1 to 600000",
+      "First wait before retrying a batch the channel refused (full or failing); doubles per "
+          + "failed attempt. The consumer keeps polling (partitions paused) while waiting.",
+      ConfigKey.longIn(1, 600_000));
+
+  static final ConfigKey<Long> RETRY_MAX_MILLIS = ConfigKey.optional("backoff.maxMillis", "5000",
+      "an integer from 1 to 600000, at least backoff.initialMillis",
+      "Longest wait between two retries of a refused batch.", ConfigKey.longIn(1, 600_000));
+
+  static final ConfigKey<Long> IDLE_BACKOFF_INCREMENT = ConfigKey.optional(
+      "backoffSleepIncrement", "1000", "an integer from 1 to 600000",
+      "Flume's PollableSourceRunner: sleep added per consecutive empty poll.",
+      ConfigKey.longIn(1, 600_000));
+
+  static final ConfigKey<Long> IDLE_BACKOFF_MAX = ConfigKey.optional("maxBackoffSleep", "5000",
+      "an integer from 1 to 600000, at most half of kafka.consumer.max.poll.interval.ms",
+      "Flume's PollableSourceRunner: longest sleep after empty polls. The consumer does not "
+          + "poll while the runner sleeps.", ConfigKey.longIn(1, 600_000));
+
+  static final ConfigKey<Boolean> TIMESTAMP_HEADER = ConfigKey.optional("timestampHeader",
+      "false", "true or false",
+      "Also copy the Kafka record timestamp into Flume's conventional 'timestamp' header. Off "
+          + "by default: the interceptor decides event time.", ConfigKey.bool());
+
+  static final ConfigKey<Boolean> FLUME_EVENT_FORMAT = ConfigKey.optional("useFlumeEventFormat",
+      "false", "true or false",
+      "Values are Flume AvroFlumeEvent envelopes (as written by Flume's Kafka sink/channel with "
+          + "the same option): use their body and headers. A value that does not decode is "
+          + "passed on raw with a 'decodeError' header and counted, never skipped.",
+      ConfigKey.bool());
+
+  static final ConfigKey<Long> LAG_REFRESH_MILLIS = ConfigKey.optional(
+      "lag.refreshIntervalMillis", "30000", "0 (off) or an integer from 1000 to 86400000",
+      "How often the consumer lag counters are refreshed (one endOffsets request, at most 5 s).",
+      raw -> {
+        long value = Long.parseLong(raw);
+        if (value != 0 && (value < 1000 || value > 86_400_000L)) {
+          throw new IllegalArgumentException(raw);
+        }
+        return value;
+      });
+
+  static final List<ConfigKey<?>> KEYS;
+
+  static {
+    List<ConfigKey<?>> keys = new ArrayList<>();
+    keys.add(KafkaConsumerConfig.BOOTSTRAP_SERVERS);
+    keys.add(TOPICS);
+    keys.add(KafkaConsumerConfig.GROUP_ID);
+    keys.add(BATCH_SIZE);
+    keys.add(BATCH_DURATION_MILLIS);
+    keys.add(RETRY_INITIAL_MILLIS);
+    keys.add(RETRY_MAX_MILLIS);
+    keys.add(IDLE_BACKOFF_INCREMENT);
+    keys.add(IDLE_BACKOFF_MAX);
+    keys.add(TIMESTAMP_HEADER);
+    keys.add(FLUME_EVENT_FORMAT);
+    keys.add(LAG_REFRESH_MILLIS);
+    for (ConfigKey<?> key : KafkaConsumerConfig.KEYS) {
+      if (!keys.contains(key)) {
+        keys.add(key);
+      }
+    }
+    KEYS = Collections.unmodifiableList(keys);
+  }
+
+  private final List<String> topics;
+  private final int batchSize;
+  private final long batchDurationMillis;
+  private final RetryBackoff retryBackoff;
+  private final long idleBackoffIncrementMillis;
+  private final long idleBackoffMaxMillis;
+  private final boolean timestampHeader;
+  private final boolean flumeEventFormat;
+  private final long lagRefreshMillis;
+  private final Properties consumerProperties;
+
+  private SourceSettings(Context context) {
+    topics = TOPICS.read(context);
+    batchSize = BATCH_SIZE.read(context);
+    batchDurationMillis = BATCH_DURATION_MILLIS.read(context);
+    long retryInitial = RETRY_INITIAL_MILLIS.read(context);
+    long retryMax = RETRY_MAX_MILLIS.read(context);
+    if (retryMax < retryInitial) {
+      throw new ConfigurationException(String.format(
+          "%s (%d) must be at least %s (%d)", RETRY_MAX_MILLIS.name(), retryMax,
+          RETRY_INITIAL_MILLIS.name(), retryInitial));
+    }
+    retryBackoff = new RetryBackoff(retryInitial, retryMax);
+    idleBackoffIncrementMillis = IDLE_BACKOFF_INCREMENT.read(context);
+    idleBackoffMaxMillis = IDLE_BACKOFF_MAX.read(context);
+    timestampHeader = TIMESTAMP_HEADER.read(context);
+    flumeEventFormat = FLUME_EVENT_FORMAT.read(context);
+    lagRefreshMillis = LAG_REFRESH_MILLIS.read(context);
+    consumerProperties = KafkaConsumerConfig.build(context, batchSize);
+
+    // The runner's idle sleep is a stretch without poll(); Kafka evicts a consumer that exceeds
+    // max.poll.interval.ms and its partitions are re-read by another member. (Retry waits are
+    // not: the source polls, paused, while it waits.)
+    requireBelow(IDLE_BACKOFF_MAX.name(), idleBackoffMaxMillis,
+        maxPollIntervalMs(consumerProperties));
+  }
+
+  private static long maxPollIntervalMs(Properties props) {
+    return Long.parseLong(props.getProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG));
+  }
+
+  private static void requireBelow(String key, long value, long maxPollInterval) {
+    if (value * 2 > maxPollInterval) {
+      throw new ConfigurationException(String.format(
+          "%s (%d) must be at most half of %s (%d), or Kafka may evict the consumer from its group "
+              + "while it waits", key, value, KafkaConsumerConfig.MAX_POLL_INTERVAL_MS.name(),
+          maxPollInterval));
+    }
+  }
+
+  /**
+   * Parses and checks the context.
+   *
+   * @throws ConfigurationException naming the key, the value and what is allowed
+   */
+  static SourceSettings fromContext(Context context) {
+    return new SourceSettings(context);
+  }
+
+  List<String> topics() {
+    return topics;
+  }
+
+  int batchSize() {
+    return batchSize;
+  }
+
+  long batchDurationMillis() {
+    return batchDurationMillis;
+  }
+
+  RetryBackoff retryBackoff() {
+    return retryBackoff;
+  }
+
+  long idleBackoffIncrementMillis() {
+    return idleBackoffIncrementMillis;
+  }
+
+  long idleBackoffMaxMillis() {
+    return idleBackoffMaxMillis;
+  }
+
+  boolean timestampHeader() {
+    return timestampHeader;
+  }
+
+  boolean flumeEventFormat() {
+    return flumeEventFormat;
+  }
+
+  long lagRefreshMillis() {
+    return lagRefreshMillis;
+  }
+
+  /** A fresh copy of the consumer properties. */
+  Properties consumerProperties() {
+    Properties copy = new Properties();
+    copy.putAll(consumerProperties);
+    return copy;
+  }
+
+  /** The README table of all keys, one row per key, in declaration order. */
+  static String markdownTable() {
+    StringBuilder out = new StringBuilder();
+    out.append("| Key | Default | Allowed | Description |\n");
+    out.append("| --- | --- | --- | --- |\n");
+    for (ConfigKey<?> key : KEYS) {
+      out.append("| `").append(key.name()).append("` | ")
+          .append(key.defaultValue() == null ? "(required)" : "`" + key.defaultValue() + "`")
+          .append(" | ").append(key.allowed())
+          .append(" | ").append(key.doc()).append(" |\n");
+    }
+    for (Map.Entry<String, String> forbidden
+        : KafkaConsumerConfig.forbiddenKeys().entrySet()) {
+      out.append("| `").append(forbidden.getKey()).append("` | (set by the source) | must not be set | ")
+          .append("Rejected: ").append(forbidden.getValue()).append(". |\n");
+    }
+    out.append("| `kafka.consumer.*` | Kafka's | see the Kafka consumer docs | ")
+        .append("Any other consumer property, passed through unchanged (SASL, SSL, client.id, "
+            + "session.timeout.ms, ...). |\n");
+    return out.toString();
+  }
+}
