@@ -214,7 +214,11 @@ final class InterceptorSettings {
       return new ValueSource.FromHeader(header, sanitizer);
     }
     if (spec.startsWith("static:")) {
-      return new ValueSource.Static(safe(key, spec.substring(7), sanitizer));
+      String value = spec.substring(7);
+      if (!sanitizer.isSafe(value)) {
+        throw unsafe(key, spec, value, sanitizer);
+      }
+      return new ValueSource.Static(value);
     }
     // map:
     String prefix = COMPONENTS[component] + ConfigKeys.MAP_INFIX;
@@ -280,11 +284,16 @@ final class InterceptorSettings {
 
   private static String safe(ConfigKey key, String value, PathSanitizer sanitizer) {
     if (!sanitizer.isSafe(value)) {
-      throw key.invalid(value, "not a safe path component (it would become '"
-          + sanitizer.sanitize(value) + "'): use [a-z0-9._-], not starting with '.', at most "
-          + sanitizer.maxLength() + " chars");
+      throw unsafe(key, value, value, sanitizer);
     }
     return value;
+  }
+
+  private static ConfigurationException unsafe(ConfigKey key, String given, String value,
+      PathSanitizer sanitizer) {
+    return key.invalid(given, "'" + value + "' is not a safe path component (it would become '"
+        + sanitizer.sanitize(value) + "'): use [a-z0-9._-], not starting with '.', at most "
+        + sanitizer.maxLength() + " chars");
   }
 
   private static int intIn(ConfigKey key, Context context, int min, int max) {
@@ -335,7 +344,7 @@ final class InterceptorSettings {
       }
       if (!known.contains(k) && !isMapEntry) {
         throw new ConfigurationException("accesslog interceptor: unknown key '" + k
-            + "'; known keys: " + new TreeSet<>(known) + " and app.map.*, host.map.*, type.map.*");
+            + "' (value '" + context.getString(k) + "'); known keys: " + new TreeSet<>(known) + " and app.map.*, host.map.*, type.map.*");
       }
     }
   }

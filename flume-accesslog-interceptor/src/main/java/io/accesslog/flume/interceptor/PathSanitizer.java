@@ -18,9 +18,11 @@ import java.nio.charset.StandardCharsets;
  * </ol>
  *
  * <p>A non-empty input therefore always yields a non-empty, safe result: for example {@code
- * ../../etc} becomes {@code _._etc}. Note that Hadoop input formats skip names starting with
- * {@code _} or {@code .}, so a value that had to be rewritten at its first character is hidden
- * from MapReduce/Hive/Spark jobs; that only happens to values that were not safe to begin with.
+ * ../../etc} becomes {@code _._.._etc}; a {@code ..} inside a component is harmless, only a whole
+ * component of {@code .} or {@code ..} navigates. Note that Hadoop input formats skip names
+ * starting with {@code _} or {@code .}, so a value that had to be rewritten at its first character
+ * is hidden from MapReduce/Hive/Spark jobs; that only happens to values that were not safe to
+ * begin with.
  *
  * <p>Stateless and thread-safe.
  */
