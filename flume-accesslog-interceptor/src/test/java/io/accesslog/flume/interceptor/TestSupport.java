@@ -25,6 +25,14 @@ final class TestSupport {
 
   private TestSupport() {}
 
+  /** The sample line with its time replaced by {@code millis} (for the system clock). */
+  static String sampleLineAt(long millis) {
+    String t = java.time.format.DateTimeFormatter
+        .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ENGLISH)
+        .format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.ofHours(8)));
+    return SAMPLE_LINE.replace("22/Nov/2026:13:55:36 +0000", t);
+  }
+
   /** Settings for the sample format plus the given overrides (key, value, key, value...). */
   static InterceptorSettings settings(String... kv) {
     Map<String, String> map = new LinkedHashMap<>();
