@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 
 /**
  * ISO-8601 date-time as nginx {@code $time_iso8601} writes it ({@code 2026-10-10T13:55:36+08:00})
- * and as JSON loggers usually do: {@code yyyy-MM-dd'T'HH:mm:ss}, optional fraction (kept to the
+ * and as JSON loggers usually do: {@code yyyy-MM-dd'T'HH:mm[:ss]}, optional fraction (kept to the
  * millisecond), then {@code Z}, {@code +HH:MM}, {@code +HHMM}, {@code +HH} or nothing. Without an
  * offset the value is local time in {@code zone}; in a DST gap it moves forward, in an overlap it
  * takes the earlier instant ({@link LocalDateTime#atZone}).
@@ -22,28 +22,29 @@ final class Iso8601Parser implements TimeParser {
 
   @Override
   public long parse(byte[] b, int from, int to) {
-    if (to - from < 19
+    if (to - from < 16
         || b[from + 4] != '-'
         || b[from + 7] != '-'
         || (b[from + 10] != 'T' && b[from + 10] != ' ')
-        || b[from + 13] != ':'
-        || b[from + 16] != ':') {
+        || b[from + 13] != ':') {
       return INVALID;
     }
+    // Seconds are optional in ISO-8601, and java.time's toString() omits ":00".
+    boolean hasSeconds = to - from >= 19 && b[from + 16] == ':';
     int year = CivilTime.digits(b, from, 4);
     int month = CivilTime.digits(b, from + 5, 2);
     int day = CivilTime.digits(b, from + 8, 2);
     int hour = CivilTime.digits(b, from + 11, 2);
     int minute = CivilTime.digits(b, from + 14, 2);
-    int second = CivilTime.digits(b, from + 17, 2);
+    int second = hasSeconds ? CivilTime.digits(b, from + 17, 2) : 0;
     if (year < 0
         || !CivilTime.isValidDate(year, month, day)
         || !CivilTime.isValidTime(hour, minute, second)) {
       return INVALID;
     }
-    int i = from + 19;
+    int i = from + (hasSeconds ? 19 : 16);
     int millis = 0;
-    if (i < to && (b[i] == '.' || b[i] == ',')) {
+    if (hasSeconds && i < to && (b[i] == '.' || b[i] == ',')) {
       i++;
       int start = i;
       int scale = 100;

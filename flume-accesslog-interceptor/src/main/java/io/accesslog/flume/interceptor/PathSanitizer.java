@@ -59,6 +59,10 @@ final class PathSanitizer {
     if (from >= to) {
       return null;
     }
+    if (isSafe(bytes, from, to)) {
+      // The common case (an already clean host name) costs one String and no scratch array.
+      return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
     byte[] out = new byte[Math.min(to - from, maxLength)];
     int n = 0;
     boolean inUnsafeRun = false;
@@ -83,6 +87,9 @@ final class PathSanitizer {
     if (value == null || value.isEmpty()) {
       return null;
     }
+    if (isSafe(value)) {
+      return value; // the common case: a clean header value is used as is, no allocation
+    }
     // Non-ASCII chars are unsafe whatever their encoding, so a lossy byte view is enough.
     byte[] bytes = new byte[value.length()];
     for (int i = 0; i < bytes.length; i++) {
@@ -94,7 +101,29 @@ final class PathSanitizer {
 
   /** True when {@link #sanitize(String)} would return the value unchanged. */
   boolean isSafe(String value) {
-    return value != null && !value.isEmpty() && value.equals(sanitize(value));
+    int n = value == null ? 0 : value.length();
+    if (n == 0 || n > maxLength || value.charAt(0) == '.') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c >= 0x80 || !SAFE[c]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean isSafe(byte[] bytes, int from, int to) {
+    if (to - from > maxLength || bytes[from] == '.') {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      if (!SAFE[bytes[i] & 0xFF]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int lower(int c) {

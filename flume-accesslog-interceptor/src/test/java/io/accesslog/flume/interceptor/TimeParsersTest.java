@@ -97,6 +97,11 @@ class TimeParsersTest {
   }
 
   @Test
+  void iso8601_withoutSeconds_parses() {
+    assertEquals(millis("2026-10-10T05:55:00Z"), parse("iso8601", UTC, "2026-10-10T13:55+08:00"));
+  }
+
+  @Test
   void iso8601_fraction_keepsMillis() {
     assertEquals(millis("2026-10-10T13:55:36.123Z"),
         parse("iso8601", UTC, "2026-10-10T13:55:36.123456Z"));
