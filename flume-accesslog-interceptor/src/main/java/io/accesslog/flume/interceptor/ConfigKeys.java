@@ -42,7 +42,8 @@ final class ConfigKeys {
           + "time when the source sets it, ingestion time with the stock source); used when "
           + "inside the time window, else the current time.");
   static final ConfigKey APP_FROM = new ConfigKey("app.from", "field:host", ValueSource.ALLOWED,
-      "Source of the app header.");
+      "Source of the app header. nginx's combined format has no $host: with it, choose another "
+          + "source (e.g. map:header:topic or static:<app>).");
   static final ConfigKey HOST_FROM = new ConfigKey("host.from", "header:key", ValueSource.ALLOWED,
       "Source of the host header (default: the Kafka record key).");
   static final ConfigKey TYPE_FROM = new ConfigKey("type.from", "static:access",
