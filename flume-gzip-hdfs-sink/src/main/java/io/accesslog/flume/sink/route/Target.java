@@ -1,0 +1,90 @@
+package io.accesslog.flume.sink.route;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Where an event goes: a directory and a file base name in one hour bucket. Immutable.
+ *
+ * <p>Equality is on (directory, fileBase) only, so it names one file family: events that reached
+ * the same file through a timestamp fallback, or in the repeated hour of a DST change, share the
+ * writer. The hash is computed once because the sink uses Targets as HashMap keys for every event.
+ */
+public final class Target {
+  private final String directory;
+  private final String fileBase;
+  private final long hourStartMillis;
+  private final TimestampFallback timestampFallback;
+  private final List<String> fallbackHeaders;
+  private final int hash;
+
+  Target(
+      String directory,
+      String fileBase,
+      long hourStartMillis,
+      TimestampFallback timestampFallback,
+      List<String> fallbackHeaders) {
+    this.directory = directory;
+    this.fileBase = fileBase;
+    this.hourStartMillis = hourStartMillis;
+    this.timestampFallback = timestampFallback;
+    this.fallbackHeaders = fallbackHeaders;
+    this.hash = 31 * directory.hashCode() + fileBase.hashCode();
+  }
+
+  /** Full directory including the root, normalized, without trailing slash. */
+  public String directory() {
+    return directory;
+  }
+
+  /** File name stem, e.g. {@code web01.2026112213}; FileNamer adds writer, sequence and suffix. */
+  public String fileBase() {
+    return fileBase;
+  }
+
+  /** Epoch millis at which the local hour of this bucket starts in the configured zone. */
+  public long hourStartMillis() {
+    return hourStartMillis;
+  }
+
+  /** Why ingestion time chose the hour, or {@link TimestampFallback#NONE}. */
+  public TimestampFallback timestampFallback() {
+    return timestampFallback;
+  }
+
+  /** Referenced headers that were absent or unusable and rendered as the missing value. */
+  public List<String> fallbackHeaders() {
+    return fallbackHeaders;
+  }
+
+  /** True when the timestamp or any header fell back. */
+  public boolean usedFallback() {
+    return timestampFallback != TimestampFallback.NONE || !fallbackHeaders.isEmpty();
+  }
+
+  static List<String> noFallbackHeaders() {
+    return Collections.emptyList();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof Target)) {
+      return false;
+    }
+    Target t = (Target) o;
+    return hash == t.hash && directory.equals(t.directory) && fileBase.equals(t.fileBase);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return directory + "/" + fileBase;
+  }
+}
