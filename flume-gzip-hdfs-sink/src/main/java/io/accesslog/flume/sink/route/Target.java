@@ -1,5 +1,7 @@
 package io.accesslog.flume.sink.route;
 
+import io.accesslog.flume.sink.buffer.FileTarget;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
 
@@ -10,13 +12,14 @@ import java.util.List;
  * the same file through a timestamp fallback, or in the repeated hour of a DST change, share the
  * writer. The hash is computed once because the sink uses Targets as HashMap keys for every event.
  */
-public final class Target {
+public final class Target implements FileTarget {
   private final String directory;
   private final String fileBase;
   private final long hourStartMillis;
   private final TimestampFallback timestampFallback;
   private final List<String> fallbackHeaders;
   private final int hash;
+  private byte[] spoolKey;
 
   Target(
       String directory,
@@ -32,17 +35,33 @@ public final class Target {
     this.hash = 31 * directory.hashCode() + fileBase.hashCode();
   }
 
+  /**
+   * How the spool records this target: {@code <directory>\n<fileBase>\n<hourStartMillis>}, so a
+   * replay can route a line without its headers. Computed once (the router caches targets).
+   */
+  public byte[] spoolKey() {
+    byte[] key = spoolKey;
+    if (key == null) {
+      key = (directory + "\n" + fileBase + "\n" + hourStartMillis).getBytes(StandardCharsets.UTF_8);
+      spoolKey = key;
+    }
+    return key;
+  }
+
   /** Full directory including the root, normalized, without trailing slash. */
+  @Override
   public String directory() {
     return directory;
   }
 
   /** File name stem, e.g. {@code web01.2026112213}; FileNamer adds writer, sequence and suffix. */
+  @Override
   public String fileBase() {
     return fileBase;
   }
 
   /** Epoch millis at which the local hour of this bucket starts in the configured zone. */
+  @Override
   public long hourStartMillis() {
     return hourStartMillis;
   }

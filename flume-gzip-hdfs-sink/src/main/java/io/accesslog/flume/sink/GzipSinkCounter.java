@@ -1,0 +1,112 @@
+package io.accesslog.flume.sink;
+
+import io.accesslog.flume.sink.buffer.EngineStats;
+import org.apache.flume.instrumentation.SinkCounter;
+
+/**
+ * {@link SinkCounter} plus gauges read live from the running write path. Registered by Flume's
+ * {@code MonitoredCounterGroup} as {@code org.apache.flume.sink:type=<name>}.
+ */
+final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean {
+  private volatile EngineStats engine = new EngineStats();
+  private volatile long spoolBytes;
+  private volatile long fallbackEvents;
+  private volatile String backend = "";
+
+  GzipSinkCounter(String name) {
+    super(name);
+  }
+
+  void attach(EngineStats stats, String compressionBackend) {
+    this.engine = stats;
+    this.backend = compressionBackend;
+  }
+
+  void setSpoolBytes(long bytes) {
+    spoolBytes = bytes;
+  }
+
+  void addFallbackEvents(long n) {
+    fallbackEvents += n;
+  }
+
+  @Override
+  public long getOpenTargets() {
+    return engine.openTargets();
+  }
+
+  @Override
+  public long getLevel1Bytes() {
+    return engine.level1Bytes();
+  }
+
+  @Override
+  public long getLevel2Bytes() {
+    return engine.level2Bytes();
+  }
+
+  @Override
+  public long getInFlightBytes() {
+    return engine.inFlightBytes();
+  }
+
+  @Override
+  public long getMembersWritten() {
+    return engine.membersWritten();
+  }
+
+  @Override
+  public long getCompressionRatioPercent() {
+    return engine.compressionRatioPercent();
+  }
+
+  @Override
+  public long getHdfsWrites() {
+    return engine.hdfsWrites();
+  }
+
+  @Override
+  public long getHdfsWriteFailures() {
+    return engine.hdfsWriteFailures();
+  }
+
+  @Override
+  public long getHdfsBytesWritten() {
+    return engine.hdfsBytesWritten();
+  }
+
+  @Override
+  public long getFilesFinished() {
+    return engine.filesFinished();
+  }
+
+  @Override
+  public long getSpoolBytes() {
+    return spoolBytes;
+  }
+
+  @Override
+  public long getOldestUnflushedAgeMillis() {
+    return engine.oldestUnflushedAgeMillis();
+  }
+
+  @Override
+  public long getLateEvents() {
+    return engine.lateLines();
+  }
+
+  @Override
+  public long getFallbackEvents() {
+    return fallbackEvents;
+  }
+
+  @Override
+  public long getMemoryPressureEvents() {
+    return engine.pressureEvents();
+  }
+
+  @Override
+  public String getCompressionBackend() {
+    return backend;
+  }
+}

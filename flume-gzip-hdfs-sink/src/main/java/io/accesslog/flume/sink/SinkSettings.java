@@ -1,0 +1,139 @@
+package io.accesslog.flume.sink;
+
+import static io.accesslog.flume.sink.config.SinkKeys.*;
+
+import io.accesslog.flume.sink.buffer.BufferSettings;
+import io.accesslog.flume.sink.config.ConfigKey;
+import io.accesslog.flume.sink.config.SinkKeys;
+import io.accesslog.flume.sink.gzip.CompressionCodec;
+import io.accesslog.flume.sink.gzip.CompressionSettings;
+import io.accesslog.flume.sink.route.RouteSettings;
+import io.accesslog.flume.sink.spool.SpoolSettings;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.flume.conf.ConfigurationException;
+
+/**
+ * Everything the sink is configured with, parsed once from Flume's context and validated in one
+ * place (each key: {@link SinkKeys}). Immutable; the sink's parts get their own settings objects.
+ */
+final class SinkSettings {
+  final String sinkName;
+  final RouteSettings route;
+  final SpoolSettings spool;
+  final BufferSettings buffers;
+  final CompressionSettings compression;
+  final int workers;
+  final int batchSize;
+  final long stopTimeoutMillis;
+
+  private SinkSettings(String sinkName, RouteSettings route, SpoolSettings spool, BufferSettings buffers,
+      CompressionSettings compression, int workers, int batchSize, long stopTimeoutMillis) {
+    this.sinkName = sinkName;
+    this.route = route;
+    this.spool = spool;
+    this.buffers = buffers;
+    this.compression = compression;
+    this.workers = workers;
+    this.batchSize = batchSize;
+    this.stopTimeoutMillis = stopTimeoutMillis;
+  }
+
+  boolean durable() {
+    return spool != null;
+  }
+
+  /**
+   * @param values the sink's Flume context ({@code a1.sinks.<name>.*} without the prefix)
+   * @throws ConfigurationException naming the key, the value and what is allowed
+   */
+  static SinkSettings parse(String sinkName, Map<String, String> values) {
+    String component = "gzip HDFS sink '" + sinkName + "'";
+    rejectUnknownKeys(component, values);
+    RouteSettings route;
+    try {
+      String writerId = WRITER_ID.read(component, values);
+      route = RouteSettings.builder()
+          .root(HDFS_ROOT.read(component, values))
+          .path(HDFS_PATH.read(component, values))
+          .fileName(HDFS_FILE_NAME.read(component, values))
+          .timeZone(HDFS_TIME_ZONE.read(component, values))
+          .missingValue(MISSING_VALUE.read(component, values))
+          .writerId(writerId.isEmpty() ? null : writerId)
+          .sinkName(sinkName)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(component + ": " + e.getMessage(), e);
+    }
+
+    SpoolSettings spool = null;
+    if (DURABILITY.read(component, values).equals("spool")) {
+      String dir = SPOOL_DIR.read(component, values);
+      if (dir.isEmpty()) {
+        throw new ConfigurationException(component + ": " + SPOOL_DIR.name() + " must be set when "
+            + DURABILITY.name() + " = spool (the default); or set " + DURABILITY.name()
+            + " = none to accept losing buffered lines when the agent dies");
+      }
+      try {
+        spool = SpoolSettings.builder(Paths.get(dir))
+            .segmentBytes(SPOOL_SEGMENT_BYTES.read(component, values))
+            .maxBytes(SPOOL_MAX_BYTES.read(component, values))
+            .build();
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException(component + ": " + e.getMessage(), e);
+      }
+    }
+
+    long appendBytes = APPEND_BYTES.read(component, values);
+    long rollBytes = ROLL_BYTES.read(component, values);
+    if (appendBytes > rollBytes) {
+      throw new ConfigurationException(component + ": " + APPEND_BYTES.name() + " (" + appendBytes + ") must not be "
+          + "larger than " + ROLL_BYTES.name() + " (" + rollBytes + ")");
+    }
+    BufferSettings buffers = new BufferSettings(
+        MEMBER_LINES.read(component, values).intValue(),
+        MEMBER_MAX_AGE.read(component, values),
+        appendBytes,
+        APPEND_MAX_AGE.read(component, values),
+        APPEND_JITTER_PERCENT.read(component, values) / 100.0,
+        rollBytes,
+        ROLL_CLOSE_MINUTE.read(component, values).intValue(),
+        BUFFER_MAX_BYTES.read(component, values));
+
+    CompressionSettings compression;
+    try {
+      compression = CompressionSettings.of(
+          CompressionCodec.valueOf(COMPRESSION_CODEC.read(component, values).toUpperCase(Locale.ROOT)),
+          COMPRESSION_LEVEL.read(component, values).intValue());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(component + ": " + e.getMessage(), e);
+    }
+
+    return new SinkSettings(sinkName, route, spool, buffers, compression, WORKERS.read(component, values).intValue(),
+        BATCH_SIZE.read(component, values).intValue(), STOP_TIMEOUT.read(component, values));
+  }
+
+  private static void rejectUnknownKeys(String component, Map<String, String> values) {
+    List<String> known = new ArrayList<>(SinkKeys.FLUME_KEYS);
+    for (ConfigKey<?> key : SinkKeys.ALL) {
+      known.add(key.name());
+    }
+    TreeSet<String> unknown = new TreeSet<>(values.keySet());
+    unknown.removeAll(known);
+    if (!unknown.isEmpty()) {
+      throw new ConfigurationException(component + ": unknown key(s) " + unknown + "; known keys: "
+          + new TreeSet<>(known));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "sink=" + sinkName + " route={" + route + "} spool=" + (spool == null ? "none (sink.durability=none)" : spool)
+        + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " batchSize=" + batchSize
+        + " stop.timeout=" + stopTimeoutMillis + "ms";
+  }
+}

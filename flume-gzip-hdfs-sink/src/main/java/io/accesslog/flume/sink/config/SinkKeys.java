@@ -1,0 +1,101 @@
+package io.accesslog.flume.sink.config;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every configuration key of the gzip HDFS sink ({@code a1.sinks.<name>.<key>}), declared once. The
+ * README table is generated from this list by {@link #markdownTable()}.
+ */
+public final class SinkKeys {
+  private SinkKeys() {}
+
+  // --- where files go
+  public static final ConfigKey<String> HDFS_ROOT = ConfigKey.string("hdfs.root", null,
+      "an absolute path (/logs) or a URI (hdfs://namenode:8020/logs)",
+      "Root under which every file is written; no header value can make a path leave it.");
+  public static final ConfigKey<String> HDFS_PATH = ConfigKey.string("hdfs.path", "%{type}/%{app}/%Y%m%d/%H",
+      "a relative template: literal text, %{header}, %Y %y %m %d %H %M %S %j %s, %%",
+      "Directory template under hdfs.root; header values are sanitized (see 'Path safety').");
+  public static final ConfigKey<String> HDFS_FILE_NAME = ConfigKey.string("hdfs.fileName", "%{host}.%Y%m%d%H",
+      "a template as for hdfs.path, without /",
+      "File base name; the sink appends .w-<writer.id>.<sequence>.gz.");
+  public static final ConfigKey<String> HDFS_TIME_ZONE = ConfigKey.string("hdfs.timeZone", "UTC",
+      "a java.time zone id (UTC, Asia/Shanghai, +08:00)", "Zone of the %Y%m%d%H escapes and of the hour buckets.");
+  public static final ConfigKey<String> MISSING_VALUE = ConfigKey.string("route.missingValue", "unknown",
+      "a safe path component", "Used for a header the templates need but the event lacks (counted).");
+  public static final ConfigKey<String> WRITER_ID = ConfigKey.string("writer.id", "",
+      "letters, digits, '.', '_', '-' (empty = <local hostname>-<sink name>)",
+      "Part of every file name, so two agents or two sinks never write the same file. Must be unique "
+          + "among all writers of one hdfs.root and stable across restarts.");
+
+  // --- durability
+  public static final ConfigKey<String> DURABILITY = ConfigKey.choice("sink.durability", "spool",
+      "spool: a batch is fsynced to the local spool before the channel transaction commits; "
+          + "none: memory only, buffered lines are lost if the agent dies (must be chosen explicitly).",
+      "spool", "none");
+  public static final ConfigKey<String> SPOOL_DIR = ConfigKey.string("spool.dir", "",
+      "a local directory, writable, one per sink (required with sink.durability = spool)",
+      "Local write-ahead spool.");
+  public static final ConfigKey<Long> SPOOL_SEGMENT_BYTES = ConfigKey.bytes("spool.segmentBytes", "64MB",
+      1L << 20, 1L << 30, "Spool segment file size; whole segments are deleted once HDFS holds their lines.");
+  public static final ConfigKey<Long> SPOOL_MAX_BYTES = ConfigKey.bytes("spool.maxBytes", "10GB", 16L << 20,
+      1L << 50, "Spool size at which the sink stops taking from its channel (backpressure).");
+
+  // --- level 1 and level 2 buffers, rolling
+  public static final ConfigKey<Long> MEMBER_LINES = ConfigKey.integer("member.lines", 1000, 1, 1_000_000,
+      "Level 1: lines per gzip member (more lines, better ratio; ~1000 is the knee).");
+  public static final ConfigKey<Long> MEMBER_MAX_AGE = ConfigKey.millis("member.maxAge", "2m", 1000, 3_600_000,
+      "Level 1: the oldest buffered line of a target waits at most this long before it is compressed.");
+  public static final ConfigKey<Long> APPEND_BYTES = ConfigKey.bytes("append.bytes", "5MB", 1L << 10, 1L << 30,
+      "Level 2: compressed bytes of a target that trigger one HDFS write.");
+  public static final ConfigKey<Long> APPEND_MAX_AGE = ConfigKey.millis("append.maxAge", "10m", 1000, 86_400_000,
+      "Level 2: the oldest member of a target waits at most this long before an HDFS write.");
+  public static final ConfigKey<Long> APPEND_JITTER_PERCENT = ConfigKey.integer("append.jitterPercent", 20, 0, 90,
+      "Each target's append.maxAge is shortened by a fixed share of up to this many percent, so the "
+          + "age-triggered writes of thousands of targets do not line up.");
+  public static final ConfigKey<Long> ROLL_BYTES = ConfigKey.bytes("roll.bytes", "100MB", 1L << 10, 1L << 40,
+      "A file is finished (renamed to its final name) once its compressed size reaches this.");
+  public static final ConfigKey<Long> ROLL_CLOSE_MINUTE = ConfigKey.integer("roll.closeMinute", 5, 0, 59,
+      "Minute past the next hour at which an hour's files are finished, with or without traffic.");
+  public static final ConfigKey<Long> BUFFER_MAX_BYTES = ConfigKey.bytes("buffer.maxBytes", "256MB", 1L << 20,
+      1L << 40, "Heap for level 1 + level 2 + in-flight data of the whole sink; above it, buffers are "
+          + "compressed and written early; far above it the sink stops taking.");
+
+  // --- compression and threads
+  public static final ConfigKey<String> COMPRESSION_CODEC = ConfigKey.choice("compression.codec", "auto",
+      "auto: ISA-L (Intel GKL) when its native library loads on this JVM (Java 17+, x86-64) and the "
+          + "level is 1 or 2, else the JDK Deflater; isal: ISA-L or fail; jdk: the JDK Deflater.",
+      "auto", "isal", "jdk");
+  public static final ConfigKey<Long> COMPRESSION_LEVEL = ConfigKey.integer("compression.level", 1, 1, 9,
+      "Deflate level (ISA-L supports 1 and 2). See 'Compression' for measured ratio and CPU per level.");
+  public static final ConfigKey<Long> WORKERS = ConfigKey.integer("sink.workers", 2, 1, 64,
+      "Worker threads that compress members and write to HDFS (the runner thread takes, spools and routes).");
+  public static final ConfigKey<Long> BATCH_SIZE = ConfigKey.integer("batchSize", 10_000, 1, 1_000_000,
+      "Events taken from the channel per transaction (one spool fsync each).");
+  public static final ConfigKey<Long> STOP_TIMEOUT = ConfigKey.millis("stop.timeout", "60s", 0, 3_600_000,
+      "On stop, how long to keep writing buffered data to HDFS; what is left stays in the spool.");
+
+  public static final List<ConfigKey<?>> ALL = Collections.unmodifiableList(Arrays.<ConfigKey<?>>asList(
+      HDFS_ROOT, HDFS_PATH, HDFS_FILE_NAME, HDFS_TIME_ZONE, MISSING_VALUE, WRITER_ID,
+      DURABILITY, SPOOL_DIR, SPOOL_SEGMENT_BYTES, SPOOL_MAX_BYTES,
+      MEMBER_LINES, MEMBER_MAX_AGE, APPEND_BYTES, APPEND_MAX_AGE, APPEND_JITTER_PERCENT, ROLL_BYTES,
+      ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, BATCH_SIZE,
+      STOP_TIMEOUT));
+
+  /** Keys Flume itself reads from a sink's context. */
+  public static final List<String> FLUME_KEYS = Collections.unmodifiableList(Arrays.asList("type", "channel"));
+
+  /** The README table: key, default, allowed values, meaning. */
+  public static String markdownTable() {
+    StringBuilder b = new StringBuilder("| key | default | allowed | meaning |\n|---|---|---|---|\n");
+    for (ConfigKey<?> k : ALL) {
+      b.append("| `").append(k.name()).append("` | ")
+          .append(k.defaultValue() == null ? "(required)" : k.defaultValue().isEmpty() ? "(empty)" : "`" + k.defaultValue() + "`")
+          .append(" | ").append(k.allowed().replace("|", "\\|")).append(" | ").append(k.doc().replace("|", "\\|"))
+          .append(" |\n");
+    }
+    return b.toString();
+  }
+}
