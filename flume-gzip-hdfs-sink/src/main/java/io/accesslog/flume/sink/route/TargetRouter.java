@@ -70,7 +70,7 @@ public final class TargetRouter {
     Target target = cache.get(probe);
     if (target == null) {
       target = build(values, hour, fallback);
-      cache.put(probe.copy(), target);
+      cache.put(probe, target);
       misses++;
     }
     return target;

@@ -144,6 +144,7 @@ class TargetRouterTest {
                 .timeZone(zoneId)
                 .build());
     DateTimeFormatter dir = DateTimeFormatter.ofPattern("'/r/'yyyy/MM/dd/HH");
+    DateTimeFormatter hourStamp = DateTimeFormatter.ofPattern("yyyyMMddHH");
     long start = millis("2026-01-01T00:00:00Z");
     long step = 19 * 60_000L + 13;
     int n = (int) (366L * 24 * HOUR / step);
@@ -155,7 +156,7 @@ class TargetRouterTest {
         ZonedDateTime hourStart = local.truncatedTo(ChronoUnit.HOURS);
         long expectedStart = ts - (local.toLocalTime().toNanoOfDay() % 3_600_000_000_000L) / 1_000_000;
         String expectedBase =
-            "x." + local.format(DateTimeFormatter.ofPattern("yyyyMMddHH")) + "0000."
+            "x." + local.format(hourStamp) + "0000."
                 + String.format("%03d", local.getDayOfYear()) + "." + Math.floorDiv(expectedStart, 1000);
         assertEquals(local.format(dir), t.directory(), () -> "ts=" + ts);
         assertEquals(expectedBase, t.fileBase(), () -> "ts=" + ts);
