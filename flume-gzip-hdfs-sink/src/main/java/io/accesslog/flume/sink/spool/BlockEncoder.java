@@ -54,9 +54,10 @@ final class BlockEncoder {
           recordCount, payload.size() + dictionary.encoded().size(), BlockHeader.MAX_PAYLOAD));
     }
     int index = dictionary.indexOf(key);
-    payload.writeVarint(index);
-    payload.writeVarint(len);
-    payload.write(line, off, len);
+    payload.ensureWritable(10 + len);
+    payload.putVarintUnchecked(index);
+    payload.putVarintUnchecked(len);
+    payload.putUnchecked(line, off, len);
     recordCount++;
   }
 

@@ -62,6 +62,17 @@ final class GrowableBuffer {
     size = putVarint(bytes, size, value);
   }
 
+  /** {@link #writeVarint} without the capacity check: call {@link #ensureWritable} first. */
+  void putVarintUnchecked(int value) {
+    size = putVarint(bytes, size, value);
+  }
+
+  /** {@link #write} without the capacity check: call {@link #ensureWritable} first. */
+  void putUnchecked(byte[] src, int off, int len) {
+    System.arraycopy(src, off, bytes, size, len);
+    size += len;
+  }
+
   void writeIntAt(int pos, int value) {
     putInt(bytes, pos, value);
   }

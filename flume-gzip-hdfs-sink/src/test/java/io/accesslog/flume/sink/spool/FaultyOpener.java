@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * Wraps the real segment files and fails scripted calls: the Nth write (optionally after writing
- * half of it), the Nth force, the Nth create, or every truncate. Counts are over the opener's
+ * half of it), the Nth force that follows a write (the fsync of an append, not of a repair), the
+ * Nth create, or every truncate. Counts are over the opener's
  * lifetime, across files. Also tracks open files so tests can check nothing leaks.
  */
 final class FaultyOpener implements SegmentFile.Opener {
@@ -31,6 +32,14 @@ final class FaultyOpener implements SegmentFile.Opener {
 
   FaultyOpener failForce(int nth) {
     failForceAt = forces + nth;
+    return this;
+  }
+
+  /** Cancels scripted write, force and create failures that have not fired yet. */
+  FaultyOpener disarm() {
+    failWriteAt = -1;
+    failForceAt = -1;
+    failCreateAt = -1;
     return this;
   }
 
@@ -63,8 +72,11 @@ final class FaultyOpener implements SegmentFile.Opener {
 
   private SegmentFile track(SegmentFile file) {
     SegmentFile wrapped = new SegmentFile() {
+      private boolean wroteSinceForce;
+
       @Override
       public void write(ByteBuffer src, long position) throws IOException {
+        wroteSinceForce = true;
         if (++writes == failWriteAt) {
           if (halfWriteBeforeFailing) {
             ByteBuffer half = src.duplicate();
@@ -78,7 +90,9 @@ final class FaultyOpener implements SegmentFile.Opener {
 
       @Override
       public void force() throws IOException {
-        if (++forces == failForceAt) {
+        boolean afterWrite = wroteSinceForce;
+        wroteSinceForce = false;
+        if (afterWrite && ++forces == failForceAt) {
           throw new IOException("injected force failure #" + forces);
         }
         file.force();

@@ -34,6 +34,16 @@ class KeyDictionaryTest {
   }
 
   @Test
+  void indexOf_sameArrayRefilledWithAnotherKey_returnsTheIndexOfTheNewContent() {
+    byte[] scratch = utf8("/a/1");
+    assertEquals(0, dictionary.indexOf(scratch));
+    scratch[3] = '2';
+    assertEquals(1, dictionary.indexOf(scratch), "identity cache must not return the old key");
+    scratch[3] = '1';
+    assertEquals(0, dictionary.indexOf(scratch));
+  }
+
+  @Test
   void clear_afterUse_startsIndexesAgainAndEncodesOnlyNewKeys() {
     dictionary.indexOf(utf8("x"));
     dictionary.indexOf(utf8("y"));
