@@ -214,18 +214,20 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
 
   @Override
   public synchronized void stop() {
-    long deadline = clock.millis() + settings.stopTimeoutMillis;
+    // Real time bounds the wait, whatever clock drives the buffering decisions.
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.stopTimeoutMillis);
     if (engine != null) {
       engine.finishAll(clock.millis());
-      while (!engine.isIdle() && clock.millis() < deadline) {
+      while (!engine.isIdle() && System.nanoTime() < deadline) {
         engine.tick(clock.millis());
         if (!engine.isIdle()) {
           sleepQuietly(20);
         }
       }
       if (!engine.isIdle()) {
-        LOG.warn("{}: stop.timeout ({} ms) passed with {} targets not yet in HDFS; {}", getName(),
-            settings.stopTimeoutMillis, engine.openTargets(), spool != null
+        LOG.warn("{}: stop.timeout ({} ms) passed with {} targets not yet in HDFS (last write error: {}); {}",
+            getName(), settings.stopTimeoutMillis, engine.openTargets(), engine.stats().lastWriteError(),
+            spool != null
                 ? "their lines stay in the spool " + settings.spool.dir() + " for the next start"
                 : "their lines are LOST (sink.durability = none)");
       } else {

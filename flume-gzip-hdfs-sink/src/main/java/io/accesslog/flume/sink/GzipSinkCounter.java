@@ -106,6 +106,11 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
   }
 
   @Override
+  public String getLastWriteError() {
+    return engine.lastWriteError();
+  }
+
+  @Override
   public String getCompressionBackend() {
     return backend;
   }

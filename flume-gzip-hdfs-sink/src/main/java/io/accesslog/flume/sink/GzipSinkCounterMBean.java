@@ -39,6 +39,9 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
 
   long getMemoryPressureEvents();
 
+  /** The most recent failed HDFS write (target, sequence, exception), empty if none. */
+  String getLastWriteError();
+
   /** {@code isal} or {@code jdk}. */
   String getCompressionBackend();
 }

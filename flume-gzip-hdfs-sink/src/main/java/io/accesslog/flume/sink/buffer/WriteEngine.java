@@ -234,7 +234,8 @@ public final class WriteEngine {
     boolean due = policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
     boolean drained = f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
     if (f.finishing) {
-      if (!f.l2.isEmpty() || (drained && f.fileExists)) {
+      // Wait for the last members to come back from compression, then write and finish in one go.
+      if (drained && (!f.l2.isEmpty() || f.fileExists)) {
         submitWrite(f, now, true);
       }
     } else if (due) {

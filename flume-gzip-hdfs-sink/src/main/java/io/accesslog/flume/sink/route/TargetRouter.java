@@ -103,6 +103,11 @@ public final class TargetRouter {
     String directory = b.toString();
     b.setLength(0);
     fileNameTemplate.render(b, sanitized, hour);
+    if (b.length() > 0 && b.charAt(0) == '_') {
+      // A file name starting with "_" is hidden from Hadoop/Spark/Hive readers and reads as one of our
+      // in-progress names: a value such as "_foo" (e.g. an interceptor-sanitized "%foo") gets an "x".
+      b.insert(0, 'x');
+    }
     return new Target(
         directory,
         b.toString(),

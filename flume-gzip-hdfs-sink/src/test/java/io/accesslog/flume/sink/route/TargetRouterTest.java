@@ -56,6 +56,13 @@ class TargetRouterTest {
   }
 
   @Test
+  void route_hostStartingWithUnderscore_fileBaseNeverHiddenNorInProgressLooking() {
+    Target t = router("UTC").route(headers("_error", "shop", "_web01", T), 0);
+    assertEquals("/logs/_error/shop/20261122/13", t.directory(), "a directory may be hidden on purpose");
+    assertEquals("x_web01.2026112213", t.fileBase());
+  }
+
+  @Test
   void route_uriRoot_directoryUnderUri() {
     TargetRouter r =
         new TargetRouter(

@@ -1,0 +1,195 @@
+package io.accesslog.flume.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.accesslog.flume.sink.config.SinkKeys;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flume.Channel;
+import org.apache.flume.ChannelSelector;
+import org.apache.flume.Context;
+import org.apache.flume.Sink;
+import org.apache.flume.channel.ChannelProcessor;
+import org.apache.flume.channel.MemoryChannel;
+import org.apache.flume.channel.ReplicatingChannelSelector;
+import org.apache.flume.conf.Configurables;
+import org.apache.flume.conf.ConfigurationException;
+import org.apache.flume.event.EventBuilder;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.io.compress.CompressionInputStream;
+import org.apache.hadoop.io.compress.GzipCodec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Flume face of the sink: real MemoryChannel, the local file system standing in for HDFS. */
+class GzipHdfsSinkTest {
+  /** 2026-11-22T13:00:00Z */
+  private static final long H13 = 1_795_352_400_000L;
+
+  @TempDir
+  Path dir;
+
+  private Channel channel() {
+    MemoryChannel channel = new MemoryChannel();
+    channel.setName("ch");
+    Context c = new Context();
+    c.put("capacity", "100000");
+    c.put("transactionCapacity", "10000");
+    Configurables.configure(channel, c);
+    channel.start();
+    return channel;
+  }
+
+  private GzipHdfsSink sink(Channel channel, Clock clock, Map<String, String> extra) {
+    GzipHdfsSink sink = new GzipHdfsSink(clock);
+    sink.setName("k1");
+    Map<String, String> p = new HashMap<>();
+    p.put("type", GzipHdfsSink.class.getName());
+    p.put("hdfs.root", "file://" + dir.resolve("hdfs"));
+    p.put("spool.dir", dir.resolve("spool").toString());
+    p.put("writer.id", "test-k1");
+    p.put("batchSize", "500");
+    p.put("stop.timeout", "5s");
+    p.putAll(extra);
+    Configurables.configure(sink, new Context(p));
+    sink.setChannel(channel);
+    return sink;
+  }
+
+  private static void put(Channel channel, List<String> lines, String app, String host, long time) {
+    ChannelSelector selector = new ReplicatingChannelSelector();
+    selector.setChannels(List.of(channel));
+    ChannelProcessor processor = new ChannelProcessor(selector);
+    List<org.apache.flume.Event> events = new ArrayList<>();
+    for (String line : lines) {
+      events.add(EventBuilder.withBody(line.getBytes(StandardCharsets.UTF_8),
+          Map.of("type", "access", "app", app, "host", host, "timestamp", Long.toString(time))));
+    }
+    processor.processEventBatch(events);
+  }
+
+  private static List<String> gunzip(Path file) throws IOException {
+    GzipCodec codec = new GzipCodec();
+    codec.setConf(new Configuration());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream raw = Files.newInputStream(file); CompressionInputStream in = codec.createInputStream(raw)) {
+      in.transferTo(out);
+    }
+    String text = out.toString(StandardCharsets.UTF_8);
+    return text.isEmpty() ? List.of() : List.of(text.substring(0, text.length() - 1).split("\n", -1));
+  }
+
+  private List<Path> files() throws IOException {
+    try (Stream<Path> s = Files.walk(dir.resolve("hdfs"))) {
+      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".crc")).sorted().toList();
+    }
+  }
+
+  @Test
+  void process_thenStop_everyLineInOneFinalFilePerTarget() throws Exception {
+    Channel channel = channel();
+    Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
+    GzipHdfsSink sink = sink(channel, clock, Map.of());
+    sink.start();
+    List<String> shop = new ArrayList<>();
+    List<String> blog = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      shop.add("shop line " + i);
+      blog.add("blog line " + i);
+    }
+    put(channel, shop, "shop", "web01", H13 + 1000);
+    put(channel, blog, "blog", "web02", H13 + 2000);
+    while (sink.process() == Sink.Status.READY) {
+      // drain
+    }
+    assertEquals(2400, sink.counter().getEventDrainSuccessCount());
+    sink.stop();
+    assertEquals("", sink.counter().getLastWriteError());
+    assertEquals(4, sink.counter().getMembersWritten(), "per target: one 1000-line member and the rest at stop");
+    assertEquals(2, sink.counter().getFilesFinished());
+
+    Path shopFile = dir.resolve("hdfs/access/shop/20261122/13/web01.2026112213.w-test-k1.0000.gz");
+    Path blogFile = dir.resolve("hdfs/access/blog/20261122/13/web02.2026112213.w-test-k1.0000.gz");
+    assertEquals(List.of(blogFile, shopFile), files());
+    assertEquals(shop, gunzip(shopFile));
+    assertEquals(blog, gunzip(blogFile));
+    try (Stream<Path> spool = Files.list(dir.resolve("spool"))) {
+      assertTrue(spool.count() <= 2, "spool segments retired once HDFS holds the lines");
+    }
+  }
+
+  @Test
+  void process_eventWithoutHeaders_routedWithFallbacksNotBlocked() throws Exception {
+    Channel channel = channel();
+    Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
+    GzipHdfsSink sink = sink(channel, clock, Map.of());
+    sink.start();
+    ChannelSelector selector = new ReplicatingChannelSelector();
+    selector.setChannels(List.of(channel));
+    new ChannelProcessor(selector).processEvent(EventBuilder.withBody("bare".getBytes(StandardCharsets.UTF_8)));
+    sink.process();
+    assertEquals(1, sink.counter().getFallbackEvents());
+    sink.stop();
+    List<Path> files = files();
+    assertEquals(1, files.size());
+    assertTrue(files.get(0).toString().contains("/hdfs/unknown/unknown/20261122/13/unknown.2026112213."), files.toString());
+    assertEquals(List.of("bare"), gunzip(files.get(0)));
+  }
+
+  @Test
+  void configure_badValue_failsNamingKeyValueAndAllowed() {
+    Channel channel = channel();
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("member.lines", "lots")));
+    assertTrue(e.getMessage().contains("member.lines"), e.getMessage());
+    assertTrue(e.getMessage().contains("lots"), e.getMessage());
+    assertTrue(e.getMessage().contains("an integer from 1 to 1000000"), e.getMessage());
+  }
+
+  @Test
+  void configure_unknownKey_failsListingKnownKeys() {
+    Channel channel = channel();
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("member.line", "10")));
+    assertTrue(e.getMessage().contains("[member.line]"), e.getMessage());
+    assertTrue(e.getMessage().contains("member.lines"), e.getMessage());
+  }
+
+  @Test
+  void configure_spoolDurabilityWithoutDir_failsSayingHowToOptOut() {
+    Channel channel = channel();
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("spool.dir", "")));
+    assertTrue(e.getMessage().contains("spool.dir") && e.getMessage().contains("sink.durability = none"),
+        e.getMessage());
+  }
+
+  @Test
+  void configure_appendBytesAboveRollBytes_namesBothKeys() {
+    Channel channel = channel();
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("append.bytes", "10MB", "roll.bytes", "1MB")));
+    assertTrue(e.getMessage().contains("append.bytes") && e.getMessage().contains("roll.bytes"), e.getMessage());
+  }
+
+  @Test
+  void readme_keyTable_matchesTheDeclarations() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    String table = SinkKeys.markdownTable();
+    assertTrue(readme.contains(table), "flume-gzip-hdfs-sink/README.md must contain the generated key table:\n" + table);
+  }
+}
