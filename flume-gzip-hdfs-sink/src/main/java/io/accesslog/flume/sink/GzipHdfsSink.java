@@ -52,13 +52,15 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   private GzipSinkCounter counter;
 
   private FileSystem fs;
-  private ExecutorService workers;
+  private ExecutorService compressors;
+  private ExecutorService writers;
   private EncoderPool encoders;
   private TargetRouter router;
   private Spool spool;
   private WriteEngine engine;
   private long noSpoolSequence;
   private long nextRetireMillis;
+  private long loggedWriteFailures;
   private Target[] routed = new Target[0];
   private byte[][] bodies = new byte[0][];
 
@@ -88,12 +90,17 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   public synchronized void start() {
     try {
       Path root = new Path(settings.route.root());
-      fs = FileSystem.newInstance(root.toUri(), new Configuration());
+      Configuration conf = new Configuration();
+      // Hadoop closes cached clients in its own JVM shutdown hook, which races Flume's: our stop()
+      // still needs the client to write what is buffered, and closes it itself.
+      conf.setBoolean("fs.automatic.close", false);
+      fs = FileSystem.newInstance(root.toUri(), conf);
       CodecChoice codec = CodecChoice.select(settings.compression);
       encoders = new EncoderPool(codec);
-      workers = newWorkers(getName(), settings.workers);
+      compressors = newPool(getName() + "-compress", settings.workers);
+      writers = newPool(getName() + "-hdfs", settings.hdfsWriters);
       engine = new WriteEngine(settings.buffers, encoders, new HadoopFileStore(fs), fileNames(settings.route.writerId()),
-          workers);
+          compressors, writers);
       router = new TargetRouter(settings.route);
       if (settings.durable()) {
         spool = Spool.open(settings.spool);
@@ -120,6 +127,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       throw new EventDeliveryException(getName() + ": a worker failed unexpectedly", e);
     }
     engine.tick(now);
+    logNewWriteFailures();
     retireSpool(now);
     if (engine.overloaded() || (spool != null && spool.isFull())) {
       // Backpressure: leave events in the channel until HDFS catches up.
@@ -199,6 +207,15 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     return n;
   }
 
+  private void logNewWriteFailures() {
+    long failures = engine.stats().hdfsWriteFailures();
+    if (failures > loggedWriteFailures) {
+      LOG.warn("{}: {} HDFS write(s) failed since the last report, retrying with backoff; latest: {}", getName(),
+          failures - loggedWriteFailures, engine.stats().lastWriteError());
+      loggedWriteFailures = failures;
+    }
+  }
+
   private void retireSpool(long now) {
     if (spool == null || now < nextRetireMillis) {
       return;
@@ -241,19 +258,8 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   }
 
   private void releaseAll() {
-    if (workers != null) {
-      workers.shutdown();
-      try {
-        if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
-          LOG.warn("{}: worker threads still busy 30 s after shutdown", getName());
-          workers.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        workers.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-      workers = null;
-    }
+    compressors = shutdown(compressors);
+    writers = shutdown(writers);
     if (encoders != null) {
       encoders.close();
       encoders = null;
@@ -296,10 +302,27 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     };
   }
 
-  private static ExecutorService newWorkers(String sinkName, int threads) {
+  private ExecutorService shutdown(ExecutorService pool) {
+    if (pool == null) {
+      return null;
+    }
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warn("{}: threads still busy 30 s after shutdown; interrupting them", getName());
+        pool.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      pool.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    return null;
+  }
+
+  private static ExecutorService newPool(String prefix, int threads) {
     final AtomicInteger number = new AtomicInteger();
     ThreadFactory factory = runnable -> {
-      Thread t = new Thread(runnable, sinkName + "-worker-" + number.incrementAndGet());
+      Thread t = new Thread(runnable, prefix + "-" + number.incrementAndGet());
       t.setDaemon(true);
       return t;
     };

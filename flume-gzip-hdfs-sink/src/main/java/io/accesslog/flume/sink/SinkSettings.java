@@ -28,17 +28,19 @@ final class SinkSettings {
   final BufferSettings buffers;
   final CompressionSettings compression;
   final int workers;
+  final int hdfsWriters;
   final int batchSize;
   final long stopTimeoutMillis;
 
   private SinkSettings(String sinkName, RouteSettings route, SpoolSettings spool, BufferSettings buffers,
-      CompressionSettings compression, int workers, int batchSize, long stopTimeoutMillis) {
+      CompressionSettings compression, int workers, int hdfsWriters, int batchSize, long stopTimeoutMillis) {
     this.sinkName = sinkName;
     this.route = route;
     this.spool = spool;
     this.buffers = buffers;
     this.compression = compression;
     this.workers = workers;
+    this.hdfsWriters = hdfsWriters;
     this.batchSize = batchSize;
     this.stopTimeoutMillis = stopTimeoutMillis;
   }
@@ -114,7 +116,7 @@ final class SinkSettings {
     }
 
     return new SinkSettings(sinkName, route, spool, buffers, compression, WORKERS.read(component, values).intValue(),
-        BATCH_SIZE.read(component, values).intValue(), STOP_TIMEOUT.read(component, values));
+        HDFS_WRITERS.read(component, values).intValue(), BATCH_SIZE.read(component, values).intValue(), STOP_TIMEOUT.read(component, values));
   }
 
   private static void rejectUnknownKeys(String component, Map<String, String> values) {
@@ -133,7 +135,7 @@ final class SinkSettings {
   @Override
   public String toString() {
     return "sink=" + sinkName + " route={" + route + "} spool=" + (spool == null ? "none (sink.durability=none)" : spool)
-        + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " batchSize=" + batchSize
+        + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " hdfs.writers=" + hdfsWriters + " batchSize=" + batchSize
         + " stop.timeout=" + stopTimeoutMillis + "ms";
   }
 }

@@ -16,9 +16,11 @@ import java.util.function.ToLongFunction;
  * <h2>Design notes</h2>
  *
  * <p><b>Threads.</b> One runner thread (the sink's {@code process()}) owns every piece of state here:
- * it appends lines, decides, and applies results. Workers only run pure tasks on data handed to them
- * (compress a line buffer; write members to one HDFS file) and post a completion that the runner applies
- * on its next {@link #tick}. So no lock is ever held across IO and there are no data races on buffers.
+ * it appends lines, decides, and applies results. Worker threads only run tasks on data handed to them
+ * (compressors: compress a line buffer; writers: write members to one HDFS file) and post a completion
+ * that the runner applies on its next {@link #tick}. So no lock is ever held across IO and there are no
+ * data races on buffers. Writers are a separate pool because an HDFS close waits for the NameNode to
+ * see the last block (often 0.4 s or more) while using no CPU.
  *
  * <p><b>Level 1.</b> Per target, lines accumulate until {@code member.lines} or {@code member.maxAge},
  * then the buffer is handed to a worker and compressed into one gzip member (members of one target may
@@ -52,7 +54,8 @@ public final class WriteEngine {
   private final BufferPolicy policy;
   private final MemberCompressor compressor;
   private final FileWriter writer;
-  private final Executor workers;
+  private final Executor compressors;
+  private final Executor writers;
   private final Map<FileTarget, TargetFile> targets = new HashMap<>();
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final EngineStats stats = new EngineStats();
@@ -65,12 +68,18 @@ public final class WriteEngine {
   private boolean stopping;
   private volatile RuntimeException workerFailure;
 
+  /**
+   * @param compressors runs compression tasks (CPU-bound: about one thread per spare core)
+   * @param writers runs HDFS write tasks (IO-bound: each waits hundreds of milliseconds for the
+   *     NameNode to accept the file's last block on close, so several run at once)
+   */
   public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
-      Executor workers) {
+      Executor compressors, Executor writers) {
     this.policy = new BufferPolicy(settings);
     this.compressor = compressor;
     this.writer = new FileWriter(store, names);
-    this.workers = workers;
+    this.compressors = compressors;
+    this.writers = writers;
   }
 
   public EngineStats stats() {
@@ -167,7 +176,7 @@ public final class WriteEngine {
     final long id = f.nextMemberId++;
     f.compressingFirstSequences.add(firstSequence);
     final long cutMillis = now;
-    workers.execute(() -> {
+    compressors.execute(() -> {
       try {
         byte[] gzip = compressor.compress(bytes, size);
         completions.add(at -> memberDone(f, new Member(id, gzip, lines, size, firstSequence, cutMillis), at));
@@ -232,14 +241,18 @@ public final class WriteEngine {
       return;
     }
     boolean due = policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
-    boolean drained = f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
+    if (f.late && due) {
+      // A late file is written once, when its timers say so, and finished right away.
+      f.finishing = true;
+    }
     if (f.finishing) {
       // Wait for the last members to come back from compression, then write and finish in one go.
+      boolean drained = f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
       if (drained && (!f.l2.isEmpty() || f.fileExists)) {
         submitWrite(f, now, true);
       }
     } else if (due) {
-      submitWrite(f, now, f.late);
+      submitWrite(f, now, false);
     }
   }
 
@@ -263,7 +276,7 @@ public final class WriteEngine {
     final boolean create = !f.fileExists;
     final int sequence = f.fileSequence;
     final long written = bytes;
-    workers.execute(() -> {
+    writers.execute(() -> {
       WriteOutcome outcome;
       try {
         outcome = writer.write(f.target, sequence, create, members, finish);

@@ -71,7 +71,10 @@ public final class SinkKeys {
   public static final ConfigKey<Long> COMPRESSION_LEVEL = ConfigKey.integer("compression.level", 1, 1, 9,
       "Deflate level (ISA-L supports 1 and 2). See 'Compression' for measured ratio and CPU per level.");
   public static final ConfigKey<Long> WORKERS = ConfigKey.integer("sink.workers", 2, 1, 64,
-      "Worker threads that compress members and write to HDFS (the runner thread takes, spools and routes).");
+      "Threads that compress members (CPU-bound; the runner thread takes, spools and routes).");
+  public static final ConfigKey<Long> HDFS_WRITERS = ConfigKey.integer("hdfs.writers", 8, 1, 256,
+      "Threads that write to HDFS, i.e. the most HDFS output streams open at once. Each write "
+          + "waits on the NameNode (a close often takes 0.4 s or more), so several run in parallel.");
   public static final ConfigKey<Long> BATCH_SIZE = ConfigKey.integer("batchSize", 10_000, 1, 1_000_000,
       "Events taken from the channel per transaction (one spool fsync each).");
   public static final ConfigKey<Long> STOP_TIMEOUT = ConfigKey.millis("stop.timeout", "60s", 0, 3_600_000,
@@ -81,7 +84,7 @@ public final class SinkKeys {
       HDFS_ROOT, HDFS_PATH, HDFS_FILE_NAME, HDFS_TIME_ZONE, MISSING_VALUE, WRITER_ID,
       DURABILITY, SPOOL_DIR, SPOOL_SEGMENT_BYTES, SPOOL_MAX_BYTES,
       MEMBER_LINES, MEMBER_MAX_AGE, APPEND_BYTES, APPEND_MAX_AGE, APPEND_JITTER_PERCENT, ROLL_BYTES,
-      ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, BATCH_SIZE,
+      ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, HDFS_WRITERS, BATCH_SIZE,
       STOP_TIMEOUT));
 
   /** Keys Flume itself reads from a sink's context. */

@@ -28,7 +28,7 @@ class WriteEngineTest {
   private long sequence;
 
   private WriteEngine engine(BufferSettings settings) {
-    return new WriteEngine(settings, GZIP, store, NAMES, Runnable::run);
+    return new WriteEngine(settings, GZIP, store, NAMES, Runnable::run, Runnable::run);
   }
 
   /** member.lines, member.maxAge, append.bytes, append.maxAge (no jitter), roll.bytes, close minute 5, budget. */

@@ -169,6 +169,7 @@ public final class FlumeAgent implements AutoCloseable {
     private final List<String> expectedComponents = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> hadoopSite = new LinkedHashMap<>();
+    private final Map<String, String> overrides = new LinkedHashMap<>();
     private String agentName = "a1";
     private Path configFile;
     private Path workDir;
@@ -213,6 +214,15 @@ public final class FlumeAgent implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Properties appended to a copy of the config file (later lines win in a .properties file), e.g.
+     * shorter timers for a test, leaving the shipped example untouched.
+     */
+    public Builder override(String key, String value) {
+      overrides.put(key, value);
+      return this;
+    }
+
     /** Hadoop client settings for the agent, written to {@code conf/hdfs-site.xml} on its classpath. */
     public Builder hadoopSite(Map<String, String> values) {
       hadoopSite.putAll(values);
@@ -236,6 +246,7 @@ public final class FlumeAgent implements AutoCloseable {
       Path conf = workDir.resolve("conf");
       writeLog4j(conf);
       writeHadoopSite(conf, hadoopSite);
+      Path agentConfig = withOverrides(conf);
       int port = Ports.freeLoopbackPort();
       JavaProcess.Builder jvm = JavaProcess.builder("Flume agent " + agentName + " (" + configFile.getFileName() + ")")
           .classpath(conf.toString());
@@ -250,7 +261,7 @@ public final class FlumeAgent implements AutoCloseable {
       Map<String, String> environment = new LinkedHashMap<>(env);
       environment.putIfAbsent("FLUME_DATA_DIR", workDir.resolve("data").toString());
       JavaProcess process = jvm.mainClass("org.apache.flume.node.Application")
-          .args("-n", agentName, "-f", configFile.toAbsolutePath().toString(), "--no-reload-conf")
+          .args("-n", agentName, "-f", agentConfig.toAbsolutePath().toString(), "--no-reload-conf")
           .env(environment)
           .workDir(workDir)
           .logFile(workDir.resolve("agent.out"))
@@ -258,6 +269,22 @@ public final class FlumeAgent implements AutoCloseable {
       FlumeAgent agent = new FlumeAgent(process, port, workDir);
       agent.awaitComponents(expectedComponents);
       return agent;
+    }
+
+    private Path withOverrides(Path conf) {
+      if (overrides.isEmpty()) {
+        return configFile;
+      }
+      try {
+        StringBuilder text = new StringBuilder(Files.readString(configFile, StandardCharsets.UTF_8));
+        text.append("\n# test overrides\n");
+        overrides.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+        Path copy = conf.resolve(configFile.getFileName());
+        Files.writeString(copy, text, StandardCharsets.UTF_8);
+        return copy;
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not copy " + configFile, e);
+      }
     }
 
     private static void writeHadoopSite(Path conf, Map<String, String> properties) {

@@ -47,6 +47,29 @@ public final class HdfsReadback {
     }
   }
 
+  /** Paths of every file under {@code root} (no content read: safe while files are being written). */
+  public static List<String> listFiles(FileSystem fs, String root) {
+    List<String> paths = new ArrayList<>();
+    try {
+      if (!fs.exists(new Path(root))) {
+        return paths;
+      }
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(new Path(root), true);
+      while (it.hasNext()) {
+        paths.add(it.next().getPath().toUri().getPath());
+      }
+      return paths;
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + root + " failed", e);
+    }
+  }
+
+  /** Whether a file name is hidden from Hadoop readers / in progress by convention. */
+  public static boolean isHidden(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return name.startsWith("_") || name.startsWith(".") || name.endsWith(".tmp");
+  }
+
   public static Report read(FileSystem fs, String root) {
     return read(fs, root, (file, line) -> { });
   }
@@ -82,7 +105,7 @@ public final class HdfsReadback {
         } catch (IOException e) {
           throw new IOException("could not read " + path + " (" + status.getLen() + " bytes) to the end: " + e, e);
         }
-        boolean hidden = name.startsWith("_") || name.startsWith(".") || name.endsWith(".tmp");
+        boolean hidden = isHidden(name);
         files.add(new FileReport(path.toUri().getPath(), status.getLen(), count, hidden));
         perDirectory.merge(path.getParent().toUri().getPath(), count, Long::sum);
       }

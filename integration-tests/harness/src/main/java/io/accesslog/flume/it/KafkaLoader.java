@@ -3,6 +3,7 @@ package io.accesslog.flume.it;
 import io.accesslog.flume.it.AccessLogGenerator.AccessLine;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -29,6 +30,17 @@ public final class KafkaLoader {
     }
   }
 
+  /** Produces raw lines (e.g. deliberately bad ones) with the given key and record timestamp. */
+  public static void produceRaw(String bootstrapServers, String topic, String key, long timestamp, List<String> lines) {
+    try (KafkaProducer<String, byte[]> producer =
+             new KafkaProducer<>(producerProps(bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+      for (String line : lines) {
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key, line.getBytes(StandardCharsets.UTF_8)));
+      }
+      producer.flush();
+    }
+  }
+
   public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
       LongConsumer progress) {
     return produce(bootstrapServers, topic, generator, progress, line -> { });
@@ -37,14 +49,7 @@ public final class KafkaLoader {
   /** Produces every line the generator yields; {@code sink} also sees each line (e.g. to keep them). */
   public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
       LongConsumer progress, Consumer<AccessLine> sink) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-    props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
-    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
-    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    Properties props = producerProps(bootstrapServers);
     LineDigest digest = new LineDigest();
     Map<String, Long> perHost = new TreeMap<>();
     AtomicReference<Exception> failure = new AtomicReference<>();
@@ -77,5 +82,17 @@ public final class KafkaLoader {
     }
     progress.accept(sent);
     return new Loaded(digest, perHost);
+  }
+
+  private static Properties producerProps(String bootstrapServers) {
+    Properties props = new Properties();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+    props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+    return props;
   }
 }
