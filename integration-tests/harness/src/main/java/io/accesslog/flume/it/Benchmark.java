@@ -12,13 +12,14 @@ import java.util.Locale;
  * prints one figures line per pipeline, then ratios against the first pipeline.
  *
  * <pre>
- * ./benchmark.sh --lines 2000000 --hosts 100 --pipelines stock-file,stock-memory
+ * ./benchmark.sh --lines 2000000 --hosts 100 --pipelines stock-file,stock-memory,ours
  * </pre>
  *
  * Options: {@code --lines N} (default 1,000,000), {@code --hosts N} web servers = Kafka keys = stock
- * buckets (100), {@code --apps N} (100), {@code --hours N} event hours (2), {@code --partitions N}
+ * buckets (100), {@code --apps N} (1: stock buckets by key and hour only, so with one app both sides
+ * write the same hosts x hours target files), {@code --hours N} event hours (2), {@code --partitions N}
  * (4), {@code --heap SIZE} agent -Xmx (1g), {@code --timeout-min N} per pipeline (60),
- * {@code --pipelines a,b} (stock-file,stock-memory; see {@link Pipeline#all}).
+ * {@code --pipelines a,b} (stock-file,stock-memory,ours; see {@link Pipeline#all}).
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -71,12 +72,12 @@ public final class Benchmark {
   private static final class Options {
     long lines = 1_000_000;
     int hosts = 100;
-    int apps = 100;
+    int apps = 1;
     int hours = 2;
     int partitions = 4;
     String heap = "1g";
     long timeoutMinutes = 60;
-    String pipelines = "stock-file,stock-memory";
+    String pipelines = "stock-file,stock-memory,ours";
 
     static Options parse(String[] args) {
       Options o = new Options();

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * everything (agent, broker, HDFS) through a shutdown hook.
  *
  * <p>Options: {@code --lines N} (default 200,000), {@code --hosts N} (20), {@code --pipeline NAME}
- * (stock-file).
+ * ({@code ours}: flume-conf/storage-agent.properties; {@code stock-file} for the stock baseline).
  */
 public final class Demo {
   private Demo() {}
@@ -22,7 +22,7 @@ public final class Demo {
   public static void main(String[] args) {
     long lines = 200_000;
     int hosts = 20;
-    String pipelineName = "stock-file";
+    String pipelineName = "ours";
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--lines" -> lines = Long.parseLong(args[i + 1].replace("_", ""));

@@ -94,6 +94,11 @@ public final class JavaProcess implements AutoCloseable {
     return process.isAlive() ? -1 : process.exitValue();
   }
 
+  /** Sends SIGTERM and returns at once (see {@link #stop} for the waiting version). */
+  public void terminate() {
+    process.destroy();
+  }
+
   /** kill -9: no shutdown hook runs. */
   public void kill() {
     process.destroyForcibly();

@@ -13,7 +13,9 @@ import java.util.TreeMap;
 
 /**
  * A named agent configuration the benchmark and the demo can run: where its properties file is and
- * which components it must bring up. By convention every pipeline names its source {@code kafka},
+ * which components it must bring up. {@code stock-file} and {@code stock-memory} are stock Flume
+ * (KafkaSource, File/MemoryChannel, HDFSEventSink gzip); {@code ours} is
+ * {@code flume-conf/storage-agent.properties} (our source, interceptor, MemoryChannel, gzip sink). By convention every pipeline names its source {@code kafka},
  * its channel {@code ch} and its sink {@code hdfs}, and reads the same {@code ${env:...}} variables as
  * {@code flume-conf/stock-baseline.properties}.
  */
@@ -27,6 +29,8 @@ public record Pipeline(String name, Path configFile, List<String> components, St
         HarnessPaths.confExamples().resolve("stock-baseline.properties"), stock, "SINK.hdfs"));
     pipelines.put("stock-memory", new Pipeline("stock-memory",
         resource("pipelines/stock-memory.properties", scratch), stock, "SINK.hdfs"));
+    pipelines.put("ours", new Pipeline("ours", HarnessPaths.confExamples().resolve("storage-agent.properties"),
+        List.of("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog"), "SINK.hdfs"));
     return pipelines;
   }
 
