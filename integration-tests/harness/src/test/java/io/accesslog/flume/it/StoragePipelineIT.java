@@ -97,9 +97,15 @@ class StoragePipelineIT {
       Map<String, String> interceptor = agent.metrics().get("INTERCEPTOR.accesslog");
       assertEquals(String.valueOf(BAD_LINES), interceptor.get("ErrorUnparseableLine"), interceptor.toString());
       assertEquals(String.valueOf(LINES), interceptor.get("EventsOk"), interceptor.toString());
+      // The runner applies finished work on its next process() (it may be in its idle backoff).
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (agent.counter("SINK.hdfs", "OpenTargets") > 0 && System.nanoTime() < deadline) {
+        KafkaBroker.sleepQuietly(500);
+      }
       Map<String, String> sink = agent.metrics().get("SINK.hdfs");
       assertEquals("0", sink.get("HdfsWriteFailures"), sink.toString());
       assertEquals("0", sink.get("OpenTargets"), "every target finished and released: " + sink);
+      assertEquals("0", sink.get("InFlightBytes"), sink.toString());
     } finally {
       agent.stop();
     }
