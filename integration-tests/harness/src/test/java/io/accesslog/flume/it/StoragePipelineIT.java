@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code flume-conf/storage-agent.properties} (timers shortened): our Kafka source -> access-log
  * interceptor -> MemoryChannel -> our gzip HDFS sink (spool on) -> real HDFS.
  *
- * <p>Event hours are 2-3 hours old, so their close minute has passed: the sink must finish every file
+ * <p>Event hours are 2-4 hours old, so their close minute has passed: the sink must finish every file
  * on its own timers, with no stop, and leave no in-progress file.
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
@@ -64,8 +64,9 @@ class StoragePipelineIT {
     String topic = "access-ours";
     kafka.createTopic(topic, 4);
     Map<String, String> expectedDirectory = new HashMap<>();
+    // Three event hours, all already closed (2-4 hours ago).
     AccessLogGenerator generator = new AccessLogGenerator(7, LINES, 10, 15,
-        AccessLogGenerator.hourStartHoursAgo(3), 2, ZoneOffset.UTC);
+        AccessLogGenerator.hourStartHoursAgo(4), 3, ZoneOffset.UTC);
     KafkaLoader.Loaded loaded = KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, n -> { },
         (AccessLine line) -> expectedDirectory.put(line.line(),
             ROOT + "/access/" + line.app() + "/" + DAY_HOUR.format(Instant.ofEpochMilli(line.eventMillis()))));
@@ -74,7 +75,7 @@ class StoragePipelineIT {
       bad.add("garbage that is no access log line #" + i);
     }
     // Bad lines fall back to their Kafka record time: make it an hour that is already closed too.
-    KafkaLoader.produceRaw(kafka.bootstrapServers(), topic, "web-0001", AccessLogGenerator.hourStartHoursAgo(3), bad);
+    KafkaLoader.produceRaw(kafka.bootstrapServers(), topic, "web-0001", AccessLogGenerator.hourStartHoursAgo(4), bad);
     int total = LINES + BAD_LINES;
 
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
