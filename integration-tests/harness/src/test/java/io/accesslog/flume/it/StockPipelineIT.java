@@ -12,10 +12,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proves the harness end to end with stock components only: real Kafka broker JVM, real HDFS, a real
@@ -27,44 +26,26 @@ class StockPipelineIT {
   private static final int LINES = 20_000;
   private static final int HOSTS = 8;
 
-  private static Path work;
-  private static KafkaBroker kafka;
-  private static MiniHdfs hdfs;
-
-  @BeforeAll
-  static void startServers() {
-    work = HarnessPaths.workDir().resolve("stock-pipeline-" + System.currentTimeMillis());
-    kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
-    hdfs = MiniHdfs.start(work.resolve("hdfs"));
-  }
-
-  @AfterAll
-  static void stopServers() {
-    if (hdfs != null) {
-      hdfs.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final RealServers SERVERS = new RealServers("stock-pipeline");
 
   @Test
   void stockPipeline_linesFromKafka_eachLandsInHdfsExactlyOnce() {
     String topic = "access-stock";
-    kafka.createTopic(topic, 4);
+    SERVERS.kafka().createTopic(topic, 4);
     List<String> produced = new ArrayList<>(LINES);
     AccessLogGenerator generator = new AccessLogGenerator(42, LINES, HOSTS, 20,
         AccessLogGenerator.hourStartHoursAgo(3), 2, ZoneOffset.UTC);
-    KafkaLoader.Loaded loaded = KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, n -> { },
+    KafkaLoader.Loaded loaded = KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, generator, n -> { },
         line -> produced.add(line.line()));
     assertEquals(LINES, loaded.lines());
 
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
         .configFile(HarnessPaths.confExamples().resolve("stock-baseline.properties"))
-        .workDir(work.resolve("agent"))
-        .env(kafka.env())
-        .env(hdfs.env())
-        .hadoopSite(hdfs.clientSite())
+        .workDir(SERVERS.work().resolve("agent"))
+        .env(SERVERS.kafka().env())
+        .env(SERVERS.hdfs().env())
+        .hadoopSite(SERVERS.hdfs().clientSite())
         .env("KAFKA_TOPIC", topic)
         .env("KAFKA_GROUP_ID", "stock-it")
         .env("HDFS_ROOT", "/logs/stock")
@@ -79,7 +60,7 @@ class StockPipelineIT {
     assertFalse(agent.process().isAlive(), "agent stopped on SIGTERM");
 
     List<String> readBack = Collections.synchronizedList(new ArrayList<>(LINES));
-    HdfsReadback.Report report = HdfsReadback.read(hdfs.fileSystem(), "/logs/stock", (file, line) -> readBack.add(line));
+    HdfsReadback.Report report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), "/logs/stock", (file, line) -> readBack.add(line));
     assertEquals(List.of(), report.inProgressFiles(), "a graceful stop closes and renames every file");
     assertTrue(report.digest().sameLinesAs(loaded.digest()), report.digest() + " vs produced " + loaded.digest());
     Collections.sort(produced);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.it.AccessLogGenerator.AccessLine;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Our pipeline in a real agent JVM from the plugins.d tarball, with the shipped
@@ -38,36 +36,18 @@ class StoragePipelineIT {
   private static final Pattern FINAL_NAME = Pattern.compile("[a-z0-9._-]+\\.\\d{10}\\.w-[A-Za-z0-9._-]+\\.\\d{4,}\\.gz");
   private static final DateTimeFormatter DAY_HOUR = DateTimeFormatter.ofPattern("yyyyMMdd/HH").withZone(ZoneOffset.UTC);
 
-  private static Path work;
-  private static KafkaBroker kafka;
-  private static MiniHdfs hdfs;
-
-  @BeforeAll
-  static void startServers() {
-    work = HarnessPaths.workDir().resolve("storage-pipeline-" + System.currentTimeMillis());
-    kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
-    hdfs = MiniHdfs.start(work.resolve("hdfs"));
-  }
-
-  @AfterAll
-  static void stopServers() {
-    if (hdfs != null) {
-      hdfs.close();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-  }
+  @RegisterExtension
+  static final RealServers SERVERS = new RealServers("storage-pipeline");
 
   @Test
   void storageAgent_linesOverManyTargets_eachOnceInFinalFilesOfTheirEventHour() {
     String topic = "access-ours";
-    kafka.createTopic(topic, 4);
+    SERVERS.kafka().createTopic(topic, 4);
     Map<String, String> expectedDirectory = new HashMap<>();
     // Three event hours, all already closed (2-4 hours ago).
     AccessLogGenerator generator = new AccessLogGenerator(7, LINES, 10, 15,
         AccessLogGenerator.hourStartHoursAgo(4), 3, ZoneOffset.UTC);
-    KafkaLoader.Loaded loaded = KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, n -> { },
+    KafkaLoader.Loaded loaded = KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, generator, n -> { },
         (AccessLine line) -> expectedDirectory.put(line.line(),
             ROOT + "/access/" + line.app() + "/" + DAY_HOUR.format(Instant.ofEpochMilli(line.eventMillis()))));
     List<String> bad = new ArrayList<>();
@@ -75,15 +55,15 @@ class StoragePipelineIT {
       bad.add("garbage that is no access log line #" + i);
     }
     // Bad lines fall back to their Kafka record time: make it an hour that is already closed too.
-    KafkaLoader.produceRaw(kafka.bootstrapServers(), topic, "web-0001", AccessLogGenerator.hourStartHoursAgo(4), bad);
+    KafkaLoader.produceRaw(SERVERS.kafka().bootstrapServers(), topic, "web-0001", AccessLogGenerator.hourStartHoursAgo(4), bad);
     int total = LINES + BAD_LINES;
 
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
         .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
-        .workDir(work.resolve("agent"))
-        .env(kafka.env())
-        .env(hdfs.env())
-        .hadoopSite(hdfs.clientSite())
+        .workDir(SERVERS.work().resolve("agent"))
+        .env(SERVERS.kafka().env())
+        .env(SERVERS.hdfs().env())
+        .hadoopSite(SERVERS.hdfs().clientSite())
         .env("KAFKA_TOPIC", topic)
         .env("KAFKA_GROUP_ID", "storage-it")
         .env("HDFS_ROOT", ROOT)
@@ -116,7 +96,7 @@ class StoragePipelineIT {
     Map<String, List<long[]>> sequencesPerFile = new ConcurrentHashMap<>();
     List<String> misplaced = Collections.synchronizedList(new ArrayList<>());
     List<String> errorLines = Collections.synchronizedList(new ArrayList<>());
-    report = HdfsReadback.read(hdfs.fileSystem(), ROOT, (file, line) -> {
+    report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), ROOT, (file, line) -> {
       String dir = file.substring(0, file.lastIndexOf('/'));
       String expected = expectedDirectory.get(line);
       if (expected == null) {
@@ -137,7 +117,7 @@ class StoragePipelineIT {
     Collections.sort(bad);
     assertEquals(bad, errorLines);
     LineDigest good = new LineDigest();
-    HdfsReadback.read(hdfs.fileSystem(), ROOT + "/access", (file, line) -> good.add(line));
+    HdfsReadback.read(SERVERS.hdfs().fileSystem(), ROOT + "/access", (file, line) -> good.add(line));
     assertTrue(good.sameLinesAs(loaded.digest()), "every produced line exactly once: " + good + " vs " + loaded.digest());
 
     // One writer per host and file: within a file, each host's lines keep their Kafka (per-key) order.
@@ -157,10 +137,10 @@ class StoragePipelineIT {
     // The readers users' jobs use: gzip on the command line and Hadoop's TextInputFormat.
     long zcat = 0;
     for (HdfsReadback.FileReport file : report.files()) {
-      zcat += IndependentReaders.zcatLines(hdfs.fileSystem(), file.path(), work.resolve("zcat"));
+      zcat += IndependentReaders.zcatLines(SERVERS.hdfs().fileSystem(), file.path(), SERVERS.work().resolve("zcat"));
     }
     assertEquals(total, zcat);
-    assertEquals(LINES, IndependentReaders.textInputFormatLines(hdfs.clientConfiguration(), ROOT),
+    assertEquals(LINES, IndependentReaders.textInputFormatLines(SERVERS.hdfs().clientConfiguration(), ROOT),
         "TextInputFormat reads every good line and skips the hidden _error bucket");
   }
 
@@ -168,9 +148,9 @@ class StoragePipelineIT {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> inProgress;
     do {
-      inProgress = HdfsReadback.listFiles(hdfs.fileSystem(), ROOT).stream().filter(HdfsReadback::isHidden).toList();
+      inProgress = HdfsReadback.listFiles(SERVERS.hdfs().fileSystem(), ROOT).stream().filter(HdfsReadback::isHidden).toList();
       if (inProgress.isEmpty()) {
-        HdfsReadback.Report report = HdfsReadback.read(hdfs.fileSystem(), ROOT);
+        HdfsReadback.Report report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), ROOT);
         if (report.lines() == total) {
           return report;
         }
