@@ -258,6 +258,13 @@ public final class FlumeAgent implements AutoCloseable {
           .jvmArg("-Xlog:gc:file=" + workDir.resolve("gc.log"))
           .jvmArg("-Djava.net.preferIPv4Stack=true");
       jvmArgs.forEach(jvm::jvmArg);
+      // Like JAVA_OPTS in flume-env.sh: extra agent JVM flags for a run, e.g. a JFR recording.
+      String extra = System.getenv("ACCESSLOG_AGENT_JAVA_OPTS");
+      if (extra != null && !extra.isBlank()) {
+        for (String arg : extra.trim().split("\\s+")) {
+          jvm.jvmArg(arg);
+        }
+      }
       Map<String, String> environment = new LinkedHashMap<>(env);
       environment.putIfAbsent("FLUME_DATA_DIR", workDir.resolve("data").toString());
       JavaProcess process = jvm.mainClass("org.apache.flume.node.Application")
