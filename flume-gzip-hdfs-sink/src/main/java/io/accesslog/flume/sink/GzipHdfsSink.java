@@ -148,7 +148,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       long first = noSpoolSequence;
       if (batch != null) {
         for (int i = 0; i < n; i++) {
-          batch.add(spoolKey(routed[i]), bodies[i]);
+          batch.add(routed[i].spoolKey(), bodies[i]);
         }
         first = batch.firstSequence();
         batch.commit();
@@ -280,11 +280,6 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       }
       fs = null;
     }
-  }
-
-  /** The target as the spool records it, so a replay can route a line without its headers. */
-  private static byte[] spoolKey(Target target) {
-    return target.spoolKey();
   }
 
   private static FileNames fileNames(String writerId) {

@@ -54,20 +54,19 @@ public final class ConfigKey<T> {
   public static ConfigKey<Long> bytes(String name, String defaultValue, long min, long max, String doc) {
     String allowed = "a size from " + Units.formatBytes(min) + " to " + Units.formatBytes(max)
         + " (a number of bytes, or with a unit: 64KB, 5MB, 1GB; units are powers of 1024)";
-    return of(name, defaultValue, allowed, doc, raw -> {
-      long v = Units.parseBytes(raw, allowed);
-      if (v < min || v > max) {
-        throw new IllegalArgumentException(allowed);
-      }
-      return v;
-    });
+    return ranged(name, defaultValue, allowed, doc, min, max, raw -> Units.parseBytes(raw, allowed));
   }
 
   public static ConfigKey<Long> millis(String name, String defaultValue, long min, long max, String doc) {
     String allowed = "a duration from " + Units.formatMillis(min) + " to " + Units.formatMillis(max)
         + " (milliseconds, or with a unit: 500ms, 30s, 2m, 1h)";
+    return ranged(name, defaultValue, allowed, doc, min, max, raw -> Units.parseMillis(raw, allowed));
+  }
+
+  private static ConfigKey<Long> ranged(String name, String defaultValue, String allowed, String doc, long min,
+      long max, Parser<Long> unitParser) {
     return of(name, defaultValue, allowed, doc, raw -> {
-      long v = Units.parseMillis(raw, allowed);
+      long v = unitParser.parse(raw);
       if (v < min || v > max) {
         throw new IllegalArgumentException(allowed);
       }
