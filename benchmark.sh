@@ -1,4 +1,9 @@
 #!/usr/bin/env bash
-# Side-by-side benchmark of pipelines over the same data, one agent JVM each (see Benchmark.java).
-# Example: ./benchmark.sh --lines 2000000 --hosts 100 --pipelines stock-file,stock-memory
+# Side-by-side benchmarks of pipelines over the same data, one agent JVM each.
+#   ./benchmark.sh --lines 2000000 --hosts 100 --pipelines stock-file,stock-memory,ours   (Benchmark.java: bulk drain)
+#   ./benchmark.sh trickle --targets 5000 --rate 3000 --minutes 6 --time-scale 5          (TrickleBenchmark.java)
+if [[ "${1:-}" == trickle ]]; then
+  shift
+  exec "$(dirname "$0")/integration-tests/run-harness.sh" TrickleBenchmark "$@"
+fi
 exec "$(dirname "$0")/integration-tests/run-harness.sh" Benchmark "$@"

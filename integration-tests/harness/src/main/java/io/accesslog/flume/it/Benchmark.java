@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Runs named pipelines through real agent JVMs over the SAME generated data in ONE invocation and
@@ -19,7 +22,9 @@ import java.util.Locale;
  * buckets (100), {@code --apps N} (1: stock buckets by key and hour only, so with one app both sides
  * write the same hosts x hours target files), {@code --hours N} event hours (2), {@code --partitions N}
  * (4), {@code --heap SIZE} agent -Xmx (1g), {@code --timeout-min N} per pipeline (60),
- * {@code --pipelines a,b} (stock-file,stock-memory,ours; see {@link Pipeline#all}).
+ * {@code --pipelines a,b} (stock-file,stock-memory,ours; see {@link Pipeline#all}),
+ * {@code --agent-hadoop key=value} a Hadoop client setting for every agent (repeatable),
+ * {@code --ours key=value} a property override for our pipelines only (repeatable).
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -43,7 +48,7 @@ public final class Benchmark {
       KafkaLoader.Loaded loaded = KafkaLoader.produce(kafka.bootstrapServers(), topic, generator,
           new Progress(System.out, "producing to Kafka", o.lines));
       PipelineRun.Setup setup = new PipelineRun.Setup(kafka, hdfs, topic, loaded, work, o.heap,
-          Duration.ofMinutes(o.timeoutMinutes));
+          Duration.ofMinutes(o.timeoutMinutes), o.agentHadoop, o.oursOverrides);
       List<PipelineRun.Figures> results = new ArrayList<>();
       for (Pipeline pipeline : pipelines) {
         PipelineRun.Figures figures = PipelineRun.run(setup, pipeline,
@@ -79,27 +84,29 @@ public final class Benchmark {
     long timeoutMinutes = 60;
     String pipelines = "stock-file,stock-memory,ours";
 
+    final Map<String, String> agentHadoop = new LinkedHashMap<>();
+    final Map<String, String> oursOverrides = new LinkedHashMap<>();
+
     static Options parse(String[] args) {
       Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String key = args[i];
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("option " + key + " needs a value");
-        }
-        String value = args[++i].replace("_", "");
-        switch (key) {
-          case "--lines" -> o.lines = Long.parseLong(value);
-          case "--hosts" -> o.hosts = Integer.parseInt(value);
-          case "--apps" -> o.apps = Integer.parseInt(value);
-          case "--hours" -> o.hours = Integer.parseInt(value);
-          case "--partitions" -> o.partitions = Integer.parseInt(value);
-          case "--heap" -> o.heap = value;
-          case "--timeout-min" -> o.timeoutMinutes = Long.parseLong(value);
-          case "--pipelines" -> o.pipelines = args[i];
-          default -> throw new IllegalArgumentException("unknown option " + key
-              + "; known: --lines --hosts --apps --hours --partitions --heap --timeout-min --pipelines");
-        }
-      }
+      Map<String, Consumer<String>> handlers = new LinkedHashMap<>();
+      handlers.put("--lines", v -> o.lines = Long.parseLong(v));
+      handlers.put("--hosts", v -> o.hosts = Integer.parseInt(v));
+      handlers.put("--apps", v -> o.apps = Integer.parseInt(v));
+      handlers.put("--hours", v -> o.hours = Integer.parseInt(v));
+      handlers.put("--partitions", v -> o.partitions = Integer.parseInt(v));
+      handlers.put("--heap", v -> o.heap = v);
+      handlers.put("--timeout-min", v -> o.timeoutMinutes = Long.parseLong(v));
+      handlers.put("--pipelines", v -> o.pipelines = v);
+      handlers.put("--agent-hadoop", v -> {
+        String[] kv = CommandLine.keyValue("--agent-hadoop", v);
+        o.agentHadoop.put(kv[0], kv[1]);
+      });
+      handlers.put("--ours", v -> {
+        String[] kv = CommandLine.keyValue("--ours", v);
+        o.oursOverrides.put(kv[0], kv[1]);
+      });
+      CommandLine.parse(args, handlers);
       return o;
     }
   }

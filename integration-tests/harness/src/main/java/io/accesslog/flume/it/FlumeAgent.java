@@ -170,6 +170,7 @@ public final class FlumeAgent implements AutoCloseable {
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> hadoopSite = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
+    private final List<String> extraClasspath = new ArrayList<>();
     private String agentName = "a1";
     private Path configFile;
     private Path workDir;
@@ -229,6 +230,18 @@ public final class FlumeAgent implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Counts the agent's HDFS output-stream operations with the hdfs-probe client ({@link HdfsProbe}),
+     * written to {@code countsFile}.
+     */
+    public Builder hdfsProbe(Path countsFile) {
+      extraClasspath.add(HarnessPaths.hdfsProbeJar().toString());
+      hadoopSite.put("fs.hdfs.impl", HdfsProbe.FILE_SYSTEM_CLASS);
+      hadoopSite.put("fs.hdfs.impl.disable.cache", "false");
+      jvmArgs.add("-Daccesslog.hdfsProbe.out=" + countsFile.toAbsolutePath());
+      return this;
+    }
+
     /** Components (as named in /metrics, e.g. {@code SINK.hdfs}) that must be up before start() returns. */
     public Builder expect(String... components) {
       expectedComponents.addAll(List.of(components));
@@ -251,6 +264,7 @@ public final class FlumeAgent implements AutoCloseable {
       JavaProcess.Builder jvm = JavaProcess.builder("Flume agent " + agentName + " (" + configFile.getFileName() + ")")
           .classpath(conf.toString());
       home.classpath().forEach(jvm::classpath);
+      extraClasspath.forEach(jvm::classpath);
       jvm.jvmArg("-Xmx" + heap)
           .jvmArg("-Dflume.monitoring.type=http")
           .jvmArg("-Dflume.monitoring.port=" + port)

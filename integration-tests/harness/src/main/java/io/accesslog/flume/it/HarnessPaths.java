@@ -18,6 +18,11 @@ public final class HarnessPaths {
     return find("accesslog.kafkaHome", "integration-tests/kafka-home/target/kafka-home");
   }
 
+  /** The measuring HDFS client jar for benchmark agents (module integration-tests/hdfs-probe). */
+  public static Path hdfsProbeJar() {
+    return find("accesslog.hdfsProbeJar", "integration-tests/hdfs-probe/target/hdfs-probe.jar");
+  }
+
   /** The repository's flume-conf/ (the example configs users copy). */
   public static Path confExamples() {
     return find("accesslog.confExamples", "flume-conf");

@@ -19,7 +19,17 @@ import java.util.TreeMap;
  * its channel {@code ch} and its sink {@code hdfs}, and reads the same {@code ${env:...}} variables as
  * {@code flume-conf/stock-baseline.properties}.
  */
-public record Pipeline(String name, Path configFile, List<String> components, String sink) {
+public record Pipeline(String name, Path configFile, List<String> components, String sink,
+    Map<String, String> overrides) {
+
+  public Pipeline(String name, Path configFile, List<String> components, String sink) {
+    this(name, configFile, components, sink, Map.of());
+  }
+
+  /** Stock Flume components only (none of ours). */
+  public boolean isStock() {
+    return name.startsWith("stock");
+  }
 
   /** Every pipeline the harness knows, by name. */
   public static Map<String, Pipeline> all(Path scratch) {
@@ -29,8 +39,12 @@ public record Pipeline(String name, Path configFile, List<String> components, St
         HarnessPaths.confExamples().resolve("stock-baseline.properties"), stock, "SINK.hdfs"));
     pipelines.put("stock-memory", new Pipeline("stock-memory",
         resource("pipelines/stock-memory.properties", scratch), stock, "SINK.hdfs"));
-    pipelines.put("ours", new Pipeline("ours", HarnessPaths.confExamples().resolve("storage-agent.properties"),
-        List.of("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog"), "SINK.hdfs"));
+    Path storage = HarnessPaths.confExamples().resolve("storage-agent.properties");
+    List<String> ours = List.of("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog");
+    pipelines.put("ours", new Pipeline("ours", storage, ours, "SINK.hdfs"));
+    // The same with stock's compression level (zlib 6 through the JDK): smaller files for more CPU.
+    pipelines.put("ours-jdk6", new Pipeline("ours-jdk6", storage, ours, "SINK.hdfs",
+        Map.of("a1.sinks.hdfs.compression.codec", "jdk", "a1.sinks.hdfs.compression.level", "6")));
     return pipelines;
   }
 

@@ -3,6 +3,7 @@ package io.accesslog.flume.it;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.LongConsumer;
 
 /**
@@ -48,24 +49,58 @@ public final class PipelineRun {
 
   /** The servers and data a run uses. */
   public record Setup(KafkaBroker kafka, MiniHdfs hdfs, String topic, KafkaLoader.Loaded loaded, Path workDir,
-      String heap, Duration timeout) {}
+      String heap, Duration timeout, Map<String, String> agentHadoop, Map<String, String> oursOverrides) {
+
+    public Setup(KafkaBroker kafka, MiniHdfs hdfs, String topic, KafkaLoader.Loaded loaded, Path workDir,
+        String heap, Duration timeout) {
+      this(kafka, hdfs, topic, loaded, workDir, heap, timeout, Map.of(), Map.of());
+    }
+  }
+
+  /** An agent for {@code pipeline} reading {@code topic} (a fresh group) and writing under {@code root}. */
+  static FlumeAgent.Builder agent(Setup setup, Pipeline pipeline, String topic, String root, Path workDir) {
+    FlumeAgent.Builder builder = FlumeAgent.builder(HarnessPaths.flumeHome())
+        .configFile(pipeline.configFile())
+        .workDir(workDir)
+        .heap(setup.heap())
+        .env(setup.kafka().env())
+        .env(setup.hdfs().env())
+        .hadoopSite(setup.hdfs().clientSite())
+        .env("KAFKA_TOPIC", topic)
+        .env("KAFKA_GROUP_ID", "bench-" + pipeline.name() + "-" + System.currentTimeMillis())
+        .env("HDFS_ROOT", root)
+        .hadoopSite(setup.agentHadoop())
+        .expect(pipeline.components().toArray(new String[0]));
+    pipeline.overrides().forEach(builder::override);
+    if (!pipeline.isStock()) {
+      setup.oursOverrides().forEach(builder::override);
+    }
+    return builder;
+  }
+
+  /**
+   * SIGTERM, then the agent's CPU seconds as last sampled before it exited (sampled every 50 ms, so
+   * the work a sink does at stop is counted).
+   */
+  static double terminateMeasuringCpu(FlumeAgent agent) {
+    double lastCpu = agent.process().cpuSeconds();
+    agent.process().terminate();
+    long stopDeadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (agent.process().isAlive() && System.nanoTime() < stopDeadline) {
+      double cpu = agent.process().cpuSeconds();
+      if (!Double.isNaN(cpu)) {
+        lastCpu = cpu;
+      }
+      KafkaBroker.sleepQuietly(50);
+    }
+    return lastCpu;
+  }
 
   public static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress) {
     String root = "/bench/" + pipeline.name();
     long rpcsBefore = setup.hdfs().nameNodeMetrics().totalWriteRpcs();
     long total = setup.loaded().lines();
-    FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(pipeline.configFile())
-        .workDir(setup.workDir().resolve(pipeline.name()))
-        .heap(setup.heap())
-        .env(setup.kafka().env())
-        .env(setup.hdfs().env())
-        .hadoopSite(setup.hdfs().clientSite())
-        .env("KAFKA_TOPIC", setup.topic())
-        .env("KAFKA_GROUP_ID", "bench-" + pipeline.name() + "-" + System.currentTimeMillis())
-        .env("HDFS_ROOT", root)
-        .expect(pipeline.components().toArray(new String[0]))
-        .start();
+    FlumeAgent agent = agent(setup, pipeline, setup.topic(), root, setup.workDir().resolve(pipeline.name())).start();
     long firstNanos = 0;
     double firstCpu = 0;
     long firstCount = 0;
@@ -95,15 +130,7 @@ public final class PipelineRun {
         }
         KafkaBroker.sleepQuietly(100);
       }
-      agent.process().terminate();
-      long stopDeadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-      while (agent.process().isAlive() && System.nanoTime() < stopDeadline) {
-        double cpu = agent.process().cpuSeconds();
-        if (!Double.isNaN(cpu)) {
-          lastCpu = cpu;
-        }
-        KafkaBroker.sleepQuietly(50);
-      }
+      lastCpu = terminateMeasuringCpu(agent);
       exitNanos = System.nanoTime();
     } finally {
       agent.stop();
