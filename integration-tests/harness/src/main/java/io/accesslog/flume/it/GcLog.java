@@ -19,22 +19,38 @@ public final class GcLog {
   private GcLog() {}
 
   public static long peakHeapBytes(Path gcLog) {
-    try {
-      return Files.exists(gcLog) ? peakHeapBytes(Files.readAllLines(gcLog, StandardCharsets.UTF_8)) : 0;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return peakHeapBytes(lines(gcLog));
+  }
+
+  /**
+   * The largest heap occupancy left after a collection: an upper bound of the live set, which unlike
+   * the "before" peak does not grow just because {@code -Xmx} lets the collector wait longer.
+   */
+  public static long peakAfterGcBytes(Path gcLog) {
+    return peak(lines(gcLog), 3);
   }
 
   static long peakHeapBytes(List<String> lines) {
+    return peak(lines, 1);
+  }
+
+  static long peak(List<String> lines, int group) {
     long peak = 0;
     for (String line : lines) {
       Matcher m = BEFORE_AFTER.matcher(line);
       while (m.find()) {
-        peak = Math.max(peak, bytes(m.group(1), m.group(2)));
+        peak = Math.max(peak, bytes(m.group(group), m.group(group + 1)));
       }
     }
     return peak;
+  }
+
+  private static List<String> lines(Path gcLog) {
+    try {
+      return Files.exists(gcLog) ? Files.readAllLines(gcLog, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static long bytes(String value, String unit) {

@@ -21,7 +21,7 @@ public final class PipelineRun {
 
   /** The figures of one run. {@code verified}: HDFS holds exactly the produced lines. */
   public record Figures(String pipeline, long lines, double drainSeconds, double totalSeconds, double cpuSeconds,
-      long peakHeapBytes, int files, long nameNodeWriteRpcs, long inputBytes, long outputBytes, boolean verified,
+      long peakHeapBytes, long peakAfterGcBytes, int files, long nameNodeWriteRpcs, long inputBytes, long outputBytes, boolean verified,
       int inProgressFiles) {
 
     public double eventsPerSecond() {
@@ -40,9 +40,9 @@ public final class PipelineRun {
     public String line() {
       return String.format(Locale.ROOT,
           "pipeline=%s lines=%d events_per_s=%.0f drain_s=%.1f to_exit_s=%.1f cpu_s=%.1f cpu_s_per_M_lines=%.2f "
-              + "peak_heap_MB=%d files=%d nn_write_rpcs=%d input_MB=%.1f output_MB=%.1f ratio=%.2f verified=%s",
+              + "peak_heap_MB=%d live_after_gc_MB=%d files=%d nn_write_rpcs=%d input_MB=%.1f output_MB=%.1f ratio=%.2f verified=%s",
           pipeline, lines, eventsPerSecond(), drainSeconds, totalSeconds, cpuSeconds, cpuSecondsPerMillionLines(),
-          peakHeapBytes >> 20, files, nameNodeWriteRpcs, inputBytes / 1e6, outputBytes / 1e6, ratio(),
+          peakHeapBytes >> 20, peakAfterGcBytes >> 20, files, nameNodeWriteRpcs, inputBytes / 1e6, outputBytes / 1e6, ratio(),
           verified ? "yes" : "NO(in-progress=" + inProgressFiles + ")");
     }
   }
@@ -145,6 +145,7 @@ public final class PipelineRun {
     double toExit = (exitNanos - firstNanos) / 1e9;
     boolean verified = report.digest().sameLinesAs(setup.loaded().digest()) && report.inProgressFiles().isEmpty();
     return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, GcLog.peakHeapBytes(agent.gcLog()),
+        GcLog.peakAfterGcBytes(agent.gcLog()),
         report.files().size(), rpcs, setup.loaded().digest().bytes() + total, report.compressedBytes(), verified,
         report.inProgressFiles().size());
   }

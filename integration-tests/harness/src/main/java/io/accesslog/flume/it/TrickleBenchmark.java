@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  * the pipeline starts in; targets are hosts (one app), so both sides write one file per host and hour.
  */
 public final class TrickleBenchmark {
-  private static final Duration STALL = Duration.ofMinutes(3);
+  private static final Duration STALL = Duration.ofMinutes(10);
 
   private TrickleBenchmark() {}
 

@@ -14,6 +14,7 @@ class GcLogTest {
         "[5.678s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 301M->40M(512M) 9.1ms",
         "[9.000s][info][gc] GC(2) Pause Full (System.gc()) 120M->38M(512M) 30.2ms");
     assertEquals(301L << 20, GcLog.peakHeapBytes(log));
+    assertEquals(40L << 20, GcLog.peak(log, 3), "largest after-collection figure");
   }
 
   @Test
