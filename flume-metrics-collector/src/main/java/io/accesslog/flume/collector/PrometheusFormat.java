@@ -61,7 +61,9 @@ final class PrometheusFormat {
           if (key.endsWith("Count") && key.length() > 5) {
             out.counter("flume_" + type + "_" + snake(key.substring(0, key.length() - 5)) + "_total", help, labels, value);
           } else {
-            out.add("flume_" + type + "_" + snake(key), help, labels, value);
+            // A gauge must not end in _total (Prometheus reserves it for counters): KafkaLagTotal -> kafka_lag.
+            String gauge = snake(key).replaceAll("_total$", "");
+            out.add("flume_" + type + "_" + gauge, help, labels, value);
           }
         }
       }

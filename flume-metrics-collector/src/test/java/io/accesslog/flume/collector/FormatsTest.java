@@ -28,6 +28,7 @@ class FormatsTest {
     assertTrue(text.contains("flume_source_event_accepted_total{identity=\"a\\\"b\\\\c\",host=\"web-1\",agent=\"a1\",component=\"kafka\"} 3"), text);
     assertTrue(text.contains("# TYPE flume_source_event_accepted_total counter"), text);
     assertTrue(text.contains("flume_channel_channel_fill_percentage{"), text);
+    assertTrue(text.contains("# TYPE flume_source_kafka_lag gauge"), "a gauge never ends in _total: " + text);
     assertEquals(1, text.split("# TYPE flume_agent_status ", -1).length - 1, "one TYPE line per family");
   }
 
