@@ -40,6 +40,17 @@ record CollectorSettings(
       new Option("alert-fill", "90", "1 to 100 (percent)", "A channel at least this full puts its agent in ALERT."),
       new Option("refresh", "5s", "1s to 1h", "How often the dashboard page reloads itself."));
 
+  /** The README's option table, written from {@link #OPTIONS} (ReadmeTest keeps the README in step). */
+  static String markdownTable() {
+    StringBuilder table = new StringBuilder("| option | default | allowed | what |\n|---|---|---|---|\n");
+    for (Option o : OPTIONS) {
+      table.append("| `--").append(o.name()).append("` | ")
+          .append(o.defaultValue().isEmpty() ? "(empty)" : "`" + o.defaultValue() + "`")
+          .append(" | ").append(o.allowed()).append(" | ").append(o.doc()).append(" |\n");
+    }
+    return table.toString();
+  }
+
   static CollectorSettings fromArgs(String... args) {
     Map<String, String> values = new LinkedHashMap<>();
     OPTIONS.forEach(o -> values.put(o.name(), o.defaultValue()));

@@ -35,7 +35,7 @@ final class ReporterSettings {
       "How often a report is taken and sent.");
   static final Key IDENTITY = new Key("identity", "<host>/<agent>", "1 to 200 characters",
       "Names this agent on the collector; unique per agent.");
-  static final Key AGENT = new Key("agent", "the -n argument of the agent", "1 to 200 characters",
+  static final Key AGENT = new Key("agent", "<the agent's -n name>", "1 to 200 characters",
       "Agent name put in the report.");
   static final Key TIMEOUT = new Key("timeout", "5s", "100ms to 5m",
       "Connect timeout and read timeout of one POST.");
@@ -50,6 +50,17 @@ final class ReporterSettings {
       Arrays.asList(URL, INTERVAL, IDENTITY, AGENT, TIMEOUT, TOKEN, BACKLOG, MAX_BACKOFF));
 
   private static final int MAX_NAME = 200;
+
+  /** The README's key table, written from {@link #KEYS} (ReadmeTest keeps the README in step). */
+  static String markdownTable() {
+    StringBuilder table = new StringBuilder("| key (`-Dflume.monitoring.<key>`) | default | allowed | what |\n|---|---|---|---|\n");
+    for (Key key : KEYS) {
+      table.append("| `").append(key.name).append("` | ")
+          .append(key.defaultValue == null ? "(required)" : key.defaultValue.isEmpty() ? "(empty)" : "`" + key.defaultValue + "`")
+          .append(" | ").append(key.allowed).append(" | ").append(key.doc).append(" |\n");
+    }
+    return table.toString();
+  }
 
   final URL url;
   final long intervalMillis;
