@@ -48,6 +48,9 @@ final class HttpReportSender implements ReportSender {
       Outcome outcome = classify(status);
       if (outcome != Outcome.ACCEPTED) {
         note("POST " + url + " answered HTTP " + status + " (" + outcome + ")");
+      } else if (!lastProblem.isEmpty()) {
+        LOG.info("Metrics reporter: {} accepts reports again", url);
+        lastProblem = "";
       }
       return outcome;
     } catch (IOException | RuntimeException e) {
