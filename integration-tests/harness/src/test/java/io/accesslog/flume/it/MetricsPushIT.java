@@ -47,6 +47,7 @@ class MetricsPushIT {
   private static final String ONE = "edge-one";
   private static final String EVIL = "web-2 <img src=x onerror=\"document.title='pwned'\"><script>document.title='pwned'</script>";
   private static final String REPORTER = "OTHER.metricsReporter";
+  private static final String TOKEN = "it-shared-secret";
 
   @RegisterExtension
   static final RealServers SERVERS = new RealServers("metrics-push");
@@ -58,7 +59,7 @@ class MetricsPushIT {
   @BeforeAll
   static void start() {
     collector = MetricsCollectorProcess.start(SERVERS.work().resolve("collector"),
-        "--stale-intervals", "3", "--snapshot-every", "1s", "--window", "10m", "--refresh", "30s");
+        "--stale-intervals", "3", "--snapshot-every", "1s", "--window", "10m", "--refresh", "30s", "--token", TOKEN);
     SERVERS.kafka().createTopic(TOPIC, 2);
     one = agent("one", ONE);
     two = agent("two", EVIL);
@@ -88,7 +89,7 @@ class MetricsPushIT {
         .env("HDFS_ROOT", "/logs/metrics-" + name)
         .monitoring("io.accesslog.flume.metrics.PushReporter", Map.of(
             "url", collector.reportUrl(), "interval", "1s", "identity", identity, "timeout", "1s",
-            "backlog", String.valueOf(BACKLOG), "maxBackoff", "2s"))
+            "backlog", String.valueOf(BACKLOG), "maxBackoff", "2s", "token", TOKEN))
         .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", REPORTER)
         .start();
   }
@@ -132,6 +133,7 @@ class MetricsPushIT {
       assertTrue(source.has("kafkaLag") && sink.has("spoolBytes") && sink.has("oldestUnflushedAgeMillis")
           && view.path("components").path("CHANNEL.ch").has("fillPercent"), view.path("components").toString());
       assertEquals(0, sink.path("failures").asLong(), sink.toString());
+      assertEquals(0, agent.counter(REPORTER, "ReportsRejected"), "the token was accepted");
     }
 
     String text = collector.prometheusText();
