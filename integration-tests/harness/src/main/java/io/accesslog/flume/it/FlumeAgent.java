@@ -26,11 +26,13 @@ public final class FlumeAgent implements AutoCloseable {
 
   private final JavaProcess process;
   private final int monitoringPort;
+  private final boolean viaJmx;
   private final Path workDir;
 
-  private FlumeAgent(JavaProcess process, int monitoringPort, Path workDir) {
+  private FlumeAgent(JavaProcess process, int monitoringPort, boolean viaJmx, Path workDir) {
     this.process = process;
     this.monitoringPort = monitoringPort;
+    this.viaJmx = viaJmx;
     this.workDir = workDir;
   }
 
@@ -50,10 +52,13 @@ public final class FlumeAgent implements AutoCloseable {
     return workDir.resolve("gc.log");
   }
 
-  /** All counters, as Flume's HTTP /metrics reports them: {"SINK.k1": {"EventDrainSuccessCount": "12"}}. */
+  /**
+   * All counters, as Flume's HTTP /metrics reports them: {"SINK.k1": {"EventDrainSuccessCount": "12"}}
+   * (read over JMX when the agent runs another monitor, see {@link Builder#monitoring}).
+   */
   public Map<String, Map<String, String>> metrics() {
     try {
-      return parse(Http.getJson("http://127.0.0.1:" + monitoringPort + "/metrics"));
+      return readMetrics();
     } catch (IOException e) {
       process.requireAlive("serving /metrics");
       throw new UncheckedIOException("agent metrics unreadable on port " + monitoringPort, e);
@@ -86,6 +91,10 @@ public final class FlumeAgent implements AutoCloseable {
     }
     throw new IllegalStateException(component + "." + key + " reached only " + value + " of " + target
         + " within " + timeout.toSeconds() + " s; agent log tail:\n" + process.logTail(40));
+  }
+
+  private Map<String, Map<String, String>> readMetrics() throws IOException {
+    return viaJmx ? JmxMetrics.read(monitoringPort) : parse(Http.getJson("http://127.0.0.1:" + monitoringPort + "/metrics"));
   }
 
   /** Graceful stop (SIGTERM runs Flume's shutdown hook: sinks close and rename their files). */
@@ -175,6 +184,8 @@ public final class FlumeAgent implements AutoCloseable {
     private Path configFile;
     private Path workDir;
     private String heap = "1g";
+    private String monitoringType = "http";
+    private final Map<String, String> monitoringProperties = new LinkedHashMap<>();
 
     private Builder(FlumeHome home) {
       this.home = home;
@@ -224,6 +235,17 @@ public final class FlumeAgent implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Runs the agent with another Flume monitor ({@code -Dflume.monitoring.type=<type>} and each
+     * property as {@code -Dflume.monitoring.<key>=<value>}) instead of the HTTP one; the harness then
+     * reads the agent's counters over remote JMX on loopback.
+     */
+    public Builder monitoring(String type, Map<String, String> properties) {
+      this.monitoringType = type;
+      monitoringProperties.putAll(properties);
+      return this;
+    }
+
     /** Hadoop client settings for the agent, written to {@code conf/hdfs-site.xml} on its classpath. */
     public Builder hadoopSite(Map<String, String> values) {
       hadoopSite.putAll(values);
@@ -265,10 +287,19 @@ public final class FlumeAgent implements AutoCloseable {
           .classpath(conf.toString());
       home.classpath().forEach(jvm::classpath);
       extraClasspath.forEach(jvm::classpath);
-      jvm.jvmArg("-Xmx" + heap)
-          .jvmArg("-Dflume.monitoring.type=http")
-          .jvmArg("-Dflume.monitoring.port=" + port)
-          .jvmArg("-Dflume.log.dir=" + workDir.resolve("logs"))
+      jvm.jvmArg("-Xmx" + heap);
+      boolean viaJmx = !monitoringType.equals("http");
+      if (viaJmx) {
+        jvm.jvmArg("-Dflume.monitoring.type=" + monitoringType);
+        monitoringProperties.forEach((k, v) -> jvm.jvmArg("-Dflume.monitoring." + k + "=" + v));
+        for (String flag : JmxMetrics.agentFlags(port)) {
+          jvm.jvmArg(flag);
+        }
+      } else {
+        jvm.jvmArg("-Dflume.monitoring.type=http")
+            .jvmArg("-Dflume.monitoring.port=" + port);
+      }
+      jvm.jvmArg("-Dflume.log.dir=" + workDir.resolve("logs"))
           .jvmArg("-Xlog:gc:file=" + workDir.resolve("gc.log"))
           .jvmArg("-Djava.net.preferIPv4Stack=true");
       jvmArgs.forEach(jvm::jvmArg);
@@ -287,7 +318,7 @@ public final class FlumeAgent implements AutoCloseable {
           .workDir(workDir)
           .logFile(workDir.resolve("agent.out"))
           .start();
-      FlumeAgent agent = new FlumeAgent(process, port, workDir);
+      FlumeAgent agent = new FlumeAgent(process, port, viaJmx, workDir);
       agent.awaitComponents(expectedComponents);
       return agent;
     }
@@ -359,7 +390,7 @@ public final class FlumeAgent implements AutoCloseable {
     while (System.nanoTime() < deadline) {
       process.requireAlive("starting up");
       try {
-        seen = parse(Http.getJson("http://127.0.0.1:" + monitoringPort + "/metrics"));
+        seen = readMetrics();
         if (seen.keySet().containsAll(expected)) {
           return;
         }

@@ -28,6 +28,11 @@ public final class HarnessPaths {
     return find("accesslog.confExamples", "flume-conf");
   }
 
+  /** The metrics collector's built jar (its dependencies beside it in lib/). */
+  public static Path collectorJar() {
+    return MetricsCollectorProcess.findJar(find("accesslog.collectorTarget", "flume-metrics-collector/target"));
+  }
+
   /** Scratch space for servers and agents; each test takes its own subdirectory. */
   public static Path workDir() {
     String configured = System.getProperty("accesslog.workDir");

@@ -1,0 +1,230 @@
+package io.accesslog.flume.collector;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The collector's HTTP side (the JDK's {@code com.sun.net.httpserver}) and its snapshot timer.
+ *
+ * <ul>
+ *   <li>{@code POST /report}: 204 stored (200 for a duplicate); 400 bad JSON or shape, 401 bad token,
+ *       405, 411, 413 too large, 415 not JSON, 429 too many agents. Errors are plain text saying why.
+ *   <li>{@code GET /} dashboard, {@code GET /api/agents} JSON, {@code GET /metrics} Prometheus text,
+ *       {@code GET /healthz}.
+ * </ul>
+ *
+ * <p>Threads: {@code collector-http-N} (two) serve requests; {@code collector-snapshot} writes the
+ * window every {@code snapshot-every}. {@link #close()} stops both and writes a last snapshot.
+ */
+final class CollectorServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(CollectorServer.class.getName());
+  private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+  private final CollectorSettings settings;
+  private final LongSupplier clock;
+  private final ReportCodec codec = new ReportCodec();
+  private final ObjectMapper json = codec.mapper();
+  private final ReportStore store;
+  private final Snapshot snapshot;
+  private final HttpServer server;
+  private final ExecutorService httpThreads;
+  private final ScheduledExecutorService snapshotThread;
+  private boolean closed;
+
+  private CollectorServer(CollectorSettings settings, LongSupplier clock) throws IOException {
+    this.settings = settings;
+    this.clock = clock;
+    this.store = new ReportStore(settings.window().toMillis(), settings.maxAgents());
+    this.snapshot = new Snapshot(settings.storageDir(), codec);
+    int loaded = snapshot.load(store);
+    LOG.info("loaded " + loaded + " reports from " + settings.storageDir().resolve(Snapshot.FILE));
+    try {
+      server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 64);
+    } catch (IOException e) {
+      throw new IOException("collector cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
+    }
+    httpThreads = Executors.newFixedThreadPool(2, named("collector-http-"));
+    server.setExecutor(httpThreads);
+    server.createContext("/", this::handle);
+    snapshotThread = Executors.newSingleThreadScheduledExecutor(named("collector-snapshot"));
+  }
+
+  static CollectorServer start(CollectorSettings settings, LongSupplier clock) throws IOException {
+    CollectorServer collector = new CollectorServer(settings, clock);
+    collector.server.start();
+    long every = settings.snapshotEvery().toMillis();
+    collector.snapshotThread.scheduleWithFixedDelay(collector::guardedSnapshot, every, every, TimeUnit.MILLISECONDS);
+    return collector;
+  }
+
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private void guardedSnapshot() {
+    try {
+      snapshot.write(store.all());
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "snapshot to " + settings.storageDir() + " failed; will try again", e);
+    }
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String path = exchange.getRequestURI().getPath();
+      String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+      if (path.equals("/report")) {
+        if (!method.equals("POST")) {
+          text(exchange, 405, "POST a report to /report");
+          return;
+        }
+        report(exchange);
+        return;
+      }
+      if (!method.equals("GET") && !method.equals("HEAD")) {
+        text(exchange, 405, "only GET here");
+        return;
+      }
+      switch (path) {
+        case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8",
+            DashboardPage.render(views(), clock.getAsLong(), settings.window().toMillis(), settings.refresh().toSeconds()));
+        case "/api/agents" -> send(exchange, 200, "application/json",
+            json.writeValueAsString(ApiFormat.render(json, codec, views(), clock.getAsLong())));
+        case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(), clock.getAsLong()));
+        case "/healthz" -> text(exchange, 200, "ok");
+        default -> text(exchange, 404, "no such page: try /, /api/agents, /metrics, POST /report");
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "request " + exchange.getRequestURI() + " failed", e);
+    }
+  }
+
+  private void report(HttpExchange exchange) throws IOException {
+    if (!settings.token().isEmpty()) {
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      byte[] expected = ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
+      if (auth == null || !MessageDigest.isEqual(expected, auth.getBytes(StandardCharsets.UTF_8))) {
+        text(exchange, 401, "missing or wrong 'Authorization: Bearer <token>' (the reporter's flume.monitoring.token)");
+        return;
+      }
+    }
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+      text(exchange, 415, "Content-Type must be application/json, was " + type);
+      return;
+    }
+    String length = exchange.getRequestHeaders().getFirst("Content-Length");
+    if (length != null && parseLong(length) > settings.maxBodyBytes()) {
+      text(exchange, 413, "report of " + length + " bytes is larger than " + settings.maxBodyBytes() + " (--max-body)");
+      return;
+    }
+    byte[] body = readAtMost(exchange.getRequestBody(), settings.maxBodyBytes() + 1);
+    if (body.length > settings.maxBodyBytes()) {
+      text(exchange, 413, "report is larger than " + settings.maxBodyBytes() + " bytes (--max-body)");
+      return;
+    }
+    Report report;
+    try {
+      report = codec.parse(new String(body, StandardCharsets.UTF_8), clock.getAsLong());
+    } catch (ReportCodec.InvalidReport e) {
+      text(exchange, 400, "invalid report: " + e.getMessage());
+      return;
+    }
+    switch (store.add(report)) {
+      case STORED -> send(exchange, 204, null, null);
+      case DUPLICATE -> text(exchange, 200, "duplicate of a stored report; ignored");
+      case TOO_MANY_AGENTS -> text(exchange, 429, "already " + settings.maxAgents() + " agents (--max-agents)");
+      default -> throw new IllegalStateException();
+    }
+  }
+
+  private List<AgentView> views() {
+    long now = clock.getAsLong();
+    List<AgentView> views = new ArrayList<>();
+    for (Map.Entry<String, List<Report>> e : store.histories(now).entrySet()) {
+      views.add(AgentView.of(e.getKey(), e.getValue(), now, settings.staleIntervals(), settings.alertFillPercent()));
+    }
+    return views;
+  }
+
+  private static long parseLong(String raw) {
+    try {
+      return Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  private static byte[] readAtMost(InputStream in, int limit) throws IOException {
+    return in.readNBytes(limit);
+  }
+
+  private static void text(HttpExchange exchange, int status, String message) throws IOException {
+    send(exchange, status, "text/plain; charset=utf-8", message + "\n");
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+    exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    if (body == null || exchange.getRequestMethod().equalsIgnoreCase("HEAD")) {
+      exchange.sendResponseHeaders(status, -1);
+      return;
+    }
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return runnable -> {
+      Thread t = new Thread(runnable, prefix.endsWith("-") ? prefix + n.incrementAndGet() : prefix);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Stops serving, stops the timer, writes a last snapshot. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    server.stop(1);
+    httpThreads.shutdown();
+    snapshotThread.shutdownNow();
+    try {
+      if (!snapshotThread.awaitTermination(10, TimeUnit.SECONDS) || !httpThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warning("collector threads did not stop within 15 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    guardedSnapshot();
+  }
+}

@@ -1,0 +1,70 @@
+package io.accesslog.flume.metrics;
+
+import com.google.gson.Gson;
+import com.google.gson.JsonObject;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.lang.management.RuntimeMXBean;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Takes one report: every Flume component's attributes (the map Flume's HTTP {@code /metrics}
+ * serves, keyed {@code SOURCE.<name>}, {@code CHANNEL.<name>}, {@code SINK.<name>} ...) plus the
+ * JVM's heap, GC and uptime, as one JSON object.
+ *
+ * <pre>
+ * {"version":1, "identity":"...", "host":"...", "agent":"a1", "startTime":ms, "reportTime":ms,
+ *  "reportCount":n, "intervalMillis":ms,
+ *  "jvm":{"heapUsed":b, "heapCommitted":b, "heapMax":b, "gcCount":n, "gcTimeMillis":ms, "uptimeMillis":ms},
+ *  "metrics":{"SOURCE.kafka":{"EventAcceptedCount":"12", ...}, ...}}
+ * </pre>
+ */
+final class ReportBuilder {
+  static final int FORMAT_VERSION = 1;
+
+  private final Gson gson = new Gson();
+  private final ReporterSettings settings;
+  private final Supplier<Map<String, Map<String, String>>> components;
+  private final RuntimeMXBean runtime = ManagementFactory.getRuntimeMXBean();
+
+  ReportBuilder(ReporterSettings settings, Supplier<Map<String, Map<String, String>>> components) {
+    this.settings = settings;
+    this.components = components;
+  }
+
+  String build(long reportTime, long reportCount) {
+    JsonObject report = new JsonObject();
+    report.addProperty("version", FORMAT_VERSION);
+    report.addProperty("identity", settings.identity);
+    report.addProperty("host", settings.host);
+    report.addProperty("agent", settings.agent);
+    report.addProperty("startTime", runtime.getStartTime());
+    report.addProperty("reportTime", reportTime);
+    report.addProperty("reportCount", reportCount);
+    report.addProperty("intervalMillis", settings.intervalMillis);
+    report.add("jvm", jvm());
+    report.add("metrics", gson.toJsonTree(new TreeMap<>(components.get())));
+    return gson.toJson(report);
+  }
+
+  private JsonObject jvm() {
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    long gcCount = 0;
+    long gcTime = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      gcCount += Math.max(0, gc.getCollectionCount());
+      gcTime += Math.max(0, gc.getCollectionTime());
+    }
+    JsonObject jvm = new JsonObject();
+    jvm.addProperty("heapUsed", heap.getUsed());
+    jvm.addProperty("heapCommitted", heap.getCommitted());
+    jvm.addProperty("heapMax", heap.getMax());
+    jvm.addProperty("gcCount", gcCount);
+    jvm.addProperty("gcTimeMillis", gcTime);
+    jvm.addProperty("uptimeMillis", runtime.getUptime());
+    return jvm;
+  }
+}
