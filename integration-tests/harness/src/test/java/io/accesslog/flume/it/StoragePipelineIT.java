@@ -144,15 +144,30 @@ class StoragePipelineIT {
         "TextInputFormat reads every good line and skips the hidden _error bucket");
   }
 
+  private static Throwable rootCause(Throwable t) {
+    Throwable cause = t;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
   private static HdfsReadback.Report awaitEverythingFinished(int total, Duration timeout, FlumeAgent agent) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> inProgress;
     do {
       inProgress = HdfsReadback.listFiles(SERVERS.hdfs().fileSystem(), ROOT).stream().filter(HdfsReadback::isHidden).toList();
       if (inProgress.isEmpty()) {
-        HdfsReadback.Report report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), ROOT);
-        if (report.lines() == total) {
-          return report;
+        try {
+          HdfsReadback.Report report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), ROOT);
+          if (report.lines() == total) {
+            return report;
+          }
+        } catch (java.io.UncheckedIOException e) {
+          // A file the sink finished (renamed) between the listing and its read: look again.
+          if (!(rootCause(e) instanceof java.io.FileNotFoundException)) {
+            throw e;
+          }
         }
       }
       KafkaBroker.sleepQuietly(1000);
