@@ -42,6 +42,9 @@ public record Pipeline(String name, Path configFile, List<String> components, St
     Path storage = HarnessPaths.confExamples().resolve("storage-agent.properties");
     List<String> ours = List.of("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog");
     pipelines.put("ours", new Pipeline("ours", storage, ours, "SINK.hdfs"));
+    // The sink issue's comparison: stock source and channel, only the sink is ours.
+    pipelines.put("ours-sink", new Pipeline("ours-sink", resource("pipelines/ours-sink.properties", scratch), stock,
+        "SINK.hdfs"));
     // The same with stock's compression level (zlib 6 through the JDK): smaller files for more CPU.
     pipelines.put("ours-jdk6", new Pipeline("ours-jdk6", storage, ours, "SINK.hdfs",
         Map.of("a1.sinks.hdfs.compression.codec", "jdk", "a1.sinks.hdfs.compression.level", "6")));
