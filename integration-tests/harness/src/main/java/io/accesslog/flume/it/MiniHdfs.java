@@ -114,6 +114,9 @@ public final class MiniHdfs implements AutoCloseable {
     conf.setBoolean("dfs.permissions.enabled", true);
     // Agents write with small blocks of work; keep the DataNode from refusing on a busy test disk.
     conf.setLong("dfs.datanode.du.reserved", 0L);
+    // One DataNode stands in for a cluster: a writer holding thousands of streams open (stock's HDFS sink, one per
+    // bucket) would hit the default 4,096 transfer threads, which a real cluster spreads over many DataNodes.
+    conf.setInt("dfs.datanode.max.transfer.threads", 16_384);
     try {
       cluster = new MiniDFSCluster.Builder(conf)
           .numDataNodes(1)
