@@ -90,7 +90,6 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
     if (counter == null) {
       counter = new DirectChannelCounter(getName());
     }
-    counter.setChannelCapacity(settings.bufferMaxRecords());
   }
 
   @Override
@@ -114,7 +113,8 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
     consumerThread = threadFactory.newThread(newLoop);
     consumerThread.setName(getName() + "-kafka-consumer");
     consumerThread.setDaemon(true);
-    counter.start();
+    counter.start(); // resets every counter
+    counter.setChannelCapacity(settings.bufferMaxRecords());
     consumerThread.start();
     super.start();
     LOG.info("{}: started, topic {}, group {}, transactionCapacity {}, buffer.maxRecords {}",

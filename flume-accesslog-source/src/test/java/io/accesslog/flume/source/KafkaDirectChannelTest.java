@@ -254,6 +254,12 @@ class KafkaDirectChannelTest {
   }
 
   @Test
+  void start_reportsBufferLimitAsCapacity() {
+    started(Map.of("buffer.maxRecords", "1234"));
+    assertEquals(1234, h.channel.counter().getChannelCapacity());
+  }
+
+  @Test
   void take_nothingPolled_returnsNull() {
     started(Map.of());
     Transaction tx = h.begin();
