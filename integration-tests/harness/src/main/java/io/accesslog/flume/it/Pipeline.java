@@ -15,11 +15,18 @@ import java.util.TreeMap;
  * A named agent configuration the benchmark and the demo can run: where its properties file is and
  * which components it must bring up. {@code stock-file} and {@code stock-memory} are stock Flume
  * (KafkaSource, File/MemoryChannel, HDFSEventSink gzip); {@code ours} is
- * {@code flume-conf/storage-agent.properties} (our source, interceptor, MemoryChannel, gzip sink). By convention every pipeline names its source {@code kafka},
+ * {@code flume-conf/storage-agent.properties} (our source, interceptor, MemoryChannel, gzip sink);
+ * {@code source-stock} and {@code source-ours} measure the Kafka source alone (MemoryChannel, null sink). By convention every pipeline names its source {@code kafka},
  * its channel {@code ch} and its sink {@code hdfs}, and reads the same {@code ${env:...}} variables as
  * {@code flume-conf/stock-baseline.properties}.
  */
-public record Pipeline(String name, Path configFile, List<String> components, String sink) {
+public record Pipeline(String name, Path configFile, List<String> components, String progressComponent,
+    String progressCounter, boolean hdfsOutput) {
+
+  /** A pipeline that ends in HDFS; progress is its sink's committed events. */
+  public Pipeline(String name, Path configFile, List<String> components, String sink) {
+    this(name, configFile, components, sink, "EventDrainSuccessCount", true);
+  }
 
   /** Every pipeline the harness knows, by name. */
   public static Map<String, Pipeline> all(Path scratch) {
@@ -31,6 +38,13 @@ public record Pipeline(String name, Path configFile, List<String> components, St
         resource("pipelines/stock-memory.properties", scratch), stock, "SINK.hdfs"));
     pipelines.put("ours", new Pipeline("ours", HarnessPaths.confExamples().resolve("storage-agent.properties"),
         List.of("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog"), "SINK.hdfs"));
+    // Source only: events/s the source commits into a MemoryChannel (its EventAcceptedCount); a null sink (which
+    // reports no counters) empties it.
+    List<String> sourceOnly = List.of("SOURCE.kafka", "CHANNEL.ch");
+    for (String name : List.of("source-stock", "source-ours")) {
+      pipelines.put(name, new Pipeline(name, resource("pipelines/" + name + ".properties", scratch), sourceOnly,
+          "SOURCE.kafka", "EventAcceptedCount", false));
+    }
     return pipelines;
   }
 
