@@ -125,6 +125,17 @@ class DirectChannelIT {
     }
   }
 
+  /** The channel runs on the kafka-clients Flume ships in lib/ (no classloader isolation): no other copy. */
+  @Test
+  void agentClasspath_onlyFlumesKafkaClients() throws java.io.IOException {
+    List<String> jars = new ArrayList<>();
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(HarnessPaths.flumeHome().root())) {
+      files.map(f -> HarnessPaths.flumeHome().root().relativize(f).toString())
+          .filter(f -> f.matches(".*kafka-clients.*\\.jar")).forEach(jars::add);
+    }
+    assertEquals(List.of("lib/kafka-clients-2.7.2.jar"), jars);
+  }
+
   @Test
   void sinkThatCannotCommit_channelRollsBack_groupOffsetsNeverAdvance() {
     String topic = "access-direct-stuck";
@@ -149,6 +160,7 @@ class DirectChannelIT {
         .override("a1.sinks.hdfs.hdfs.batchSize", "100")
         .override("a1.sinks.hdfs.hdfs.callTimeout", "2000")
         .override("a1.sinks.hdfs.hdfs.closeTries", "1")
+        .override("a1.channels.ch.lag.refreshIntervalMillis", "1000")
         .override("a1.sinks.hdfs.hdfs.retryInterval", "1")
         .expect("CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog")
         .start();
@@ -160,6 +172,8 @@ class DirectChannelIT {
       assertEquals(0, KafkaOffsets.committedTotal(SERVERS.kafka(), group),
           "no offset committed for records whose sink transaction rolled back");
       assertTrue(Long.parseLong(channel.get("ChannelSize")) > 0, "records held, not dropped: " + channel);
+      // Lag counts from the oldest record no sink has committed: all of them.
+      agent.awaitCounter("CHANNEL.ch", "KafkaLagTotal", 2_000, Duration.ofSeconds(30));
     } finally {
       agent.stop();
     }

@@ -32,9 +32,9 @@ class SourceAcceptanceIT {
   static final RealServers SERVERS = new RealServers("source-acceptance");
 
   /**
-   * Our source -> MemoryChannel of 300 -> stock HDFS sink, with HDFS down for twice
-   * {@code max.poll.interval.ms}: the channel stays full, the source keeps polling with paused
-   * partitions, and once HDFS is back every record lands exactly once with no rebalance.
+   * Our source -> MemoryChannel of 300 -> stock HDFS sink, with HDFS refusing writes (NameNode in safe mode) for
+   * twice {@code max.poll.interval.ms}: the channel stays full, the source keeps polling with paused
+   * partitions, and once HDFS takes writes again every record lands exactly once with no rebalance.
    */
   @Test
   void tinyChannel_sinkStalledLongerThanMaxPollInterval_everyRecordOnce_noRebalance() throws IOException {
@@ -77,23 +77,23 @@ class SourceAcceptanceIT {
         "a1.sinks.hdfs.hdfs.rollCount = 0",
         "a1.sinks.hdfs.hdfs.callTimeout = 5000",
         ""));
-    SERVERS.hdfs().stop();
+    SERVERS.hdfs().safeMode(true);
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
           .configFile(config)
           .workDir(work)
           .env(SERVERS.kafka().env())
           .env(SERVERS.hdfs().env())
-          .hadoopSite(Map.of("dfs.replication", "1", "ipc.client.connect.max.retries", "0",
-              "ipc.client.connect.max.retries.on.timeouts", "0"))
+          .hadoopSite(SERVERS.hdfs().clientSite())
           .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs")
           .start();
     try {
       agent.awaitCounter("SOURCE.kafka", "ChannelWriteFail", 1, Duration.ofMinutes(1));
+      agent.awaitCounter("SINK.hdfs", "EventWriteFail", 1, Duration.ofMinutes(1));
       KafkaBroker.sleepQuietly(2L * MAX_POLL_INTERVAL_MS);
       Map<String, String> stalled = agent.metrics().get("SOURCE.kafka");
       assertEquals("2", stalled.get("KafkaPausedPartitionCount"), "paused while the channel is full: " + stalled);
       assertTrue(Long.parseLong(stalled.get("EventAcceptedCount")) < lines, "still stalled: " + stalled);
-      SERVERS.hdfs().restart();
+      SERVERS.hdfs().safeMode(false);
       agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", lines, Duration.ofMinutes(2));
       Map<String, String> source = agent.metrics().get("SOURCE.kafka");
       System.out.println("stalled sink: source counters " + source);
@@ -103,6 +103,7 @@ class SourceAcceptanceIT {
       assertEquals("0", source.get("KafkaCommitFailureCount"), source.toString());
       assertEquals(String.valueOf(lines), source.get("EventAcceptedCount"), source.toString());
     } finally {
+      SERVERS.hdfs().safeMode(false);
       agent.stop();
     }
     HdfsReadback.Report report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), "/stall");
