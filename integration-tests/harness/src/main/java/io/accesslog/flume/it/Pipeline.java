@@ -16,7 +16,8 @@ import java.util.TreeMap;
  * which components it must bring up. {@code stock-file} and {@code stock-memory} are stock Flume
  * (KafkaSource, File/MemoryChannel, HDFSEventSink gzip); {@code ours} is
  * {@code flume-conf/storage-agent.properties} (our source, interceptor, MemoryChannel, gzip sink);
- * {@code source-stock} and {@code source-ours} measure the Kafka source alone (MemoryChannel, null sink). By convention every pipeline names its source {@code kafka},
+ * {@code direct} is {@code flume-conf/direct-agent.properties} (Kafka direct channel with the interceptor on take,
+ * gzip sink, no source); {@code source-stock} and {@code source-ours} measure the Kafka source alone (MemoryChannel, null sink). By convention every pipeline names its source {@code kafka},
  * its channel {@code ch} and its sink {@code hdfs}, and reads the same {@code ${env:...}} variables as
  * {@code flume-conf/stock-baseline.properties}.
  */
@@ -38,6 +39,8 @@ public record Pipeline(String name, Path configFile, List<String> components, St
         resource("pipelines/stock-memory.properties", scratch), stock, "SINK.hdfs"));
     pipelines.put("ours", new Pipeline("ours", HarnessPaths.confExamples().resolve("storage-agent.properties"),
         List.of("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog"), "SINK.hdfs"));
+    pipelines.put("direct", new Pipeline("direct", HarnessPaths.confExamples().resolve("direct-agent.properties"),
+        List.of("CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog"), "SINK.hdfs"));
     // Source only: events/s the source commits into a MemoryChannel (its EventAcceptedCount); a null sink (which
     // reports no counters) empties it.
     List<String> sourceOnly = List.of("SOURCE.kafka", "CHANNEL.ch");
