@@ -8,7 +8,8 @@ import org.apache.flume.instrumentation.SourceCounter;
  * ({@code org.apache.flume.source:type=<source name>}). Counters are longs written by the
  * consumer thread and read by JMX; the per-partition lag text is a volatile snapshot.
  */
-public class AccessLogSourceCounter extends SourceCounter implements AccessLogSourceCounterMBean {
+public class AccessLogSourceCounter extends SourceCounter
+    implements AccessLogSourceCounterMBean, OffsetCommitter.Counts {
 
   private static final String COMMIT = "kafka.commit.count";
   private static final String COMMIT_FAILURE = "kafka.commit.failure.count";
@@ -32,11 +33,13 @@ public class AccessLogSourceCounter extends SourceCounter implements AccessLogSo
     super(name, ATTRIBUTES.clone());
   }
 
-  void incrementKafkaCommit() {
+  @Override
+  public void incrementKafkaCommit() {
     increment(COMMIT);
   }
 
-  void incrementKafkaCommitFailure() {
+  @Override
+  public void incrementKafkaCommitFailure() {
     increment(COMMIT_FAILURE);
   }
 

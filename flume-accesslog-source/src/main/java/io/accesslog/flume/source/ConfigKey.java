@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
 
@@ -107,6 +108,33 @@ final class ConfigKey<T> {
   static ConfigurationException invalid(String key, String value, String allowed) {
     return new ConfigurationException(
         String.format("%s value was set to '%s', must be %s", key, value, allowed));
+  }
+
+  /**
+   * A README table: one row per key, then the rejected {@code kafka.consumer.*} keys and the
+   * pass-through row.
+   *
+   * @param setBy who sets the rejected keys, e.g. "the source"
+   * @param passThrough description of the {@code kafka.consumer.*} pass-through row
+   */
+  static String markdownTable(List<ConfigKey<?>> keys, String setBy, String passThrough) {
+    StringBuilder out = new StringBuilder();
+    out.append("| Key | Default | Allowed | Description |\n");
+    out.append("| --- | --- | --- | --- |\n");
+    for (ConfigKey<?> key : keys) {
+      out.append("| `").append(key.name()).append("` | ")
+          .append(key.defaultValue() == null ? "(required)" : "`" + key.defaultValue() + "`")
+          .append(" | ").append(key.allowed())
+          .append(" | ").append(key.doc()).append(" |\n");
+    }
+    for (Map.Entry<String, String> forbidden
+        : KafkaConsumerConfig.forbiddenKeys().entrySet()) {
+      out.append("| `").append(forbidden.getKey()).append("` | (set by ").append(setBy)
+          .append(") | must not be set | Rejected: ").append(forbidden.getValue()).append(". |\n");
+    }
+    out.append("| `kafka.consumer.*` | Kafka's | see the Kafka consumer docs | ")
+        .append(passThrough).append(" |\n");
+    return out.toString();
   }
 
   // ---- parsers ---------------------------------------------------------------------------

@@ -38,7 +38,8 @@ final class KafkaConsumerConfig {
 
   static final ConfigKey<Boolean> ENABLE_AUTO_COMMIT = ConfigKey.optional(
       PREFIX + ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", "false",
-      "Always false: the source commits offsets itself, after the channel commit.",
+      "Always false: offsets are committed by the plugin itself, only after the records are "
+          + "delivered (source: channel commit; direct channel: sink commit).",
       raw -> {
         if (!ConfigKey.bool().parse(raw).equals(Boolean.FALSE)) {
           throw new IllegalArgumentException(raw);
@@ -53,14 +54,16 @@ final class KafkaConsumerConfig {
           + "stop the whole group.", ConfigKey.nonEmpty());
 
   static final ConfigKey<Integer> MAX_POLL_RECORDS = ConfigKey.computed(
-      PREFIX + ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "batchSize", "an integer from 1",
+      PREFIX + ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "batchSize (source) / transactionCapacity (channel)",
+      "an integer from 1",
       "Records one poll() may return; records beyond a batch are buffered, never dropped.",
       ConfigKey.intIn(1, Integer.MAX_VALUE));
 
   static final ConfigKey<Integer> MAX_POLL_INTERVAL_MS = ConfigKey.optional(
       PREFIX + ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "300000", "an integer from 1",
       "Kafka's limit between two poll() calls. The source keeps polling while the channel is "
-          + "full; maxBackoffSleep must be at most half of it.",
+          + "full (maxBackoffSleep must be at most half of it); the direct channel polls from its "
+          + "own thread whatever the sinks do.",
       ConfigKey.intIn(1, Integer.MAX_VALUE));
 
   /** Keys the source decides itself; setting them is an error with a hint. */
@@ -69,9 +72,9 @@ final class KafkaConsumerConfig {
   static {
     Map<String, String> forbidden = new LinkedHashMap<>();
     forbidden.put(PREFIX + ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-        "the source always reads keys as bytes (the key header is their UTF-8 text); remove it");
+        "keys are always read as bytes (the key header is their UTF-8 text); remove it");
     forbidden.put(PREFIX + ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-        "the source always reads values as bytes; remove it");
+        "values are always read as bytes; remove it");
     forbidden.put(PREFIX + ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         "set kafka.bootstrap.servers instead");
     FORBIDDEN = Collections.unmodifiableMap(forbidden);
@@ -84,6 +87,13 @@ final class KafkaConsumerConfig {
   private KafkaConsumerConfig() {
   }
 
+  /** A fresh copy, so that callers cannot change the settings' own properties. */
+  static Properties copy(Properties properties) {
+    Properties copy = new Properties();
+    copy.putAll(properties);
+    return copy;
+  }
+
   /** Rejected keys and why, for the README. */
   static Map<String, String> forbiddenKeys() {
     return FORBIDDEN;
@@ -92,7 +102,8 @@ final class KafkaConsumerConfig {
   /**
    * Builds the consumer properties.
    *
-   * @param batchSize the source's batch size, the default for {@code max.poll.records}
+   * @param batchSize the source's batch size or the channel's transaction capacity, the default
+   *     for {@code max.poll.records}
    * @throws ConfigurationException naming the first bad key
    */
   static Properties build(Context context, int batchSize) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
@@ -14,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes the lag counters every {@code lag.refreshIntervalMillis}: one endOffsets request for
- * the assigned partitions, compared with the first offset not yet in the channel (the oldest
- * buffered record, else the consumer position). Unlike the client's own records-lag metric it
+ * the assigned partitions, compared with the first offset not yet delivered (the oldest record
+ * held in memory, else the consumer position). Unlike the client's own records-lag metric it
  * keeps growing while partitions are paused, which is when it matters. Consumer thread only.
  */
 final class LagMonitor {
@@ -24,16 +25,21 @@ final class LagMonitor {
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
   private final Consumer<byte[], byte[]> consumer;
-  private final RecordBuffer buffer;
-  private final AccessLogSourceCounter counter;
+  private final Supplier<Map<TopicPartition, Long>> firstNotDelivered;
+  private final java.util.function.Consumer<LagSummary> publish;
   private final long intervalMillis;
   private long nextRefreshMillis = Long.MIN_VALUE;
 
-  LagMonitor(Consumer<byte[], byte[]> consumer, RecordBuffer buffer,
-      AccessLogSourceCounter counter, long intervalMillis) {
+  /**
+   * @param firstNotDelivered the oldest record not yet delivered, per partition that has one held
+   *     in memory (the others are at the consumer position)
+   * @param publish receives each refreshed summary (the component's counter)
+   */
+  LagMonitor(Consumer<byte[], byte[]> consumer, Supplier<Map<TopicPartition, Long>> firstNotDelivered,
+      java.util.function.Consumer<LagSummary> publish, long intervalMillis) {
     this.consumer = consumer;
-    this.buffer = buffer;
-    this.counter = counter;
+    this.firstNotDelivered = firstNotDelivered;
+    this.publish = publish;
     this.intervalMillis = intervalMillis;
   }
 
@@ -45,19 +51,19 @@ final class LagMonitor {
     nextRefreshMillis = nowMillis + intervalMillis;
     Set<TopicPartition> assigned = consumer.assignment();
     if (assigned.isEmpty()) {
-      counter.setKafkaLag(LagSummary.EMPTY);
+      publish.accept(LagSummary.EMPTY);
       return;
     }
     try {
       Map<TopicPartition, Long> end = consumer.endOffsets(assigned, REQUEST_TIMEOUT);
-      Map<TopicPartition, Long> consumedUpTo = new HashMap<>(buffer.firstOffsets());
+      Map<TopicPartition, Long> consumedUpTo = new HashMap<>(firstNotDelivered.get());
       for (TopicPartition partition : assigned) {
         if (!consumedUpTo.containsKey(partition)) {
           consumedUpTo.put(partition, consumer.position(partition, REQUEST_TIMEOUT));
         }
       }
       consumedUpTo.keySet().retainAll(assigned);
-      counter.setKafkaLag(LagSummary.of(end, consumedUpTo));
+      publish.accept(LagSummary.of(end, consumedUpTo));
     } catch (WakeupException | InterruptException e) {
       throw e;
     } catch (KafkaException e) {

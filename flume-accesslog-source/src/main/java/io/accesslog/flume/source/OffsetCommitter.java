@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits to Kafka what the {@link OffsetTracker} says the channel holds, synchronously. A failed
+ * Commits to Kafka what the {@link OffsetTracker} says is delivered (in the channel, or
+ * committed by the sink for the direct channel), synchronously. A failed
  * commit (CommitFailedException after an eviction, RebalanceInProgressException, a timeout) is
  * counted and logged; the offsets stay pending and are tried again on the next call. If the
  * partition moves first, its records since the last successful commit are re-delivered to the
@@ -22,14 +23,30 @@ final class OffsetCommitter {
 
   private static final Logger LOG = LoggerFactory.getLogger(OffsetCommitter.class);
 
-  private final String sourceName;
-  private final Consumer<byte[], byte[]> consumer;
-  private final OffsetTracker tracker;
-  private final AccessLogSourceCounter counter;
+  /** Where the offsets come from: the {@link OffsetTracker}, or a thread-safe view of one. */
+  interface Offsets {
+    /** Offsets (next record to read) whose delivered prefix advanced past the last commit. */
+    Map<TopicPartition, Long> toCommit();
 
-  OffsetCommitter(String sourceName, Consumer<byte[], byte[]> consumer, OffsetTracker tracker,
-      AccessLogSourceCounter counter) {
-    this.sourceName = sourceName;
+    /** Records a successful commit of offsets obtained from {@link #toCommit()}. */
+    void committed(Map<TopicPartition, Long> offsets);
+  }
+
+  /** The two counters a commit touches. */
+  interface Counts {
+    void incrementKafkaCommit();
+
+    void incrementKafkaCommitFailure();
+  }
+
+  private final String componentName;
+  private final Consumer<byte[], byte[]> consumer;
+  private final Offsets tracker;
+  private final Counts counter;
+
+  OffsetCommitter(String componentName, Consumer<byte[], byte[]> consumer, Offsets tracker,
+      Counts counter) {
+    this.componentName = componentName;
     this.consumer = consumer;
     this.tracker = tracker;
     this.counter = counter;
@@ -58,12 +75,12 @@ final class OffsetCommitter {
       counter.incrementKafkaCommitFailure();
       LOG.warn("{}: committing offsets {} ({}) failed; will retry, and if the partitions move "
               + "first their records since the last commit are re-delivered (duplicates): {}",
-          sourceName, offsets, reason, e.toString());
+          componentName, offsets, reason, e.toString());
       return false;
     }
     tracker.committed(offsets);
     counter.incrementKafkaCommit();
-    LOG.debug("{}: committed offsets {} ({})", sourceName, offsets, reason);
+    LOG.debug("{}: committed offsets {} ({})", componentName, offsets, reason);
     return true;
   }
 }

@@ -18,7 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  * can never pass a record that is not in the channel, even if deliveries were acknowledged out
  * of order. Not thread-safe: used by the consumer thread only.
  */
-final class OffsetTracker {
+final class OffsetTracker implements OffsetCommitter.Offsets {
 
   private static final class PartitionState {
     /** Fetched, not yet delivered, in fetch (= offset) order. */
@@ -69,7 +69,8 @@ final class OffsetTracker {
   }
 
   /** Offsets (next record to read) whose prefix advanced past what was committed to Kafka. */
-  Map<TopicPartition, Long> toCommit() {
+  @Override
+  public Map<TopicPartition, Long> toCommit() {
     Map<TopicPartition, Long> result = new HashMap<>();
     for (Map.Entry<TopicPartition, PartitionState> entry : partitions.entrySet()) {
       PartitionState state = entry.getValue();
@@ -81,7 +82,8 @@ final class OffsetTracker {
   }
 
   /** Records a successful commit of offsets obtained from {@link #toCommit()}. */
-  void committed(Map<TopicPartition, Long> offsets) {
+  @Override
+  public void committed(Map<TopicPartition, Long> offsets) {
     for (Map.Entry<TopicPartition, Long> entry : offsets.entrySet()) {
       PartitionState state = partitions.get(entry.getKey());
       if (state != null && entry.getValue() > state.committed) {
@@ -95,6 +97,18 @@ final class OffsetTracker {
     for (TopicPartition partition : gone) {
       partitions.remove(partition);
     }
+  }
+
+  /** The oldest fetched record not yet delivered, per partition that has one. */
+  Map<TopicPartition, Long> firstUndelivered() {
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (Map.Entry<TopicPartition, PartitionState> entry : partitions.entrySet()) {
+      Long head = entry.getValue().outstanding.peekFirst();
+      if (head != null) {
+        first.put(entry.getKey(), head);
+      }
+    }
+    return first;
   }
 
   /** The offset that may be committed for the partition, or -1 if none yet. */

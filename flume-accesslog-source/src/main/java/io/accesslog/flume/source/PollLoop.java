@@ -67,7 +67,8 @@ final class PollLoop {
     this.backpressure = new Backpressure(consumer, settings.retryBackoff(), counter);
     this.converter = new RecordEventConverter(settings.timestampHeader(),
         settings.flumeEventFormat());
-    this.lagMonitor = new LagMonitor(consumer, buffer, counter, settings.lagRefreshMillis());
+    this.lagMonitor = new LagMonitor(consumer, buffer::firstOffsets, counter::setKafkaLag,
+        settings.lagRefreshMillis());
     this.rebalanceHandler = new RebalanceHandler(sourceName, buffer, tracker, committer,
         backpressure, counter);
   }

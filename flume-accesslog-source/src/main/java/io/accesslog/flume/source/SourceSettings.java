@@ -3,7 +3,6 @@ package io.accesslog.flume.source;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
@@ -193,30 +192,13 @@ final class SourceSettings {
 
   /** A fresh copy of the consumer properties. */
   Properties consumerProperties() {
-    Properties copy = new Properties();
-    copy.putAll(consumerProperties);
-    return copy;
+    return KafkaConsumerConfig.copy(consumerProperties);
   }
 
   /** The README table of all keys, one row per key, in declaration order. */
   static String markdownTable() {
-    StringBuilder out = new StringBuilder();
-    out.append("| Key | Default | Allowed | Description |\n");
-    out.append("| --- | --- | --- | --- |\n");
-    for (ConfigKey<?> key : KEYS) {
-      out.append("| `").append(key.name()).append("` | ")
-          .append(key.defaultValue() == null ? "(required)" : "`" + key.defaultValue() + "`")
-          .append(" | ").append(key.allowed())
-          .append(" | ").append(key.doc()).append(" |\n");
-    }
-    for (Map.Entry<String, String> forbidden
-        : KafkaConsumerConfig.forbiddenKeys().entrySet()) {
-      out.append("| `").append(forbidden.getKey()).append("` | (set by the source) | must not be set | ")
-          .append("Rejected: ").append(forbidden.getValue()).append(". |\n");
-    }
-    out.append("| `kafka.consumer.*` | Kafka's | see the Kafka consumer docs | ")
-        .append("Any other consumer property, passed through unchanged (SASL, SSL, client.id, "
-            + "session.timeout.ms, ...). |\n");
-    return out.toString();
+    return ConfigKey.markdownTable(KEYS, "the source",
+        "Any other consumer property, passed through unchanged (SASL, SSL, client.id, "
+            + "session.timeout.ms, ...).");
   }
 }

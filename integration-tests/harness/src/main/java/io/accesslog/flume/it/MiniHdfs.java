@@ -87,6 +87,21 @@ public final class MiniHdfs implements AutoCloseable {
     }
   }
 
+  /**
+   * Puts the NameNode in (or takes it out of) safe mode: reads work, every write is refused with a
+   * SafeModeException. An outage that keeps the ports (a stopped cluster frees them, and a client retrying a
+   * freed loopback port can end up bound to it).
+   */
+  public void safeMode(boolean on) {
+    try {
+      cluster.getNameNodeRpc().setSafeMode(on
+          ? org.apache.hadoop.hdfs.protocol.HdfsConstants.SafeModeAction.SAFEMODE_ENTER
+          : org.apache.hadoop.hdfs.protocol.HdfsConstants.SafeModeAction.SAFEMODE_LEAVE, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not " + (on ? "enter" : "leave") + " safe mode on " + uri(), e);
+    }
+  }
+
   /** Starts the cluster again on the same ports and storage. */
   public void restart() {
     stop();

@@ -15,20 +15,38 @@ import java.util.TreeMap;
  * A named agent configuration the benchmark and the demo can run: where its properties file is and
  * which components it must bring up. {@code stock-file} and {@code stock-memory} are stock Flume
  * (KafkaSource, File/MemoryChannel, HDFSEventSink gzip); {@code ours} is
- * {@code flume-conf/storage-agent.properties} (our source, interceptor, MemoryChannel, gzip sink). By convention every pipeline names its source {@code kafka},
+ * {@code flume-conf/storage-agent.properties} (our source, interceptor, MemoryChannel, gzip sink);
+ * {@code direct} is {@code flume-conf/direct-agent.properties} (Kafka direct channel with the interceptor on take,
+ * gzip sink, no source); {@code source-stock} and {@code source-ours} measure the Kafka source alone (MemoryChannel, null sink). By convention every pipeline names its source {@code kafka},
  * its channel {@code ch} and its sink {@code hdfs}, and reads the same {@code ${env:...}} variables as
  * {@code flume-conf/stock-baseline.properties}.
  */
-public record Pipeline(String name, Path configFile, List<String> components, String sink,
-    Map<String, String> overrides) {
+public record Pipeline(String name, Path configFile, List<String> components, String progressComponent,
+    String progressCounter, boolean hdfsOutput, Map<String, String> overrides) {
 
+  /** A pipeline that ends in HDFS; progress is its sink's committed events. */
   public Pipeline(String name, Path configFile, List<String> components, String sink) {
-    this(name, configFile, components, sink, Map.of());
+    this(name, configFile, components, sink, "EventDrainSuccessCount", true, Map.of());
+  }
+
+  /** The same with properties appended to the config for this pipeline. */
+  public Pipeline(String name, Path configFile, List<String> components, String sink, Map<String, String> overrides) {
+    this(name, configFile, components, sink, "EventDrainSuccessCount", true, overrides);
+  }
+
+  public Pipeline(String name, Path configFile, List<String> components, String progressComponent,
+      String progressCounter, boolean hdfsOutput) {
+    this(name, configFile, components, progressComponent, progressCounter, hdfsOutput, Map.of());
+  }
+
+  /** The component whose counter measures progress (the sink, for pipelines that end in HDFS). */
+  public String sink() {
+    return progressComponent;
   }
 
   /** Stock Flume components only (none of ours). */
   public boolean isStock() {
-    return name.startsWith("stock");
+    return name.startsWith("stock") || name.equals("source-stock");
   }
 
   /** Every pipeline the harness knows, by name. */
@@ -48,6 +66,15 @@ public record Pipeline(String name, Path configFile, List<String> components, St
     // The same with stock's compression level (zlib 6 through the JDK): smaller files for more CPU.
     pipelines.put("ours-jdk6", new Pipeline("ours-jdk6", storage, ours, "SINK.hdfs",
         Map.of("a1.sinks.hdfs.compression.codec", "jdk", "a1.sinks.hdfs.compression.level", "6")));
+    pipelines.put("direct", new Pipeline("direct", HarnessPaths.confExamples().resolve("direct-agent.properties"),
+        List.of("CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog"), "SINK.hdfs"));
+    // Source only: events/s the source commits into a MemoryChannel (its EventAcceptedCount); a null sink (which
+    // reports no counters) empties it.
+    List<String> sourceOnly = List.of("SOURCE.kafka", "CHANNEL.ch");
+    for (String name : List.of("source-stock", "source-ours")) {
+      pipelines.put(name, new Pipeline(name, resource("pipelines/" + name + ".properties", scratch), sourceOnly,
+          "SOURCE.kafka", "EventAcceptedCount", false));
+    }
     return pipelines;
   }
 

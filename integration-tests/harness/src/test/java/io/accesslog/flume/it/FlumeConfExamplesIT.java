@@ -39,7 +39,7 @@ class FlumeConfExamplesIT {
   @Test
   void examples_foundInFlumeConf() throws IOException {
     List<String> names = examples().toList();
-    assertTrue(names.containsAll(List.of("edge-agent.properties", "storage-agent.properties",
+    assertTrue(names.containsAll(List.of("edge-agent.properties", "storage-agent.properties", "direct-agent.properties",
         "stock-baseline.properties")), "examples found: " + names);
   }
 

@@ -1,0 +1,184 @@
+package io.accesslog.flume.source;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import org.apache.flume.Context;
+import org.apache.flume.conf.ConfigurationException;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Everything the direct channel needs from its Flume {@link Context}, parsed and checked once.
+ * Immutable. Every key is declared once below; {@link #markdownTable()} renders them (plus the
+ * shared consumer keys of {@link KafkaConsumerConfig}) for the module README.
+ */
+final class DirectChannelSettings {
+
+  static final String PRODUCER_PREFIX = "kafka.producer.";
+
+  static final ConfigKey<String> TOPIC = ConfigKey.required("kafka.topic",
+      "one topic name ([a-zA-Z0-9._-], at most 249 characters)",
+      "Topic the channel consumes (takes) and produces to (puts).",
+      raw -> {
+        if (!raw.matches("[a-zA-Z0-9._-]{1,249}")) {
+          throw new IllegalArgumentException(raw);
+        }
+        return raw;
+      });
+
+  static final ConfigKey<Integer> TRANSACTION_CAPACITY = ConfigKey.optional("transactionCapacity",
+      "10000", "an integer from 1 to 1000000",
+      "Most events one take or put transaction may hold; at least the sink's (or source's) "
+          + "batchSize.", ConfigKey.intIn(1, 1_000_000));
+
+  static final ConfigKey<Integer> BUFFER_MAX_RECORDS = ConfigKey.optional("buffer.maxRecords",
+      "20000", "an integer from 1 to 10000000",
+      "Records polled and not yet taken kept in memory (reported as ChannelCapacity). At this "
+          + "many every partition is paused, and resumed at half; the consumer thread keeps "
+          + "polling meanwhile, so it stays in its group however slow the sinks are.",
+      ConfigKey.intIn(1, 10_000_000));
+
+  static final ConfigKey<Long> REVOKE_WAIT_MILLIS = ConfigKey.optional("revoke.waitMillis",
+      "10000", "an integer from 0 to 600000",
+      "On a rebalance, how long a revoke waits for take transactions holding records of the "
+          + "revoked partitions to commit, before committing offsets and letting them go (a "
+          + "transaction that commits later is re-delivered to the next owner).",
+      ConfigKey.longIn(0, 600_000));
+
+  static final ConfigKey<String> KEY_HEADER = ConfigKey.optional("keyHeader", "key",
+      "a header name",
+      "On put: the header whose value (UTF-8) becomes the Kafka record key, so one host's lines "
+          + "stay in one partition. Without it the record has no key.", ConfigKey.nonEmpty());
+
+  static final ConfigKey<String> PRODUCER_ACKS = ConfigKey.optional(
+      PRODUCER_PREFIX + ProducerConfig.ACKS_CONFIG, "all", "all, -1, 0 or 1",
+      "Acknowledgement a put commit waits for. Any other kafka.producer.* property is passed "
+          + "through (SASL, SSL, compression.type, linger.ms, ...).",
+      ConfigKey.oneOf("all", "-1", "0", "1"));
+
+  static final List<ConfigKey<?>> KEYS;
+
+  static {
+    List<ConfigKey<?>> keys = new ArrayList<>();
+    keys.add(KafkaConsumerConfig.BOOTSTRAP_SERVERS);
+    keys.add(TOPIC);
+    keys.add(KafkaConsumerConfig.GROUP_ID);
+    keys.add(TRANSACTION_CAPACITY);
+    keys.add(BUFFER_MAX_RECORDS);
+    keys.add(REVOKE_WAIT_MILLIS);
+    keys.add(KEY_HEADER);
+    keys.add(SourceSettings.TIMESTAMP_HEADER);
+    keys.add(SourceSettings.LAG_REFRESH_MILLIS);
+    keys.add(PRODUCER_ACKS);
+    for (ConfigKey<?> key : KafkaConsumerConfig.KEYS) {
+      if (!keys.contains(key)) {
+        keys.add(key);
+      }
+    }
+    KEYS = Collections.unmodifiableList(keys);
+  }
+
+  private final String topic;
+  private final int transactionCapacity;
+  private final int bufferMaxRecords;
+  private final long revokeWaitMillis;
+  private final String keyHeader;
+  private final boolean timestampHeader;
+  private final long lagRefreshMillis;
+  private final Properties consumerProperties;
+  private final Properties producerProperties;
+
+  private DirectChannelSettings(Context context) {
+    topic = TOPIC.read(context);
+    transactionCapacity = TRANSACTION_CAPACITY.read(context);
+    bufferMaxRecords = BUFFER_MAX_RECORDS.read(context);
+    revokeWaitMillis = REVOKE_WAIT_MILLIS.read(context);
+    keyHeader = KEY_HEADER.read(context);
+    timestampHeader = SourceSettings.TIMESTAMP_HEADER.read(context);
+    lagRefreshMillis = SourceSettings.LAG_REFRESH_MILLIS.read(context);
+    consumerProperties = KafkaConsumerConfig.build(context, transactionCapacity);
+    producerProperties = producerProperties(context);
+  }
+
+  private static Properties producerProperties(Context context) {
+    for (String key : new String[] {ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ProducerConfig.BOOTSTRAP_SERVERS_CONFIG}) {
+      String value = context.getString(PRODUCER_PREFIX + key);
+      if (value != null) {
+        throw new ConfigurationException(String.format("%s value was set to '%s': the channel "
+            + "sets it itself (bytes; kafka.bootstrap.servers); remove it", PRODUCER_PREFIX + key,
+            value));
+      }
+    }
+    Properties props = new Properties();
+    props.putAll(context.getSubProperties(PRODUCER_PREFIX));
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+        KafkaConsumerConfig.BOOTSTRAP_SERVERS.read(context));
+    props.put(ProducerConfig.ACKS_CONFIG, PRODUCER_ACKS.read(context));
+    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    return props;
+  }
+
+  /**
+   * Parses and checks the context (the {@code interceptors} keys are read by
+   * {@link ChannelInterceptors}).
+   *
+   * @throws ConfigurationException naming the key, the value and what is allowed
+   */
+  static DirectChannelSettings fromContext(Context context) {
+    return new DirectChannelSettings(context);
+  }
+
+  String topic() {
+    return topic;
+  }
+
+  int transactionCapacity() {
+    return transactionCapacity;
+  }
+
+  int bufferMaxRecords() {
+    return bufferMaxRecords;
+  }
+
+  long revokeWaitMillis() {
+    return revokeWaitMillis;
+  }
+
+  String keyHeader() {
+    return keyHeader;
+  }
+
+  boolean timestampHeader() {
+    return timestampHeader;
+  }
+
+  long lagRefreshMillis() {
+    return lagRefreshMillis;
+  }
+
+  /** A fresh copy of the consumer properties. */
+  Properties consumerProperties() {
+    return KafkaConsumerConfig.copy(consumerProperties);
+  }
+
+  /** A fresh copy of the producer properties. */
+  Properties producerProperties() {
+    return KafkaConsumerConfig.copy(producerProperties);
+  }
+
+  /** The README table of all keys, one row per key, in declaration order. */
+  static String markdownTable() {
+    return ConfigKey.markdownTable(KEYS, "the channel",
+        "Any other consumer property, passed through unchanged (SASL, SSL, client.id, "
+            + "session.timeout.ms, ...).")
+        + "| `interceptors` | (none) | space-separated interceptor names | Interceptors run on "
+        + "every taken event, in order, configured as on a source: `interceptors.<name>.type` "
+        + "(a Flume alias or an `Interceptor$Builder` class) and its own keys under "
+        + "`interceptors.<name>.`. An event an interceptor drops is acknowledged with its "
+        + "transaction. |\n";
+  }
+}

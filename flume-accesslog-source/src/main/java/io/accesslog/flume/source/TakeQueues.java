@@ -1,0 +1,225 @@
+package io.accesslog.flume.source;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The direct channel's shared state: records polled and not yet taken, per partition, which take
+ * transaction holds each partition, and the {@link OffsetTracker}. The consumer thread adds
+ * records and commits offsets; sink threads take, commit and roll back. Every method holds this
+ * object's monitor, and none does IO.
+ *
+ * <p><b>Partition leases.</b> A take transaction that takes a record of a partition holds that
+ * partition until it commits or rolls back; no other transaction takes from it meanwhile. So the
+ * records of one partition are handed out in offset order, one transaction at a time, and a
+ * rolled-back transaction's records go back to the head of their partition, in order, for the
+ * next take. A transaction takes from the partitions it already holds first and claims a free one
+ * (round-robin) only when those are empty, which spreads partitions over concurrent sinks.
+ *
+ * <p><b>Assignments.</b> Each assignment of a partition gets its own queue object. A revoke or a
+ * loss closes it (no more takes, queued records dropped: the next owner reads them from the
+ * committed offset) and then removes it; a transaction that commits records of a queue that is no
+ * longer current does not move any offset, so an old assignment can never advance a new one.
+ */
+final class TakeQueues implements OffsetCommitter.Offsets {
+
+  /** One assignment of one partition. */
+  static final class PartitionQueue {
+    final TopicPartition partition;
+    final ArrayDeque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
+    /** The transaction holding records of this partition, or null. */
+    Object lease;
+    boolean closed;
+
+    PartitionQueue(TopicPartition partition) {
+      this.partition = partition;
+    }
+  }
+
+  /** A record handed to a take transaction, with the assignment it came from. */
+  static final class Taken {
+    final PartitionQueue queue;
+    final ConsumerRecord<byte[], byte[]> record;
+
+    Taken(PartitionQueue queue, ConsumerRecord<byte[], byte[]> record) {
+      this.queue = queue;
+      this.record = record;
+    }
+  }
+
+  private final Map<TopicPartition, PartitionQueue> queues = new HashMap<>();
+  /** The same queues in claiming order; {@link #cursor} rotates over it. */
+  private final List<PartitionQueue> order = new ArrayList<>();
+  private final OffsetTracker tracker = new OffsetTracker();
+  private int cursor;
+  private int queued;
+  private int inFlight;
+
+  /** Consumer thread: records a poll's records, in order. */
+  synchronized void fetched(Iterable<ConsumerRecord<byte[], byte[]>> records) {
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      PartitionQueue queue = queues.get(partition);
+      if (queue == null) {
+        queue = new PartitionQueue(partition);
+        queues.put(partition, queue);
+        order.add(queue);
+      }
+      tracker.fetched(partition, record.offset());
+      queue.records.addLast(record);
+      queued++;
+    }
+  }
+
+  /** The next record for {@code owner}, or null if no partition it may take from has one. */
+  synchronized Taken take(Object owner) {
+    PartitionQueue chosen = null;
+    for (PartitionQueue queue : order) {
+      if (queue.lease == owner && !queue.records.isEmpty()) {
+        chosen = queue;
+        break;
+      }
+    }
+    for (int i = 0; chosen == null && i < order.size(); i++) {
+      PartitionQueue queue = order.get((cursor + i) % order.size());
+      if (queue.lease == null && !queue.closed && !queue.records.isEmpty()) {
+        chosen = queue;
+        cursor = (cursor + i + 1) % order.size();
+      }
+    }
+    if (chosen == null) {
+      return null;
+    }
+    chosen.lease = owner;
+    queued--;
+    inFlight++;
+    return new Taken(chosen, chosen.records.pollFirst());
+  }
+
+  /** The sink committed {@code owner}'s transaction: its records are delivered. */
+  synchronized void commit(Object owner, List<Taken> taken) {
+    for (Taken t : taken) {
+      if (queues.get(t.queue.partition) == t.queue) {
+        tracker.delivered(t.queue.partition, t.record.offset());
+      }
+    }
+    release(owner, taken);
+  }
+
+  /** {@code owner} rolled back: its records go back to the head of their partitions, in order. */
+  synchronized void rollback(Object owner, List<Taken> taken) {
+    for (int i = taken.size() - 1; i >= 0; i--) {
+      Taken t = taken.get(i);
+      if (queues.get(t.queue.partition) == t.queue && !t.queue.closed) {
+        t.queue.records.addFirst(t.record);
+        queued++;
+      }
+    }
+    release(owner, taken);
+  }
+
+  private void release(Object owner, List<Taken> taken) {
+    for (Taken t : taken) {
+      if (t.queue.lease == owner) {
+        t.queue.lease = null;
+      }
+    }
+    inFlight -= taken.size();
+    notifyAll();
+  }
+
+  /**
+   * Stops handing out records of these partitions and drops their queued records (the next owner
+   * reads them from the committed offset); records already taken stay with their transaction.
+   *
+   * @return how many queued records were dropped
+   */
+  synchronized int close(Collection<TopicPartition> partitions) {
+    int dropped = 0;
+    for (TopicPartition partition : partitions) {
+      PartitionQueue queue = queues.get(partition);
+      if (queue != null) {
+        queue.closed = true;
+        dropped += queue.records.size();
+        queued -= queue.records.size();
+        queue.records.clear();
+      }
+    }
+    return dropped;
+  }
+
+  /**
+   * Waits until no transaction holds records of these partitions.
+   *
+   * @return true if none does, false if {@code timeoutMillis} passed first
+   */
+  synchronized boolean awaitReleased(Collection<TopicPartition> partitions, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (leased(partitions)) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return false;
+      }
+      wait(left);
+    }
+    return true;
+  }
+
+  private boolean leased(Collection<TopicPartition> partitions) {
+    for (TopicPartition partition : partitions) {
+      PartitionQueue queue = queues.get(partition);
+      if (queue != null && queue.lease != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Removes the partitions (after a revoke's final commit, or when lost). */
+  synchronized void forget(Collection<TopicPartition> partitions) {
+    for (TopicPartition partition : partitions) {
+      PartitionQueue queue = queues.remove(partition);
+      if (queue != null) {
+        queue.closed = true;
+        queued -= queue.records.size();
+        queue.records.clear();
+        order.remove(queue);
+      }
+    }
+    cursor = order.isEmpty() ? 0 : cursor % order.size();
+    tracker.forget(partitions);
+  }
+
+  @Override
+  public synchronized Map<TopicPartition, Long> toCommit() {
+    return tracker.toCommit();
+  }
+
+  @Override
+  public synchronized void committed(Map<TopicPartition, Long> offsets) {
+    tracker.committed(offsets);
+  }
+
+  /** The oldest record not yet delivered, per partition that has one (for the lag). */
+  synchronized Map<TopicPartition, Long> firstUndelivered() {
+    return tracker.firstUndelivered();
+  }
+
+  /** Records polled and not yet taken. */
+  synchronized int queued() {
+    return queued;
+  }
+
+  /** Records taken by transactions that have not committed or rolled back yet. */
+  synchronized int inFlight() {
+    return inFlight;
+  }
+}
