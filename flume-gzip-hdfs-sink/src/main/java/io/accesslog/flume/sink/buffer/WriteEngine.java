@@ -44,7 +44,11 @@ import java.util.function.ToLongFunction;
  *
  * <p><b>Durability.</b> Every line carries the spool sequence under which the sink made it durable
  * locally before committing its channel transaction; {@link #oldestUndurableSequence()} is the lowest
- * sequence not yet in HDFS, below which spool segments can be retired.
+ * sequence not yet in HDFS, below which spool segments can be retired. Each write is recorded in the
+ * {@link WriteJournal} before and after ({@link FileWriter}); a write that failed after its intent
+ * was recorded stays {@link UnresolvedWrite unresolved} until the next write of the file has compared
+ * the file's real length with it. Failed writes wait {@link RetryBackoff} per file, by
+ * {@link WriteFailure} class, so an outage never turns into a busy loop.
  */
 public final class WriteEngine {
   private static final long SCAN_INTERVAL_MILLIS = 1000;
