@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * timers scaled down) against a real Kafka broker and a real MiniDFSCluster: kill -9 at random
  * moments, a partial append left in HDFS, and an HDFS outage under load.
  *
- * <p>Longer runs: {@code -Dkill.trials=50} (default 10), {@code -Doutage.seconds=180} (default 20).
+ * <p>Longer runs: {@code -Dkill.trials=50} (default 10), {@code -Doutage.seconds=180} (default 15).
  */
 @Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RecoveryIT {
@@ -70,6 +70,9 @@ class RecoveryIT {
   private static FlumeAgent.Builder fileChannel(FlumeAgent.Builder builder, String name) {
     Path data = SERVERS.work().resolve(name).resolve("data");
     return builder.override("a1.channels.ch.type", "file")
+        .override("a1.channels.ch.capacity", "50000")
+        // checkpoint often: a restart replays the channel's log since the last checkpoint
+        .override("a1.channels.ch.checkpointInterval", "2000")
         .override("a1.channels.ch.checkpointDir", data.resolve("fc-checkpoint").toString())
         .override("a1.channels.ch.dataDirs", data.resolve("fc-data").toString());
   }
@@ -137,7 +140,7 @@ class RecoveryIT {
     int rate = 1500;
     // Previous and current hour: files of the current hour stay in progress across kills (resumed), the
     // previous hour's are closed (late files, finished at once).
-    AccessLogGenerator generator = new AccessLogGenerator(11, (long) rate * 10 * trials, 20, 5,
+    AccessLogGenerator generator = new AccessLogGenerator(11, (long) rate * 6 * trials, 20, 5,
         AccessLogGenerator.hourStartHoursAgo(1), 2, ZoneOffset.UTC);
     Set<String> produced = ConcurrentHashMap.newKeySet();
     CompletableFuture<KafkaLoader.Loaded> loading = load(topic, generator, rate, produced);
@@ -153,15 +156,20 @@ class RecoveryIT {
       long delay = random.nextInt(3000);
       try {
         // A random moment once this run's sink is taking events (the new consumer first waits for the
-        // killed one's session to time out).
-        agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", 1, Duration.ofSeconds(90));
+        // killed one's session to time out), or once it has recovered and nothing is left to take.
+        await("taking events, or recovered with nothing left", Duration.ofSeconds(90), agent, () -> {
+          Map<String, String> sink = agent.metrics().get("SINK.hdfs");
+          return Long.parseLong(sink.get("EventDrainSuccessCount")) > 0
+              || ("0".equals(sink.get("Recovering")) && KafkaOffsets.lag(SERVERS.kafka(), name, topic) == 0
+                  && "0".equals(agent.metrics().get("CHANNEL.ch").get("ChannelSize")));
+        });
         KafkaBroker.sleepQuietly(delay);
       } finally {
         agent.kill();
       }
       agent.process().awaitExit(Duration.ofSeconds(30));
       committedAtRestart.add(KafkaOffsets.committed(SERVERS.kafka(), name, topic));
-      System.out.printf("kill trial %d/%d: killed %d ms after the sink's first batch; committed offsets %s%n", trial + 1, trials, delay,
+      System.out.printf("kill trial %d/%d: killed %d ms after the sink's first batch (or its recovery, if all was taken); committed offsets %s%n", trial + 1, trials, delay,
           committedAtRestart.get(trial));
     }
     KafkaLoader.Loaded loaded = loading.get();
@@ -310,13 +318,13 @@ class RecoveryIT {
 
   @Test
   void hdfsDownUnderLoad_spoolGrowsThenDrains_smallSpoolHoldsSourceBack_nothingLost() throws Exception {
-    int outageSeconds = Integer.getInteger("outage.seconds", 20);
+    int outageSeconds = Integer.getInteger("outage.seconds", 15);
     String name = "outage-it";
     String topic = "outage";
     String root = "/logs/outage";
     SERVERS.kafka().createTopic(topic, 4);
-    int rate = 3000;
-    AccessLogGenerator generator = new AccessLogGenerator(13, (long) rate * (outageSeconds + 10), 20, 5,
+    int rate = 4000;
+    AccessLogGenerator generator = new AccessLogGenerator(13, (long) rate * (outageSeconds + 8), 20, 5,
         AccessLogGenerator.hourStartHoursAgo(0), 1, ZoneOffset.UTC);
     Set<String> produced = ConcurrentHashMap.newKeySet();
     CompletableFuture<KafkaLoader.Loaded> loading = load(topic, generator, rate, produced);
