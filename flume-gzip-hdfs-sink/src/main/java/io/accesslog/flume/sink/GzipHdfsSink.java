@@ -3,6 +3,10 @@ package io.accesslog.flume.sink;
 import io.accesslog.flume.sink.buffer.FileNames;
 import io.accesslog.flume.sink.buffer.FileTarget;
 import io.accesslog.flume.sink.buffer.WriteEngine;
+import io.accesslog.flume.sink.buffer.WriteFailure;
+import io.accesslog.flume.sink.buffer.WriteJournal;
+import io.accesslog.flume.sink.ledger.FileLedger;
+import io.accesslog.flume.sink.ledger.LedgerEntry;
 import io.accesslog.flume.sink.gzip.CodecChoice;
 import io.accesslog.flume.sink.gzip.EncoderPool;
 import io.accesslog.flume.sink.hdfs.HadoopFileStore;
@@ -13,6 +17,7 @@ import io.accesslog.flume.sink.spool.Spool;
 import io.accesslog.flume.sink.spool.SpoolBatch;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -42,10 +47,31 @@ import org.slf4j.LoggerFactory;
  * lines to the {@link WriteEngine}, which compresses and writes on the worker threads. The spool
  * fsync is the commit point: once the channel forgets a batch, the spool has it until HDFS does.
  * See {@link WriteEngine} for buffering, rolling and the memory budget.
+ *
+ * <h2>Failure handling</h2>
+ *
+ * <p><b>Recovery at start.</b> Before the first event is taken, {@code process()} runs
+ * {@link FileRecovery} (resolve interrupted writes against the real file lengths, resume this
+ * writer's in-progress files, finish unknown ones) and then {@link SpoolReplay} (spool records not
+ * yet durable in HDFS go back into the engine, in chunks that respect the memory budget). Both are
+ * retried with backoff while HDFS is unreachable; spool segments are not retired until the replay is
+ * complete. The per-file state lives in the {@link FileLedger} next to the spool: every HDFS write
+ * records its intent before and its new length after, so a replayed line is never written twice
+ * and a partial gzip member never stays in a file.
+ *
+ * <p><b>HDFS outage.</b> Failed writes are retried per file with exponential backoff
+ * ({@code retry.*}); fatal failures (permission, quota, invalid path) are counted, logged as such and
+ * retried at the longest backoff. Meanwhile batches keep going to the spool until
+ * {@code spool.maxBytes}, then {@code process()} returns BACKOFF and the channel fills.
+ *
+ * <p><b>Disk trouble.</b> A spool commit that fails (not writable, full, fsync error) rolls the
+ * channel transaction back; one error names the directory and the cause, and the sink resumes by
+ * itself once a commit succeeds again.
  */
 public final class GzipHdfsSink extends AbstractSink implements Configurable, BatchSizeSupported {
   private static final Logger LOG = LoggerFactory.getLogger(GzipHdfsSink.class);
   private static final long SPOOL_RETIRE_INTERVAL_MILLIS = 1000;
+  private static final long LEDGER_COMPACT_BYTES = 8L << 20;
 
   private final Clock clock;
   private SinkSettings settings;
@@ -57,7 +83,16 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   private EncoderPool encoders;
   private TargetRouter router;
   private Spool spool;
+  private FileLedger ledger;
   private WriteEngine engine;
+  private HadoopFileStore store;
+  private boolean recovering;
+  private SpoolReplay replay;
+  private int recoveryFailures;
+  private long nextRecoveryMillis;
+  private long spoolFailures;
+  private long nextSpoolErrorLogMillis;
+  private long loggedFatalFailures;
   private long noSpoolSequence;
   private long nextRetireMillis;
   private long loggedWriteFailures;
@@ -99,12 +134,30 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       encoders = new EncoderPool(codec);
       compressors = newPool(getName() + "-compress", settings.workers);
       writers = newPool(getName() + "-hdfs", settings.hdfsWriters);
-      engine = new WriteEngine(settings.buffers, encoders, new HadoopFileStore(fs), fileNames(settings.route.writerId()),
-          compressors, writers);
-      router = new TargetRouter(settings.route);
+      store = new HadoopFileStore(fs, settings.recoveryTimeoutMillis);
+      WriteJournal journal = WriteJournal.NONE;
       if (settings.durable()) {
         spool = Spool.open(settings.spool);
-      } else {
+        spool.tailTruncatedAtOpen().ifPresent(torn -> {
+          LOG.warn("{}: spool {}: cut a torn tail at open (a batch whose commit never returned, so never "
+              + "acknowledged): {}", getName(), settings.spool.dir(), torn);
+          counter.addSpoolDamage(1);
+        });
+        ledger = FileLedger.open(settings.spool.dir());
+        if (ledger.damagedLines() > 0) {
+          LOG.warn("{}: ledger {} had {} torn or damaged line(s); skipped", getName(), settings.spool.dir(),
+              ledger.damagedLines());
+        }
+        journal = ledger;
+        recovering = true;
+        replay = null;
+        recoveryFailures = 0;
+        nextRecoveryMillis = 0;
+      }
+      engine = new WriteEngine(settings.buffers, encoders, store, fileNames(settings.route.writerId()),
+          journal, settings.backoff, compressors, writers);
+      router = new TargetRouter(settings.route);
+      if (!settings.durable()) {
         LOG.warn("{}: sink.durability = none: lines buffered in memory are lost if this agent dies", getName());
       }
       counter.attach(engine.stats(), codec.backend());
@@ -113,6 +166,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       throw new IllegalStateException(getName() + ": could not start: " + e.getMessage()
           + (settings.durable() ? " (spool " + settings.spool.dir() + ")" : ""), e);
     }
+    counter.setRecovering(recovering);
     counter.start();
     super.start();
     LOG.info("{}: started; writer id {}, compression {}", getName(), settings.route.writerId(), encoders.backend());
@@ -128,6 +182,9 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     }
     engine.tick(now);
     logNewWriteFailures();
+    if (recovering) {
+      return recover(now);
+    }
     retireSpool(now);
     if (engine.overloaded() || (spool != null && spool.isFull())) {
       // Backpressure: leave events in the channel until HDFS catches up.
@@ -151,7 +208,14 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
           batch.add(routed[i].spoolKey(), bodies[i]);
         }
         first = batch.firstSequence();
-        batch.commit();
+        try {
+          batch.commit();
+        } catch (IOException e) {
+          tx.rollback();
+          spoolTrouble(e, now);
+          return Status.BACKOFF;
+        }
+        spoolHealthy();
       } else {
         noSpoolSequence += n;
       }
@@ -177,6 +241,84 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       throw new EventDeliveryException(getName() + ": batch not stored, rolled back: " + t.getMessage(), t);
     } finally {
       tx.close();
+    }
+  }
+
+  /**
+   * One step of the start-up recovery: files first, then one chunk of the replay. READY while chunks
+   * remain, BACKOFF while waiting for HDFS (no busy loop: the next attempt waits {@code retry.*}).
+   */
+  private Status recover(long now) {
+    if (now < nextRecoveryMillis) {
+      return Status.BACKOFF;
+    }
+    try {
+      if (replay == null) {
+        FileRecovery files = new FileRecovery(getName(), ledger, store, fileNames(settings.route.writerId()),
+            settings.route.root(), settings.route.writerId());
+        List<FileRecovery.Resumed> resumed = files.run();
+        for (FileRecovery.Resumed r : resumed) {
+          engine.resume(r.target, r.sequence, r.length, now);
+        }
+        counter.addRecoveredFiles(files.repairedFiles + files.orphansFinished);
+        LOG.info("{}: recovery: {} in-progress file(s) resumed, {} cut back to their last whole member, {} unknown "
+            + "one(s) finished", getName(), resumed.size(), files.repairedFiles, files.orphansFinished);
+        replay = new SpoolReplay(settings.spool.dir(), ledger.entries());
+      }
+      long before = replay.replayed;
+      boolean done = replay.step(engine, now);
+      counter.addReplayedEvents(replay.replayed - before);
+      if (!done) {
+        return Status.READY;
+      }
+      if (replay.corruptBlocks + replay.tornTails > 0) {
+        LOG.warn("{}: spool {}: {} corrupt block(s) skipped ({} records lost) and {} torn tail(s) found during replay",
+            getName(), settings.spool.dir(), replay.corruptBlocks, replay.lostRecords, replay.tornTails);
+        counter.addSpoolDamage(replay.lostRecords + replay.tornTails);
+      }
+      LOG.info("{}: replayed {} spool record(s) not yet in HDFS ({} already there, skipped); taking events",
+          getName(), replay.replayed, replay.skipped);
+      recovering = false;
+      counter.setRecovering(false);
+      compactLedger();
+      return Status.READY;
+    } catch (IOException | RuntimeException e) {
+      recoveryFailures++;
+      WriteFailure kind = WriteFailure.classify(e);
+      long delay = settings.backoff.delayMillis(recoveryFailures, kind);
+      nextRecoveryMillis = now + delay;
+      LOG.warn("{}: recovery at start failed ({} attempt(s), {}), retrying in {} ms; no events are taken until it "
+          + "succeeds: {}", getName(), recoveryFailures, kind, delay, e.toString());
+      return Status.BACKOFF;
+    }
+  }
+
+  /** Drops ledger entries that no replay can need: nothing in progress, nothing of theirs left in the spool. */
+  private void compactLedger() {
+    final long first = spool.firstSequence();
+    try {
+      ledger.compact((LedgerEntry e) -> e.open() || e.pending() != null || e.sequenceEnd() > first);
+    } catch (IOException e) {
+      LOG.warn("{}: could not compact the ledger in {}: {}", getName(), settings.spool.dir(), e.toString());
+    }
+  }
+
+  private void spoolTrouble(IOException e, long now) {
+    spoolFailures++;
+    counter.incrementSpoolWriteFailures();
+    if (spoolFailures == 1 || now >= nextSpoolErrorLogMillis) {
+      nextSpoolErrorLogMillis = now + 60_000;
+      LOG.error("{}: cannot write the spool in {} ({} failed commit(s) so far): {}; every batch is rolled back into "
+          + "the channel until the spool is writable again (check disk space, permissions and the disk's health)",
+          getName(), settings.spool.dir(), spoolFailures, e.toString());
+    }
+  }
+
+  private void spoolHealthy() {
+    if (spoolFailures > 0) {
+      LOG.info("{}: spool {} is writable again after {} failed commit(s)", getName(), settings.spool.dir(),
+          spoolFailures);
+      spoolFailures = 0;
     }
   }
 
@@ -214,10 +356,17 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
           failures - loggedWriteFailures, engine.stats().lastWriteError());
       loggedWriteFailures = failures;
     }
+    long fatal = engine.stats().hdfsFatalFailures();
+    if (fatal > loggedFatalFailures) {
+      LOG.error("{}: HDFS refuses a write for a reason that will not go away by itself (permission, quota or "
+          + "path); the lines stay in the spool and the write is retried every {} ms until it is fixed: {}",
+          getName(), settings.backoff.maxMillis(), engine.stats().lastFatalError());
+      loggedFatalFailures = fatal;
+    }
   }
 
   private void retireSpool(long now) {
-    if (spool == null || now < nextRetireMillis) {
+    if (spool == null || recovering || now < nextRetireMillis) {
       return;
     }
     nextRetireMillis = now + SPOOL_RETIRE_INTERVAL_MILLIS;
@@ -227,6 +376,9 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       LOG.warn("{}: could not delete retired spool segments in {}: {}", getName(), settings.spool.dir(), e.toString());
     }
     counter.setSpoolBytes(spool.sizeBytes());
+    if (ledger.sizeBytes() > LEDGER_COMPACT_BYTES) {
+      compactLedger();
+    }
   }
 
   @Override
@@ -247,7 +399,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
             spool != null
                 ? "their lines stay in the spool " + settings.spool.dir() + " for the next start"
                 : "their lines are LOST (sink.durability = none)");
-      } else {
+      } else if (!recovering) {
         retireSpool(Long.MAX_VALUE);
       }
     }
@@ -271,6 +423,14 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
         LOG.warn("{}: closing spool {}: {}", getName(), settings.spool.dir(), e.toString());
       }
       spool = null;
+    }
+    if (ledger != null) {
+      try {
+        ledger.close();
+      } catch (IOException e) {
+        LOG.warn("{}: closing the ledger in {}: {}", getName(), settings.spool.dir(), e.toString());
+      }
+      ledger = null;
     }
     if (fs != null) {
       try {

@@ -12,6 +12,11 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
   private volatile long spoolBytes;
   private volatile long fallbackEvents;
   private volatile String backend = "";
+  private volatile long recovering;
+  private volatile long replayedEvents;
+  private volatile long recoveredFiles;
+  private volatile long spoolWriteFailures;
+  private volatile long spoolDamage;
 
   GzipSinkCounter(String name) {
     super(name);
@@ -24,6 +29,56 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
 
   void setSpoolBytes(long bytes) {
     spoolBytes = bytes;
+  }
+
+  void setRecovering(boolean on) {
+    recovering = on ? 1 : 0;
+  }
+
+  void addReplayedEvents(long n) {
+    replayedEvents += n;
+  }
+
+  void addRecoveredFiles(long n) {
+    recoveredFiles += n;
+  }
+
+  void incrementSpoolWriteFailures() {
+    spoolWriteFailures++;
+  }
+
+  void addSpoolDamage(long n) {
+    spoolDamage += n;
+  }
+
+  @Override
+  public long getHdfsFatalFailures() {
+    return engine.hdfsFatalFailures();
+  }
+
+  @Override
+  public long getRecovering() {
+    return recovering;
+  }
+
+  @Override
+  public long getReplayedEvents() {
+    return replayedEvents;
+  }
+
+  @Override
+  public long getRecoveredFiles() {
+    return recoveredFiles;
+  }
+
+  @Override
+  public long getSpoolWriteFailures() {
+    return spoolWriteFailures;
+  }
+
+  @Override
+  public long getSpoolDamage() {
+    return spoolDamage;
   }
 
   void addFallbackEvents(long n) {

@@ -44,4 +44,22 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
 
   /** {@code isal} or {@code jdk}. */
   String getCompressionBackend();
+
+  /** HDFS failures that will not heal by themselves (permission, quota, invalid path). */
+  long getHdfsFatalFailures();
+
+  /** 1 while the sink recovers its files and replays its spool at start (it takes no events then). */
+  long getRecovering();
+
+  /** Spool records written to HDFS again at start because HDFS did not hold them yet. */
+  long getReplayedEvents();
+
+  /** Files cut back to their last whole gzip member, or finished, by the start-up recovery. */
+  long getRecoveredFiles();
+
+  /** Spool commits that failed (disk full, not writable, fsync error); each batch was rolled back. */
+  long getSpoolWriteFailures();
+
+  /** Spool records lost to damage (CRC mismatch) and torn tails cut, found at start. */
+  long getSpoolDamage();
 }

@@ -3,6 +3,7 @@ package io.accesslog.flume.sink;
 import static io.accesslog.flume.sink.config.SinkKeys.*;
 
 import io.accesslog.flume.sink.buffer.BufferSettings;
+import io.accesslog.flume.sink.buffer.RetryBackoff;
 import io.accesslog.flume.sink.config.ConfigKey;
 import io.accesslog.flume.sink.config.SinkKeys;
 import io.accesslog.flume.sink.gzip.CompressionCodec;
@@ -31,9 +32,12 @@ final class SinkSettings {
   final int hdfsWriters;
   final int batchSize;
   final long stopTimeoutMillis;
+  final RetryBackoff backoff;
+  final long recoveryTimeoutMillis;
 
   private SinkSettings(String sinkName, RouteSettings route, SpoolSettings spool, BufferSettings buffers,
-      CompressionSettings compression, int workers, int hdfsWriters, int batchSize, long stopTimeoutMillis) {
+      CompressionSettings compression, int workers, int hdfsWriters, int batchSize, long stopTimeoutMillis,
+      RetryBackoff backoff, long recoveryTimeoutMillis) {
     this.sinkName = sinkName;
     this.route = route;
     this.spool = spool;
@@ -43,6 +47,8 @@ final class SinkSettings {
     this.hdfsWriters = hdfsWriters;
     this.batchSize = batchSize;
     this.stopTimeoutMillis = stopTimeoutMillis;
+    this.backoff = backoff;
+    this.recoveryTimeoutMillis = recoveryTimeoutMillis;
   }
 
   boolean durable() {
@@ -115,8 +121,16 @@ final class SinkSettings {
       throw new ConfigurationException(component + ": " + e.getMessage(), e);
     }
 
+    long initialBackoff = RETRY_INITIAL_BACKOFF.read(component, values);
+    long maxBackoff = RETRY_MAX_BACKOFF.read(component, values);
+    if (initialBackoff > maxBackoff) {
+      throw new ConfigurationException(component + ": " + RETRY_INITIAL_BACKOFF.name() + " (" + initialBackoff
+          + " ms) must not be larger than " + RETRY_MAX_BACKOFF.name() + " (" + maxBackoff + " ms)");
+    }
     return new SinkSettings(sinkName, route, spool, buffers, compression, WORKERS.read(component, values).intValue(),
-        HDFS_WRITERS.read(component, values).intValue(), BATCH_SIZE.read(component, values).intValue(), STOP_TIMEOUT.read(component, values));
+        HDFS_WRITERS.read(component, values).intValue(), BATCH_SIZE.read(component, values).intValue(),
+        STOP_TIMEOUT.read(component, values), new RetryBackoff(initialBackoff, maxBackoff),
+        HDFS_RECOVERY_TIMEOUT.read(component, values));
   }
 
   private static void rejectUnknownKeys(String component, Map<String, String> values) {
@@ -136,6 +150,6 @@ final class SinkSettings {
   public String toString() {
     return "sink=" + sinkName + " route={" + route + "} spool=" + (spool == null ? "none (sink.durability=none)" : spool)
         + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " hdfs.writers=" + hdfsWriters + " batchSize=" + batchSize
-        + " stop.timeout=" + stopTimeoutMillis + "ms";
+        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout=" + recoveryTimeoutMillis + "ms";
   }
 }

@@ -128,7 +128,8 @@ class GzipHdfsSinkTest {
     assertEquals(shop, gunzip(shopFile));
     assertEquals(blog, gunzip(blogFile));
     try (Stream<Path> spool = Files.list(dir.resolve("spool"))) {
-      assertTrue(spool.count() <= 2, "spool segments retired once HDFS holds the lines");
+      assertTrue(spool.filter(p -> p.toString().endsWith(".seg")).count() <= 1,
+          "spool segments retired once HDFS holds the lines");
     }
   }
 
@@ -141,7 +142,9 @@ class GzipHdfsSinkTest {
     ChannelSelector selector = new ReplicatingChannelSelector();
     selector.setChannels(List.of(channel));
     new ChannelProcessor(selector).processEvent(EventBuilder.withBody("bare".getBytes(StandardCharsets.UTF_8)));
-    sink.process();
+    while (sink.process() == Sink.Status.READY) {
+      // the first call recovers (nothing to recover here), the next ones take
+    }
     assertEquals(1, sink.counter().getFallbackEvents());
     sink.stop();
     List<Path> files = files();

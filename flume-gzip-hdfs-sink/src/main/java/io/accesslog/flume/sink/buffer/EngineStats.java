@@ -13,6 +13,7 @@ public final class EngineStats {
   volatile long hdfsWrites;
   volatile long hdfsBytesWritten;
   volatile long hdfsWriteFailures;
+  volatile long hdfsFatalFailures;
   volatile long filesFinished;
   volatile long pressureEvents;
   volatile int openTargets;
@@ -21,6 +22,7 @@ public final class EngineStats {
   volatile long inFlightBytes;
   volatile long oldestUnflushedAgeMillis;
   volatile String lastWriteError = "";
+  volatile String lastFatalError = "";
 
   public long linesBuffered() {
     return linesBuffered;
@@ -58,6 +60,15 @@ public final class EngineStats {
 
   public long hdfsWriteFailures() {
     return hdfsWriteFailures;
+  }
+
+  /** Failures that will not heal by themselves (permission, quota, invalid path); retried at the maximum backoff. */
+  public long hdfsFatalFailures() {
+    return hdfsFatalFailures;
+  }
+
+  public String lastFatalError() {
+    return lastFatalError;
   }
 
   public long filesFinished() {

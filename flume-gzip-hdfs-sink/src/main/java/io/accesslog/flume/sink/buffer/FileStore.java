@@ -19,4 +19,19 @@ public interface FileStore {
   void rename(String from, String to) throws IOException;
 
   boolean exists(String path) throws IOException;
+
+  /**
+   * The length of a file that an earlier write may have left open (a crashed agent, a failed
+   * close): first makes sure no writer holds it (lease recovery, waiting a bounded time for the
+   * file to be closed), then reads its length. -1 when the file does not exist.
+   */
+  long recoverLength(String path) throws IOException;
+
+  /** Cuts the file back to {@code length} and returns once it can be appended to again. */
+  void truncate(String path, long length) throws IOException;
+
+  void delete(String path) throws IOException;
+
+  /** Every file under {@code root} (recursively) whose name satisfies {@code name}. */
+  List<String> find(String root, java.util.function.Predicate<String> name) throws IOException;
 }

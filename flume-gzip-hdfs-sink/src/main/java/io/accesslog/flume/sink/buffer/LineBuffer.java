@@ -14,6 +14,7 @@ final class LineBuffer {
   private int lines;
   private long firstMillis;
   private long firstSequence;
+  private long lastSequence;
 
   /** Appends one line (a newline is added unless the body already ends with one). */
   void append(byte[] line, long sequence, long nowMillis) {
@@ -28,6 +29,7 @@ final class LineBuffer {
       firstMillis = nowMillis;
       firstSequence = sequence;
     }
+    lastSequence = sequence;
     System.arraycopy(line, 0, data, size, line.length);
     size += line.length;
     if (needsNewline) {
@@ -55,6 +57,11 @@ final class LineBuffer {
 
   long firstSequence() {
     return firstSequence;
+  }
+
+  /** One past the sequence of the newest line. */
+  long endSequence() {
+    return lastSequence + 1;
   }
 
   /** Hands over the filled bytes (valid up to {@link #size()} as read before the call) and empties the buffer. */

@@ -26,6 +26,8 @@ final class TargetFile {
   boolean writing;
   long writingFirstSequence = Long.MAX_VALUE;
   int failedWrites;
+  /** The last write failed after its intent was recorded: the next one first finds out what arrived. */
+  UnresolvedWrite unresolved;
   long nextWriteAttemptMillis;
 
   /** The file being filled: its sequence number, whether it exists in HDFS yet, its compressed size. */

@@ -44,16 +44,19 @@ import java.util.function.ToLongFunction;
  *
  * <p><b>Durability.</b> Every line carries the spool sequence under which the sink made it durable
  * locally before committing its channel transaction; {@link #oldestUndurableSequence()} is the lowest
- * sequence not yet in HDFS, below which spool segments can be retired.
+ * sequence not yet in HDFS, below which spool segments can be retired. Each write is recorded in the
+ * {@link WriteJournal} before and after ({@link FileWriter}); a write that failed after its intent
+ * was recorded stays {@link UnresolvedWrite unresolved} until the next write of the file has compared
+ * the file's real length with it. Failed writes wait {@link RetryBackoff} per file, by
+ * {@link WriteFailure} class, so an outage never turns into a busy loop.
  */
 public final class WriteEngine {
   private static final long SCAN_INTERVAL_MILLIS = 1000;
-  private static final long RETRY_BASE_MILLIS = 1000;
-  private static final long RETRY_MAX_MILLIS = 60_000;
 
   private final BufferPolicy policy;
   private final MemberCompressor compressor;
   private final FileWriter writer;
+  private final RetryBackoff backoff;
   private final Executor compressors;
   private final Executor writers;
   private final Map<FileTarget, TargetFile> targets = new HashMap<>();
@@ -75,9 +78,19 @@ public final class WriteEngine {
    */
   public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
       Executor compressors, Executor writers) {
+    this(settings, compressor, store, names, WriteJournal.NONE, new RetryBackoff(1000, 60_000), compressors, writers);
+  }
+
+  /**
+   * @param journal where every HDFS write is recorded before and after (see {@link FileWriter})
+   * @param backoff delay between write attempts of one file after failures
+   */
+  public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
+      WriteJournal journal, RetryBackoff backoff, Executor compressors, Executor writers) {
     this.policy = new BufferPolicy(settings);
     this.compressor = compressor;
-    this.writer = new FileWriter(store, names);
+    this.writer = new FileWriter(store, names, journal);
+    this.backoff = backoff;
     this.compressors = compressors;
     this.writers = writers;
   }
@@ -105,6 +118,21 @@ public final class WriteEngine {
     if (policy.memberFull(f.l1)) {
       cutMember(f, now);
     }
+  }
+
+  /**
+   * Continues a file an earlier run left in progress, {@code length} bytes long (found durable by
+   * the start-up recovery): the next lines of {@code target} are appended to it, and it is finished
+   * as usual (at once, if its hour's close minute has passed). Call before any {@link #append} of
+   * that target.
+   */
+  public void resume(FileTarget target, int sequence, long length, long now) {
+    TargetFile f = new TargetFile(target, policy.appendMaxAge(target), false);
+    f.fileSequence = sequence;
+    f.fileExists = true;
+    f.fileBytes = length;
+    f.finishing = stopping || policy.hourClosed(target.hourStartMillis(), now);
+    targets.put(target, f);
   }
 
   /**
@@ -170,6 +198,7 @@ public final class WriteEngine {
     final int size = f.l1.size();
     final int lines = f.l1.lines();
     final long firstSequence = f.l1.firstSequence();
+    final long endSequence = f.l1.endSequence();
     l1Bytes -= f.l1.capacity();
     final byte[] bytes = f.l1.takeBytes();
     compressingBytes += size;
@@ -179,7 +208,7 @@ public final class WriteEngine {
     compressors.execute(() -> {
       try {
         byte[] gzip = compressor.compress(bytes, size);
-        completions.add(at -> memberDone(f, new Member(id, gzip, lines, size, firstSequence, cutMillis), at));
+        completions.add(at -> memberDone(f, new Member(id, gzip, lines, size, firstSequence, endSequence, cutMillis), at));
       } catch (RuntimeException | Error e) {
         completions.add(at -> {
           throw new IllegalStateException("compressing a member of " + f.target.directory() + "/"
@@ -275,13 +304,15 @@ public final class WriteEngine {
     f.writingFirstSequence = members.isEmpty() ? Long.MAX_VALUE : members.get(0).firstSequence;
     final boolean create = !f.fileExists;
     final int sequence = f.fileSequence;
+    final long lengthBefore = f.fileBytes;
+    final UnresolvedWrite previous = f.unresolved;
     final long written = bytes;
     writers.execute(() -> {
       WriteOutcome outcome;
       try {
-        outcome = writer.write(f.target, sequence, create, members, finish);
+        outcome = writer.write(f.target, sequence, create, lengthBefore, members, finish, previous);
       } catch (RuntimeException | Error e) {
-        outcome = new WriteOutcome(sequence, false, false, new IllegalStateException(e));
+        outcome = new WriteOutcome(sequence, 0, lengthBefore, false, new IllegalStateException(e), previous);
       }
       final WriteOutcome result = outcome;
       completions.add(at -> writeDone(f, members, written, result, finish, at));
@@ -294,23 +325,34 @@ public final class WriteEngine {
     f.writing = false;
     f.writingFirstSequence = Long.MAX_VALUE;
     f.fileSequence = outcome.sequence;
-    if (outcome.dataWritten && !members.isEmpty()) {
+    f.unresolved = outcome.unresolved;
+    long durableBytes = 0;
+    for (int i = 0; i < outcome.membersDurable; i++) {
+      durableBytes += members.get(i).gzip.length;
+    }
+    if (outcome.membersDurable > 0) {
       f.fileExists = true;
-      f.fileBytes += bytes;
+      f.fileBytes = outcome.length;
       stats.hdfsWrites++;
-      stats.hdfsBytesWritten += bytes;
-    } else if (!members.isEmpty()) {
-      f.requeue(members);
-      l2Bytes += bytes;
+      stats.hdfsBytesWritten += durableBytes;
+    }
+    if (outcome.membersDurable < members.size()) {
+      f.requeue(members.subList(outcome.membersDurable, members.size()));
+      l2Bytes += bytes - durableBytes;
     }
     if (outcome.failure != null) {
       f.failedWrites++;
-      long backoff = Math.min(RETRY_MAX_MILLIS, RETRY_BASE_MILLIS << Math.min(16, f.failedWrites - 1));
-      f.nextWriteAttemptMillis = now + backoff;
+      WriteFailure kind = WriteFailure.classify(outcome.failure);
+      f.nextWriteAttemptMillis = now + backoff.delayMillis(f.failedWrites, kind);
       stats.hdfsWriteFailures++;
-      stats.lastWriteError = f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence + ": "
+      String error = f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence + ": "
           + outcome.failure;
-      if (outcome.dataWritten && finish) {
+      stats.lastWriteError = error;
+      if (kind == WriteFailure.FATAL) {
+        stats.hdfsFatalFailures++;
+        stats.lastFatalError = error;
+      }
+      if (outcome.membersDurable == members.size() && finish) {
         f.finishing = true; // the data is in; only the rename is left, retried by the scan
       }
       return;

@@ -40,8 +40,10 @@ public final class SinkKeys {
       "Local write-ahead spool.");
   public static final ConfigKey<Long> SPOOL_SEGMENT_BYTES = ConfigKey.bytes("spool.segmentBytes", "64MB",
       1L << 20, 1L << 30, "Spool segment file size; whole segments are deleted once HDFS holds their lines.");
-  public static final ConfigKey<Long> SPOOL_MAX_BYTES = ConfigKey.bytes("spool.maxBytes", "10GB", 16L << 20,
-      1L << 50, "Spool size at which the sink stops taking from its channel (backpressure).");
+  public static final ConfigKey<Long> SPOOL_MAX_BYTES = ConfigKey.bytes("spool.maxBytes", "10GB", 1L << 20,
+      1L << 50, "Spool size at which the sink stops taking from its channel (backpressure): while HDFS is "
+          + "down the spool keeps every taken batch, so this is how much of an outage the sink absorbs "
+          + "before the channel and then the source are held back.");
 
   // --- level 1 and level 2 buffers, rolling
   public static final ConfigKey<Long> MEMBER_LINES = ConfigKey.integer("member.lines", 1000, 1, 1_000_000,
@@ -77,6 +79,15 @@ public final class SinkKeys {
           + "waits on the NameNode (a close often takes 0.4 s or more), so several run in parallel.");
   public static final ConfigKey<Long> BATCH_SIZE = ConfigKey.integer("batchSize", 10_000, 1, 1_000_000,
       "Events taken from the channel per transaction (one spool fsync each).");
+  // --- failures
+  public static final ConfigKey<Long> RETRY_INITIAL_BACKOFF = ConfigKey.millis("retry.initialBackoff", "1s", 10,
+      600_000, "Wait before the second attempt of a failed HDFS write of one file; doubled per further failure.");
+  public static final ConfigKey<Long> RETRY_MAX_BACKOFF = ConfigKey.millis("retry.maxBackoff", "60s", 10,
+      3_600_000, "Longest wait between attempts of one file; also the wait after a fatal failure (permission, "
+          + "quota, invalid path), which is retried so the sink heals once an operator fixes the cause.");
+  public static final ConfigKey<Long> HDFS_RECOVERY_TIMEOUT = ConfigKey.millis("hdfs.recoveryTimeout", "60s", 1000,
+      3_600_000, "How long one lease recovery or truncate may take to close the file before the attempt "
+          + "counts as failed (and is retried with backoff).");
   public static final ConfigKey<Long> STOP_TIMEOUT = ConfigKey.millis("stop.timeout", "60s", 0, 3_600_000,
       "On stop, how long to keep writing buffered data to HDFS; what is left stays in the spool.");
 
@@ -85,7 +96,7 @@ public final class SinkKeys {
       DURABILITY, SPOOL_DIR, SPOOL_SEGMENT_BYTES, SPOOL_MAX_BYTES,
       MEMBER_LINES, MEMBER_MAX_AGE, APPEND_BYTES, APPEND_MAX_AGE, APPEND_JITTER_PERCENT, ROLL_BYTES,
       ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, HDFS_WRITERS, BATCH_SIZE,
-      STOP_TIMEOUT));
+      RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, HDFS_RECOVERY_TIMEOUT, STOP_TIMEOUT));
 
   /** Keys Flume itself reads from a sink's context. */
   public static final List<String> FLUME_KEYS = Collections.unmodifiableList(Arrays.asList("type", "channel"));

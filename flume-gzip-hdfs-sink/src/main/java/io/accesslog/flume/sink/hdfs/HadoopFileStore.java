@@ -1,12 +1,20 @@
 package io.accesslog.flume.sink.hdfs;
 
 import io.accesslog.flume.sink.buffer.FileStore;
+import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 
 /**
  * {@link FileStore} on a Hadoop {@link FileSystem}. Each write is open (create or append), write,
@@ -14,14 +22,21 @@ import org.apache.hadoop.fs.Path;
  * close does not fsync), and no stream or lease outlives the write. A create is 4 NameNode RPCs
  * (create, addBlock, fsync, complete), an append about as many, a rename 1. Thread-safe: the
  * FileSystem client is.
+ *
+ * <p>Lease recovery and truncate wait (polling {@code isFileClosed}, bounded by {@code hdfs.recoveryTimeout})
+ * on the calling worker thread: both finish with a block recovery on the DataNodes, and the file
+ * cannot be appended to before it is over.
  */
 public final class HadoopFileStore implements FileStore {
   private static final int BUFFER_BYTES = 64 * 1024;
+  private static final long POLL_MILLIS = 200;
 
   private final FileSystem fs;
+  private final long recoveryTimeoutMillis;
 
-  public HadoopFileStore(FileSystem fs) {
+  public HadoopFileStore(FileSystem fs, long recoveryTimeoutMillis) {
     this.fs = fs;
+    this.recoveryTimeoutMillis = recoveryTimeoutMillis;
   }
 
   @Override
@@ -73,5 +88,76 @@ public final class HadoopFileStore implements FileStore {
   @Override
   public boolean exists(String path) throws IOException {
     return fs.exists(new Path(path));
+  }
+
+  @Override
+  public long recoverLength(String path) throws IOException {
+    Path p = new Path(path);
+    if (fs instanceof DistributedFileSystem) {
+      DistributedFileSystem dfs = (DistributedFileSystem) fs;
+      try {
+        if (!dfs.isFileClosed(p) && !dfs.recoverLease(p)) {
+          awaitClosed(dfs, p, "lease recovery");
+        }
+      } catch (FileNotFoundException e) {
+        return -1;
+      }
+    }
+    try {
+      return fs.getFileStatus(p).getLen();
+    } catch (FileNotFoundException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public void truncate(String path, long length) throws IOException {
+    Path p = new Path(path);
+    if (!fs.truncate(p, length) && fs instanceof DistributedFileSystem) {
+      awaitClosed((DistributedFileSystem) fs, p, "truncate to " + length + " bytes");
+    }
+    long now = fs.getFileStatus(p).getLen();
+    if (now != length) {
+      throw new IOException("truncate of " + path + " to " + length + " bytes left " + now + " bytes");
+    }
+  }
+
+  @Override
+  public void delete(String path) throws IOException {
+    fs.delete(new Path(path), false);
+  }
+
+  @Override
+  public List<String> find(String root, Predicate<String> name) throws IOException {
+    List<String> found = new ArrayList<>();
+    Path r = new Path(root);
+    if (!fs.exists(r)) {
+      return found;
+    }
+    RemoteIterator<LocatedFileStatus> files = fs.listFiles(r, true);
+    while (files.hasNext()) {
+      Path p = files.next().getPath();
+      if (name.test(p.getName())) {
+        found.add(Path.getPathWithoutSchemeAndAuthority(p).toString());
+      }
+    }
+    return found;
+  }
+
+  /** Block recovery runs on the DataNodes after lease recovery or truncate; the file is closed once it is done. */
+  private void awaitClosed(DistributedFileSystem dfs, Path p, String what) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(recoveryTimeoutMillis);
+    while (!dfs.isFileClosed(p)) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException(what + " of " + p + " not finished after " + recoveryTimeoutMillis
+            + " ms (hdfs.recoveryTimeout); retried later");
+      }
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted waiting for " + what + " of " + p);
+      }
+    }
   }
 }

@@ -36,6 +36,24 @@ public final class Target implements FileTarget {
   }
 
   /**
+   * The target of a spool record or a ledger entry, read back after a restart: equal to the target
+   * the router makes for the same directory and file base.
+   */
+  public static Target restored(String directory, String fileBase, long hourStartMillis) {
+    return new Target(directory, fileBase, hourStartMillis, TimestampFallback.NONE, noFallbackHeaders());
+  }
+
+  /** {@link #restored} from a {@link #spoolKey()}. */
+  public static Target fromSpoolKey(String key) {
+    int first = key.indexOf('\n');
+    int last = key.lastIndexOf('\n');
+    if (first < 0 || last == first) {
+      throw new IllegalArgumentException("not a spool target key: " + key);
+    }
+    return restored(key.substring(0, first), key.substring(first + 1, last), Long.parseLong(key.substring(last + 1)));
+  }
+
+  /**
    * How the spool records this target: {@code <directory>\n<fileBase>\n<hourStartMillis>}, so a
    * replay can route a line without its headers. Computed once (the router caches targets).
    */

@@ -238,6 +238,10 @@ final class SegmentLog {
     return removed;
   }
 
+  long firstSequence(long nextSeq) {
+    return segments.isEmpty() ? nextSeq : segments.get(0).firstSeq;
+  }
+
   long sizeBytes() {
     return totalBytes;
   }

@@ -174,6 +174,11 @@ public final class Spool implements Closeable {
     return log.sizeBytes() >= settings.maxBytes();
   }
 
+  /** The lowest sequence a replay can still see: the first record of the oldest segment kept. */
+  public long firstSequence() {
+    return log.firstSequence(nextSeq);
+  }
+
   /** The sequence number the next {@link SpoolBatch#add} will return. */
   public long nextSequence() {
     return nextSeq;

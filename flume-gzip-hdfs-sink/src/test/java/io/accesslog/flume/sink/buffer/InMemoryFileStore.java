@@ -10,11 +10,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** A FileStore in memory with scripted failures, and a log of every operation (like a NameNode's audit log). */
-final class InMemoryFileStore implements FileStore {
-  final Map<String, ByteArrayOutputStream> files = new TreeMap<>();
-  final List<String> operations = new ArrayList<>();
+public final class InMemoryFileStore implements FileStore {
+  public final Map<String, ByteArrayOutputStream> files = new TreeMap<>();
+  public final List<String> operations = new ArrayList<>();
   int failNextWrites;
   int failNextRenames;
+  /** The next write sends only this many bytes, then fails (a partial append); -1: off. */
+  public int partialNextWrite = -1;
+  /** The next write arrives whole, but the caller sees a failure (a lost reply). */
+  public boolean loseNextReply;
+  public int failNextRecoveries;
 
   @Override
   public synchronized void write(String path, List<byte[]> chunks, boolean create) throws IOException {
@@ -30,10 +35,64 @@ final class InMemoryFileStore implements FileStore {
       throw new NoSuchFileException(path);
     }
     ByteArrayOutputStream file = files.computeIfAbsent(path, p -> new ByteArrayOutputStream());
+    if (partialNextWrite >= 0) {
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      for (byte[] chunk : chunks) {
+        all.write(chunk);
+      }
+      file.write(all.toByteArray(), 0, Math.min(partialNextWrite, all.size()));
+      partialNextWrite = -1;
+      operations.add("partial-write " + path);
+      throw new IOException("scripted failure part-way through a write to " + path);
+    }
     for (byte[] chunk : chunks) {
       file.write(chunk);
     }
     operations.add((create ? "create " : "append ") + path);
+    if (loseNextReply) {
+      loseNextReply = false;
+      throw new IOException("scripted lost reply after a complete write to " + path);
+    }
+  }
+
+  @Override
+  public synchronized long recoverLength(String path) throws IOException {
+    if (failNextRecoveries > 0) {
+      failNextRecoveries--;
+      throw new java.net.ConnectException("scripted: NameNode unreachable");
+    }
+    operations.add("recover " + path);
+    ByteArrayOutputStream file = files.get(path);
+    return file == null ? -1 : file.size();
+  }
+
+  @Override
+  public synchronized void truncate(String path, long length) throws IOException {
+    ByteArrayOutputStream file = files.get(path);
+    if (file == null) {
+      throw new NoSuchFileException(path);
+    }
+    byte[] kept = java.util.Arrays.copyOf(file.toByteArray(), (int) length);
+    file.reset();
+    file.write(kept);
+    operations.add("truncate " + path + " " + length);
+  }
+
+  @Override
+  public synchronized void delete(String path) {
+    files.remove(path);
+    operations.add("delete " + path);
+  }
+
+  @Override
+  public synchronized List<String> find(String root, java.util.function.Predicate<String> name) {
+    List<String> found = new ArrayList<>();
+    for (String path : files.keySet()) {
+      if (path.startsWith(root + "/") && name.test(path.substring(path.lastIndexOf('/') + 1))) {
+        found.add(path);
+      }
+    }
+    return found;
   }
 
   @Override

@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
 import java.util.zip.Inflater;
 
 /** Targets, names, a compressor and a strict multi-member gzip decoder for the write-path tests. */
-final class TestSupport {
+public final class TestSupport {
   static final long HOUR = 3_600_000L;
   /** 2026-11-22T13:00:00Z */
   static final long H13 = 1_795_352_400_000L;
@@ -27,7 +27,7 @@ final class TestSupport {
     }
   }
 
-  static final FileNames NAMES = new FileNames() {
+  public static final FileNames NAMES = new FileNames() {
     @Override
     public String inProgressPath(FileTarget t, int seq) {
       return t.directory() + "/_" + t.fileBase() + ".w-test." + String.format("%04d", seq) + ".gz";
@@ -39,7 +39,7 @@ final class TestSupport {
     }
   };
 
-  static final MemberCompressor GZIP = (lines, length) -> {
+  public static final MemberCompressor GZIP = (lines, length) -> {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
       gz.write(lines, 0, length);
@@ -54,7 +54,7 @@ final class TestSupport {
   }
 
   /** Decodes every member of a concatenated gzip file to its lines; fails on anything malformed. */
-  static List<String> gunzipLines(byte[] file) {
+  public static List<String> gunzipLines(byte[] file) {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     int pos = 0;
     while (pos < file.length) {

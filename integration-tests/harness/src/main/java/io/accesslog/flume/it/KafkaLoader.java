@@ -49,6 +49,17 @@ public final class KafkaLoader {
   /** Produces every line the generator yields; {@code sink} also sees each line (e.g. to keep them). */
   public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
       LongConsumer progress, Consumer<AccessLine> sink) {
+    return produce(bootstrapServers, topic, generator, progress, sink, 0);
+  }
+
+  /**
+   * As {@link #produce(String, String, AccessLogGenerator, LongConsumer, Consumer)}, at most
+   * {@code linesPerSecond} (0: as fast as possible): a steady load for tests that disturb the pipeline
+   * while it runs. {@code sink} is called on the producing thread.
+   */
+  public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
+      LongConsumer progress, Consumer<AccessLine> sink, int linesPerSecond) {
+    long started = System.nanoTime();
     Properties props = producerProps(bootstrapServers);
     LineDigest digest = new LineDigest();
     Map<String, Long> perHost = new TreeMap<>();
@@ -67,7 +78,14 @@ public final class KafkaLoader {
         digest.add(line.line());
         perHost.merge(line.host(), 1L, Long::sum);
         sink.accept(line);
-        if (++sent % 50_000 == 0) {
+        sent++;
+        if (linesPerSecond > 0 && sent % 500 == 0) {
+          long wait = started + sent * 1_000_000_000L / linesPerSecond - System.nanoTime();
+          if (wait > 0) {
+            KafkaBroker.sleepQuietly(wait / 1_000_000);
+          }
+        }
+        if (sent % 50_000 == 0) {
           progress.accept(sent);
           if (failure.get() != null) {
             break;

@@ -79,11 +79,18 @@ public final class MiniHdfs implements AutoCloseable {
     return Map.of("dfs.replication", "1");
   }
 
+  public boolean isRunning() {
+    return cluster != null;
+  }
+
   /** Stops NameNode and DataNode, keeping their storage (an HDFS outage). */
   public void stop() {
     if (cluster != null) {
-      cluster.shutdown(false, false);
-      cluster = null;
+      try {
+        cluster.shutdown(false, false);
+      } finally {
+        cluster = null; // even if a NameNode thread trips an assertion on the way down, it is down
+      }
     }
   }
 

@@ -24,7 +24,9 @@ public final class Ports {
   /** Fails loudly, naming the server, when {@code port} is already taken on 127.0.0.1. */
   public static void requireFree(int port, String server) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      // Reuse: connections a stopped server closed linger in TIME_WAIT on its port, and a server
+      // restarted on the same port (as servers do, with SO_REUSEADDR) binds fine; only a listener fails.
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
     } catch (IOException e) {
       throw new IllegalStateException(server + " cannot start: port 127.0.0.1:" + port
