@@ -33,6 +33,7 @@ import java.util.function.Consumer;
  */
 public final class TrickleBenchmark {
   private static final Duration STALL = Duration.ofMinutes(10);
+  private static final long BLOCK_BYTES = 8L << 20;
 
   private TrickleBenchmark() {}
 
@@ -104,7 +105,10 @@ public final class TrickleBenchmark {
     PipelineRun.Setup setup = new PipelineRun.Setup(kafka, hdfs, topic, null, workDir, o.heap,
         Duration.ofMinutes(o.minutes + 30L));
     FlumeAgent.Builder builder = PipelineRun.agent(setup, pipeline, topic, root, workDir.resolve("agent"))
-        .hdfsProbe(probeFile);
+        .hdfsProbe(probeFile)
+        // One DataNode reserves a whole block of disk for every open replica: stock's thousands of open files at
+        // 128 MB each would exceed this disk (the DataNode is then "excluded" and every write fails).
+        .hadoopSite(Map.of("dfs.blocksize", String.valueOf(BLOCK_BYTES)));
     scaledTimers(pipeline, o).forEach(builder::override);
     long rpcsBefore = hdfs.nameNodeMetrics().totalWriteRpcs();
     FlumeAgent agent = builder.start();
