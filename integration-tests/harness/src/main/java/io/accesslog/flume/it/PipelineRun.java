@@ -83,9 +83,13 @@ public final class PipelineRun {
    * the work a sink does at stop is counted).
    */
   static double terminateMeasuringCpu(FlumeAgent agent) {
+    return terminateMeasuringCpu(agent, Duration.ofMinutes(3));
+  }
+
+  static double terminateMeasuringCpu(FlumeAgent agent, Duration bound) {
     double lastCpu = agent.process().cpuSeconds();
     agent.process().terminate();
-    long stopDeadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    long stopDeadline = System.nanoTime() + bound.toNanos();
     while (agent.process().isAlive() && System.nanoTime() < stopDeadline) {
       double cpu = agent.process().cpuSeconds();
       if (!Double.isNaN(cpu)) {
