@@ -122,16 +122,8 @@ public final class TrickleBenchmark {
         ZoneOffset.UTC);
     long start = System.nanoTime();
     CompletableFuture<KafkaLoader.Loaded> producing = CompletableFuture.supplyAsync(() ->
-        KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, n -> { }, line -> {
-          long n = produced.incrementAndGet();
-          if (n % 100 == 0) {
-            long due = start + (long) (n * 1e9 / o.rate);
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-              KafkaBroker.sleepQuietly(wait / 1_000_000);
-            }
-          }
-        }));
+        KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, n -> { }, line -> produced.incrementAndGet(),
+            o.rate));
     double cpuAtExit;
     double catchUp;
     KafkaLoader.Loaded loaded;
