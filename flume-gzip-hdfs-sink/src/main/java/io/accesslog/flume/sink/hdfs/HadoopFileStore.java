@@ -50,27 +50,12 @@ public final class HadoopFileStore implements FileStore {
       exists.initCause(e);
       throw exists;
     }
-    IOException failure = null;
-    try {
+    // A failure in close is suppressed into a write or hsync failure, else thrown itself.
+    try (FSDataOutputStream stream = out) {
       for (byte[] chunk : chunks) {
-        out.write(chunk);
+        stream.write(chunk);
       }
-      out.hsync();
-    } catch (IOException e) {
-      failure = e;
-    } finally {
-      try {
-        out.close();
-      } catch (IOException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
+      stream.hsync();
     }
   }
 

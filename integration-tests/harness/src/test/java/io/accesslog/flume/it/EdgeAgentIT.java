@@ -1,7 +1,6 @@
 package io.accesslog.flume.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -94,17 +92,14 @@ class EdgeAgentIT {
     assertEquals(lines, values, "Kafka holds the lines in file order, raw (no Avro envelope)");
   }
 
+  /** Lines of one web server (the edge agent runs on it). */
   private static List<String> generate(int count) {
     AccessLogGenerator generator = new AccessLogGenerator(7, count, 1, 3, AccessLogGenerator.hourStartHoursAgo(1), 1,
         ZoneOffset.UTC);
     List<String> lines = new ArrayList<>(count);
-    Map<String, Long> perHost = new HashMap<>();
     while (generator.hasNext()) {
-      AccessLogGenerator.AccessLine line = generator.next();
-      lines.add(line.line());
-      perHost.merge(line.host(), 1L, Long::sum);
+      lines.add(generator.next().line());
     }
-    assertTrue(perHost.size() == 1, "one web server");
     return lines;
   }
 
