@@ -7,7 +7,8 @@ harness="$root/integration-tests/harness"
 main="$1"; shift
 if [[ ! -f "$harness/target/runtime-classpath.txt" || ! -d "$harness/target/classes" \
       || ! -d "$root/integration-tests/flume-home/target/flume-home/lib" \
-      || ! -d "$root/integration-tests/kafka-home/target/kafka-home/libs" || "${REBUILD:-}" == 1 ]]; then
+      || ! -d "$root/integration-tests/kafka-home/target/kafka-home/libs" \
+      || ! -d "$root/flume-metrics-collector/target/lib" || "${REBUILD:-}" == 1 ]]; then
   echo "building (mvn -B -q -DskipTests package) ..."
   (cd "$root" && mvn -B -q -DskipTests package)
 fi

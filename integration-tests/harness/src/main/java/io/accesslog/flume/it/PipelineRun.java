@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one {@link Pipeline} in a real agent over a topic that already holds the data, measures it,
@@ -101,10 +102,17 @@ public final class PipelineRun {
   }
 
   public static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress) {
+    return run(setup, pipeline, progress, UnaryOperator.identity());
+  }
+
+  /** As {@link #run(Setup, Pipeline, LongConsumer)}, with {@code customize} applied to the agent before it starts. */
+  public static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress,
+      UnaryOperator<FlumeAgent.Builder> customize) {
     String root = "/bench/" + pipeline.name();
     long rpcsBefore = setup.hdfs().nameNodeMetrics().totalWriteRpcs();
     long total = setup.loaded().lines();
-    FlumeAgent agent = agent(setup, pipeline, setup.topic(), root, setup.workDir().resolve(pipeline.name())).start();
+    FlumeAgent agent = customize.apply(agent(setup, pipeline, setup.topic(), root,
+        setup.workDir().resolve(pipeline.name()))).start();
     long firstNanos = 0;
     double firstCpu = 0;
     long firstCount = 0;
