@@ -340,16 +340,7 @@ public final class FlumeAgent implements AutoCloseable {
     }
 
     private static void writeHadoopSite(Path conf, Map<String, String> properties) {
-      StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<configuration>\n");
-      properties.forEach((k, v) -> xml.append("  <property><name>").append(k).append("</name><value>")
-          .append(v).append("</value></property>\n"));
-      xml.append("</configuration>\n");
-      try {
-        Files.createDirectories(conf);
-        Files.writeString(conf.resolve("hdfs-site.xml"), xml, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not write " + conf.resolve("hdfs-site.xml"), e);
-      }
+      HadoopSite.write(conf, "hdfs-site.xml", properties);
     }
 
     private static void writeLog4j(Path conf) {

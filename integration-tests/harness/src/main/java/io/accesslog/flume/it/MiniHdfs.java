@@ -4,32 +4,73 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.HdfsConfiguration;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 
 /**
- * A real HDFS ({@link MiniDFSCluster}: one NameNode, one DataNode) inside this JVM, on 127.0.0.1.
+ * A real HDFS ({@link MiniDFSCluster}: one NameNode, by default one DataNode) inside this JVM, on 127.0.0.1.
  * Agents in other JVMs reach it through {@link #uri()}. Restartable on the same ports and storage.
  */
 public final class MiniHdfs implements AutoCloseable {
   private final Path baseDir;
   private final int nameNodePort;
   private final int nameNodeHttpPort;
+  private final int dataNodes;
   private MiniDFSCluster cluster;
 
-  private MiniHdfs(Path baseDir, int nameNodePort, int nameNodeHttpPort) {
+  private MiniHdfs(Path baseDir, int nameNodePort, int nameNodeHttpPort, int dataNodes) {
     this.baseDir = baseDir;
     this.nameNodePort = nameNodePort;
     this.nameNodeHttpPort = nameNodeHttpPort;
+    this.dataNodes = dataNodes;
   }
 
   public static MiniHdfs start(Path baseDir) {
-    MiniHdfs hdfs = new MiniHdfs(baseDir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort());
+    return start(baseDir, 1);
+  }
+
+  /**
+   * A NameNode with {@code dataNodes} DataNodes in this JVM; with 0, DataNodes join from their own JVMs
+   * ({@link DataNodeProcess}, then {@link #awaitLiveDataNodes}).
+   */
+  public static MiniHdfs start(Path baseDir, int dataNodes) {
+    MiniHdfs hdfs = new MiniHdfs(baseDir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), dataNodes);
     hdfs.startCluster(true);
     return hdfs;
+  }
+
+  /** Waits until the NameNode counts {@code count} live DataNodes. */
+  public void awaitLiveDataNodes(int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int live = 0;
+    while (System.nanoTime() < deadline) {
+      try {
+        live = ((DistributedFileSystem) fileSystem()).getDataNodeStats(HdfsConstants.DatanodeReportType.LIVE).length;
+      } catch (IOException e) {
+        live = -1;
+      }
+      if (live >= count) {
+        return;
+      }
+      KafkaBroker.sleepQuietly(200);
+    }
+    throw new IllegalStateException(live + " live DataNodes, not " + count + ", within " + timeout.toSeconds() + " s");
+  }
+
+  /**
+   * DataNode settings shared by in-process and separate DataNodes. One DataNode stands in for a cluster:
+   * a writer holding thousands of streams open (stock's HDFS sink, one per bucket) would hit the default
+   * 4,096 transfer threads, which a real cluster spreads over many DataNodes; and agents write small
+   * amounts, so no disk space is held back.
+   */
+  static Map<String, String> dataNodeSettings() {
+    return Map.of("dfs.datanode.du.reserved", "0", "dfs.datanode.max.transfer.threads", "16384");
   }
 
   /** {@code hdfs://127.0.0.1:<port>} */
@@ -134,14 +175,10 @@ public final class MiniHdfs implements AutoCloseable {
     conf.set("dfs.datanode.http.address", "127.0.0.1:0");
     conf.set("dfs.datanode.ipc.address", "127.0.0.1:0");
     conf.setBoolean("dfs.permissions.enabled", true);
-    // Agents write with small blocks of work; keep the DataNode from refusing on a busy test disk.
-    conf.setLong("dfs.datanode.du.reserved", 0L);
-    // One DataNode stands in for a cluster: a writer holding thousands of streams open (stock's HDFS sink, one per
-    // bucket) would hit the default 4,096 transfer threads, which a real cluster spreads over many DataNodes.
-    conf.setInt("dfs.datanode.max.transfer.threads", 16_384);
+    dataNodeSettings().forEach(conf::set);
     try {
       cluster = new MiniDFSCluster.Builder(conf)
-          .numDataNodes(1)
+          .numDataNodes(dataNodes)
           .nameNodePort(nameNodePort)
           .nameNodeHttpPort(nameNodeHttpPort)
           .format(format)

@@ -22,8 +22,11 @@ import java.util.function.Consumer;
  * hdfs-probe ({@link HdfsProbe}), which counts hflush/hsync calls and the peak of open output streams.
  *
  * <pre>
- * ./benchmark.sh trickle --targets 5000 --rate 3000 --minutes 6 --time-scale 5 --pipelines stock-memory,ours
+ * ./benchmark.sh trickle --targets 5000 --rate 3000 --minutes 6 --time-scale 5 --datanodes 2 --pipelines stock-memory,ours
  * </pre>
+ *
+ * <p>{@code --datanodes N} (N > 1) runs the DataNodes in JVMs of their own ({@link DataNodeProcess}): stock's
+ * sink holds one stream per target open, and one DataNode process runs out of file descriptors at about 4,300.
  *
  * <p>Timers are divided by {@code --time-scale} on both sides so a run of minutes shows what an hour does:
  * ours {@code member.maxAge} 120 s and {@code append.maxAge} 600 s, stock {@code hdfs.rollInterval}
@@ -72,14 +75,24 @@ public final class TrickleBenchmark {
         + "agent -Xmx%s, %d cores; work dir %s%n", o.targets, o.rate, o.minutes, lines, o.timeScale, o.heap,
         Runtime.getRuntime().availableProcessors(), work);
     List<Figures> results = new ArrayList<>();
+    List<DataNodeProcess> dataNodes = new ArrayList<>();
     try (KafkaBroker kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
-         MiniHdfs hdfs = MiniHdfs.start(work.resolve("hdfs"))) {
+         MiniHdfs hdfs = MiniHdfs.start(work.resolve("hdfs"), o.dataNodes > 1 ? 0 : 1)) {
+      if (o.dataNodes > 1) {
+        for (int i = 0; i < o.dataNodes; i++) {
+          dataNodes.add(DataNodeProcess.start(hdfs, work.resolve("datanode-" + i), i));
+        }
+        hdfs.awaitLiveDataNodes(o.dataNodes, Duration.ofSeconds(90));
+        System.out.println("HDFS: " + o.dataNodes + " DataNodes, each in its own JVM");
+      }
       for (String name : o.pipelines.split(",")) {
         Pipeline pipeline = Pipeline.named(name.trim(), work.resolve("pipelines"));
         Figures figures = run(kafka, hdfs, pipeline, o, lines, work.resolve(pipeline.name()));
         System.out.println(figures.line());
         results.add(figures);
       }
+    } finally {
+      dataNodes.forEach(DataNodeProcess::close);
     }
     System.out.println();
     System.out.println("== trickle figures ==");
@@ -204,6 +217,7 @@ public final class TrickleBenchmark {
     int minutes = 6;
     int timeScale = 5;
     int partitions = 4;
+    int dataNodes = 1;
     String heap = "2g";
     String pipelines = "stock-memory,ours";
 
@@ -216,6 +230,7 @@ public final class TrickleBenchmark {
       handlers.put("--time-scale", v -> o.timeScale = Integer.parseInt(v));
       handlers.put("--partitions", v -> o.partitions = Integer.parseInt(v));
       handlers.put("--heap", v -> o.heap = v);
+      handlers.put("--datanodes", v -> o.dataNodes = Integer.parseInt(v));
       handlers.put("--pipelines", v -> o.pipelines = v);
       CommandLine.parse(args, handlers);
       return o;
