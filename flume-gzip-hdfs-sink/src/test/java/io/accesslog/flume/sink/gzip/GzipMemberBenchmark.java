@@ -57,6 +57,8 @@ public final class GzipMemberBenchmark {
 
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("jdk", 1, 1000));
+    cases.add(new Case("jdk", 3, 1000));
+    cases.add(new Case("jdk", 4, 1000));
     cases.add(new Case("jdk", 6, 1000));
     if (isal.usable()) {
       cases.add(new Case("isal", 1, 1000));

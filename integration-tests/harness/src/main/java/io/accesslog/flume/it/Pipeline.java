@@ -16,6 +16,7 @@ import java.util.TreeMap;
  * which components it must bring up. {@code stock-file} and {@code stock-memory} are stock Flume
  * (KafkaSource, File/MemoryChannel, HDFSEventSink gzip); {@code ours} is
  * {@code flume-conf/storage-agent.properties} (our source, interceptor, MemoryChannel, gzip sink);
+ * {@code ours-jdk6} and {@code ours-jdk4} are ours at zlib levels 6 and 4 (JDK Deflater);
  * {@code direct} is {@code flume-conf/direct-agent.properties} (Kafka direct channel with the interceptor on take,
  * gzip sink, no source); {@code source-stock} and {@code source-ours} measure the Kafka source alone (MemoryChannel, null sink). By convention every pipeline names its source {@code kafka},
  * its channel {@code ch} and its sink {@code hdfs}, and reads the same {@code ${env:...}} variables as
@@ -66,6 +67,9 @@ public record Pipeline(String name, Path configFile, List<String> components, St
     // The same with stock's compression level (zlib 6 through the JDK): smaller files for more CPU.
     pipelines.put("ours-jdk6", new Pipeline("ours-jdk6", storage, ours, "SINK.hdfs",
         Map.of("a1.sinks.hdfs.compression.codec", "jdk", "a1.sinks.hdfs.compression.level", "6")));
+    // The lowest level whose files are no larger than stock's (zlib 4; ISA-L levels 1-2 and zlib 3 are not).
+    pipelines.put("ours-jdk4", new Pipeline("ours-jdk4", storage, ours, "SINK.hdfs",
+        Map.of("a1.sinks.hdfs.compression.codec", "jdk", "a1.sinks.hdfs.compression.level", "4")));
     pipelines.put("direct", new Pipeline("direct", HarnessPaths.confExamples().resolve("direct-agent.properties"),
         List.of("CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog"), "SINK.hdfs"));
     // Source only: events/s the source commits into a MemoryChannel (its EventAcceptedCount); a null sink (which
