@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  *
  * <p>{@code --datanodes N} (N > 1) runs the DataNodes in JVMs of their own ({@link DataNodeProcess}): stock's
  * sink holds one stream per target open, and one DataNode process runs out of file descriptors at about 4,300.
+ * {@code --ours key=value} overrides a property of our pipelines after the scaled timers (e.g.
+ * {@code a1.sinks.hdfs.append.maxAge=60m}). NameNode write RPCs are printed per method for each pipeline.
  *
  * <p>Timers are divided by {@code --time-scale} on both sides so a run of minutes shows what an hour does:
  * ours {@code member.maxAge} 120 s and {@code append.maxAge} 600 s, stock {@code hdfs.rollInterval}
@@ -127,7 +129,10 @@ public final class TrickleBenchmark {
             // by default, which makes closing thousands of files take many minutes for either sink.
             "dfs.client.block.write.locateFollowingBlock.initial.delay.ms", "10"));
     scaledTimers(pipeline, o).forEach(builder::override);
-    long rpcsBefore = hdfs.nameNodeMetrics().totalWriteRpcs();
+    if (!pipeline.isStock()) {
+      o.oursOverrides.forEach(builder::override);
+    }
+    Map<String, Long> rpcsBefore = hdfs.nameNodeMetrics().writeRpcCounts();
     FlumeAgent agent = builder.start();
     AtomicLong produced = new AtomicLong();
     long hourStart = AccessLogGenerator.hourStartHoursAgo(0);
@@ -177,7 +182,11 @@ public final class TrickleBenchmark {
       agent.stop();
     }
     double seconds = o.minutes * 60.0;
-    long rpcs = hdfs.nameNodeMetrics().totalWriteRpcs() - rpcsBefore;
+    Map<String, Long> rpcsByMethod = new java.util.TreeMap<>(hdfs.nameNodeMetrics().writeRpcCounts());
+    rpcsByMethod.replaceAll((method, n) -> n - rpcsBefore.getOrDefault(method, 0L));
+    rpcsByMethod.values().removeIf(n -> n == 0);
+    long rpcs = rpcsByMethod.values().stream().mapToLong(Long::longValue).sum();
+    System.out.println("  " + pipeline.name() + ": NameNode write RPCs by method " + rpcsByMethod);
     Map<Long, Set<String>> filesPerHost = new HashMap<>();
     HdfsReadback.Report report = HdfsReadback.read(hdfs.fileSystem(), root, (file, line) -> {
       if (!HdfsReadback.isHidden(file)) { // an in-progress file left by a killed agent is counted, not parsed
@@ -220,6 +229,7 @@ public final class TrickleBenchmark {
     int dataNodes = 1;
     String heap = "2g";
     String pipelines = "stock-memory,ours";
+    final Map<String, String> oursOverrides = new java.util.LinkedHashMap<>();
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -231,6 +241,10 @@ public final class TrickleBenchmark {
       handlers.put("--partitions", v -> o.partitions = Integer.parseInt(v));
       handlers.put("--heap", v -> o.heap = v);
       handlers.put("--datanodes", v -> o.dataNodes = Integer.parseInt(v));
+      handlers.put("--ours", v -> {
+        String[] kv = CommandLine.keyValue("--ours", v);
+        o.oursOverrides.put(kv[0], kv[1]);
+      });
       handlers.put("--pipelines", v -> o.pipelines = v);
       CommandLine.parse(args, handlers);
       return o;
