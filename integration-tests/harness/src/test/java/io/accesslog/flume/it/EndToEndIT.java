@@ -16,40 +16,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Our pipeline in a real agent JVM from the plugins.d tarball, with the shipped
- * {@code flume-conf/storage-agent.properties} (timers shortened): our Kafka source -> access-log
- * interceptor -> MemoryChannel -> our gzip HDFS sink (spool on) -> real HDFS.
- *
- * <p>Event hours are 2-4 hours old, so their close minute has passed: the sink must finish every file
- * on its own timers, with no stop, and leave no in-progress file.
+ * End to end, for both shipped topologies, in a real agent JVM from the plugins.d tarball against a real
+ * Kafka broker and a real MiniDFSCluster (timers shortened):
+ * <ul>
+ *   <li>{@code storage}: {@code flume-conf/storage-agent.properties}, our Kafka source -> access-log
+ *       interceptor -> MemoryChannel -> our gzip HDFS sink (spool on);
+ *   <li>{@code direct}: {@code flume-conf/direct-agent.properties}, our Kafka direct channel running the
+ *       interceptor on take -> our gzip HDFS sink, no source.
+ * </ul>
+ * N lines (40,000 here; {@code -De2e.lines=1000000}, or the Maven profile {@code e2e-long}, for the long
+ * run) over more than 500 target files (10 web servers x 20 apps x 3 event hours), plus unparseable lines.
+ * Event hours are 2-4 hours old, so their close minute has passed: the sink must finish every file on its
+ * own timers, with no stop, and leave no in-progress file. Then: every line once, in the directory of its
+ * app and event hour, per-host order kept, final file names, bad lines in the error bucket, and every file
+ * read whole by zcat and by Hadoop's TextInputFormat.
  */
-@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
-class StoragePipelineIT {
-  private static final int LINES = 40_000;
+@Timeout(value = 60, unit = java.util.concurrent.TimeUnit.MINUTES)
+class EndToEndIT {
+  private static final int LINES = Integer.getInteger("e2e.lines", 40_000);
+  private static final int HOSTS = 10;
+  private static final int APPS = 20;
+  private static final int MIN_TARGETS = 500;
   private static final int BAD_LINES = 40;
-  private static final String ROOT = "/logs/ours";
   private static final Pattern FINAL_NAME = Pattern.compile("[a-z0-9._-]+\\.\\d{10}\\.w-[A-Za-z0-9._-]+\\.\\d{4,}\\.gz");
   private static final DateTimeFormatter DAY_HOUR = DateTimeFormatter.ofPattern("yyyyMMdd/HH").withZone(ZoneOffset.UTC);
 
   @RegisterExtension
-  static final RealServers SERVERS = new RealServers("storage-pipeline");
+  static final RealServers SERVERS = new RealServers("end-to-end");
 
-  @Test
-  void storageAgent_linesOverManyTargets_eachOnceInFinalFilesOfTheirEventHour() {
-    String topic = "access-ours";
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"storage, storage-agent.properties, SOURCE.kafka", "direct, direct-agent.properties, ''"})
+  void topology_linesOverManyTargets_eachOnceInFinalFilesOfTheirEventHour(String topology, String config,
+      String source) {
+    long started = System.nanoTime();
+    String root = "/logs/" + topology;
+    String topic = "access-" + topology;
     SERVERS.kafka().createTopic(topic, 4);
     Map<String, String> expectedDirectory = new HashMap<>();
     // Three event hours, all already closed (2-4 hours ago).
-    AccessLogGenerator generator = new AccessLogGenerator(7, LINES, 10, 15,
+    AccessLogGenerator generator = new AccessLogGenerator(7, LINES, HOSTS, APPS,
         AccessLogGenerator.hourStartHoursAgo(4), 3, ZoneOffset.UTC);
     KafkaLoader.Loaded loaded = KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, generator, n -> { },
         (AccessLine line) -> expectedDirectory.put(line.line(),
-            ROOT + "/access/" + line.app() + "/" + DAY_HOUR.format(Instant.ofEpochMilli(line.eventMillis()))));
+            root + "/access/" + line.app() + "/" + DAY_HOUR.format(Instant.ofEpochMilli(line.eventMillis()))));
     List<String> bad = new ArrayList<>();
     for (int i = 0; i < BAD_LINES; i++) {
       bad.add("garbage that is no access log line #" + i);
@@ -59,22 +74,24 @@ class StoragePipelineIT {
     int total = LINES + BAD_LINES;
 
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
-        .workDir(SERVERS.work().resolve("agent"))
+        .configFile(HarnessPaths.confExamples().resolve(config))
+        .workDir(SERVERS.work().resolve(topology))
         .env(SERVERS.kafka().env())
         .env(SERVERS.hdfs().env())
         .hadoopSite(SERVERS.hdfs().clientSite())
         .env("KAFKA_TOPIC", topic)
-        .env("KAFKA_GROUP_ID", "storage-it")
-        .env("HDFS_ROOT", ROOT)
+        .env("KAFKA_GROUP_ID", "e2e-" + topology)
+        .env("HDFS_ROOT", root)
         .override("a1.sinks.hdfs.member.maxAge", "3s")
         .override("a1.sinks.hdfs.append.maxAge", "6s")
-        .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog")
+        .expect("CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog")
+        .expect(source.isEmpty() ? new String[0] : new String[] {source})
         .start();
     HdfsReadback.Report report;
+    Duration drain = Duration.ofMinutes(3 + LINES / 100_000);
     try {
-      agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", total, Duration.ofMinutes(3));
-      report = awaitEverythingFinished(total, Duration.ofMinutes(2), agent);
+      agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", total, drain);
+      report = awaitEverythingFinished(root, total, drain, agent);
       Map<String, String> interceptor = agent.metrics().get("INTERCEPTOR.accesslog");
       assertEquals(String.valueOf(BAD_LINES), interceptor.get("ErrorUnparseableLine"), interceptor.toString());
       assertEquals(String.valueOf(LINES), interceptor.get("EventsOk"), interceptor.toString());
@@ -96,12 +113,12 @@ class StoragePipelineIT {
     Map<String, List<long[]>> sequencesPerFile = new ConcurrentHashMap<>();
     List<String> misplaced = Collections.synchronizedList(new ArrayList<>());
     List<String> errorLines = Collections.synchronizedList(new ArrayList<>());
-    report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), ROOT, (file, line) -> {
+    report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), root, (file, line) -> {
       String dir = file.substring(0, file.lastIndexOf('/'));
       String expected = expectedDirectory.get(line);
       if (expected == null) {
         errorLines.add(line);
-        if (!dir.startsWith(ROOT + "/_error/")) {
+        if (!dir.startsWith(root + "/_error/")) {
           misplaced.add(file + ": " + line);
         }
         return;
@@ -117,7 +134,7 @@ class StoragePipelineIT {
     Collections.sort(bad);
     assertEquals(bad, errorLines);
     LineDigest good = new LineDigest();
-    HdfsReadback.read(SERVERS.hdfs().fileSystem(), ROOT + "/access", (file, line) -> good.add(line));
+    HdfsReadback.read(SERVERS.hdfs().fileSystem(), root + "/access", (file, line) -> good.add(line));
     assertTrue(good.sameLinesAs(loaded.digest()), "every produced line exactly once: " + good + " vs " + loaded.digest());
 
     // One writer per host and file: within a file, each host's lines keep their Kafka (per-key) order.
@@ -128,7 +145,8 @@ class StoragePipelineIT {
         assertTrue(previous == null || previous < hostSeq[1], "per-host order broken in " + e.getKey());
       }
     }
-    assertTrue(sequencesPerFile.size() >= 200, "lines spread over >= 200 target files: " + sequencesPerFile.size());
+    assertTrue(sequencesPerFile.size() >= MIN_TARGETS, "lines spread over >= " + MIN_TARGETS + " target files: "
+        + sequencesPerFile.size());
     for (HdfsReadback.FileReport file : report.files()) {
       String name = file.path().substring(file.path().lastIndexOf('/') + 1);
       assertTrue(FINAL_NAME.matcher(name).matches(), "final name: " + file.path());
@@ -140,8 +158,11 @@ class StoragePipelineIT {
       zcat += IndependentReaders.zcatLines(SERVERS.hdfs().fileSystem(), file.path(), SERVERS.work().resolve("zcat"));
     }
     assertEquals(total, zcat);
-    assertEquals(LINES, IndependentReaders.textInputFormatLines(SERVERS.hdfs().clientConfiguration(), ROOT),
+    assertEquals(LINES, IndependentReaders.textInputFormatLines(SERVERS.hdfs().clientConfiguration(), root),
         "TextInputFormat reads every good line and skips the hidden _error bucket");
+    System.out.printf("end-to-end %s: %d lines + %d bad in %d files (%d target files of good lines), each once, "
+        + "in %d s%n", topology, LINES, BAD_LINES, report.files().size(), sequencesPerFile.size(),
+        (System.nanoTime() - started) / 1_000_000_000L);
   }
 
   private static Throwable rootCause(Throwable t) {
@@ -152,14 +173,15 @@ class StoragePipelineIT {
     return cause;
   }
 
-  private static HdfsReadback.Report awaitEverythingFinished(int total, Duration timeout, FlumeAgent agent) {
+  private static HdfsReadback.Report awaitEverythingFinished(String root, int total, Duration timeout,
+      FlumeAgent agent) {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> inProgress;
     do {
-      inProgress = HdfsReadback.listFiles(SERVERS.hdfs().fileSystem(), ROOT).stream().filter(HdfsReadback::isHidden).toList();
+      inProgress = HdfsReadback.listFiles(SERVERS.hdfs().fileSystem(), root).stream().filter(HdfsReadback::isHidden).toList();
       if (inProgress.isEmpty()) {
         try {
-          HdfsReadback.Report report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), ROOT);
+          HdfsReadback.Report report = HdfsReadback.read(SERVERS.hdfs().fileSystem(), root);
           if (report.lines() == total) {
             return report;
           }
