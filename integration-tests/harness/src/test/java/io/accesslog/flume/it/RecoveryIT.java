@@ -97,31 +97,11 @@ class RecoveryIT {
   }
 
   private static void await(String what, Duration timeout, FlumeAgent agent, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not " + what + " within " + timeout.toSeconds() + " s; sink "
-            + agent.metrics().get("SINK.hdfs") + "\nagent log tail:\n" + agent.process().logTail(40));
-      }
-      KafkaBroker.sleepQuietly(500);
-    }
+    AgentChecks.await(what, timeout, agent, condition);
   }
 
-  /** Lines per text, with no in-progress file left and every file read whole by zcat and TextInputFormat. */
   private static Map<String, Integer> readFinished(String root) {
-    FileSystem fs = SERVERS.hdfs().fileSystem();
-    List<String> hidden = HdfsReadback.listFiles(fs, root).stream().filter(HdfsReadback::isHidden).toList();
-    assertEquals(List.of(), hidden, "every file finished at the graceful stop");
-    Map<String, Integer> copies = new ConcurrentHashMap<>();
-    HdfsReadback.Report report = HdfsReadback.read(fs, root, (file, line) -> copies.merge(line, 1, Integer::sum));
-    long zcat = 0;
-    for (HdfsReadback.FileReport file : report.files()) {
-      zcat += IndependentReaders.zcatLines(fs, file.path(), SERVERS.work().resolve("zcat"));
-    }
-    assertEquals(report.lines(), zcat, "zcat reads every file whole");
-    assertEquals(report.lines(), IndependentReaders.textInputFormatLines(SERVERS.hdfs().clientConfiguration(), root),
-        "TextInputFormat reads every file whole");
-    return copies;
+    return AgentChecks.readFinished(SERVERS, root);
   }
 
   private static long missing(Set<String> produced, Map<String, Integer> copies) {
