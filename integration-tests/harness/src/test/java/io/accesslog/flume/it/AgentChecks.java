@@ -13,6 +13,20 @@ import org.apache.hadoop.fs.FileSystem;
 final class AgentChecks {
   private AgentChecks() {}
 
+  /**
+   * Sink settings for failure tests: a fixed writer id, members and appends within seconds, quick retries,
+   * a bounded graceful stop.
+   */
+  static FlumeAgent.Builder quickSink(FlumeAgent.Builder builder, String writerId) {
+    return builder.override("a1.sinks.hdfs.writer.id", writerId)
+        .override("a1.sinks.hdfs.member.maxAge", "1s")
+        .override("a1.sinks.hdfs.append.maxAge", "2s")
+        .override("a1.sinks.hdfs.retry.initialBackoff", "200ms")
+        .override("a1.sinks.hdfs.retry.maxBackoff", "2s")
+        .override("a1.sinks.hdfs.hdfs.recoveryTimeout", "30s")
+        .override("a1.sinks.hdfs.stop.timeout", "60s");
+  }
+
   /** Polls {@code condition} every 500 ms; fails with the sink's metrics and the agent's log tail. */
   static void await(String what, Duration timeout, FlumeAgent agent, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();

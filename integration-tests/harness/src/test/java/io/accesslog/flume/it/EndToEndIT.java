@@ -73,15 +73,7 @@ class EndToEndIT {
     KafkaLoader.produceRaw(SERVERS.kafka().bootstrapServers(), topic, "web-0001", AccessLogGenerator.hourStartHoursAgo(4), bad);
     int total = LINES + BAD_LINES;
 
-    FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(HarnessPaths.confExamples().resolve(config))
-        .workDir(SERVERS.work().resolve(topology))
-        .env(SERVERS.kafka().env())
-        .env(SERVERS.hdfs().env())
-        .hadoopSite(SERVERS.hdfs().clientSite())
-        .env("KAFKA_TOPIC", topic)
-        .env("KAFKA_GROUP_ID", "e2e-" + topology)
-        .env("HDFS_ROOT", root)
+    FlumeAgent agent = SERVERS.agent(config, topology, topic, "e2e-" + topology, root)
         .override("a1.sinks.hdfs.member.maxAge", "3s")
         .override("a1.sinks.hdfs.append.maxAge", "6s")
         .expect("CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog")

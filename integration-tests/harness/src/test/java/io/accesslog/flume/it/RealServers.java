@@ -47,4 +47,20 @@ final class RealServers implements BeforeAllCallback, AfterAllCallback {
   MiniHdfs hdfs() {
     return hdfs;
   }
+
+  /**
+   * An agent running {@code flume-conf/<config>} against these servers: reading {@code topic} as consumer group
+   * {@code group} and writing under the HDFS path {@code root}, with its files in {@code work()/<name>}.
+   */
+  FlumeAgent.Builder agent(String config, String name, String topic, String group, String root) {
+    return FlumeAgent.builder(HarnessPaths.flumeHome())
+        .configFile(HarnessPaths.confExamples().resolve(config))
+        .workDir(work.resolve(name))
+        .env(kafka.env())
+        .env(hdfs.env())
+        .hadoopSite(hdfs.clientSite())
+        .env("KAFKA_TOPIC", topic)
+        .env("KAFKA_GROUP_ID", group)
+        .env("HDFS_ROOT", root);
+  }
 }

@@ -46,23 +46,7 @@ class RecoveryIT {
   static final RealServers SERVERS = new RealServers("recovery");
 
   private static FlumeAgent.Builder agent(String name, String topic, String root) {
-    Path work = SERVERS.work().resolve(name);
-    return FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
-        .workDir(work)
-        .env(SERVERS.kafka().env())
-        .env(SERVERS.hdfs().env())
-        .hadoopSite(SERVERS.hdfs().clientSite())
-        .env("KAFKA_TOPIC", topic)
-        .env("KAFKA_GROUP_ID", name)
-        .env("HDFS_ROOT", root)
-        .override("a1.sinks.hdfs.writer.id", name)
-        .override("a1.sinks.hdfs.member.maxAge", "1s")
-        .override("a1.sinks.hdfs.append.maxAge", "2s")
-        .override("a1.sinks.hdfs.retry.initialBackoff", "200ms")
-        .override("a1.sinks.hdfs.retry.maxBackoff", "2s")
-        .override("a1.sinks.hdfs.hdfs.recoveryTimeout", "30s")
-        .override("a1.sinks.hdfs.stop.timeout", "60s")
+    return AgentChecks.quickSink(SERVERS.agent("storage-agent.properties", name, topic, name, root), name)
         .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog");
   }
 

@@ -108,15 +108,7 @@ class ScaleOutIT {
   }
 
   private static FlumeAgent.Builder agent(String writer) {
-    return FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
-        .workDir(SERVERS.work().resolve(writer))
-        .env(SERVERS.kafka().env())
-        .env(SERVERS.hdfs().env())
-        .hadoopSite(SERVERS.hdfs().clientSite())
-        .env("KAFKA_TOPIC", TOPIC)
-        .env("KAFKA_GROUP_ID", GROUP)
-        .env("HDFS_ROOT", ROOT)
+    return SERVERS.agent("storage-agent.properties", writer, TOPIC, GROUP, ROOT)
         // Both agents run on this one host: the default writer id (<hostname>-<sink>) would be the same.
         .override("a1.sinks.hdfs.writer.id", writer)
         .override("a1.sinks.hdfs.member.maxAge", "2s")
