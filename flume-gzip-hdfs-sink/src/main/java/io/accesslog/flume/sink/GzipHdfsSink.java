@@ -87,6 +87,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   private WriteEngine engine;
   private HadoopFileStore store;
   private boolean recovering;
+  private WriterClaim claim;
+  private boolean claimed;
+  private int claimFailures;
+  private long nextClaimMillis;
   private SpoolReplay replay;
   private int recoveryFailures;
   private long nextRecoveryMillis;
@@ -157,6 +161,12 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       engine = new WriteEngine(settings.buffers, encoders, store, fileNames(settings.route.writerId()),
           journal, settings.backoff, compressors, writers);
       router = new TargetRouter(settings.route);
+      claim = new WriterClaim(settings.route.root(), settings.route.writerId(), WriterClaim.identity(
+          java.net.InetAddress.getLocalHost().getHostName(),
+          settings.durable() ? settings.spool.dir().toAbsolutePath().normalize().toString() : null, getName()));
+      claimed = false;
+      claimFailures = 0;
+      nextClaimMillis = 0;
       if (!settings.durable()) {
         LOG.warn("{}: sink.durability = none: lines buffered in memory are lost if this agent dies", getName());
       }
@@ -182,6 +192,9 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     }
     engine.tick(now);
     logNewWriteFailures();
+    if (!claimed) {
+      return claimWriterId(now);
+    }
     if (recovering) {
       return recover(now);
     }
@@ -241,6 +254,38 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       throw new EventDeliveryException(getName() + ": batch not stored, rolled back: " + t.getMessage(), t);
     } finally {
       tx.close();
+    }
+  }
+
+  /**
+   * Claims this sink's writer id before anything is written or recovered (see {@link WriterClaim}). While another
+   * writer holds it, nothing is taken: events stay in the channel, an error is logged each attempt (every
+   * {@code retry.maxBackoff}) and {@code WriterIdConflict} is 1, until the id is changed or the claim deleted.
+   */
+  private Status claimWriterId(long now) {
+    if (now < nextClaimMillis) {
+      return Status.BACKOFF;
+    }
+    try {
+      claim.claim(store);
+      claimed = true;
+      counter.setWriterIdConflict(false);
+      LOG.info("{}: writer id {} is ours ({})", getName(), settings.route.writerId(), claim.path());
+      return Status.READY;
+    } catch (WriterClaim.Conflict e) {
+      claimFailures++;
+      counter.setWriterIdConflict(true);
+      nextClaimMillis = now + settings.backoff.maxMillis();
+      LOG.error("{}: not writing: {}", getName(), e.getMessage());
+      return Status.BACKOFF;
+    } catch (IOException | RuntimeException e) {
+      claimFailures++;
+      WriteFailure kind = WriteFailure.classify(e);
+      long delay = settings.backoff.delayMillis(claimFailures, kind);
+      nextClaimMillis = now + delay;
+      LOG.warn("{}: could not claim writer id {} in {} ({} attempt(s), {}), retrying in {} ms: {}", getName(),
+          settings.route.writerId(), claim.path(), claimFailures, kind, delay, e.toString());
+      return Status.BACKOFF;
     }
   }
 

@@ -13,6 +13,7 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
   private volatile long fallbackEvents;
   private volatile String backend = "";
   private volatile long recovering;
+  private volatile long writerIdConflict;
   private volatile long replayedEvents;
   private volatile long recoveredFiles;
   private volatile long spoolWriteFailures;
@@ -29,6 +30,15 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
 
   void setSpoolBytes(long bytes) {
     spoolBytes = bytes;
+  }
+
+  void setWriterIdConflict(boolean on) {
+    writerIdConflict = on ? 1 : 0;
+  }
+
+  @Override
+  public long getWriterIdConflict() {
+    return writerIdConflict;
   }
 
   void setRecovering(boolean on) {

@@ -51,6 +51,9 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
   /** 1 while the sink recovers its files and replays its spool at start (it takes no events then). */
   long getRecovering();
 
+  /** 1 while another writer holds this sink's writer id (see the log): the sink takes nothing. */
+  long getWriterIdConflict();
+
   /** Spool records written to HDFS again at start because HDFS did not hold them yet. */
   long getReplayedEvents();
 

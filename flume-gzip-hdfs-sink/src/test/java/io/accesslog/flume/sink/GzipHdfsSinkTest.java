@@ -95,7 +95,8 @@ class GzipHdfsSinkTest {
 
   private List<Path> files() throws IOException {
     try (Stream<Path> s = Files.walk(dir.resolve("hdfs"))) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".crc")).sorted().toList();
+      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".crc"))
+          .filter(p -> !p.getParent().getFileName().toString().equals(WriterClaim.DIRECTORY)).sorted().toList();
     }
   }
 
@@ -131,6 +132,46 @@ class GzipHdfsSinkTest {
       assertTrue(spool.filter(p -> p.toString().endsWith(".seg")).count() <= 1,
           "spool segments retired once HDFS holds the lines");
     }
+  }
+
+  @Test
+  void writerIdClaimedFromAnotherSpool_sinkTakesNothing_untilTheClaimIsGone() throws Exception {
+    Channel channel = channel();
+    Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
+    GzipHdfsSink first = sink(channel, clock, Map.of());
+    first.start();
+    assertEquals(Sink.Status.READY, first.process());
+    first.stop();
+    Path claimFile = dir.resolve("hdfs/_writers/test-k1");
+    assertTrue(Files.readString(claimFile).contains("spool=" + dir.resolve("spool")), Files.readString(claimFile));
+    put(channel, List.of("a line"), "shop", "web01", H13 + 1000);
+
+    Map<String, String> otherSpool = Map.of("spool.dir", dir.resolve("spool-2").toString());
+    GzipHdfsSink second = sink(channel, clock, otherSpool);
+    second.start();
+    assertEquals(Sink.Status.BACKOFF, second.process());
+    assertEquals(Sink.Status.BACKOFF, second.process());
+    assertEquals(1, second.counter().getWriterIdConflict());
+    assertEquals(0, second.counter().getEventDrainSuccessCount());
+    second.stop();
+
+    // The first sink's own spool again (a restart, after kill -9 too) is the same writer.
+    GzipHdfsSink restarted = sink(channel, clock, Map.of());
+    restarted.start();
+    assertEquals(Sink.Status.READY, restarted.process());
+    assertEquals(0, restarted.counter().getWriterIdConflict());
+    restarted.stop();
+
+    Files.delete(claimFile);
+    GzipHdfsSink third = sink(channel, clock, otherSpool);
+    third.start();
+    while (third.process() == Sink.Status.READY) {
+      // claim, recover, drain
+    }
+    assertEquals(0, third.counter().getWriterIdConflict());
+    assertEquals(1, third.counter().getEventDrainSuccessCount());
+    third.stop();
+    assertTrue(Files.readString(claimFile).contains("spool=" + dir.resolve("spool-2")));
   }
 
   @Test

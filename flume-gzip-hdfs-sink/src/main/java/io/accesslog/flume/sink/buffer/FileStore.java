@@ -32,6 +32,12 @@ public interface FileStore {
 
   void delete(String path) throws IOException;
 
+  /**
+   * Creates {@code path} holding {@code content} unless it exists, and returns what the file holds then:
+   * {@code content} if this call created it (or it already held that), else the other content.
+   */
+  String claim(String path, String content) throws IOException;
+
   /** Every file under {@code root} (recursively) whose name satisfies {@code name}. */
   List<String> find(String root, java.util.function.Predicate<String> name) throws IOException;
 }

@@ -1,11 +1,15 @@
 package io.accesslog.flume.sink.hdfs;
 
 import io.accesslog.flume.sink.buffer.FileStore;
+import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -56,6 +60,25 @@ public final class HadoopFileStore implements FileStore {
         stream.write(chunk);
       }
       stream.hsync();
+    }
+  }
+
+  @Override
+  public String claim(String path, String content) throws IOException {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    try {
+      write(path, Collections.singletonList(bytes), true);
+      return content;
+    } catch (FileAlreadyExistsException exists) {
+      ByteArrayOutputStream held = new ByteArrayOutputStream();
+      try (InputStream in = fs.open(new Path(path))) {
+        byte[] buffer = new byte[4096];
+        int n;
+        while ((n = in.read(buffer)) > 0 && held.size() < 65536) {
+          held.write(buffer, 0, n);
+        }
+      }
+      return new String(held.toByteArray(), StandardCharsets.UTF_8);
     }
   }
 

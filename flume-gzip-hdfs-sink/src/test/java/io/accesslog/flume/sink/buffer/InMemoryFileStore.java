@@ -56,6 +56,20 @@ public final class InMemoryFileStore implements FileStore {
   }
 
   @Override
+  public synchronized String claim(String path, String content) {
+    ByteArrayOutputStream file = files.get(path);
+    if (file != null) {
+      return new String(file.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    ByteArrayOutputStream created = new ByteArrayOutputStream();
+    byte[] bytes = content.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    created.write(bytes, 0, bytes.length);
+    files.put(path, created);
+    operations.add("claim " + path);
+    return content;
+  }
+
+  @Override
   public synchronized long recoverLength(String path) throws IOException {
     if (failNextRecoveries > 0) {
       failNextRecoveries--;

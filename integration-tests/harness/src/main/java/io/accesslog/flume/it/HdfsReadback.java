@@ -56,7 +56,10 @@ public final class HdfsReadback {
       }
       RemoteIterator<LocatedFileStatus> it = fs.listFiles(new Path(root), true);
       while (it.hasNext()) {
-        paths.add(it.next().getPath().toUri().getPath());
+        Path path = it.next().getPath();
+        if (!isBookkeeping(path)) {
+          paths.add(path.toUri().getPath());
+        }
       }
       return paths;
     } catch (IOException e) {
@@ -65,6 +68,11 @@ public final class HdfsReadback {
   }
 
   /** Whether a file name is hidden from Hadoop readers / in progress by convention. */
+  /** The gzip sink's writer-id claims ({@code <root>/_writers/<id>}): not data, skipped. */
+  static boolean isBookkeeping(Path path) {
+    return path.getParent() != null && path.getParent().getName().equals("_writers");
+  }
+
   public static boolean isHidden(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
     return name.startsWith("_") || name.startsWith(".") || name.endsWith(".tmp");
@@ -89,6 +97,9 @@ public final class HdfsReadback {
       while (it.hasNext()) {
         FileStatus status = it.next();
         Path path = status.getPath();
+        if (isBookkeeping(path)) {
+          continue;
+        }
         String name = path.getName();
         long count = 0;
         CompressionCodec codec = codecs.getCodec(path);

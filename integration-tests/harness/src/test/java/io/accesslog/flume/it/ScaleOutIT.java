@@ -107,6 +107,44 @@ class ScaleOutIT {
     assertEquals(loaded.lines(), produced.size());
   }
 
+  /**
+   * Two agents from one config on one host get the same default writer id ({@code <hostname>-<sink>}): the
+   * second finds the id claimed by the first (another spool directory) and takes nothing, saying why.
+   */
+  @Test
+  void secondAgentWithTheSameDefaultWriterId_takesNothing_andSaysWhy() throws Exception {
+    String topic = "scale-same-id";
+    String root = "/logs/same-id";
+    SERVERS.kafka().createTopic(topic, 1);
+    AccessLogGenerator generator = new AccessLogGenerator(43, 100, 2, 1, AccessLogGenerator.hourStartHoursAgo(3), 1,
+        ZoneOffset.UTC);
+    KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, generator, n -> { });
+    // Own consumer groups, so each agent is offered every line.
+    FlumeAgent first = SERVERS.agent("storage-agent.properties", "same-id-1", topic, "same-id-1", root)
+        .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs").start();
+    FlumeAgent second = null;
+    try {
+      first.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", 100, Duration.ofMinutes(1));
+      second = SERVERS.agent("storage-agent.properties", "same-id-2", topic, "same-id-2", root)
+          .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs").start();
+      second.awaitCounter("SINK.hdfs", "WriterIdConflict", 1, Duration.ofMinutes(1));
+      FlumeAgent blocked = second;
+      AgentChecks.await("the second agent's source took the lines into its channel", Duration.ofMinutes(1), blocked,
+          () -> blocked.counter("CHANNEL.ch", "ChannelSize") == 100);
+      Map<String, String> sink = second.metrics().get("SINK.hdfs");
+      assertEquals("0", sink.get("EventDrainSuccessCount"), sink.toString());
+      assertEquals("0", sink.get("HdfsWrites"), sink.toString());
+      String log = agentLog(second);
+      assertTrue(log.contains("is claimed by another writer"), "the second agent says why it does not write");
+      assertEquals("0", first.metrics().get("SINK.hdfs").get("WriterIdConflict"));
+    } finally {
+      first.stop();
+      if (second != null) {
+        second.stop();
+      }
+    }
+  }
+
   private static FlumeAgent.Builder agent(String writer) {
     return SERVERS.agent("storage-agent.properties", writer, TOPIC, GROUP, ROOT)
         // Both agents run on this one host: the default writer id (<hostname>-<sink>) would be the same.
