@@ -44,17 +44,20 @@ final class HttpReportSender implements ReportSender {
         out.write(body);
       }
       int status = connection.getResponseCode();
-      drain(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+      String answer = drain(status < 400 ? connection.getInputStream() : connection.getErrorStream());
       Outcome outcome = classify(status);
-      if (outcome != Outcome.ACCEPTED) {
-        note("POST " + url + " answered HTTP " + status + " (" + outcome + ")");
+      if (outcome == Outcome.REJECTED) {
+        // The collector's reason, e.g. "invalid report: ...": this report is dropped, later ones are sent.
+        note("POST " + url + " answered HTTP " + status + ", report dropped: " + answer);
+      } else if (outcome != Outcome.ACCEPTED) {
+        note("POST " + url + " answered HTTP " + status + " (" + outcome + "); unsent reports stay in the backlog");
       } else if (!lastProblem.isEmpty()) {
         LOG.info("Metrics reporter: {} accepts reports again", url);
         lastProblem = "";
       }
       return outcome;
     } catch (IOException | RuntimeException e) {
-      note("POST " + url + " failed: " + e);
+      note("POST " + url + " failed: " + e + "; unsent reports stay in the backlog");
       return Outcome.FAILED;
     } finally {
       if (connection != null) {
@@ -76,20 +79,24 @@ final class HttpReportSender implements ReportSender {
   /** Logs a problem once, not once per interval, until a different one occurs. */
   private void note(String problem) {
     if (!problem.equals(lastProblem)) {
-      LOG.warn("Metrics reporter: {}; unsent reports stay in the backlog", problem);
+      LOG.warn("Metrics reporter: {}", problem);
       lastProblem = problem;
     }
   }
 
-  private static void drain(InputStream in) throws IOException {
+  /** Reads the answer to the end (so the connection can be reused); returns its first 300 bytes as text. */
+  private static String drain(InputStream in) throws IOException {
     if (in == null) {
-      return;
+      return "";
     }
+    java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
     try (InputStream body = in) {
       byte[] buffer = new byte[4096];
-      while (body.read(buffer) >= 0) {
-        // read to the end so the connection can be reused
+      int n;
+      while ((n = body.read(buffer)) >= 0) {
+        head.write(buffer, 0, Math.min(n, Math.max(0, 300 - head.size())));
       }
     }
+    return new String(head.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
   }
 }

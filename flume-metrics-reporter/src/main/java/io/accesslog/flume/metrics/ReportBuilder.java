@@ -24,6 +24,11 @@ import java.util.function.Supplier;
  */
 final class ReportBuilder {
   static final int FORMAT_VERSION = 1;
+  /**
+   * Longest attribute value sent (the collector refuses a report with a longer one). A sink's last error
+   * message can be longer, exactly while HDFS is in trouble: it is cut, not the report lost.
+   */
+  static final int MAX_VALUE_CHARS = 1000;
 
   private final Gson gson = new Gson();
   private final ReporterSettings settings;
@@ -46,8 +51,25 @@ final class ReportBuilder {
     report.addProperty("reportCount", reportCount);
     report.addProperty("intervalMillis", settings.intervalMillis);
     report.add("jvm", jvm());
-    report.add("metrics", gson.toJsonTree(new TreeMap<>(components.get())));
+    report.add("metrics", metrics());
     return gson.toJson(report);
+  }
+
+  private JsonObject metrics() {
+    JsonObject all = new JsonObject();
+    for (Map.Entry<String, Map<String, String>> component : new TreeMap<>(components.get()).entrySet()) {
+      JsonObject attributes = new JsonObject();
+      for (Map.Entry<String, String> a : new TreeMap<>(component.getValue()).entrySet()) {
+        attributes.addProperty(a.getKey(), cut(a.getValue()));
+      }
+      all.add(component.getKey(), attributes);
+    }
+    return all;
+  }
+
+  static String cut(String value) {
+    return value == null || value.length() <= MAX_VALUE_CHARS ? value
+        : value.substring(0, MAX_VALUE_CHARS - 3) + "...";
   }
 
   private JsonObject jvm() {
