@@ -144,15 +144,24 @@ final class ReportCodec {
         Map.Entry<String, JsonNode> attribute = a.next();
         JsonNode value = attribute.getValue();
         if (!(value.isTextual() || value.isNumber() || value.isBoolean())
-            || value.asText().length() > MAX_VALUE || attribute.getKey().length() > MAX_NAME) {
+            || (!value.isTextual() && value.asText().length() > MAX_VALUE)
+            || attribute.getKey().length() > MAX_NAME) {
           throw new InvalidReport("'metrics." + name + "." + abbreviate(attribute.getKey())
-              + "' must be a string or number of at most " + MAX_VALUE + " characters");
+              + "' must be a string, a number of at most " + MAX_VALUE + " characters or a boolean");
         }
-        values.put(attribute.getKey(), value.asText());
+        values.put(attribute.getKey(), cut(value.asText()));
       }
       components.put(name, Collections.unmodifiableMap(values));
     }
     return Collections.unmodifiableMap(components);
+  }
+
+  /**
+   * A long text value (an exception message, say) is kept, cut to {@link #MAX_VALUE} characters ending in "...":
+   * refusing the whole report for it would hide the agent exactly while it is failing.
+   */
+  static String cut(String text) {
+    return text.length() <= MAX_VALUE ? text : text.substring(0, MAX_VALUE - 3) + "...";
   }
 
   private static String abbreviate(String s) {

@@ -102,4 +102,12 @@ public final class EngineStats {
   public String lastWriteError() {
     return lastWriteError;
   }
+
+  /** Longest error text kept: Hadoop's connection errors run to many hundreds of characters with their wiki links. */
+  static final int MAX_ERROR_CHARS = 500;
+
+  /** The error text as the gauges show it: whole up to {@link #MAX_ERROR_CHARS}, else cut and ending in "...". */
+  static String brief(String error) {
+    return error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS - 3) + "...";
+  }
 }

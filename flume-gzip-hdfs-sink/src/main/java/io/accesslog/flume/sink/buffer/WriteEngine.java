@@ -345,8 +345,8 @@ public final class WriteEngine {
       WriteFailure kind = WriteFailure.classify(outcome.failure);
       f.nextWriteAttemptMillis = now + backoff.delayMillis(f.failedWrites, kind);
       stats.hdfsWriteFailures++;
-      String error = f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence + ": "
-          + outcome.failure;
+      String error = EngineStats.brief(f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence
+          + ": " + outcome.failure);
       stats.lastWriteError = error;
       if (kind == WriteFailure.FATAL) {
         stats.hdfsFatalFailures++;

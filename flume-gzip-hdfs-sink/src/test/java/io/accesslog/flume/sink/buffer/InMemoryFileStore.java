@@ -14,6 +14,8 @@ public final class InMemoryFileStore implements FileStore {
   public final Map<String, ByteArrayOutputStream> files = new TreeMap<>();
   public final List<String> operations = new ArrayList<>();
   int failNextWrites;
+  /** Appended to the scripted write failure's message (a long one stands for Hadoop's wordy connection errors). */
+  String failureDetail = "";
   int failNextRenames;
   /** The next write sends only this many bytes, then fails (a partial append); -1: off. */
   public int partialNextWrite = -1;
@@ -26,7 +28,7 @@ public final class InMemoryFileStore implements FileStore {
     if (failNextWrites > 0) {
       failNextWrites--;
       operations.add("failed-write " + path);
-      throw new IOException("scripted write failure on " + path);
+      throw new IOException("scripted write failure on " + path + failureDetail);
     }
     if (create && files.containsKey(path)) {
       throw new FileAlreadyExistsException(path);

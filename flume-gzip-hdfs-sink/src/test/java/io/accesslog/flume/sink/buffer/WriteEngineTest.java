@@ -240,6 +240,22 @@ class WriteEngineTest {
   }
 
   @Test
+  void tick_longWriteError_gaugeKeepsItsStartCut() {
+    WriteEngine engine = engine(settings(10, 100, 1 << 30, 1 << 30));
+    Target t = Target.of("shop", "web01", H13);
+    store.failNextWrites = 1;
+    store.failureDetail = " For more details see: " + "http://wiki.example/ConnectionRefused ".repeat(50);
+    add(engine, t, 30, "a");
+    ticks(engine, 3);
+
+    String error = engine.stats().lastWriteError();
+    assertEquals(1, engine.stats().hdfsWriteFailures());
+    assertEquals(EngineStats.MAX_ERROR_CHARS, error.length());
+    assertTrue(error.contains("scripted write failure on"), error);
+    assertTrue(error.endsWith("..."), error);
+  }
+
+  @Test
   void finishAll_afterRenameFailure_retriesOnlyTheRename() {
     WriteEngine engine = engine(settings(1000, 1 << 20, 1 << 30, 1 << 30));
     Target t = Target.of("shop", "web01", H13);
