@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  *       its length before the write ({@code truncate}), so no partial gzip member stays;
  *   <li>every file the ledger has in progress is checked and resumed (the engine appends to it);
  *       one renamed just before the crash is recorded as finished;
- *   <li>in-progress files of this writer id that the ledger does not know (a lost ledger, an older
- *       version) are found by listing {@code hdfs.root}, their lease recovered and they are finished
- *       (renamed to the final name). Files of other writers are never touched.
+ *   <li>in-progress files of this writer id that the ledger does not know (a lost or damaged ledger) are
+ *       found by listing {@code hdfs.root}, their lease recovered and they are finished (renamed to the
+ *       final name); only when {@code listRoot} ({@link OrphanScan}). Files of other writers are never
+ *       touched.
  * </ol>
  *
  * Idempotent: a failure part-way (HDFS down) leaves the ledger consistent, and the sink runs it again.
@@ -54,11 +55,14 @@ final class FileRecovery {
   private final FileNames names;
   private final String root;
   private final Pattern ownInProgress;
+  private final boolean listRoot;
   long repairedFiles;
   long orphansFinished;
 
-  FileRecovery(String sinkName, FileLedger ledger, FileStore store, FileNames names, String root, String writerId) {
+  FileRecovery(String sinkName, FileLedger ledger, FileStore store, FileNames names, String root, String writerId,
+      boolean listRoot) {
     this.sinkName = sinkName;
+    this.listRoot = listRoot;
     this.ledger = ledger;
     this.store = store;
     this.names = names;
@@ -90,9 +94,11 @@ final class FileRecovery {
         }
       }
     }
-    for (String path : store.find(root, name -> ownInProgress.matcher(name).matches())) {
-      if (!known.contains(pathOnly(path))) {
-        finishOrphan(path);
+    if (listRoot) {
+      for (String path : store.find(root, name -> ownInProgress.matcher(name).matches())) {
+        if (!known.contains(pathOnly(path))) {
+          finishOrphan(path);
+        }
       }
     }
     return resumed;

@@ -299,9 +299,17 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     }
     try {
       if (replay == null) {
+        String listRoot = settings.orphanScan.reason(ledger.rootChecked());
+        if (listRoot != null) {
+          LOG.info("{}: recovery lists {} for in-progress files of writer id {} unknown to the ledger: {}",
+              getName(), settings.route.root(), settings.route.writerId(), listRoot);
+        }
         FileRecovery files = new FileRecovery(getName(), ledger, store, fileNames(settings.route.writerId()),
-            settings.route.root(), settings.route.writerId());
+            settings.route.root(), settings.route.writerId(), listRoot != null);
         List<FileRecovery.Resumed> resumed = files.run();
+        if (listRoot != null) {
+          ledger.markRootChecked();
+        }
         for (FileRecovery.Resumed r : resumed) {
           engine.resume(r.target, r.sequence, r.length, now);
         }

@@ -34,10 +34,11 @@ final class SinkSettings {
   final long stopTimeoutMillis;
   final RetryBackoff backoff;
   final long recoveryTimeoutMillis;
+  final OrphanScan orphanScan;
 
   private SinkSettings(String sinkName, RouteSettings route, SpoolSettings spool, BufferSettings buffers,
       CompressionSettings compression, int workers, int hdfsWriters, int batchSize, long stopTimeoutMillis,
-      RetryBackoff backoff, long recoveryTimeoutMillis) {
+      RetryBackoff backoff, long recoveryTimeoutMillis, OrphanScan orphanScan) {
     this.sinkName = sinkName;
     this.route = route;
     this.spool = spool;
@@ -49,6 +50,7 @@ final class SinkSettings {
     this.stopTimeoutMillis = stopTimeoutMillis;
     this.backoff = backoff;
     this.recoveryTimeoutMillis = recoveryTimeoutMillis;
+    this.orphanScan = orphanScan;
   }
 
   boolean durable() {
@@ -130,7 +132,7 @@ final class SinkSettings {
     return new SinkSettings(sinkName, route, spool, buffers, compression, WORKERS.read(component, values).intValue(),
         HDFS_WRITERS.read(component, values).intValue(), BATCH_SIZE.read(component, values).intValue(),
         STOP_TIMEOUT.read(component, values), new RetryBackoff(initialBackoff, maxBackoff),
-        HDFS_RECOVERY_TIMEOUT.read(component, values));
+        HDFS_RECOVERY_TIMEOUT.read(component, values), OrphanScan.of(RECOVERY_ORPHAN_SCAN.read(component, values)));
   }
 
   private static void rejectUnknownKeys(String component, Map<String, String> values) {
@@ -150,6 +152,6 @@ final class SinkSettings {
   public String toString() {
     return "sink=" + sinkName + " route={" + route + "} spool=" + (spool == null ? "none (sink.durability=none)" : spool)
         + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " hdfs.writers=" + hdfsWriters + " batchSize=" + batchSize
-        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout=" + recoveryTimeoutMillis + "ms";
+        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout=" + recoveryTimeoutMillis + "ms recovery.orphanScan=" + orphanScan;
   }
 }

@@ -1,13 +1,16 @@
 package io.accesslog.flume.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.sink.config.SinkKeys;
+import io.accesslog.flume.sink.ledger.FileLedger;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.apache.flume.Channel;
 import org.apache.flume.ChannelSelector;
 import org.apache.flume.Context;
@@ -172,6 +176,45 @@ class GzipHdfsSinkTest {
     assertEquals(1, third.counter().getEventDrainSuccessCount());
     third.stop();
     assertTrue(Files.readString(claimFile).contains("spool=" + dir.resolve("spool-2")));
+  }
+
+  @Test
+  void restart_intactLedger_rootNotListed_lostLedger_ownUnknownFileFinished() throws Exception {
+    Channel channel = channel();
+    Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
+    GzipHdfsSink first = sink(channel, clock, Map.of());
+    first.start();
+    while (first.process() == Sink.Status.READY) {
+      // claim, recover (lists the root: the ledger is new)
+    }
+    first.stop();
+
+    Path hidden = dir.resolve("hdfs/access/shop/20261122/12/_web01.2026112212.w-test-k1.0003.gz");
+    Path finished = hidden.resolveSibling("web01.2026112212.w-test-k1.0003.gz");
+    Files.createDirectories(hidden.getParent());
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(hidden))) {
+      out.write("left by a run whose ledger is gone\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    GzipHdfsSink restarted = sink(channel, clock, Map.of());
+    restarted.start();
+    while (restarted.process() == Sink.Status.READY) {
+      // recover without listing
+    }
+    restarted.stop();
+    assertTrue(Files.exists(hidden), "an intact ledger knows every file of this writer: the root is not listed");
+    assertEquals(0, restarted.counter().getRecoveredFiles());
+
+    Files.delete(dir.resolve("spool").resolve(FileLedger.FILE_NAME));
+    GzipHdfsSink lostLedger = sink(channel, clock, Map.of());
+    lostLedger.start();
+    while (lostLedger.process() == Sink.Status.READY) {
+      // recover, listing the root
+    }
+    lostLedger.stop();
+    assertFalse(Files.exists(hidden));
+    assertEquals(List.of("left by a run whose ledger is gone"), gunzip(finished));
+    assertEquals(1, lostLedger.counter().getRecoveredFiles());
   }
 
   @Test

@@ -76,7 +76,7 @@ class RecoveryTest {
   }
 
   private void recoverAndReplay(FileLedger ledger, WriteEngine engine) throws IOException {
-    for (FileRecovery.Resumed r : new FileRecovery("k1", ledger, store, NAMES, "/logs", "test").run()) {
+    for (FileRecovery.Resumed r : new FileRecovery("k1", ledger, store, NAMES, "/logs", "test", true).run()) {
       engine.resume(r.target, r.sequence, r.length, NOW);
     }
     SpoolReplay replay = new SpoolReplay(dir, ledger.entries());
@@ -142,12 +142,25 @@ class RecoveryTest {
       store.files.put(p, data);
     }
     try (FileLedger ledger = FileLedger.open(dir)) {
-      new FileRecovery("k1", ledger, store, NAMES, "/logs", "test").run();
+      new FileRecovery("k1", ledger, store, NAMES, "/logs", "test", true).run();
     }
     assertFalse(store.files.containsKey(own));
     assertTrue(store.files.containsKey("/logs/shop/12/web01.2026112212.w-test.0003.gz"));
     assertTrue(store.files.containsKey(other));
     assertTrue(store.files.containsKey(otherId));
+  }
+
+  @Test
+  void unknownInProgressFile_notListed_leftAsItIs() throws IOException {
+    String own = "/logs/shop/12/_web01.2026112212.w-test.0003.gz";
+    ByteArrayOutputStream data = new ByteArrayOutputStream();
+    data.writeBytes(member(List.of("x")));
+    store.files.put(own, data);
+    try (FileLedger ledger = FileLedger.open(dir)) {
+      new FileRecovery("k1", ledger, store, NAMES, "/logs", "test", false).run();
+    }
+    assertTrue(store.files.containsKey(own));
+    assertFalse(store.operations.stream().anyMatch(o -> o.startsWith("rename")), store.operations.toString());
   }
 
   @Test
@@ -163,7 +176,7 @@ class RecoveryTest {
     store.failNextRecoveries = 1;
     try (FileLedger ledger = FileLedger.open(dir)) {
       String before = ledger.entries().toString();
-      FileRecovery recovery = new FileRecovery("k1", ledger, store, NAMES, "/logs", "test");
+      FileRecovery recovery = new FileRecovery("k1", ledger, store, NAMES, "/logs", "test", true);
       assertEquals("java.net.ConnectException", assertThrowsIo(recovery).getClass().getName());
       assertEquals(before, ledger.entries().toString());
       recoverAndReplay(ledger, engine(ledger));

@@ -88,6 +88,13 @@ public final class SinkKeys {
   public static final ConfigKey<Long> HDFS_RECOVERY_TIMEOUT = ConfigKey.millis("hdfs.recoveryTimeout", "60s", 1000,
       3_600_000, "How long one lease recovery or truncate may take to close the file before the attempt "
           + "counts as failed (and is retried with backoff).");
+  public static final ConfigKey<String> RECOVERY_ORPHAN_SCAN = ConfigKey.choice("recovery.orphanScan", "auto",
+      "At start, whether to list all of hdfs.root for in-progress files of this writer.id that the ledger does "
+          + "not know, and finish them. auto: only when the ledger was missing (first start, spool directory "
+          + "lost) or damaged; always: at every start; never: not at all (a lost ledger then leaves such files "
+          + "hidden until renamed by hand). The ledger records every file before it is created, so with an "
+          + "intact ledger the listing finds nothing, and on a root of millions of files it costs minutes.",
+      "auto", "always", "never");
   public static final ConfigKey<Long> STOP_TIMEOUT = ConfigKey.millis("stop.timeout", "60s", 0, 3_600_000,
       "On stop, how long to keep writing buffered data to HDFS; what is left stays in the spool.");
 
@@ -96,7 +103,7 @@ public final class SinkKeys {
       DURABILITY, SPOOL_DIR, SPOOL_SEGMENT_BYTES, SPOOL_MAX_BYTES,
       MEMBER_LINES, MEMBER_MAX_AGE, APPEND_BYTES, APPEND_MAX_AGE, APPEND_JITTER_PERCENT, ROLL_BYTES,
       ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, HDFS_WRITERS, BATCH_SIZE,
-      RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, HDFS_RECOVERY_TIMEOUT, STOP_TIMEOUT));
+      RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, HDFS_RECOVERY_TIMEOUT, RECOVERY_ORPHAN_SCAN, STOP_TIMEOUT));
 
   /** Keys Flume itself reads from a sink's context. */
   public static final List<String> FLUME_KEYS = Collections.unmodifiableList(Arrays.asList("type", "channel"));

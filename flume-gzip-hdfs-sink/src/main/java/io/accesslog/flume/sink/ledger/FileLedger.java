@@ -28,6 +28,7 @@ import java.util.zip.CRC32;
  * F dir base hour seq 0 0 0                            the file has its final name
  * R dir base hour seq 0 0 0                            the pending write was resolved as not written
  * S dir base hour seq length|-1 sequenceEnd 0          snapshot of an entry (written by compaction)
+ * C - - 0 0 0 0 0                                     hdfs.root was searched for files the ledger lacks
  * </pre>
  *
  * <p>Opening reads the log, folds it into one {@link LedgerEntry} per target, cuts a torn last
@@ -43,6 +44,7 @@ public final class FileLedger implements WriteJournal, Closeable {
   private final Path file;
   private final Map<String, LedgerEntry> entries = new HashMap<>();
   private int damagedLines;
+  private boolean rootChecked;
   private FileChannel channel;
   private long bytes;
 
@@ -69,12 +71,17 @@ public final class FileLedger implements WriteJournal, Closeable {
       }
     }
     FileLedger ledger = new FileLedger(file);
+    boolean lostLine = false;
     for (String line : lines) {
       if (!ledger.apply(line)) {
         damaged++;
+        lostLine = true;
       }
     }
     ledger.damagedLines = damaged;
+    if (lostLine) {
+      ledger.rootChecked = false; // the lost line may have announced a file: the root must be checked again
+    }
     ledger.rewrite(e -> true);
     return ledger;
   }
@@ -82,6 +89,20 @@ public final class FileLedger implements WriteJournal, Closeable {
   /** Lines cut or skipped at open because they were torn or failed their CRC. */
   public synchronized int damagedLines() {
     return damagedLines;
+  }
+
+  /**
+   * True once {@link #markRootChecked} was recorded and no line was lost since: then every in-progress file of
+   * this writer is in the ledger, since each is recorded before it is created. False for a new ledger (a first
+   * start, a spool directory that lost it) and after a damaged line.
+   */
+  public synchronized boolean rootChecked() {
+    return rootChecked;
+  }
+
+  /** Records that {@code hdfs.root} was searched for this writer's files unknown to the ledger. */
+  public synchronized void markRootChecked() throws IOException {
+    append(format('C', "", "", 0, 0, 0, 0, 0));
   }
 
   public synchronized Map<String, LedgerEntry> entries() {
@@ -153,6 +174,10 @@ public final class FileLedger implements WriteJournal, Closeable {
     if (f.length != 8 || f[0].length() != 1) {
       return false;
     }
+    if (f[0].equals("C")) {
+      rootChecked = true;
+      return true;
+    }
     try {
       String dir = f[1];
       String base = f[2];
@@ -194,6 +219,9 @@ public final class FileLedger implements WriteJournal, Closeable {
 
   private void rewrite(Predicate<LedgerEntry> keep) throws IOException {
     StringBuilder out = new StringBuilder();
+    if (rootChecked) {
+      out.append(format('C', "", "", 0, 0, 0, 0, 0));
+    }
     List<String> dropped = new ArrayList<>();
     for (LedgerEntry e : entries.values()) {
       if (!keep.test(e)) {

@@ -74,6 +74,46 @@ class FileLedgerTest {
   }
 
   @Test
+  void rootChecked_newLedgerNo_markSurvivesReopenAndCompaction_tornTailKeepsIt() throws IOException {
+    try (FileLedger ledger = FileLedger.open(dir)) {
+      assertFalse(ledger.rootChecked(), "a new ledger cannot know files written before it");
+      ledger.written(A, 0, 100, 10);
+      ledger.markRootChecked();
+      assertTrue(ledger.rootChecked());
+    }
+    try (FileLedger ledger = FileLedger.open(dir)) {
+      assertTrue(ledger.rootChecked());
+      ledger.compact(e -> false);
+    }
+    Path file = dir.resolve(FileLedger.FILE_NAME);
+    Files.writeString(file, "I\t/logs/a/13\tweb01.13\t13\t0\t10", StandardOpenOption.APPEND); // torn intent
+    try (FileLedger ledger = FileLedger.open(dir)) {
+      assertEquals(1, ledger.damagedLines());
+      assertTrue(ledger.rootChecked(), "a torn last line never reached HDFS: nothing to look for");
+      assertNull(entry(ledger, A), "compacted away");
+    }
+  }
+
+  @Test
+  void rootChecked_damagedLine_clearedAndStaysClearedAfterReopen() throws IOException {
+    try (FileLedger ledger = FileLedger.open(dir)) {
+      ledger.markRootChecked();
+      ledger.written(A, 0, 100, 10);
+      ledger.written(B, 0, 30, 4);
+    }
+    Path file = dir.resolve(FileLedger.FILE_NAME);
+    Files.writeString(file, Files.readString(file).replace("\t30\t4\t", "\t31\t4\t"),
+        StandardOpenOption.TRUNCATE_EXISTING);
+    try (FileLedger ledger = FileLedger.open(dir)) {
+      assertFalse(ledger.rootChecked(), "the damaged line may have announced a file");
+    }
+    try (FileLedger ledger = FileLedger.open(dir)) {
+      assertEquals(0, ledger.damagedLines());
+      assertFalse(ledger.rootChecked(), "a crash before the next check must not forget that one is due");
+    }
+  }
+
+  @Test
   void compact_dropsWhatNoReplayNeeds_keepsTheRest() throws IOException {
     try (FileLedger ledger = FileLedger.open(dir)) {
       ledger.written(A, 0, 100, 10);
