@@ -26,6 +26,7 @@ import java.util.zip.GZIPOutputStream;
 import org.apache.flume.Channel;
 import org.apache.flume.ChannelSelector;
 import org.apache.flume.Context;
+import org.apache.flume.EventDeliveryException;
 import org.apache.flume.Sink;
 import org.apache.flume.channel.ChannelProcessor;
 import org.apache.flume.channel.MemoryChannel;
@@ -86,6 +87,13 @@ class GzipHdfsSinkTest {
     processor.processEventBatch(events);
   }
 
+  /** Claims, recovers and drains the channel: process() until the sink backs off. */
+  private static void untilBackoff(GzipHdfsSink sink) throws EventDeliveryException {
+    while (sink.process() == Sink.Status.READY) {
+      // keep going
+    }
+  }
+
   private static List<String> gunzip(Path file) throws IOException {
     GzipCodec codec = new GzipCodec();
     codec.setConf(new Configuration());
@@ -118,9 +126,7 @@ class GzipHdfsSinkTest {
     }
     put(channel, shop, "shop", "web01", H13 + 1000);
     put(channel, blog, "blog", "web02", H13 + 2000);
-    while (sink.process() == Sink.Status.READY) {
-      // drain
-    }
+    untilBackoff(sink);
     assertEquals(2400, sink.counter().getEventDrainSuccessCount());
     sink.stop();
     assertEquals("", sink.counter().getLastWriteError());
@@ -169,9 +175,7 @@ class GzipHdfsSinkTest {
     Files.delete(claimFile);
     GzipHdfsSink third = sink(channel, clock, otherSpool);
     third.start();
-    while (third.process() == Sink.Status.READY) {
-      // claim, recover, drain
-    }
+    untilBackoff(third);
     assertEquals(0, third.counter().getWriterIdConflict());
     assertEquals(1, third.counter().getEventDrainSuccessCount());
     third.stop();
@@ -184,9 +188,7 @@ class GzipHdfsSinkTest {
     Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
     GzipHdfsSink first = sink(channel, clock, Map.of());
     first.start();
-    while (first.process() == Sink.Status.READY) {
-      // claim, recover (lists the root: the ledger is new)
-    }
+    untilBackoff(first);
     first.stop();
 
     Path hidden = dir.resolve("hdfs/access/shop/20261122/12/_web01.2026112212.w-test-k1.0003.gz");
@@ -198,9 +200,7 @@ class GzipHdfsSinkTest {
 
     GzipHdfsSink restarted = sink(channel, clock, Map.of());
     restarted.start();
-    while (restarted.process() == Sink.Status.READY) {
-      // recover without listing
-    }
+    untilBackoff(restarted);
     restarted.stop();
     assertTrue(Files.exists(hidden), "an intact ledger knows every file of this writer: the root is not listed");
     assertEquals(0, restarted.counter().getRecoveredFiles());
@@ -208,9 +208,7 @@ class GzipHdfsSinkTest {
     Files.delete(dir.resolve("spool").resolve(FileLedger.FILE_NAME));
     GzipHdfsSink lostLedger = sink(channel, clock, Map.of());
     lostLedger.start();
-    while (lostLedger.process() == Sink.Status.READY) {
-      // recover, listing the root
-    }
+    untilBackoff(lostLedger);
     lostLedger.stop();
     assertFalse(Files.exists(hidden));
     assertEquals(List.of("left by a run whose ledger is gone"), gunzip(finished));
@@ -226,9 +224,7 @@ class GzipHdfsSinkTest {
     ChannelSelector selector = new ReplicatingChannelSelector();
     selector.setChannels(List.of(channel));
     new ChannelProcessor(selector).processEvent(EventBuilder.withBody("bare".getBytes(StandardCharsets.UTF_8)));
-    while (sink.process() == Sink.Status.READY) {
-      // the first call recovers (nothing to recover here), the next ones take
-    }
+    untilBackoff(sink);
     assertEquals(1, sink.counter().getFallbackEvents());
     sink.stop();
     List<Path> files = files();
