@@ -19,8 +19,8 @@ import org.apache.hadoop.hdfs.protocol.HdfsConstants;
  */
 public final class MiniHdfs implements AutoCloseable {
   private final Path baseDir;
-  private final int nameNodePort;
-  private final int nameNodeHttpPort;
+  private int nameNodePort;
+  private int nameNodeHttpPort;
   private final int dataNodes;
   private MiniDFSCluster cluster;
 
@@ -41,8 +41,31 @@ public final class MiniHdfs implements AutoCloseable {
    */
   public static MiniHdfs start(Path baseDir, int dataNodes) {
     MiniHdfs hdfs = new MiniHdfs(baseDir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), dataNodes);
-    hdfs.startCluster(true);
-    return hdfs;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        hdfs.startCluster(true);
+        return hdfs;
+      } catch (IllegalStateException e) {
+        // A port free when picked can still be taken before the NameNode binds it; on the first start
+        // nothing depends on the ports yet, so pick new ones (a restart must keep its ports and does not retry).
+        if (attempt == 3 || !causedByBind(e)) {
+          throw e;
+        }
+        hdfs.close();
+        hdfs.nameNodePort = Ports.freeLoopbackPort();
+        hdfs.nameNodeHttpPort = Ports.freeLoopbackPort();
+      }
+    }
+  }
+
+  private static boolean causedByBind(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("BindException")
+          || String.valueOf(t.getMessage()).contains("already taken")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Waits until the NameNode counts {@code count} live DataNodes. */
