@@ -72,9 +72,8 @@ public final class Ports {
   }
 
   private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    try {
+      bindAndRelease(port, false);
       return true;
     } catch (IOException e) {
       return false;
@@ -82,22 +81,28 @@ public final class Ports {
   }
 
   private static int osPickedPort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      return socket.getLocalPort();
+    try {
+      return bindAndRelease(0, false);
     } catch (IOException e) {
       throw new UncheckedIOException("could not find a free port on 127.0.0.1", e);
     }
   }
 
+  /** Binds {@code port} (0: the OS picks) on 127.0.0.1, releases it at once and returns the port bound. */
+  private static int bindAndRelease(int port, boolean reuseAddress) throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(reuseAddress);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return socket.getLocalPort();
+    }
+  }
+
   /** Fails loudly, naming the server, when {@code port} is already taken on 127.0.0.1. */
   public static void requireFree(int port, String server) {
-    try (ServerSocket socket = new ServerSocket()) {
+    try {
       // Reuse: connections a stopped server closed linger in TIME_WAIT on its port, and a server
       // restarted on the same port (as servers do, with SO_REUSEADDR) binds fine; only a listener fails.
-      socket.setReuseAddress(true);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      bindAndRelease(port, true);
     } catch (IOException e) {
       throw new IllegalStateException(server + " cannot start: port 127.0.0.1:" + port
           + " is already taken by another process (" + e.getMessage() + ")", e);
