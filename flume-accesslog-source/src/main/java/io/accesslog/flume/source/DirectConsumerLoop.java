@@ -12,11 +12,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The direct channel's consumer thread: the only thread that touches the Kafka consumer. Each
- * {@link #runOnce step} applies the memory bound ({@link BufferGate}), polls (so the consumer
- * stays in its group whatever the sinks do), hands the records to {@link TakeQueues}, and commits
- * the offsets the sinks' take transactions have delivered. {@link #stop()} is the only method
- * other threads call: it makes a blocked poll return, after which {@link #run()} commits once
- * more and closes the consumer (which revokes its partitions through the rebalance handler).
+ * {@link #runOnce step} applies the memory bound and the owed-commit pause ({@link BufferGate}),
+ * polls (so the consumer stays in its group whatever the sinks do), hands the records to
+ * {@link TakeQueues}, and commits the offsets the sinks' take transactions have delivered.
+ * {@link #stop()} is the only method other threads call: it makes a blocked poll return, after
+ * which {@link #run()} commits once more and closes the consumer (which revokes its partitions
+ * through the rebalance handler).
  */
 final class DirectConsumerLoop implements Runnable {
 
@@ -37,6 +38,7 @@ final class DirectConsumerLoop implements Runnable {
   private final LagMonitor lagMonitor;
   private final DirectRebalanceHandler rebalanceHandler;
   private volatile boolean running = true;
+  private boolean commitOwed;
 
   DirectConsumerLoop(String channelName, DirectChannelSettings settings,
       Consumer<byte[], byte[]> consumer, TakeQueues queues, DirectChannelCounter counter,
@@ -60,14 +62,14 @@ final class DirectConsumerLoop implements Runnable {
     consumer.subscribe(Collections.singletonList(topic), rebalanceHandler);
   }
 
-  /** One step: memory bound, poll, hand over, commit delivered offsets, lag. */
+  /** One step: pause or resume, poll, hand over, commit delivered offsets, lag. */
   void runOnce(Duration pollTimeout) {
-    gate.update(queues.queued());
+    gate.update(queues.queued(), commitOwed);
     ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
     if (!records.isEmpty()) {
       queues.fetched(records);
     }
-    committer.commitDelivered("sink commit");
+    commitOwed = !committer.commitDelivered("sink commit");
     counter.setHeld(queues.queued(), queues.inFlight());
     lagMonitor.maybeRefresh(clock.nowMillis());
   }

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * Commits to Kafka what the {@link OffsetTracker} says is delivered (in the channel, or
  * committed by the sink for the direct channel), synchronously. A failed
  * commit (CommitFailedException after an eviction, RebalanceInProgressException, a timeout) is
- * counted and logged; the offsets stay pending and are tried again on the next call. If the
+ * counted and logged (the first of a run of failures at WARN, the rest at DEBUG, the success that
+ * ends the run at INFO); the offsets stay pending and are tried again on the next call. If the
  * partition moves first, its records since the last successful commit are re-delivered to the
  * new owner: duplicates, never loss. Consumer thread only.
  */
@@ -43,6 +44,7 @@ final class OffsetCommitter {
   private final Consumer<byte[], byte[]> consumer;
   private final Offsets tracker;
   private final Counts counter;
+  private int consecutiveFailures;
 
   OffsetCommitter(String componentName, Consumer<byte[], byte[]> consumer, Offsets tracker,
       Counts counter) {
@@ -61,6 +63,7 @@ final class OffsetCommitter {
   boolean commitDelivered(String reason) {
     Map<TopicPartition, Long> offsets = tracker.toCommit();
     if (offsets.isEmpty()) {
+      consecutiveFailures = 0; // nothing owed any more (e.g. the partitions moved away)
       return true;
     }
     Map<TopicPartition, OffsetAndMetadata> kafkaOffsets = new HashMap<>();
@@ -73,14 +76,26 @@ final class OffsetCommitter {
       throw e;
     } catch (KafkaException e) {
       counter.incrementKafkaCommitFailure();
-      LOG.warn("{}: committing offsets {} ({}) failed; will retry, and if the partitions move "
-              + "first their records since the last commit are re-delivered (duplicates): {}",
-          componentName, offsets, reason, e.toString());
+      consecutiveFailures++;
+      if (consecutiveFailures == 1) {
+        LOG.warn("{}: committing offsets {} ({}) failed; will retry, and if the partitions move "
+                + "first their records since the last commit are re-delivered (duplicates): {}",
+            componentName, offsets, reason, e.toString());
+      } else {
+        LOG.debug("{}: committing offsets {} ({}) failed again (attempt {}): {}", componentName,
+            offsets, reason, consecutiveFailures, e.toString());
+      }
       return false;
     }
     tracker.committed(offsets);
     counter.incrementKafkaCommit();
-    LOG.debug("{}: committed offsets {} ({})", componentName, offsets, reason);
+    if (consecutiveFailures > 0) {
+      LOG.info("{}: committed offsets {} ({}) after {} failed attempts", componentName, offsets,
+          reason, consecutiveFailures);
+      consecutiveFailures = 0;
+    } else {
+      LOG.debug("{}: committed offsets {} ({})", componentName, offsets, reason);
+    }
     return true;
   }
 }

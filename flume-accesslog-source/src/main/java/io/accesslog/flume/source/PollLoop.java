@@ -35,11 +35,23 @@ import org.slf4j.LoggerFactory;
  * its group, until the backoff expires and the same batch is retried. When it goes through the
  * partitions are resumed. Nothing is re-read, so this path makes no duplicates.
  *
+ * <p><b>A failed offset commit holds further batches.</b> While a consumer is in a rebalance
+ * (and after it was evicted) Kafka refuses its commits, yet poll() still returns records. Putting
+ * them into the channel meanwhile would pile up delivered records whose offsets are not
+ * committed, and a crash then would re-deliver all of them. So after a failed commit every
+ * assigned partition is paused ({@link PartitionPauser.Reason#COMMIT_OWED}) and no batch goes to
+ * the channel; each {@link #process()} call polls briefly, which completes the rebalance, and
+ * retries the commit. Once it succeeds (or the partitions it owed moved away) the partitions are
+ * resumed. A crash re-delivers at most the batches since the last successful commit: one.
+ *
  * <p><b>Rebalances</b> are handled by {@link RebalanceHandler}.
  */
 final class PollLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollLoop.class);
+
+  /** Longest poll while a commit is owed, between two commit attempts. */
+  static final long COMMIT_RETRY_POLL_MILLIS = 100;
 
   private final String sourceName;
   private final SourceSettings settings;
@@ -50,10 +62,12 @@ final class PollLoop {
   private final RecordBuffer buffer = new RecordBuffer();
   private final OffsetTracker tracker = new OffsetTracker();
   private final OffsetCommitter committer;
+  private final PartitionPauser pauser;
   private final Backpressure backpressure;
   private final RecordEventConverter converter;
   private final LagMonitor lagMonitor;
   private final RebalanceHandler rebalanceHandler;
+  private long commitOwedSinceMillis;
 
   PollLoop(String sourceName, SourceSettings settings, Consumer<byte[], byte[]> consumer,
       ChannelProcessor channelProcessor, AccessLogSourceCounter counter, MillisClock clock) {
@@ -64,13 +78,14 @@ final class PollLoop {
     this.counter = counter;
     this.clock = clock;
     this.committer = new OffsetCommitter(sourceName, consumer, tracker, counter);
-    this.backpressure = new Backpressure(consumer, settings.retryBackoff(), counter);
+    this.pauser = new PartitionPauser(consumer, counter);
+    this.backpressure = new Backpressure(pauser, settings.retryBackoff());
     this.converter = new RecordEventConverter(settings.timestampHeader(),
         settings.flumeEventFormat());
     this.lagMonitor = new LagMonitor(consumer, buffer::firstOffsets, counter::setKafkaLag,
         settings.lagRefreshMillis());
-    this.rebalanceHandler = new RebalanceHandler(sourceName, buffer, tracker, committer,
-        backpressure, counter);
+    this.rebalanceHandler = new RebalanceHandler(sourceName, buffer, tracker, committer, pauser,
+        counter);
   }
 
   /** Subscribes to the configured topics with the rebalance handler. */
@@ -82,6 +97,10 @@ final class PollLoop {
   Status process() {
     long now = clock.nowMillis();
     lagMonitor.maybeRefresh(now);
+    if (pauser.holds(PartitionPauser.Reason.COMMIT_OWED)) {
+      retryOwedCommit();
+      return Status.READY;
+    }
     if (backpressure.isActive() && !backpressure.isRetryDue(now)) {
       // Waiting to retry. Partitions are paused, so this returns no new records; it blocks
       // until the retry is due (at most one batch duration) and keeps the group membership.
@@ -90,7 +109,7 @@ final class PollLoop {
       if (buffer.isEmpty()) {
         backpressure.release(); // a rebalance took the refused records away
       }
-      committer.commitDelivered("retry of an earlier commit");
+      commit("while a refused batch waits");
       return Status.READY;
     }
     if (backpressure.isActive()) {
@@ -100,7 +119,7 @@ final class PollLoop {
     }
     if (buffer.isEmpty()) {
       backpressure.release();
-      committer.commitDelivered("idle");
+      commit("idle");
       return Status.BACKOFF;
     }
     deliverBatch(clock.nowMillis());
@@ -157,7 +176,29 @@ final class PollLoop {
           sourceName, backpressure.failedAttempts());
       backpressure.release();
     }
-    committer.commitDelivered("batch");
+    commit("batch");
+  }
+
+  /** Commits what the channel holds; a failure holds further batches until a commit succeeds. */
+  private void commit(String reason) {
+    if (committer.commitDelivered(reason)) {
+      return;
+    }
+    pauser.hold(PartitionPauser.Reason.COMMIT_OWED);
+    commitOwedSinceMillis = clock.nowMillis();
+    LOG.warn("{}: offset commit failed ({}); holding further batches, partitions paused, until a "
+        + "commit succeeds, so that a crash re-delivers no more than the records already in the "
+        + "channel since the last commit", sourceName, reason);
+  }
+
+  /** Polls briefly (completing a rebalance in progress, keeping the membership), commits again. */
+  private void retryOwedCommit() {
+    poll(Duration.ofMillis(Math.min(COMMIT_RETRY_POLL_MILLIS, settings.batchDurationMillis())));
+    if (committer.commitDelivered("retry of a failed commit")) {
+      pauser.release(PartitionPauser.Reason.COMMIT_OWED);
+      LOG.info("{}: offset commit succeeded after {} ms; delivering batches again", sourceName,
+          clock.nowMillis() - commitOwedSinceMillis);
+    }
   }
 
   /** Counted once a record is in the channel, so retries of a refused batch do not recount. */

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *       committed offset (a re-delivery, not a loss).
  *   <li>Lost: drop their buffered records and commit nothing: another member may already own
  *       them and have committed further.
- *   <li>Assigned: pause the new partitions if a refused batch is waiting.
+ *   <li>Assigned: pause the new partitions if a pause is running (a refused batch waits, or a
+ *       commit is owed).
  * </ul>
  */
 final class RebalanceHandler implements ConsumerRebalanceListener {
@@ -27,16 +28,16 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   private final RecordBuffer buffer;
   private final OffsetTracker tracker;
   private final OffsetCommitter committer;
-  private final Backpressure backpressure;
+  private final PartitionPauser pauser;
   private final AccessLogSourceCounter counter;
 
   RebalanceHandler(String sourceName, RecordBuffer buffer, OffsetTracker tracker,
-      OffsetCommitter committer, Backpressure backpressure, AccessLogSourceCounter counter) {
+      OffsetCommitter committer, PartitionPauser pauser, AccessLogSourceCounter counter) {
     this.sourceName = sourceName;
     this.buffer = buffer;
     this.tracker = tracker;
     this.committer = committer;
-    this.backpressure = backpressure;
+    this.pauser = pauser;
     this.counter = counter;
   }
 
@@ -68,7 +69,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
     counter.incrementKafkaRebalance();
-    backpressure.onAssigned(assigned);
+    pauser.onAssigned(assigned);
     LOG.info("{}: partitions assigned {}", sourceName, assigned);
   }
 }

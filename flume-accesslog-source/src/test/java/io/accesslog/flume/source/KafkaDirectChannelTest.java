@@ -18,6 +18,7 @@ import org.apache.flume.Event;
 import org.apache.flume.Transaction;
 import org.apache.flume.event.EventBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +161,39 @@ class KafkaDirectChannelTest {
     tx.close();
     h.step();
     assertEquals(Set.of(), h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1));
+  }
+
+  /**
+   * Kafka refuses commits while the consumer is in a rebalance, yet sinks keep committing takes.
+   * The channel stops fetching until a commit goes through, so what a crash could re-deliver is
+   * bounded by what was already queued.
+   */
+  @Test
+  void commitRefused_pausesFetchingUntilACommitSucceeds() {
+    started(Map.of());
+    h.consumer.assignNow(tp(0), tp(1));
+    h.consumer.addLines(tp(0), 0, "web-1", "a", "b");
+    h.step();
+    assertEquals(List.of("a", "b"), h.takeAllAndCommit());
+    h.consumer.addLines(tp(0), 2, "web-1", "c", "d");
+    h.consumer.failNextCommit(new RebalanceInProgressException("rebalancing"));
+    h.consumer.failNextCommit(new RebalanceInProgressException("rebalancing"));
+    h.step(); // c, d fetched; commit of a, b refused
+
+    h.step(); // paused; commit refused again
+    assertEquals(Set.of(tp(0), tp(1)), h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1));
+    assertEquals(List.of("c", "d"), h.takeAllAndCommit(), "what was queued is still handed out");
+    h.consumer.addLines(tp(0), 4, "web-1", "e");
+    h.step(); // still paused: e not fetched; the commit goes through
+    assertEquals(Map.of(tp(0), 4L), h.consumer.lastCommitted());
+    assertEquals(List.of(), h.takeAllAndCommit());
+
+    h.step(); // resumed
+    assertEquals(Set.of(), h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1));
+    assertEquals(List.of("e"), h.takeAllAndCommit());
+    h.step();
+    assertEquals(Map.of(tp(0), 5L), h.consumer.lastCommitted());
+    assertEquals(2, h.channel.counter().getKafkaCommitFailureCount());
   }
 
   @Test
