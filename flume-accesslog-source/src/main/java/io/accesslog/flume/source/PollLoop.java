@@ -52,6 +52,8 @@ final class PollLoop {
 
   /** Longest poll while a commit is owed, between two commit attempts. */
   static final long COMMIT_RETRY_POLL_MILLIS = 100;
+  /** While a commit stays owed, a WARN this often (the failures in between log at DEBUG). */
+  static final long COMMIT_OWED_WARN_MILLIS = 60_000;
 
   private final String sourceName;
   private final SourceSettings settings;
@@ -68,6 +70,7 @@ final class PollLoop {
   private final LagMonitor lagMonitor;
   private final RebalanceHandler rebalanceHandler;
   private long commitOwedSinceMillis;
+  private long commitOwedWarnedMillis;
 
   PollLoop(String sourceName, SourceSettings settings, Consumer<byte[], byte[]> consumer,
       ChannelProcessor channelProcessor, AccessLogSourceCounter counter, MillisClock clock) {
@@ -186,6 +189,7 @@ final class PollLoop {
     }
     pauser.hold(PartitionPauser.Reason.COMMIT_OWED);
     commitOwedSinceMillis = clock.nowMillis();
+    commitOwedWarnedMillis = commitOwedSinceMillis;
     LOG.warn("{}: offset commit failed ({}); holding further batches, partitions paused, until a "
         + "commit succeeds, so that a crash re-delivers no more than the records already in the "
         + "channel since the last commit", sourceName, reason);
@@ -198,6 +202,15 @@ final class PollLoop {
       pauser.release(PartitionPauser.Reason.COMMIT_OWED);
       LOG.info("{}: offset commit succeeded after {} ms; delivering batches again", sourceName,
           clock.nowMillis() - commitOwedSinceMillis);
+      return;
+    }
+    long now = clock.nowMillis();
+    if (now - commitOwedWarnedMillis >= COMMIT_OWED_WARN_MILLIS) {
+      commitOwedWarnedMillis = now;
+      LOG.warn("{}: offset commits have failed for {} s ({} failures in all); still holding "
+              + "batches with partitions paused. A rebalance lasts at most session.timeout.ms; "
+              + "check the broker log and the group's state if this goes on", sourceName,
+          (now - commitOwedSinceMillis) / 1000, counter.getKafkaCommitFailureCount());
     }
   }
 
