@@ -1,11 +1,11 @@
 package io.accesslog.flume.source;
 
 import java.util.Collection;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Pauses every assigned partition (partitions assigned meanwhile too) while either
+ * The direct channel's fetch gate: every assigned partition is paused ({@link PartitionPauser})
+ * while either
  * <ul>
  *   <li>{@code buffer.maxRecords} polled records wait to be taken (bounds memory; resumed once the
  *       sinks have taken half of them), or
@@ -18,43 +18,33 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class BufferGate {
 
-  private final Consumer<byte[], byte[]> consumer;
+  private final PartitionPauser pauser;
   private final int maxRecords;
-  private final DirectChannelCounter counter;
   private boolean full;
-  private boolean paused;
 
-  BufferGate(Consumer<byte[], byte[]> consumer, int maxRecords, DirectChannelCounter counter) {
-    this.consumer = consumer;
+  BufferGate(PartitionPauser pauser, int maxRecords) {
+    this.pauser = pauser;
     this.maxRecords = maxRecords;
-    this.counter = counter;
   }
 
   /** Pauses or resumes for {@code queued} records waiting to be taken and an owed commit. */
   void update(int queued, boolean commitOwed) {
     if (!full && queued >= maxRecords) {
       full = true;
+      pauser.hold(PartitionPauser.Reason.BUFFER_FULL);
     } else if (full && queued <= maxRecords / 2) {
       full = false;
+      pauser.release(PartitionPauser.Reason.BUFFER_FULL);
     }
-    boolean pause = full || commitOwed;
-    if (pause && !paused) {
-      consumer.pause(consumer.assignment());
-    } else if (!pause && paused) {
-      consumer.resume(consumer.paused());
+    if (commitOwed) {
+      pauser.hold(PartitionPauser.Reason.COMMIT_OWED);
+    } else {
+      pauser.release(PartitionPauser.Reason.COMMIT_OWED);
     }
-    paused = pause;
-    counter.setKafkaPausedPartitions(consumer.paused().size());
   }
 
   /** Newly assigned partitions join the pause while it lasts. */
   void onAssigned(Collection<TopicPartition> assigned) {
-    if (paused && !assigned.isEmpty()) {
-      consumer.pause(assigned);
-    }
-  }
-
-  boolean paused() {
-    return paused;
+    pauser.onAssigned(assigned);
   }
 }

@@ -50,7 +50,9 @@ final class DirectConsumerLoop implements Runnable {
     this.counter = counter;
     this.clock = clock;
     this.committer = new OffsetCommitter(channelName, consumer, queues, counter);
-    this.gate = new BufferGate(consumer, settings.bufferMaxRecords(), counter);
+    this.gate = new BufferGate(
+        new PartitionPauser(consumer, counter::setKafkaPausedPartitions),
+        settings.bufferMaxRecords());
     this.lagMonitor = new LagMonitor(consumer, queues::firstUndelivered, counter::setKafkaLag,
         settings.lagRefreshMillis());
     this.rebalanceHandler = new DirectRebalanceHandler(channelName, queues, committer, gate,

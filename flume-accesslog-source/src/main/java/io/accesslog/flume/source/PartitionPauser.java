@@ -4,37 +4,43 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * Pauses every assigned partition while at least one {@link Reason} holds, partitions assigned
  * meanwhile included, and resumes them when the last reason is gone. poll() keeps the consumer in
- * its group while paused; it just fetches nothing. Consumer thread only.
+ * its group while paused; it just fetches nothing. Used by the source and by the direct channel.
+ * Consumer thread only.
  */
 final class PartitionPauser {
 
   /** Why the source stopped fetching. */
   enum Reason {
-    /** The channel refused a batch; it waits at the head of the buffer for its retry. */
+    /** Source: the channel refused a batch; it waits at the head of the buffer for its retry. */
     CHANNEL_REFUSED,
-    /** An offset commit failed; no further batch goes to the channel until one succeeds. */
+    /** Direct channel: {@code buffer.maxRecords} polled records wait to be taken. */
+    BUFFER_FULL,
+    /** An offset commit failed; nothing more is fetched until one succeeds. */
     COMMIT_OWED
   }
 
   private final Consumer<byte[], byte[]> consumer;
-  private final AccessLogSourceCounter counter;
+  private final LongConsumer pausedGauge;
   private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
 
-  PartitionPauser(Consumer<byte[], byte[]> consumer, AccessLogSourceCounter counter) {
+  /** @param pausedGauge receives the number of paused assigned partitions when it changes */
+  PartitionPauser(Consumer<byte[], byte[]> consumer, LongConsumer pausedGauge) {
     this.consumer = consumer;
-    this.counter = counter;
+    this.pausedGauge = pausedGauge;
   }
 
-  /** Adds a reason and pauses every assigned partition. */
+  /** Adds a reason; the first one pauses every assigned partition. */
   void hold(Reason reason) {
-    reasons.add(reason);
-    pause(consumer.assignment());
+    if (reasons.add(reason) && reasons.size() == 1) {
+      pause(consumer.assignment());
+    }
   }
 
   /** Removes a reason; the partitions are resumed if it was the last one. */
@@ -45,7 +51,7 @@ final class PartitionPauser {
     Set<TopicPartition> paused = new HashSet<>(consumer.paused());
     paused.retainAll(consumer.assignment());
     consumer.resume(paused);
-    counter.setKafkaPausedPartitions(0);
+    pausedGauge.accept(0);
   }
 
   boolean holds(Reason reason) {
@@ -66,6 +72,6 @@ final class PartitionPauser {
     consumer.pause(toPause);
     Set<TopicPartition> paused = new HashSet<>(consumer.paused());
     paused.retainAll(assignedNow);
-    counter.setKafkaPausedPartitions(paused.size());
+    pausedGauge.accept(paused.size());
   }
 }

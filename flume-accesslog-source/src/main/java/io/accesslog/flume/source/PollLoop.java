@@ -81,7 +81,7 @@ final class PollLoop {
     this.counter = counter;
     this.clock = clock;
     this.committer = new OffsetCommitter(sourceName, consumer, tracker, counter);
-    this.pauser = new PartitionPauser(consumer, counter);
+    this.pauser = new PartitionPauser(consumer, counter::setKafkaPausedPartitions);
     this.backpressure = new Backpressure(pauser, settings.retryBackoff());
     this.converter = new RecordEventConverter(settings.timestampHeader(),
         settings.flumeEventFormat());
