@@ -16,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PartitionPauser {
 
-  /** Why the source stopped fetching. */
+  /** Why fetching stopped. */
   enum Reason {
     /** Source: the channel refused a batch; it waits at the head of the buffer for its retry. */
     CHANNEL_REFUSED,

@@ -190,8 +190,9 @@ final class PollLoop {
     pauser.hold(PartitionPauser.Reason.COMMIT_OWED);
     commitOwedSinceMillis = clock.nowMillis();
     commitOwedWarnedMillis = commitOwedSinceMillis;
-    LOG.warn("{}: offset commit failed ({}); holding further batches, partitions paused, until a "
-        + "commit succeeds, so that a crash re-delivers no more than the records already in the "
+    // OffsetCommitter has logged the failure at WARN; this says what the source does about it.
+    LOG.info("{}: holding further batches, partitions paused, until an offset commit succeeds "
+        + "({} failed), so that a crash re-delivers no more than the records already in the "
         + "channel since the last commit", sourceName, reason);
   }
 
