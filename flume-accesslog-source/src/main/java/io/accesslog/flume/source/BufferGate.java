@@ -7,8 +7,8 @@ import org.apache.kafka.common.TopicPartition;
  * The direct channel's fetch gate: every assigned partition is paused ({@link PartitionPauser})
  * while either
  * <ul>
- *   <li>{@code buffer.maxRecords} polled records wait to be taken (bounds memory; resumed once the
- *       sinks have taken half of them), or
+ *   <li>{@code buffer.maxRecords} polled records, or {@code buffer.maxBytes} of them, wait to be
+ *       taken (bounds memory; resumed once both are down to half), or
  *   <li>an offset commit is owed: Kafka refused the last one (a rebalance in progress, an
  *       eviction). Records the sinks commit meanwhile are not acknowledged to Kafka, so fetching
  *       stops until a commit succeeds; a crash then re-delivers at most what was already queued.
@@ -20,19 +20,24 @@ final class BufferGate {
 
   private final PartitionPauser pauser;
   private final int maxRecords;
+  private final long maxBytes;
   private boolean full;
 
-  BufferGate(PartitionPauser pauser, int maxRecords) {
+  BufferGate(PartitionPauser pauser, int maxRecords, long maxBytes) {
     this.pauser = pauser;
     this.maxRecords = maxRecords;
+    this.maxBytes = maxBytes;
   }
 
-  /** Pauses or resumes for {@code queued} records waiting to be taken and an owed commit. */
-  void update(int queued, boolean commitOwed) {
-    if (!full && queued >= maxRecords) {
+  /**
+   * Pauses or resumes for {@code queued} records ({@code queuedBytes} bytes) waiting to be taken
+   * and an owed commit.
+   */
+  void update(int queued, long queuedBytes, boolean commitOwed) {
+    if (!full && (queued >= maxRecords || queuedBytes >= maxBytes)) {
       full = true;
       pauser.hold(PartitionPauser.Reason.BUFFER_FULL);
-    } else if (full && queued <= maxRecords / 2) {
+    } else if (full && queued <= maxRecords / 2 && queuedBytes <= maxBytes / 2) {
       full = false;
       pauser.release(PartitionPauser.Reason.BUFFER_FULL);
     }

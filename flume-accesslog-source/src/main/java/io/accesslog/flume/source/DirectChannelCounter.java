@@ -20,9 +20,12 @@ public class DirectChannelCounter extends ChannelCounter
   private static final String IN_FLIGHT = "taken.in.flight.count";
   private static final String LAG_TOTAL = "kafka.lag.total";
   private static final String LAG_MAX = "kafka.lag.max";
+  private static final String INTERCEPTOR_FAILURES = "interceptor.failure.count";
+  private static final String QUEUED_BYTES = "queued.bytes";
 
   private static final String[] ATTRIBUTES = {
-    COMMIT, COMMIT_FAILURE, REBALANCE, REVOKED, LOST, PAUSED, IN_FLIGHT, LAG_TOTAL, LAG_MAX
+    COMMIT, COMMIT_FAILURE, REBALANCE, REVOKED, LOST, PAUSED, IN_FLIGHT, LAG_TOTAL, LAG_MAX,
+    INTERCEPTOR_FAILURES, QUEUED_BYTES
   };
 
   private volatile String lagByPartition = "";
@@ -57,9 +60,14 @@ public class DirectChannelCounter extends ChannelCounter
     set(PAUSED, count);
   }
 
-  void setHeld(long queued, long inFlight) {
+  void incrementInterceptorFailures() {
+    increment(INTERCEPTOR_FAILURES);
+  }
+
+  void setHeld(long queued, long queuedBytes, long inFlight) {
     setChannelSize(queued + inFlight);
     set(IN_FLIGHT, inFlight);
+    set(QUEUED_BYTES, queuedBytes);
   }
 
   void setKafkaLag(LagSummary lag) {
@@ -111,6 +119,16 @@ public class DirectChannelCounter extends ChannelCounter
   @Override
   public long getKafkaLagMax() {
     return get(LAG_MAX);
+  }
+
+  @Override
+  public long getInterceptorFailureCount() {
+    return get(INTERCEPTOR_FAILURES);
+  }
+
+  @Override
+  public long getQueuedBytes() {
+    return get(QUEUED_BYTES);
   }
 
   @Override

@@ -37,4 +37,10 @@ public interface DirectChannelCounterMBean extends ChannelCounterMBean {
 
   /** {@code topic-partition=lag,...} at the last refresh. */
   String getKafkaLagByPartition();
+
+  /** Events whose interceptors threw; each went on un-intercepted with an interceptorError header. */
+  long getInterceptorFailureCount();
+
+  /** Bytes (record values and keys) polled and not yet taken; bounded by buffer.maxBytes. */
+  long getQueuedBytes();
 }

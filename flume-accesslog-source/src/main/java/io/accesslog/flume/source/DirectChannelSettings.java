@@ -40,6 +40,20 @@ final class DirectChannelSettings {
           + "polling meanwhile, so it stays in its group however slow the sinks are.",
       ConfigKey.intIn(1, 10_000_000));
 
+  static final ConfigKey<Long> BUFFER_MAX_BYTES = ConfigKey.optional("buffer.maxBytes",
+      "67108864", "an integer from 1024 to 17179869184 (bytes)",
+      "Bytes (record values and keys) polled and not yet taken; like buffer.maxRecords, every "
+          + "partition is paused at this many and resumed at half. Bounds the heap for long "
+          + "lines; a fetch already under way may go past it by one poll (max.poll.records).",
+      ConfigKey.longIn(1024, 16L << 30));
+
+  static final ConfigKey<Long> TAKE_WAIT_MILLIS = ConfigKey.optional("take.waitMillis",
+      "500", "an integer from 0 to 10000",
+      "How long a take waits for a record when none is queued (like MemoryChannel's "
+          + "keep-alive). A sink that outruns the consumer thread then fills its batch instead "
+          + "of backing off; at the end of a burst a batch commits this much later.",
+      ConfigKey.longIn(0, 10_000));
+
   static final ConfigKey<Long> REVOKE_WAIT_MILLIS = ConfigKey.optional("revoke.waitMillis",
       "10000", "an integer from 0 to 600000",
       "On a rebalance, how long a revoke waits for take transactions holding records of the "
@@ -67,6 +81,8 @@ final class DirectChannelSettings {
     keys.add(KafkaConsumerConfig.GROUP_ID);
     keys.add(TRANSACTION_CAPACITY);
     keys.add(BUFFER_MAX_RECORDS);
+    keys.add(BUFFER_MAX_BYTES);
+    keys.add(TAKE_WAIT_MILLIS);
     keys.add(REVOKE_WAIT_MILLIS);
     keys.add(KEY_HEADER);
     keys.add(SourceSettings.TIMESTAMP_HEADER);
@@ -83,6 +99,8 @@ final class DirectChannelSettings {
   private final String topic;
   private final int transactionCapacity;
   private final int bufferMaxRecords;
+  private final long bufferMaxBytes;
+  private final long takeWaitMillis;
   private final long revokeWaitMillis;
   private final String keyHeader;
   private final boolean timestampHeader;
@@ -94,6 +112,8 @@ final class DirectChannelSettings {
     topic = TOPIC.read(context);
     transactionCapacity = TRANSACTION_CAPACITY.read(context);
     bufferMaxRecords = BUFFER_MAX_RECORDS.read(context);
+    bufferMaxBytes = BUFFER_MAX_BYTES.read(context);
+    takeWaitMillis = TAKE_WAIT_MILLIS.read(context);
     revokeWaitMillis = REVOKE_WAIT_MILLIS.read(context);
     keyHeader = KEY_HEADER.read(context);
     timestampHeader = SourceSettings.TIMESTAMP_HEADER.read(context);
@@ -144,6 +164,14 @@ final class DirectChannelSettings {
     return bufferMaxRecords;
   }
 
+  long bufferMaxBytes() {
+    return bufferMaxBytes;
+  }
+
+  long takeWaitMillis() {
+    return takeWaitMillis;
+  }
+
   long revokeWaitMillis() {
     return revokeWaitMillis;
   }
@@ -176,9 +204,10 @@ final class DirectChannelSettings {
         "Any other consumer property, passed through unchanged (SASL, SSL, client.id, "
             + "session.timeout.ms, ...).")
         + "| `interceptors` | (none) | space-separated interceptor names | Interceptors run on "
-        + "every taken event, in order, configured as on a source: `interceptors.<name>.type` "
-        + "(a Flume alias or an `Interceptor$Builder` class) and its own keys under "
-        + "`interceptors.<name>.`. An event an interceptor drops is acknowledged with its "
-        + "transaction. |\n";
+        + "every event, in order, on the consumer thread ahead of take, configured as on a "
+        + "source: `interceptors.<name>.type` (a Flume alias or an `Interceptor$Builder` class) "
+        + "and its own keys under `interceptors.<name>.`. An event an interceptor drops is "
+        + "acknowledged with the transaction that takes its place; one whose interceptor throws "
+        + "goes on un-intercepted with an `interceptorError` header (counted). |\n";
   }
 }

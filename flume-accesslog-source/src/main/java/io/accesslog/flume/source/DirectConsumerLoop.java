@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collections;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -13,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The direct channel's consumer thread: the only thread that touches the Kafka consumer. Each
  * {@link #runOnce step} applies the memory bound and the owed-commit pause ({@link BufferGate}),
- * polls (so the consumer stays in its group whatever the sinks do), hands the records to
- * {@link TakeQueues}, and commits the offsets the sinks' take transactions have delivered.
+ * polls (so the consumer stays in its group whatever the sinks do), converts the records to
+ * events and runs the interceptors ({@link EventPreparer}), hands them to {@link TakeQueues},
+ * and commits the offsets the sinks' take transactions have delivered.
  * {@link #stop()} is the only method other threads call: it makes a blocked poll return, after
  * which {@link #run()} commits once more and closes the consumer (which revokes its partitions
  * through the rebalance handler).
@@ -31,6 +33,7 @@ final class DirectConsumerLoop implements Runnable {
   private final String topic;
   private final Consumer<byte[], byte[]> consumer;
   private final TakeQueues queues;
+  private final EventPreparer preparer;
   private final DirectChannelCounter counter;
   private final MillisClock clock;
   private final OffsetCommitter committer;
@@ -41,18 +44,19 @@ final class DirectConsumerLoop implements Runnable {
   private boolean commitOwed;
 
   DirectConsumerLoop(String channelName, DirectChannelSettings settings,
-      Consumer<byte[], byte[]> consumer, TakeQueues queues, DirectChannelCounter counter,
-      MillisClock clock) {
+      Consumer<byte[], byte[]> consumer, TakeQueues queues, EventPreparer preparer,
+      DirectChannelCounter counter, MillisClock clock) {
     this.channelName = channelName;
     this.topic = settings.topic();
     this.consumer = consumer;
     this.queues = queues;
+    this.preparer = preparer;
     this.counter = counter;
     this.clock = clock;
     this.committer = new OffsetCommitter(channelName, consumer, queues, counter);
     this.gate = new BufferGate(
         new PartitionPauser(consumer, counter::setKafkaPausedPartitions),
-        settings.bufferMaxRecords());
+        settings.bufferMaxRecords(), settings.bufferMaxBytes());
     this.lagMonitor = new LagMonitor(consumer, queues::firstUndelivered, counter::setKafkaLag,
         settings.lagRefreshMillis());
     this.rebalanceHandler = new DirectRebalanceHandler(channelName, queues, committer, gate,
@@ -64,15 +68,16 @@ final class DirectConsumerLoop implements Runnable {
     consumer.subscribe(Collections.singletonList(topic), rebalanceHandler);
   }
 
-  /** One step: pause or resume, poll, hand over, commit delivered offsets, lag. */
+  /** One step: pause or resume, poll, prepare and hand over, commit delivered offsets, lag. */
   void runOnce(Duration pollTimeout) {
-    gate.update(queues.queued(), commitOwed);
+    gate.update(queues.queued(), queues.queuedBytes(), commitOwed);
     ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
-    if (!records.isEmpty()) {
-      queues.fetched(records);
+    for (TopicPartition partition : records.partitions()) {
+      // Prepared outside the queues' monitor: sinks keep taking meanwhile.
+      queues.fetched(partition, preparer.prepare(partition, records.records(partition)));
     }
     commitOwed = !committer.commitDelivered("sink commit");
-    counter.setHeld(queues.queued(), queues.inFlight());
+    counter.setHeld(queues.queued(), queues.queuedBytes(), queues.inFlight());
     lagMonitor.maybeRefresh(clock.nowMillis());
   }
 

@@ -5,15 +5,14 @@ import java.util.List;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Event;
 import org.apache.flume.channel.BasicTransactionSemantics;
-import org.apache.flume.interceptor.Interceptor;
 
 /**
  * One transaction of the direct channel, used by one thread (Flume keeps it thread-local).
  *
  * <ul>
- *   <li>take: the next record from {@link TakeQueues} (holding its partition for this
- *       transaction), converted to an event with the source's headers and run through the
- *       channel's interceptors; null when nothing is waiting (it does not block).
+ *   <li>take: the next event from {@link TakeQueues} (holding its partition for this
+ *       transaction), already converted and through the channel's interceptors; null when
+ *       nothing arrives within {@code take.waitMillis}.
  *   <li>put: kept until commit.
  *   <li>commit: the puts are produced and acknowledged by Kafka; the taken records become
  *       delivered, and the consumer thread commits their offsets (contiguous prefix per
@@ -26,23 +25,22 @@ final class DirectTransaction extends BasicTransactionSemantics {
 
   private final String channelName;
   private final int capacity;
+  private final long takeWaitMillis;
   private final TakeQueues queues;
-  private final RecordEventConverter converter;
-  private final Interceptor interceptors;
   private final EventProducer producer;
   private final DirectChannelCounter counter;
   private final List<TakeQueues.Taken> taken = new ArrayList<>();
   private final List<Event> puts = new ArrayList<>();
   private int handedOut;
+  /** The queue of the last take: tried first by the next. */
+  private TakeQueues.PartitionQueue lastQueue;
 
-  DirectTransaction(String channelName, int capacity, TakeQueues queues,
-      RecordEventConverter converter, Interceptor interceptors, EventProducer producer,
-      DirectChannelCounter counter) {
+  DirectTransaction(String channelName, int capacity, long takeWaitMillis, TakeQueues queues,
+      EventProducer producer, DirectChannelCounter counter) {
     this.channelName = channelName;
     this.capacity = capacity;
+    this.takeWaitMillis = takeWaitMillis;
     this.queues = queues;
-    this.converter = converter;
-    this.interceptors = interceptors;
     this.producer = producer;
     this.counter = counter;
   }
@@ -58,22 +56,22 @@ final class DirectTransaction extends BasicTransactionSemantics {
   }
 
   @Override
-  protected Event doTake() {
+  protected Event doTake() throws InterruptedException {
     counter.incrementEventTakeAttemptCount();
     if (taken.size() >= capacity) {
       throw new ChannelException(channelName + ": take transaction full at transactionCapacity "
           + capacity + "; the sink's batchSize must be at most transactionCapacity");
     }
     while (taken.size() < capacity) {
-      TakeQueues.Taken next = queues.take(this);
+      TakeQueues.Taken next = queues.take(this, lastQueue, takeWaitMillis);
       if (next == null) {
         return null;
       }
       taken.add(next);
-      Event event = interceptors.intercept(converter.toEvent(next.record));
-      if (event != null) {
+      lastQueue = next.queue;
+      if (next.event != null) {
         handedOut++;
-        return event;
+        return next.event;
       }
       // dropped by an interceptor: acknowledged with this transaction
     }
@@ -92,6 +90,7 @@ final class DirectTransaction extends BasicTransactionSemantics {
       counter.addToEventTakeSuccessCount(handedOut);
       taken.clear();
       handedOut = 0;
+      lastQueue = null;
     }
   }
 
@@ -101,6 +100,7 @@ final class DirectTransaction extends BasicTransactionSemantics {
       queues.rollback(this, taken);
       taken.clear();
       handedOut = 0;
+      lastQueue = null;
     }
     puts.clear();
   }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * record's offset is committed only after the sink's take transaction commits. With our gzip
  * HDFS sink (which commits after its spool fsync) a line is acknowledged to Kafka only once it
  * is durable on the sink side, with one hop and no second local store. Interceptors configured
- * on the channel run on take, so header-setting interceptors work without a source. A source
+ * on the channel run on the consumer thread as records arrive, ahead of take, so header-setting
+ * interceptors work without a source and a sink's take is a queue hand-off. A source
  * may put into it too: puts are produced to the same topic. Keys are listed in the module README.
  *
  * <h2>Design notes</h2>
@@ -27,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code <channel>-kafka-consumer} ({@link DirectConsumerLoop}), is the only one that calls it;
  * it polls every {@value DirectConsumerLoop#POLL_MS} ms whatever the sinks do, so the consumer
  * stays in its group however slow they are (no tuning of {@code max.poll.interval.ms}), and a
- * full buffer pauses partitions instead of stopping the poll. Sink threads (any number) only
+ * full buffer pauses partitions instead of stopping the poll. The same thread converts each
+ * record to an event and runs the interceptors ({@link EventPreparer}), so the conversion and
+ * the parsing share the CPU with the sink thread the way a source does. Sink threads (any number) only
  * touch {@link TakeQueues}, under its monitor, and never wait for the consumer thread. The put
  * side uses the thread-safe Kafka producer. {@link #stop()} stops the consumer thread, waits for
  * it, and closes the producer and interceptors.
@@ -55,7 +58,6 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
   private DirectChannelSettings settings;
   private InterceptorChain interceptors;
   private DirectChannelCounter counter;
-  private RecordEventConverter converter;
   private TakeQueues queues;
   private EventProducer producer;
   private DirectConsumerLoop loop;
@@ -96,16 +98,17 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
   public synchronized void start() {
     Consumer<byte[], byte[]> consumer = consumerFactory.create(settings.consumerProperties());
     TakeQueues newQueues = new TakeQueues();
+    // Raw bodies only (parseAsFlumeEvent is not a key of this channel yet).
+    EventPreparer preparer = new EventPreparer(getName(),
+        new RecordEventConverter(settings.timestampHeader(), false), interceptors, counter, clock);
     DirectConsumerLoop newLoop = new DirectConsumerLoop(getName(), settings, consumer, newQueues,
-        counter, clock);
+        preparer, counter, clock);
     try {
       newLoop.subscribe();
     } catch (KafkaException e) {
       consumer.close();
       throw new FlumeException(getName() + ": could not subscribe to " + settings.topic(), e);
     }
-    // Raw bodies only, so the converter keeps no state and sink threads can share it.
-    converter = new RecordEventConverter(settings.timestampHeader(), false);
     queues = newQueues;
     producer = new EventProducer(getName(), settings, producerFactory);
     interceptors.initialize();
@@ -117,15 +120,16 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
     counter.setChannelCapacity(settings.bufferMaxRecords());
     consumerThread.start();
     super.start();
-    LOG.info("{}: started, topic {}, group {}, transactionCapacity {}, buffer.maxRecords {}",
-        getName(), settings.topic(), settings.consumerProperties().getProperty("group.id"),
-        settings.transactionCapacity(), settings.bufferMaxRecords());
+    LOG.info("{}: started, topic {}, group {}, transactionCapacity {}, buffer.maxRecords {}, "
+        + "buffer.maxBytes {}", getName(), settings.topic(),
+        settings.consumerProperties().getProperty("group.id"), settings.transactionCapacity(),
+        settings.bufferMaxRecords(), settings.bufferMaxBytes());
   }
 
   @Override
   protected BasicTransactionSemantics createTransaction() {
-    return new DirectTransaction(getName(), settings.transactionCapacity(), queues, converter,
-        interceptors, producer, counter);
+    return new DirectTransaction(getName(), settings.transactionCapacity(),
+        settings.takeWaitMillis(), queues, producer, counter);
   }
 
   @Override

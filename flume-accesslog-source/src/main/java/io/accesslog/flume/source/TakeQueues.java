@@ -7,14 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.flume.Event;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * The direct channel's shared state: records polled and not yet taken, per partition, which take
  * transaction holds each partition, and the {@link OffsetTracker}. The consumer thread adds
- * records and commits offsets; sink threads take, commit and roll back. Every method holds this
- * object's monitor, and none does IO.
+ * records, already converted to events and through the channel's interceptors ({@link
+ * EventPreparer}), so a take is a hand-off; it also commits offsets. Sink threads take, commit
+ * and roll back. Every method holds this object's monitor, and none does IO.
  *
  * <p><b>Partition leases.</b> A take transaction that takes a record of a partition holds that
  * partition until it commits or rolls back; no other transaction takes from it meanwhile. So the
@@ -33,7 +34,7 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   /** One assignment of one partition. */
   static final class PartitionQueue {
     final TopicPartition partition;
-    final ArrayDeque<ConsumerRecord<byte[], byte[]>> records = new ArrayDeque<>();
+    final ArrayDeque<Taken> records = new ArrayDeque<>();
     /** The transaction holding records of this partition, or null. */
     Object lease;
     boolean closed;
@@ -43,14 +44,37 @@ final class TakeQueues implements OffsetCommitter.Offsets {
     }
   }
 
-  /** A record handed to a take transaction, with the assignment it came from. */
+  /**
+   * One polled record, prepared: its offset, the assignment it came from, its event after the
+   * interceptors (null when an interceptor dropped it: acknowledged with the transaction that
+   * takes it) and the bytes it counts against {@code buffer.maxBytes}.
+   */
   static final class Taken {
     final PartitionQueue queue;
-    final ConsumerRecord<byte[], byte[]> record;
+    final long offset;
+    final Event event;
+    final int bytes;
 
-    Taken(PartitionQueue queue, ConsumerRecord<byte[], byte[]> record) {
+    Taken(PartitionQueue queue, long offset, Event event, int bytes) {
       this.queue = queue;
-      this.record = record;
+      this.offset = offset;
+      this.event = event;
+      this.bytes = bytes;
+    }
+  }
+
+  /** A polled record before it is queued: see {@link Taken}. */
+  static final class Prepared {
+    final TopicPartition partition;
+    final long offset;
+    final Event event;
+    final int bytes;
+
+    Prepared(TopicPartition partition, long offset, Event event, int bytes) {
+      this.partition = partition;
+      this.offset = offset;
+      this.event = event;
+      this.bytes = bytes;
     }
   }
 
@@ -60,31 +84,62 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   private final OffsetTracker tracker = new OffsetTracker();
   private int cursor;
   private int queued;
+  private long queuedBytes;
   private int inFlight;
 
-  /** Consumer thread: records a poll's records, in order. */
-  synchronized void fetched(Iterable<ConsumerRecord<byte[], byte[]>> records) {
-    for (ConsumerRecord<byte[], byte[]> record : records) {
-      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-      PartitionQueue queue = queues.get(partition);
-      if (queue == null) {
-        queue = new PartitionQueue(partition);
-        queues.put(partition, queue);
-        order.add(queue);
-      }
-      tracker.fetched(partition, record.offset());
-      queue.records.addLast(record);
-      queued++;
+  /** Consumer thread: queues one partition's prepared records of a poll, in offset order. */
+  synchronized void fetched(TopicPartition partition, List<Prepared> records) {
+    PartitionQueue queue = queues.get(partition);
+    if (queue == null) {
+      queue = new PartitionQueue(partition);
+      queues.put(partition, queue);
+      order.add(queue);
     }
+    for (Prepared record : records) {
+      tracker.fetched(partition, record.offset);
+      queue.records.addLast(new Taken(queue, record.offset, record.event, record.bytes));
+      queuedBytes += record.bytes;
+    }
+    queued += records.size();
+    notifyAll();
   }
 
-  /** The next record for {@code owner}, or null if no partition it may take from has one. */
-  synchronized Taken take(Object owner) {
+  /**
+   * The next record for {@code owner}, or null if no partition it may take from has one.
+   *
+   * @param hint the queue of {@code owner}'s previous take, tried first (null for none): a
+   *     transaction keeps taking from the partition it holds without a scan
+   * @param waitMillis how long to wait for a record when none is there (the consumer thread
+   *     notifies on every poll), so a sink that outruns the consumer fills its batch instead of
+   *     backing off for a second
+   */
+  synchronized Taken take(Object owner, PartitionQueue hint, long waitMillis)
+      throws InterruptedException {
+    Taken taken = takeNow(owner, hint);
+    if (taken != null || waitMillis <= 0) {
+      return taken;
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    while (taken == null) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+      taken = takeNow(owner, hint);
+    }
+    return taken;
+  }
+
+  private Taken takeNow(Object owner, PartitionQueue hint) {
     PartitionQueue chosen = null;
-    for (PartitionQueue queue : order) {
+    if (hint != null && hint.lease == owner && !hint.records.isEmpty()) {
+      chosen = hint;
+    }
+    for (int i = 0; chosen == null && i < order.size(); i++) {
+      PartitionQueue queue = order.get(i);
       if (queue.lease == owner && !queue.records.isEmpty()) {
         chosen = queue;
-        break;
       }
     }
     for (int i = 0; chosen == null && i < order.size(); i++) {
@@ -98,16 +153,18 @@ final class TakeQueues implements OffsetCommitter.Offsets {
       return null;
     }
     chosen.lease = owner;
+    Taken taken = chosen.records.pollFirst();
     queued--;
+    queuedBytes -= taken.bytes;
     inFlight++;
-    return new Taken(chosen, chosen.records.pollFirst());
+    return taken;
   }
 
   /** The sink committed {@code owner}'s transaction: its records are delivered. */
   synchronized void commit(Object owner, List<Taken> taken) {
     for (Taken t : taken) {
       if (queues.get(t.queue.partition) == t.queue) {
-        tracker.delivered(t.queue.partition, t.record.offset());
+        tracker.delivered(t.queue.partition, t.offset);
       }
     }
     release(owner, taken);
@@ -118,8 +175,9 @@ final class TakeQueues implements OffsetCommitter.Offsets {
     for (int i = taken.size() - 1; i >= 0; i--) {
       Taken t = taken.get(i);
       if (queues.get(t.queue.partition) == t.queue && !t.queue.closed) {
-        t.queue.records.addFirst(t.record);
+        t.queue.records.addFirst(t);
         queued++;
+        queuedBytes += t.bytes;
       }
     }
     release(owner, taken);
@@ -148,8 +206,7 @@ final class TakeQueues implements OffsetCommitter.Offsets {
       if (queue != null) {
         queue.closed = true;
         dropped += queue.records.size();
-        queued -= queue.records.size();
-        queue.records.clear();
+        drop(queue);
       }
     }
     return dropped;
@@ -183,14 +240,21 @@ final class TakeQueues implements OffsetCommitter.Offsets {
     return false;
   }
 
+  private void drop(PartitionQueue queue) {
+    queued -= queue.records.size();
+    for (Taken t : queue.records) {
+      queuedBytes -= t.bytes;
+    }
+    queue.records.clear();
+  }
+
   /** Removes the partitions (after a revoke's final commit, or when lost). */
   synchronized void forget(Collection<TopicPartition> partitions) {
     for (TopicPartition partition : partitions) {
       PartitionQueue queue = queues.remove(partition);
       if (queue != null) {
         queue.closed = true;
-        queued -= queue.records.size();
-        queue.records.clear();
+        drop(queue);
         order.remove(queue);
       }
     }
@@ -216,6 +280,11 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   /** Records polled and not yet taken. */
   synchronized int queued() {
     return queued;
+  }
+
+  /** Bytes (bodies and keys) of the records polled and not yet taken. */
+  synchronized long queuedBytes() {
+    return queuedBytes;
   }
 
   /** Records taken by transactions that have not committed or rolled back yet. */

@@ -46,6 +46,7 @@ final class DirectChannelHarness {
     config.put("kafka.topic", ScriptedConsumer.TOPIC);
     config.put("kafka.consumer.group.id", "test-group");
     config.put("lag.refreshIntervalMillis", "0");
+    config.put("take.waitMillis", "0"); // a take with nothing queued returns at once
     config.putAll(overrides);
     return config;
   }

@@ -119,7 +119,7 @@ class KafkaDirectChannelTest {
   }
 
   @Test
-  void interceptors_runOnTake_droppedEventsAcknowledgedWithTransaction() {
+  void interceptors_droppedEventsAcknowledgedWithTransaction() {
     started(Map.of(
         "interceptors", "app drop",
         "interceptors.app.type", "static",
@@ -141,6 +141,99 @@ class KafkaDirectChannelTest {
     h.step();
     assertEquals(Map.of(tp(0), 3L), h.consumer.lastCommitted(), "the dropped record too");
     assertEquals(2, h.channel.counter().getEventTakeSuccessCount());
+  }
+
+  @Test
+  void interceptors_runOnConsumerThreadAheadOfTake_takeIsAHandOff() throws Exception {
+    RecordingInterceptor.THREADS.clear();
+    started(Map.of("interceptors", "rec",
+        "interceptors.rec.type", RecordingInterceptor.Builder.class.getName()));
+    h.consumer.assignNow(tp(0));
+    h.consumer.addLines(tp(0), 0, "web-1", "a", "b", "c");
+    h.step();
+    String stepper = Thread.currentThread().getName();
+    assertEquals(List.of(stepper, stepper, stepper), RecordingInterceptor.THREADS,
+        "every record intercepted by the consumer step, before any take");
+    List<Event> events = otherSink.submit(() -> {
+      Transaction tx = h.begin();
+      List<Event> taken = h.take(10);
+      tx.commit();
+      tx.close();
+      return taken;
+    }).get();
+    assertEquals(3, events.size());
+    assertEquals("yes", events.get(2).getHeaders().get("seen"));
+    assertEquals(3, RecordingInterceptor.THREADS.size(), "the sink thread's take ran no interceptor");
+  }
+
+  @Test
+  void interceptorThrows_eventGoesOnUnintercepted_withHeaderAndCount() {
+    RecordingInterceptor.THREADS.clear();
+    started(Map.of("interceptors", "rec",
+        "interceptors.rec.type", RecordingInterceptor.Builder.class.getName()));
+    h.consumer.assignNow(tp(0));
+    h.consumer.addLines(tp(0), 0, "web-1", "a", "fail", "c");
+    h.step();
+    Transaction tx = h.begin();
+    List<Event> events = h.take(10);
+    tx.commit();
+    tx.close();
+    assertEquals(3, events.size(), "nothing dropped");
+    assertEquals("fail", new String(events.get(1).getBody(), StandardCharsets.UTF_8));
+    assertTrue(events.get(1).getHeaders().get(EventPreparer.INTERCEPTOR_ERROR)
+        .contains("scripted interceptor failure"));
+    assertNull(events.get(0).getHeaders().get(EventPreparer.INTERCEPTOR_ERROR));
+    assertEquals(1, h.channel.counter().getInterceptorFailureCount());
+    h.step();
+    assertEquals(Map.of(tp(0), 3L), h.consumer.lastCommitted());
+  }
+
+  @Test
+  void rollback_afterInterception_sameEventsAgainInOrder() {
+    RecordingInterceptor.THREADS.clear();
+    started(Map.of("interceptors", "rec",
+        "interceptors.rec.type", RecordingInterceptor.Builder.class.getName()));
+    h.consumer.assignNow(tp(0));
+    h.consumer.addLines(tp(0), 0, "web-1", "a", "b");
+    h.step();
+    Transaction tx = h.begin();
+    List<Event> first = h.take(10);
+    tx.rollback();
+    tx.close();
+    tx = h.begin();
+    List<Event> again = h.take(10);
+    tx.commit();
+    tx.close();
+    assertEquals(first, again);
+    assertEquals(2, RecordingInterceptor.THREADS.size(), "intercepted once, not again on re-take");
+  }
+
+  @Test
+  void bufferMaxBytes_pausesPartitionsAtTheByteBound_resumesAtHalf() {
+    started(Map.of("buffer.maxBytes", "1024"));
+    h.consumer.assignNow(tp(0));
+    String line = "x".repeat(300);
+    h.consumer.addLines(tp(0), 0, "web-1", line, line, line, line);
+    h.step();
+    assertEquals(4 * (300 + "web-1".length()), h.channel.counter().getQueuedBytes());
+    h.step();
+    assertEquals(Set.of(tp(0)), h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1),
+        "1,220 bytes queued >= 1,024");
+    Transaction tx = h.begin();
+    assertEquals(2, h.take(2).size());
+    tx.commit();
+    tx.close();
+    h.step();
+    h.step();
+    assertEquals(Set.of(tp(0)), h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1),
+        "610 bytes > half");
+    tx = h.begin();
+    assertEquals(1, h.take(1).size());
+    tx.commit();
+    tx.close();
+    h.step();
+    h.step();
+    assertEquals(Set.of(), h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1));
   }
 
   @Test
@@ -300,5 +393,36 @@ class KafkaDirectChannelTest {
     assertNull(h.channel.take());
     tx.commit();
     tx.close();
+  }
+
+  @Test
+  void take_nothingQueued_waitsForTheNextPoll_insteadOfReturningNull() throws Exception {
+    started(Map.of("take.waitMillis", "10000"));
+    h.consumer.assignNow(tp(0));
+    Thread[] sinkThread = new Thread[1];
+    ExecutorService sink = Executors.newSingleThreadExecutor(r -> {
+      sinkThread[0] = new Thread(r, "waiting-sink");
+      return sinkThread[0];
+    });
+    try {
+      java.util.concurrent.Future<String> taken = sink.submit(() -> {
+        Transaction tx = h.begin();
+        Event event = h.channel.take();
+        tx.commit();
+        tx.close();
+        return event == null ? null : new String(event.getBody(), StandardCharsets.UTF_8);
+      });
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (sinkThread[0] == null || sinkThread[0].getState() != Thread.State.TIMED_WAITING) {
+        assertTrue(System.nanoTime() < deadline, "the sink's take never waited");
+        Thread.onSpinWait();
+      }
+      assertFalse(taken.isDone());
+      h.consumer.addLines(tp(0), 0, "web-1", "late");
+      h.step();
+      assertEquals("late", taken.get(20, java.util.concurrent.TimeUnit.SECONDS));
+    } finally {
+      sink.shutdownNow();
+    }
   }
 }

@@ -1,0 +1,76 @@
+package io.accesslog.flume.source;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flume.Event;
+import org.apache.flume.interceptor.Interceptor;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The direct channel's work ahead of {@code take}: each polled record becomes an event (the
+ * {@link RecordEventConverter}) and runs through the channel's interceptors, on the consumer
+ * thread, so the sink thread's take is a queue hand-off and the two threads share the work the
+ * way a source and a sink do. Consumer thread only (the converter and the interceptors are used
+ * by no other thread).
+ *
+ * <p>An interceptor that returns null drops the event: the record stays in the queue without an
+ * event and is acknowledged with the transaction that takes it, as before. An interceptor that
+ * throws does not stop the channel or lose the line: the event goes on as converted, with the
+ * {@link #INTERCEPTOR_ERROR} header naming the exception, and is counted.
+ */
+final class EventPreparer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventPreparer.class);
+  /** Set on an event whose interceptors threw; the value is the exception. */
+  static final String INTERCEPTOR_ERROR = "interceptorError";
+  private static final long LOG_EVERY_MILLIS = 60_000;
+
+  private final String channelName;
+  private final RecordEventConverter converter;
+  private final Interceptor interceptors;
+  private final DirectChannelCounter counter;
+  private final MillisClock clock;
+  private long lastLogMillis = Long.MIN_VALUE;
+
+  EventPreparer(String channelName, RecordEventConverter converter, Interceptor interceptors,
+      DirectChannelCounter counter, MillisClock clock) {
+    this.channelName = channelName;
+    this.converter = converter;
+    this.interceptors = interceptors;
+    this.counter = counter;
+    this.clock = clock;
+  }
+
+  /** One partition's records of a poll, prepared in order. */
+  List<TakeQueues.Prepared> prepare(TopicPartition partition,
+      List<ConsumerRecord<byte[], byte[]>> records) {
+    List<TakeQueues.Prepared> prepared = new ArrayList<>(records.size());
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      int bytes = (record.value() == null ? 0 : record.value().length)
+          + (record.key() == null ? 0 : record.key().length);
+      prepared.add(new TakeQueues.Prepared(partition, record.offset(), intercept(record), bytes));
+    }
+    return prepared;
+  }
+
+  private Event intercept(ConsumerRecord<byte[], byte[]> record) {
+    Event event = converter.toEvent(record);
+    try {
+      return interceptors.intercept(event);
+    } catch (RuntimeException e) {
+      counter.incrementInterceptorFailures();
+      event.getHeaders().put(INTERCEPTOR_ERROR, e.toString());
+      long now = clock.nowMillis();
+      if (now - lastLogMillis >= LOG_EVERY_MILLIS || lastLogMillis == Long.MIN_VALUE) {
+        lastLogMillis = now;
+        LOG.error("{}: an interceptor failed on {}-{}@{}; the event goes on un-intercepted with "
+            + "header {} (InterceptorFailures counts them; logged at most once a minute)",
+            channelName, record.topic(), record.partition(), record.offset(), INTERCEPTOR_ERROR, e);
+      }
+      return event;
+    }
+  }
+}
