@@ -48,6 +48,21 @@ final class BufferGate {
     }
   }
 
+  /** Whether fetching is paused for a full buffer. */
+  boolean full() {
+    return full;
+  }
+
+  /** Records at or below which a full buffer resumes. */
+  int resumeRecords() {
+    return maxRecords / 2;
+  }
+
+  /** Bytes at or below which a full buffer resumes. */
+  long resumeBytes() {
+    return maxBytes / 2;
+  }
+
   /** Newly assigned partitions join the pause while it lasts. */
   void onAssigned(Collection<TopicPartition> assigned) {
     pauser.onAssigned(assigned);

@@ -71,7 +71,15 @@ final class DirectConsumerLoop implements Runnable {
   /** One step: pause or resume, poll, prepare and hand over, commit delivered offsets, lag. */
   void runOnce(Duration pollTimeout) {
     gate.update(queues.queued(), queues.queuedBytes(), commitOwed);
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+    Duration timeout = pollTimeout;
+    if (gate.full()) {
+      // Paused for a full buffer: wait for the sinks to make room (not for a poll that can return
+      // nothing), then resume at once; the poll below only keeps the group membership.
+      awaitRoom(pollTimeout.toMillis());
+      gate.update(queues.queued(), queues.queuedBytes(), commitOwed);
+      timeout = Duration.ZERO;
+    }
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
     for (TopicPartition partition : records.partitions()) {
       // Prepared outside the queues' monitor: sinks keep taking meanwhile.
       queues.fetched(partition, preparer.prepare(partition, records.records(partition)));
@@ -104,6 +112,15 @@ final class DirectConsumerLoop implements Runnable {
       throw e;
     } finally {
       close();
+    }
+  }
+
+  private void awaitRoom(long timeoutMillis) {
+    try {
+      queues.awaitRoom(gate.resumeRecords(), gate.resumeBytes(), timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 

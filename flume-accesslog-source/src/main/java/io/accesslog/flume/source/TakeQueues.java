@@ -86,6 +86,10 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   private int queued;
   private long queuedBytes;
   private int inFlight;
+  /** Set while the consumer thread waits in {@link #awaitRoom}: takes notify it at these levels. */
+  private boolean roomWanted;
+  private int roomRecords;
+  private long roomBytes;
 
   /** Consumer thread: queues one partition's prepared records of a poll, in offset order. */
   synchronized void fetched(TopicPartition partition, List<Prepared> records) {
@@ -157,7 +161,32 @@ final class TakeQueues implements OffsetCommitter.Offsets {
     queued--;
     queuedBytes -= taken.bytes;
     inFlight++;
+    if (roomWanted && queued <= roomRecords && queuedBytes <= roomBytes) {
+      roomWanted = false;
+      notifyAll();
+    }
     return taken;
+  }
+
+  /**
+   * Consumer thread, while fetching is paused for a full buffer: waits until at most
+   * {@code records} records and {@code bytes} bytes are queued, or {@code timeoutMillis} passed,
+   * so fetching resumes as soon as the sinks made room rather than after a whole poll timeout.
+   */
+  synchronized void awaitRoom(int records, long bytes, long timeoutMillis)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    while (queued > records || queuedBytes > bytes) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      roomWanted = true;
+      roomRecords = records;
+      roomBytes = bytes;
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    roomWanted = false;
   }
 
   /** The sink committed {@code owner}'s transaction: its records are delivered. */
