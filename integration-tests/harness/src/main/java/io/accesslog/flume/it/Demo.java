@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (agent, collector, broker, HDFS) through a shutdown hook.
  *
  * <p>Options: {@code --lines N} (default 200,000), {@code --hosts N} (20), {@code --pipeline NAME}
- * ({@code ours}: flume-conf/storage-agent.properties; {@code direct}; {@code stock-file} for the stock
+ * ({@code ours}: flume-conf/storage-direct.properties, the default; {@code ours-filechannel}; {@code stock-file} for the stock
  * baseline), {@code --hold-minutes N} (0: keep HDFS and the dashboard up N minutes after the run).
  */
 public final class Demo {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Chaos under a steady producer, on the zero-loss topology ({@code flume-conf/direct-agent.properties}: the
+ * Chaos under a steady producer, on the zero-loss topology ({@code flume-conf/storage-direct.properties}: the
  * Kafka direct channel runs the interceptor on take and commits Kafka offsets only after the gzip sink has
  * committed, i.e. after its local spool is fsynced), with the metrics push reporter on, against a real Kafka
  * broker, a real MiniDFSCluster and a real collector, each in its own JVM or this one.
@@ -157,7 +157,7 @@ class ChaosIT {
   }
 
   private static FlumeAgent.Builder agent(MetricsCollectorProcess collector) {
-    return AgentChecks.quickSink(SERVERS.agent("direct-agent.properties", "agent", TOPIC, GROUP, ROOT), "chaos")
+    return AgentChecks.quickSink(SERVERS.agent("storage-direct.properties", "agent", TOPIC, GROUP, ROOT), "chaos")
         .override("a1.channels.ch.kafka.consumer.session.timeout.ms", "6000")
         .override("a1.channels.ch.kafka.consumer.heartbeat.interval.ms", "1000")
         .monitoring("io.accesslog.flume.metrics.PushReporter", Map.of("url", collector.reportUrl(), "interval", "1s",

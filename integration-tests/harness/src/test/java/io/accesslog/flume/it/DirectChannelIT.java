@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The Kafka direct channel in a real agent JVM, with the shipped {@code flume-conf/direct-agent.properties}:
+ * The Kafka direct channel in a real agent JVM, with the shipped {@code flume-conf/storage-direct.properties}:
  * our access-log interceptor configured on the channel, no source, our gzip HDFS sink (here two of them on
  * the one channel, so two sink threads share it).
  */
@@ -45,7 +45,7 @@ class DirectChannelIT {
             ROOT + "/access/" + line.app() + "/" + DAY_HOUR.format(Instant.ofEpochMilli(line.eventMillis()))));
 
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(HarnessPaths.confExamples().resolve("direct-agent.properties"))
+        .configFile(HarnessPaths.confExamples().resolve("storage-direct.properties"))
         .workDir(SERVERS.work().resolve("direct-agent"))
         .env(SERVERS.kafka().env())
         .env(SERVERS.hdfs().env())
@@ -146,7 +146,7 @@ class DirectChannelIT {
     // The stock HDFS sink takes a batch, cannot write it (no NameNode on that port) and rolls back.
     int deadPort = Ports.freeLoopbackPort();
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(HarnessPaths.confExamples().resolve("direct-agent.properties"))
+        .configFile(HarnessPaths.confExamples().resolve("storage-direct.properties"))
         .workDir(SERVERS.work().resolve("stuck-agent"))
         .env(SERVERS.kafka().env())
         .env("HDFS_URI", "hdfs://127.0.0.1:" + deadPort)

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * End to end, for both shipped topologies, in a real agent JVM from the plugins.d tarball against a real
  * Kafka broker and a real MiniDFSCluster (timers shortened):
  * <ul>
- *   <li>{@code storage}: {@code flume-conf/storage-agent.properties}, our Kafka source -> access-log
- *       interceptor -> MemoryChannel -> our gzip HDFS sink (spool on);
- *   <li>{@code direct}: {@code flume-conf/direct-agent.properties}, our Kafka direct channel running the
+ *   <li>{@code filechannel}: {@code flume-conf/storage-source-filechannel.properties}, our Kafka source -> access-log
+ *       interceptor -> FileChannel -> our gzip HDFS sink (spool on);
+ *   <li>{@code direct}: {@code flume-conf/storage-direct.properties}, our Kafka direct channel running the
  *       interceptor on take -> our gzip HDFS sink, no source.
  * </ul>
  * N lines (40,000 here; {@code -De2e.lines=1000000}, or the Maven profile {@code e2e-long}, for the long
@@ -51,7 +51,7 @@ class EndToEndIT {
   static final RealServers SERVERS = new RealServers("end-to-end");
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource({"storage, storage-agent.properties, SOURCE.kafka", "direct, direct-agent.properties, ''"})
+  @CsvSource({"filechannel, storage-source-filechannel.properties, SOURCE.kafka", "direct, storage-direct.properties, ''"})
   void topology_linesOverManyTargets_eachOnceInFinalFilesOfTheirEventHour(String topology, String config,
       String source) {
     long started = System.nanoTime();

@@ -70,7 +70,7 @@ class FlumeEnvIT {
       assertEquals(collector.reportUrl(), monitoring.get("url"));
 
       FlumeAgent.Builder builder = FlumeAgent.builder(HarnessPaths.flumeHome())
-          .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
+          .configFile(HarnessPaths.confExamples().resolve("storage-source-filechannel.properties"))
           .workDir(SERVERS.work().resolve("agent"))
           .heap(heap)
           .env(env.exported())

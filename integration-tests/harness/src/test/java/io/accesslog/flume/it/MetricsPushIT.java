@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two real agent JVMs (the shipped {@code storage-agent.properties}: our Kafka source, interceptor,
+ * Two real agent JVMs (the shipped {@code storage-source-filechannel.properties}: our Kafka source, interceptor,
  * MemoryChannel, gzip HDFS sink) run our push reporter ({@code -Dflume.monitoring.type=...PushReporter},
  * 1 s interval) against a real collector in its own JVM ({@code java -jar}, as collector.sh runs it).
  * The agents' own counters are read independently over remote JMX. The tests run in order on the
@@ -79,7 +79,7 @@ class MetricsPushIT {
 
   private static FlumeAgent agent(String name, String identity) {
     return FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
+        .configFile(HarnessPaths.confExamples().resolve("storage-source-filechannel.properties"))
         .workDir(SERVERS.work().resolve("agent-" + name))
         .env(SERVERS.kafka().env())
         .env(SERVERS.hdfs().env())

@@ -32,11 +32,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The gzip HDFS sink's failure paths in a real agent JVM ({@code flume-conf/storage-agent.properties},
- * timers scaled down) against a real Kafka broker and a real MiniDFSCluster: kill -9 at random
- * moments, a partial append left in HDFS, and an HDFS outage under load.
+ * The gzip HDFS sink's failure paths in a real agent JVM ({@code flume-conf/storage-source-filechannel.properties},
+ * timers scaled down) against a real Kafka broker and a real MiniDFSCluster: a partial append left in HDFS,
+ * and an HDFS outage under load. Kill -9 under load, of every shipped config unchanged, is
+ * {@link ShippedConfigsKillIT}.
  *
- * <p>Longer runs: {@code -Dkill.trials=50} (default 10), {@code -Doutage.seconds=180} (default 15).
+ * <p>Longer runs: {@code -Doutage.seconds=180} (default 15).
  */
 @Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
 class RecoveryIT {
@@ -46,19 +47,8 @@ class RecoveryIT {
   static final RealServers SERVERS = new RealServers("recovery");
 
   private static FlumeAgent.Builder agent(String name, String topic, String root) {
-    return AgentChecks.quickSink(SERVERS.agent("storage-agent.properties", name, topic, name, root), name)
+    return AgentChecks.quickSink(SERVERS.agent("storage-source-filechannel.properties", name, topic, name, root), name)
         .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog");
-  }
-
-  /** A durable channel, so a kill -9 loses nothing upstream of the sink either. */
-  private static FlumeAgent.Builder fileChannel(FlumeAgent.Builder builder, String name) {
-    Path data = SERVERS.work().resolve(name).resolve("data");
-    return builder.override("a1.channels.ch.type", "file")
-        .override("a1.channels.ch.capacity", "50000")
-        // checkpoint often: a restart replays the channel's log since the last checkpoint
-        .override("a1.channels.ch.checkpointInterval", "2000")
-        .override("a1.channels.ch.checkpointDir", data.resolve("fc-checkpoint").toString())
-        .override("a1.channels.ch.dataDirs", data.resolve("fc-data").toString());
   }
 
   private static CompletableFuture<KafkaLoader.Loaded> load(String topic, AccessLogGenerator generator, int rate,
@@ -90,93 +80,6 @@ class RecoveryIT {
 
   private static long missing(Set<String> produced, Map<String, Integer> copies) {
     return produced.stream().filter(l -> !copies.containsKey(l)).count();
-  }
-
-  @Test
-  void killNine_atRandomMomentsUnderLoad_noLineLost_sinkWritesNoRecordTwice() throws Exception {
-    int trials = Integer.getInteger("kill.trials", 10);
-    long seed = Long.getLong("kill.seed", System.nanoTime());
-    int sinkBatch = 1000;
-    String name = "kill-it";
-    String topic = "kill";
-    String root = "/logs/kill";
-    SERVERS.kafka().createTopic(topic, 4);
-    int rate = 1500;
-    // Previous and current hour: files of the current hour stay in progress across kills (resumed), the
-    // previous hour's are closed (late files, finished at once).
-    AccessLogGenerator generator = new AccessLogGenerator(11, (long) rate * 6 * trials, 20, 5,
-        AccessLogGenerator.hourStartHoursAgo(1), 2, ZoneOffset.UTC);
-    Set<String> produced = ConcurrentHashMap.newKeySet();
-    CompletableFuture<KafkaLoader.Loaded> loading = load(topic, generator, rate, produced);
-    FlumeAgent.Builder builder = fileChannel(agent(name, topic, root), name)
-        .override("a1.sinks.hdfs.batchSize", String.valueOf(sinkBatch))
-        .override("a1.sources.kafka.kafka.consumer.session.timeout.ms", "6000")
-        .override("a1.sources.kafka.kafka.consumer.heartbeat.interval.ms", "1000");
-    Random random = new Random(seed);
-    List<Map<Integer, Long>> committedAtRestart = new ArrayList<>();
-    long started = System.nanoTime();
-    for (int trial = 0; trial < trials; trial++) {
-      FlumeAgent agent = builder.start();
-      long delay = random.nextInt(3000);
-      try {
-        // A random moment once this run's sink is taking events (the new consumer first waits for the
-        // killed one's session to time out), or once it has recovered and nothing is left to take.
-        await("taking events, or recovered with nothing left", Duration.ofSeconds(90), agent, () -> {
-          Map<String, String> sink = agent.metrics().get("SINK.hdfs");
-          return Long.parseLong(sink.get("EventDrainSuccessCount")) > 0
-              || ("0".equals(sink.get("Recovering")) && KafkaOffsets.lag(SERVERS.kafka(), name, topic) == 0
-                  && "0".equals(agent.metrics().get("CHANNEL.ch").get("ChannelSize")));
-        });
-        KafkaBroker.sleepQuietly(delay);
-      } finally {
-        agent.kill();
-      }
-      agent.process().awaitExit(Duration.ofSeconds(30));
-      committedAtRestart.add(KafkaOffsets.committed(SERVERS.kafka(), name, topic));
-      System.out.printf("kill trial %d/%d: killed %d ms after the sink's first batch (or its recovery, if all was taken); committed offsets %s%n", trial + 1, trials, delay,
-          committedAtRestart.get(trial));
-    }
-    KafkaLoader.Loaded loaded = loading.get();
-    FlumeAgent agent = builder.start();
-    try {
-      awaitDrained(agent, name, topic);
-      System.out.println("kill final run: sink " + agent.metrics().get("SINK.hdfs"));
-    } finally {
-      agent.stop();
-    }
-    long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-
-    Map<String, Integer> copies = readFinished(root);
-    Map<String, Position> positions = KafkaOffsets.index(SERVERS.kafka(), topic);
-    assertEquals(loaded.lines(), positions.size(), "Kafka holds each produced line once");
-    long lost = missing(produced, copies);
-    // Each extra copy of a line is a re-delivery from upstream or a record the sink wrote twice. Kafka hands
-    // out again, after restart i, every offset at or above the committed offset C_i of its partition;
-    // a durable channel hands out again at most the one batch the sink had taken but not committed when it
-    // was killed (<= sink batchSize events). Copies beyond both can only be the sink's.
-    long extra = 0;
-    long kafkaRedelivered = 0;
-    for (Map.Entry<String, Integer> e : copies.entrySet()) {
-      int n = e.getValue() - 1;
-      if (n == 0) {
-        continue;
-      }
-      extra += n;
-      Position p = positions.get(e.getKey());
-      int restartsCovering = 0;
-      for (Map<Integer, Long> committed : committedAtRestart) {
-        if (p != null && committed.getOrDefault(p.partition(), 0L) <= p.offset()) {
-          restartsCovering++;
-        }
-      }
-      kafkaRedelivered += Math.min(n, restartsCovering);
-    }
-    long otherCopies = extra - kafkaRedelivered;
-    System.out.printf("kill -9 trials: %d (seed %d) in %d s; lines produced %d, lost %d, extra copies %d: Kafka "
-        + "re-delivery %d, channel re-delivery or sink %d (bound for the channel: %d)%n", trials, seed, seconds,
-        loaded.lines(), lost, extra, kafkaRedelivered, otherCopies, (long) trials * sinkBatch);
-    assertEquals(0, lost, "no produced line missing");
-    assertTrue(otherCopies <= (long) trials * sinkBatch, "copies neither Kafka nor the channel explain: " + otherCopies);
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Scale-out: two real agents from {@code flume-conf/storage-agent.properties} in one Kafka consumer group,
+ * Scale-out: two real agents from {@code flume-conf/storage-source-filechannel.properties} in one Kafka consumer group,
  * writing the same HDFS root under a steady producer. Each sink writes only files named with its own writer id,
  * so the two never touch the same file: no lease conflict in either log, no failed HDFS write, every line
  * present, per-host order kept in every file.
@@ -120,12 +120,12 @@ class ScaleOutIT {
         ZoneOffset.UTC);
     KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, generator, n -> { });
     // Own consumer groups, so each agent is offered every line.
-    FlumeAgent first = SERVERS.agent("storage-agent.properties", "same-id-1", topic, "same-id-1", root)
+    FlumeAgent first = SERVERS.agent("storage-source-filechannel.properties", "same-id-1", topic, "same-id-1", root)
         .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs").start();
     FlumeAgent second = null;
     try {
       first.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", 100, Duration.ofMinutes(1));
-      second = SERVERS.agent("storage-agent.properties", "same-id-2", topic, "same-id-2", root)
+      second = SERVERS.agent("storage-source-filechannel.properties", "same-id-2", topic, "same-id-2", root)
           .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs").start();
       second.awaitCounter("SINK.hdfs", "WriterIdConflict", 1, Duration.ofMinutes(1));
       FlumeAgent blocked = second;
@@ -146,7 +146,7 @@ class ScaleOutIT {
   }
 
   private static FlumeAgent.Builder agent(String writer) {
-    return SERVERS.agent("storage-agent.properties", writer, TOPIC, GROUP, ROOT)
+    return SERVERS.agent("storage-source-filechannel.properties", writer, TOPIC, GROUP, ROOT)
         // Both agents run on this one host: the default writer id (<hostname>-<sink>) would be the same.
         .override("a1.sinks.hdfs.writer.id", writer)
         .override("a1.sinks.hdfs.member.maxAge", "2s")

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Proves the harness end to end with stock components only: real Kafka broker JVM, real HDFS, a real
- * Flume agent JVM (stock lib/ plus our plugins.d from the tarball) running the shipped
- * {@code flume-conf/stock-baseline.properties}: KafkaSource -> FileChannel -> HDFSEventSink gzip.
+ * Flume agent JVM (stock lib/ plus our plugins.d from the tarball) running
+ * the harness's {@code stock-file} pipeline: KafkaSource -> FileChannel -> HDFSEventSink gzip.
  */
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class StockPipelineIT {
@@ -41,7 +41,7 @@ class StockPipelineIT {
     assertEquals(LINES, loaded.lines());
 
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(HarnessPaths.confExamples().resolve("stock-baseline.properties"))
+        .configFile(Pipeline.named("stock-file", SERVERS.work().resolve("pipelines")).configFile())
         .workDir(SERVERS.work().resolve("agent"))
         .env(SERVERS.kafka().env())
         .env(SERVERS.hdfs().env())
