@@ -1,14 +1,14 @@
 # flume-env.sh for accesslog-flume agents: copy to $FLUME_HOME/conf/flume-env.sh (bin/flume-ng sources it
 # from the directory given with -c/--conf) and edit the values marked EDIT.
 #
-# Storage and direct agents (our Kafka source/channel, interceptor and gzip HDFS sink) and edge agents
+# Storage agents (our Kafka direct channel or source, interceptor and gzip HDFS sink) and edge agents
 # (TAILDIR -> Kafka) all read their environment-specific values with ${env:NAME} lookups in their
 # .properties files; export them here.
 
 # --- JVM -------------------------------------------------------------------------------------------
-# bin/flume-ng's default is -Xmx20m. A storage agent needs its MemoryChannel capacity x ~1 KB per event
-# plus the sink's buffer.maxBytes (256 MB) plus ~150 MB; 1 GB fits the shipped configs. Fixed -Xms avoids
-# resizing pauses. Edge agents (FileChannel) are fine with 256 MB.
+# bin/flume-ng's default is -Xmx20m. A storage agent needs its channel's queue (storage-direct:
+# buffer.maxRecords x ~1.3 KB per prepared event) plus the sink's buffer.maxBytes (256 MB) plus ~150 MB;
+# 1 GB fits the shipped configs. Fixed -Xms avoids resizing pauses. Edge agents are fine with 256 MB.
 JAVA_OPTS="${JAVA_OPTS:-} -Xms${FLUME_HEAP:-1g} -Xmx${FLUME_HEAP:-1g}"   # EDIT: FLUME_HEAP
 JAVA_OPTS="$JAVA_OPTS -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
 JAVA_OPTS="$JAVA_OPTS -Xlog:gc*:file=${FLUME_LOG_DIR:-/var/log/flume}/gc-%p.log:time,uptime:filecount=5,filesize=20m"
@@ -37,7 +37,7 @@ export HADOOP_CONF_DIR="${HADOOP_CONF_DIR:-/etc/hadoop/conf}"          # EDIT
 # --- Values the agent configs read with ${env:NAME} -------------------------------------------------
 export KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-kafka1:9092,kafka2:9092,kafka3:9092}"  # EDIT
 export KAFKA_TOPIC="${KAFKA_TOPIC:-access-logs}"                                                  # EDIT
-export KAFKA_GROUP_ID="${KAFKA_GROUP_ID:-accesslog-storage}"   # storage/direct agents: one group per HDFS root
+export KAFKA_GROUP_ID="${KAFKA_GROUP_ID:-accesslog-storage}"   # storage agents: one group per HDFS root
 export HDFS_URI="${HDFS_URI:-hdfs://namenode:8020}"                                               # EDIT
 export HDFS_ROOT="${HDFS_ROOT:-/logs/access}"                                                     # EDIT
 export FLUME_DATA_DIR="${FLUME_DATA_DIR:-/var/lib/flume}"   # local disk: sink spool, tail positions, file channel

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Collections;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -14,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The direct channel's consumer thread: the only thread that touches the Kafka consumer. Each
  * {@link #runOnce step} applies the memory bound and the owed-commit pause ({@link BufferGate}),
- * polls (so the consumer stays in its group whatever the sinks do), converts the records to
- * events and runs the interceptors ({@link EventPreparer}), hands them to {@link TakeQueues},
- * and commits the offsets the sinks' take transactions have delivered.
+ * polls (so the consumer stays in its group whatever the sinks do), hands the records to the
+ * {@link PrepareStage} (which converts them, runs the interceptors and queues them for take), and
+ * commits the offsets the sinks' take transactions have delivered.
  * {@link #stop()} is the only method other threads call: it makes a blocked poll return, after
  * which {@link #run()} commits once more and closes the consumer (which revokes its partitions
  * through the rebalance handler).
@@ -33,7 +32,7 @@ final class DirectConsumerLoop implements Runnable {
   private final String topic;
   private final Consumer<byte[], byte[]> consumer;
   private final TakeQueues queues;
-  private final EventPreparer preparer;
+  private final PrepareStage stage;
   private final DirectChannelCounter counter;
   private final MillisClock clock;
   private final OffsetCommitter committer;
@@ -44,13 +43,13 @@ final class DirectConsumerLoop implements Runnable {
   private boolean commitOwed;
 
   DirectConsumerLoop(String channelName, DirectChannelSettings settings,
-      Consumer<byte[], byte[]> consumer, TakeQueues queues, EventPreparer preparer,
+      Consumer<byte[], byte[]> consumer, TakeQueues queues, PrepareStage stage,
       DirectChannelCounter counter, MillisClock clock) {
     this.channelName = channelName;
     this.topic = settings.topic();
     this.consumer = consumer;
     this.queues = queues;
-    this.preparer = preparer;
+    this.stage = stage;
     this.counter = counter;
     this.clock = clock;
     this.committer = new OffsetCommitter(channelName, consumer, queues, counter);
@@ -59,7 +58,7 @@ final class DirectConsumerLoop implements Runnable {
         settings.bufferMaxRecords(), settings.bufferMaxBytes());
     this.lagMonitor = new LagMonitor(consumer, queues::firstUndelivered, counter::setKafkaLag,
         settings.lagRefreshMillis());
-    this.rebalanceHandler = new DirectRebalanceHandler(channelName, queues, committer, gate,
+    this.rebalanceHandler = new DirectRebalanceHandler(channelName, queues, stage, committer, gate,
         counter, settings.revokeWaitMillis());
   }
 
@@ -70,22 +69,22 @@ final class DirectConsumerLoop implements Runnable {
 
   /** One step: pause or resume, poll, prepare and hand over, commit delivered offsets, lag. */
   void runOnce(Duration pollTimeout) {
-    gate.update(queues.queued(), queues.queuedBytes(), commitOwed);
+    updateGate();
     Duration timeout = pollTimeout;
     if (gate.full()) {
       // Paused for a full buffer: wait for the sinks to make room (not for a poll that can return
       // nothing), then resume at once; the poll below only keeps the group membership.
       awaitRoom(pollTimeout.toMillis());
-      gate.update(queues.queued(), queues.queuedBytes(), commitOwed);
+      updateGate();
       timeout = Duration.ZERO;
     }
     ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
-    for (TopicPartition partition : records.partitions()) {
-      // Prepared outside the queues' monitor: sinks keep taking meanwhile.
-      queues.fetched(partition, preparer.prepare(partition, records.records(partition)));
+    if (!records.isEmpty()) {
+      submit(records);
     }
     commitOwed = !committer.commitDelivered("sink commit");
-    counter.setHeld(queues.queued(), queues.queuedBytes(), queues.inFlight());
+    counter.setHeld(queues.queued() + stage.pendingRecords(),
+        queues.queuedBytes() + stage.pendingBytes(), queues.inFlight());
     lagMonitor.maybeRefresh(clock.nowMillis());
   }
 
@@ -112,6 +111,21 @@ final class DirectConsumerLoop implements Runnable {
       throw e;
     } finally {
       close();
+    }
+  }
+
+  /** Records polled and not yet taken: queued for take, or still being prepared. */
+  private void updateGate() {
+    gate.update(queues.queued() + stage.pendingRecords(),
+        queues.queuedBytes() + stage.pendingBytes(), commitOwed);
+  }
+
+  private void submit(ConsumerRecords<byte[], byte[]> records) {
+    try {
+      stage.submit(records);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
     }
   }
 

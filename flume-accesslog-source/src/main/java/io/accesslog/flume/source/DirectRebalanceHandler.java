@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * for them here cannot deadlock.
  *
  * <ul>
- *   <li>Revoked: stop handing out the partitions' records and drop the queued ones; wait (at
+ *   <li>Revoked: let the {@link PrepareStage} queue every batch polled before; stop handing out the partitions' records and drop the queued ones; wait (at
  *       most {@code revoke.waitMillis}) for the transactions holding records of them to commit
  *       or roll back; commit exactly what the sinks committed; forget the partitions. The next
  *       owner starts at that offset: what was not committed is re-delivered, nothing is lost.
@@ -26,15 +26,18 @@ final class DirectRebalanceHandler implements ConsumerRebalanceListener {
 
   private final String channelName;
   private final TakeQueues queues;
+  private final PrepareStage stage;
   private final OffsetCommitter committer;
   private final BufferGate gate;
   private final DirectChannelCounter counter;
   private final long revokeWaitMillis;
 
-  DirectRebalanceHandler(String channelName, TakeQueues queues, OffsetCommitter committer,
-      BufferGate gate, DirectChannelCounter counter, long revokeWaitMillis) {
+  DirectRebalanceHandler(String channelName, TakeQueues queues, PrepareStage stage,
+      OffsetCommitter committer, BufferGate gate, DirectChannelCounter counter,
+      long revokeWaitMillis) {
     this.channelName = channelName;
     this.queues = queues;
+    this.stage = stage;
     this.committer = committer;
     this.gate = gate;
     this.counter = counter;
@@ -46,6 +49,7 @@ final class DirectRebalanceHandler implements ConsumerRebalanceListener {
     if (revoked.isEmpty()) {
       return;
     }
+    awaitPrepared();
     int released = queues.close(revoked);
     boolean drained;
     try {
@@ -66,12 +70,22 @@ final class DirectRebalanceHandler implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsLost(Collection<TopicPartition> lost) {
+    awaitPrepared();
     int released = queues.close(lost);
     queues.forget(lost);
     counter.addKafkaPartitionsLost(lost.size());
     LOG.warn("{}: partitions lost {}; nothing committed for them, {} queued records dropped; "
         + "records the sinks committed since the last offset commit will be re-delivered "
         + "(duplicates)", channelName, lost, released);
+  }
+
+  /** Every batch polled before this rebalance is in the queues, so closing them covers it. */
+  private void awaitPrepared() {
+    try {
+      stage.awaitIdle();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Override

@@ -11,10 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The direct channel's work ahead of {@code take}: each polled record becomes an event (the
- * {@link RecordEventConverter}) and runs through the channel's interceptors, on the consumer
- * thread, so the sink thread's take is a queue hand-off and the two threads share the work the
- * way a source and a sink do. Consumer thread only (the converter and the interceptors are used
- * by no other thread).
+ * {@link RecordEventConverter}) and runs through the channel's interceptors, on the
+ * {@link PrepareStage}'s thread, so the sink thread's take is a queue hand-off. That thread only
+ * (the converter and the interceptors are used by no other thread).
  *
  * <p>An interceptor that returns null drops the event: the record stays in the queue without an
  * event and is acknowledged with the transaction that takes it, as before. An interceptor that
@@ -49,11 +48,16 @@ final class EventPreparer {
       List<ConsumerRecord<byte[], byte[]>> records) {
     List<TakeQueues.Prepared> prepared = new ArrayList<>(records.size());
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      int bytes = (record.value() == null ? 0 : record.value().length)
-          + (record.key() == null ? 0 : record.key().length);
-      prepared.add(new TakeQueues.Prepared(partition, record.offset(), intercept(record), bytes));
+      prepared.add(new TakeQueues.Prepared(partition, record.offset(), intercept(record),
+          bytes(record)));
     }
     return prepared;
+  }
+
+  /** What a record counts against {@code buffer.maxBytes}: its value and key. */
+  static int bytes(ConsumerRecord<byte[], byte[]> record) {
+    return (record.value() == null ? 0 : record.value().length)
+        + (record.key() == null ? 0 : record.key().length);
   }
 
   private Event intercept(ConsumerRecord<byte[], byte[]> record) {

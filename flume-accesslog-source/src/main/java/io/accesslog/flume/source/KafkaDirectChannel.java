@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code <channel>-kafka-consumer} ({@link DirectConsumerLoop}), is the only one that calls it;
  * it polls every {@value DirectConsumerLoop#POLL_MS} ms whatever the sinks do, so the consumer
  * stays in its group however slow they are (no tuning of {@code max.poll.interval.ms}), and a
- * full buffer pauses partitions instead of stopping the poll. The same thread converts each
- * record to an event and runs the interceptors ({@link EventPreparer}), so the conversion and
- * the parsing share the CPU with the sink thread the way a source does. Sink threads (any number) only
+ * full buffer pauses partitions instead of stopping the poll. A second thread,
+ * {@code <channel>-prepare} ({@link PrepareStage}), converts each polled record to an event and
+ * runs the interceptors, so polling, parsing and the sink's own work run side by side. Sink threads (any number) only
  * touch {@link TakeQueues}, under its monitor, and never wait for the consumer thread. The put
  * side uses the thread-safe Kafka producer. {@link #stop()} stops the consumer thread, waits for
  * it, and closes the producer and interceptors.
@@ -62,6 +62,8 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
   private EventProducer producer;
   private DirectConsumerLoop loop;
   private Thread consumerThread;
+  private PrepareStage stage;
+  private Thread stageThread;
 
   /** Used by Flume. */
   public KafkaDirectChannel() {
@@ -101,8 +103,9 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
     // Raw bodies only (parseAsFlumeEvent is not a key of this channel yet).
     EventPreparer preparer = new EventPreparer(getName(),
         new RecordEventConverter(settings.timestampHeader(), false), interceptors, counter, clock);
+    PrepareStage newStage = new PrepareStage(getName(), preparer, newQueues);
     DirectConsumerLoop newLoop = new DirectConsumerLoop(getName(), settings, consumer, newQueues,
-        preparer, counter, clock);
+        newStage, counter, clock);
     try {
       newLoop.subscribe();
     } catch (KafkaException e) {
@@ -113,11 +116,16 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
     producer = new EventProducer(getName(), settings, producerFactory);
     interceptors.initialize();
     loop = newLoop;
+    stage = newStage;
+    stageThread = threadFactory.newThread(newStage);
+    stageThread.setName(getName() + "-prepare");
+    stageThread.setDaemon(true);
     consumerThread = threadFactory.newThread(newLoop);
     consumerThread.setName(getName() + "-kafka-consumer");
     consumerThread.setDaemon(true);
     counter.start(); // resets every counter
     counter.setChannelCapacity(settings.bufferMaxRecords());
+    stageThread.start();
     consumerThread.start();
     super.start();
     LOG.info("{}: started, topic {}, group {}, transactionCapacity {}, buffer.maxRecords {}, "
@@ -147,6 +155,15 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
       }
       loop = null;
       consumerThread = null;
+      // after the consumer's close: its revoke waited for the stage to queue what was polled
+      stage.stop();
+      try {
+        stageThread.join(STOP_TIMEOUT_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      stage = null;
+      stageThread = null;
     }
     if (producer != null) {
       producer.close();

@@ -28,11 +28,16 @@ final class DirectChannelHarness {
       new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
   final KafkaDirectChannel channel;
   private Runnable loop;
+  private PrepareStage stage;
 
   DirectChannelHarness(Map<String, String> overrides) {
     channel = new KafkaDirectChannel(props -> consumer, props -> producer, new FakeClock(),
         runnable -> {
-          loop = runnable;
+          if (runnable instanceof PrepareStage) {
+            stage = (PrepareStage) runnable;
+          } else {
+            loop = runnable;
+          }
           return new Thread(() -> { });
         });
     channel.setName("direct-" + IDS.incrementAndGet());
@@ -51,9 +56,17 @@ final class DirectChannelHarness {
     return config;
   }
 
-  /** One consumer-thread step: pause/resume, poll, hand over, commit delivered offsets. */
+  /**
+   * One consumer-thread step (pause/resume, poll, hand over, commit delivered offsets), then what
+   * the prepare thread does with the polled batch (convert, intercept, queue for take).
+   */
   void step() {
     ((DirectConsumerLoop) loop).runOnce(Duration.ZERO);
+    try {
+      stage.prepareNext(0);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Stops the channel and runs what its consumer thread does last (commit, close). */

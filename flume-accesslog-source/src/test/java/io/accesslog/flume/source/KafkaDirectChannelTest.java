@@ -144,7 +144,7 @@ class KafkaDirectChannelTest {
   }
 
   @Test
-  void interceptors_runOnConsumerThreadAheadOfTake_takeIsAHandOff() throws Exception {
+  void interceptors_runAheadOfTake_takeIsAHandOff() throws Exception {
     RecordingInterceptor.THREADS.clear();
     started(Map.of("interceptors", "rec",
         "interceptors.rec.type", RecordingInterceptor.Builder.class.getName()));
@@ -153,7 +153,7 @@ class KafkaDirectChannelTest {
     h.step();
     String stepper = Thread.currentThread().getName();
     assertEquals(List.of(stepper, stepper, stepper), RecordingInterceptor.THREADS,
-        "every record intercepted by the consumer step, before any take");
+        "every record intercepted by the poll step (prepare stage), before any take");
     List<Event> events = otherSink.submit(() -> {
       Transaction tx = h.begin();
       List<Event> taken = h.take(10);

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -67,8 +68,17 @@ public final class KafkaBroker implements AutoCloseable {
       // Wait until every partition has a leader, so producers never see a metadata gap.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (true) {
-        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-            .get(30, TimeUnit.SECONDS).get(topic);
+        TopicDescription description;
+        try {
+          description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+            throw e;
+          }
+          // the broker's metadata does not list the new topic yet
+          Thread.sleep(100);
+          continue;
+        }
         if (description.partitions().size() == partitions
             && description.partitions().stream().allMatch(p -> p.leader() != null)) {
           return;
