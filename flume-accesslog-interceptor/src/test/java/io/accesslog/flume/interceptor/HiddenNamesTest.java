@@ -149,6 +149,26 @@ class HiddenNamesTest {
     assertTrue(e.getMessage().contains("10, 64"), e.getMessage());
   }
 
+  /** Every row of the README's table of hostile inputs is what the code does. */
+  @Test
+  void readme_hostileInputTable_matchesTheRule() throws Exception {
+    String text = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("README.md")),
+        java.nio.charset.StandardCharsets.UTF_8);
+    String section = text.substring(text.indexOf("## Sanitizing values"), text.indexOf("## Bad lines"));
+    PathSanitizer sanitizer = new PathSanitizer(64);
+    int rows = 0;
+    for (String line : section.split("\n")) {
+      String[] cells = line.split("\\|");
+      if (cells.length >= 3 && cells[1].trim().startsWith("`") && cells[2].trim().startsWith("`")) {
+        String in = cells[1].trim().substring(1, cells[1].trim().indexOf('`', 1));
+        String out = cells[2].trim().substring(1, cells[2].trim().indexOf('`', 1));
+        assertEquals(out, sanitizer.sanitize(in), "README row " + line);
+        rows++;
+      }
+    }
+    assertTrue(rows >= 12, "rows checked: " + rows);
+  }
+
   @Test
   void counters_listedForFlumeMonitoring() {
     Map<String, String> seen = new HashMap<>();

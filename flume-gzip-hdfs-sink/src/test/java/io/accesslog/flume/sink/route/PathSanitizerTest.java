@@ -46,6 +46,24 @@ class PathSanitizerTest {
         "src/test/resources/" + VECTORS + " differs between the sink and the interceptor");
   }
 
+  /** Every row of the README's 'Path safety' table is what the code does. */
+  @Test
+  void readme_pathSafetyTable_matchesTheRule() throws IOException {
+    String text = Files.readString(Path.of("README.md"));
+    String section = text.substring(text.indexOf("## Path safety"), text.indexOf("## Configuration"));
+    int rows = 0;
+    for (String line : section.split("\n")) {
+      String[] cells = line.split("\\|");
+      if (cells.length >= 3 && cells[1].trim().startsWith("`") && cells[2].trim().startsWith("`")) {
+        String in = cells[1].trim().substring(1, cells[1].trim().indexOf('`', 1));
+        String out = cells[2].trim().substring(1, cells[2].trim().indexOf('`', 1));
+        assertEquals(out, PathSanitizer.sanitize(in), "README row " + line);
+        rows++;
+      }
+    }
+    assertTrue(rows >= 14, "rows checked: " + rows);
+  }
+
   @Test
   void sanitize_cleanShortValue_returnsSameInstance() {
     String v = "web01.example-com_1";
