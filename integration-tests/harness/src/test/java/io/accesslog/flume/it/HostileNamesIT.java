@@ -50,8 +50,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * where no component starts with {@code _} or {@code .}; one directory per distinct app and one file base per
  * distinct host (case folded), the same whether the host came from the key or the field; a few names exactly as
  * the README's table says; a Hadoop {@code TextInputFormat} job over {@code <root>/*}{@code /*}{@code /*}{@code /*}
- * reads every good line, and one over {@code <root>} (recursive, skipping hidden names) reads exactly the good
- * lines, so only the error bucket is hidden; the interceptors' {@code RewrittenApp}/{@code RewrittenHost} equal
+ * reads every good line (and the error bucket too: a glob skips hidden names only as its last component), one over
+ * {@code <root>/[^_]*}{@code /*}{@code /*}{@code /*} and one over {@code <root>} (recursive, skipping hidden
+ * names) read exactly the good lines, so only the error bucket is hidden; the interceptors' {@code RewrittenApp}/{@code RewrittenHost} equal
  * the number of hostile values sent; the sink rewrote nothing ({@code RewrittenValues = 0}).
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
@@ -235,16 +236,21 @@ class HostileNamesIT {
       }
     }
     assertEquals(List.of(), missing, "lines a TextInputFormat job over <root>/*/*/*/* does not read once");
+    // An inner _error component is not skipped by a glob: excluding it by pattern gives exactly the good lines.
+    Map<String, Integer> visible = textInputFormat(conf, ROOT + "/[^_]*/*/*/*", false);
+    assertEquals(good, visible.size(), "<root>/[^_]*/*/*/* reads the good lines");
+    assertTrue(expected.keySet().containsAll(visible.keySet()));
     Map<String, Integer> recursive = textInputFormat(conf, ROOT, true);
     assertEquals(good, recursive.size(), "a recursive job over the root skips only the _error bucket");
     assertTrue(expected.keySet().containsAll(recursive.keySet()));
     long globbedLines = globbed.values().stream().mapToLong(Integer::longValue).sum();
     System.out.printf("hostile names: %d good lines (%d hostile app values, %d hostile host values rewritten; "
             + "sink rewrote %s) in %d app directories and %d host names, all read by TextInputFormat over "
-            + "%s/*/*/*/* (%d lines there, %d via a recursive job over the root); %d bad lines in _error%n",
+            + "%s/*/*/*/* (%d lines there, error bucket included; %d via %s/[^_]*/*/*/*, %d via a recursive job over the root); "
+            + "%d bad lines in _error%n",
         good, rewritten[0] + rewritten[2], rewritten[1] + rewritten[3], sink.get("RewrittenValues"),
         new HashSet<>(appDirs.values()).size(), new HashSet<>(hostBases.values()).size(),
-        ROOT, globbedLines, recursive.size(), bad.size());
+        ROOT, globbedLines, visible.size(), ROOT, recursive.size(), bad.size());
   }
 
   private static String agentConfig() {
