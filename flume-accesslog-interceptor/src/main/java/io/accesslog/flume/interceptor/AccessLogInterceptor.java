@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Stamps access-log events with the headers an hour-bucketed HDFS layout needs, taken from the
  * line itself: {@code timestamp} (epoch millis of the request), {@code app}, {@code host} and
- * {@code type}. The body is never modified. Lines that cannot be understood keep flowing into an
+ * {@code type}, each a canonical path component ({@link PathSanitizer}); where the path rule had to
+ * rewrite a value, the raw value is kept in {@code app.original}, {@code host.original} or {@code
+ * type.original} and counted. The body is never modified. Lines that cannot be understood keep flowing into an
  * error bucket ({@code type = error.type}, plus an {@code error} header naming the reason), unless
  * {@code onError=drop}.
  *
@@ -33,6 +35,11 @@ public final class AccessLogInterceptor implements Interceptor {
   static final String HOST = "host";
   static final String TYPE = "type";
   static final String ERROR = "error";
+  /** Appended to app/host/type for the header holding the raw value the path rule rewrote. */
+  static final String ORIGINAL_SUFFIX = ".original";
+  private static final String[] ORIGINAL_HEADERS = {
+    APP + ORIGINAL_SUFFIX, HOST + ORIGINAL_SUFFIX, TYPE + ORIGINAL_SUFFIX
+  };
 
   private final InterceptorSettings settings;
   private final LineClassifier classifier;
@@ -81,6 +88,15 @@ public final class AccessLogInterceptor implements Interceptor {
       headers.put(ERROR, v.error.headerValue());
     } else {
       headers.remove(ERROR); // a stale reason from an earlier pass must not mislabel the event
+    }
+    for (int c = 0; c < ORIGINAL_HEADERS.length; c++) {
+      String original = v.original(c);
+      if (original != null) {
+        headers.put(ORIGINAL_HEADERS[c], original);
+        counters.recordRewritten(c);
+      } else {
+        headers.remove(ORIGINAL_HEADERS[c]); // stale from an earlier pass or from upstream
+      }
     }
     return event;
   }

@@ -57,10 +57,12 @@ final class ConfigKeys {
       "a safe path component", "As app.mapDefault, for type.");
   static final ConfigKey LINE_MAX_BYTES = new ConfigKey("line.maxBytes", "65536",
       "64..67108864", "Longer bodies are not parsed and go to the error bucket (line_too_long).");
-  static final ConfigKey VALUE_MAX_LENGTH = new ConfigKey("value.maxLength", "100", "1..255",
-      "Sanitized app/host/type values are cut to this many characters.");
+  static final ConfigKey VALUE_MAX_LENGTH = new ConfigKey("value.maxLength", "64", "10..64",
+      "Longest app/host/type value; a longer one is cut and marked with ~ and a hash (see "
+          + "'Sanitizing values'). At most 64, the gzip HDFS sink's limit, so the sink never "
+          + "rewrites a value again.");
   static final ConfigKey ERROR_TYPE = new ConfigKey("error.type", "_error",
-      "a safe path component",
+      "a safe path component, or _ followed by one",
       "type header of error events. The leading _ hides the bucket from Hadoop/Hive/Spark input "
           + "globs over the root; use e.g. 'error' to make it visible.");
   static final ConfigKey ERROR_UNKNOWN = new ConfigKey("error.unknownValue", "unknown",

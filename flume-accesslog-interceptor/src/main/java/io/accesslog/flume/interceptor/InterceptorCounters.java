@@ -19,12 +19,14 @@ public final class InterceptorCounters extends MonitoredCounterGroup
   private static final String ROUTED = "events.routed";
   private static final String DROPPED = "events.dropped";
   private static final String ERROR_PREFIX = "error.";
+  private static final String[] REWRITTEN = {"rewritten.app", "rewritten.host", "rewritten.type"};
 
   private final LongAdder in = new LongAdder();
   private final LongAdder ok = new LongAdder();
   private final LongAdder routed = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder[] errors = new LongAdder[ErrorReason.values().length];
+  private final LongAdder[] rewritten = {new LongAdder(), new LongAdder(), new LongAdder()};
 
   InterceptorCounters(String name) {
     super(Type.INTERCEPTOR, name, counterNames());
@@ -35,7 +37,7 @@ public final class InterceptorCounters extends MonitoredCounterGroup
 
   private static String[] counterNames() {
     ErrorReason[] reasons = ErrorReason.values();
-    String[] names = new String[4 + reasons.length];
+    String[] names = new String[4 + reasons.length + REWRITTEN.length];
     names[0] = IN;
     names[1] = OK;
     names[2] = ROUTED;
@@ -43,6 +45,7 @@ public final class InterceptorCounters extends MonitoredCounterGroup
     for (int i = 0; i < reasons.length; i++) {
       names[4 + i] = ERROR_PREFIX + reasons[i].headerValue();
     }
+    System.arraycopy(REWRITTEN, 0, names, 4 + reasons.length, REWRITTEN.length);
     return names;
   }
 
@@ -54,6 +57,15 @@ public final class InterceptorCounters extends MonitoredCounterGroup
     }
     errors[error.ordinal()].increment();
     (droppedEvent ? dropped : routed).increment();
+  }
+
+  /** One value of component 0 (app), 1 (host) or 2 (type) rewritten by the path rule. */
+  void recordRewritten(int component) {
+    rewritten[component].increment();
+  }
+
+  long rewritten(int component) {
+    return rewritten[component].sum();
   }
 
   long errors(ErrorReason reason) {
@@ -72,6 +84,11 @@ public final class InterceptorCounters extends MonitoredCounterGroup
       case DROPPED:
         return dropped.sum();
       default:
+        for (int i = 0; i < REWRITTEN.length; i++) {
+          if (counter.equals(REWRITTEN[i])) {
+            return rewritten(i);
+          }
+        }
         for (ErrorReason r : ErrorReason.values()) {
           if (counter.equals(ERROR_PREFIX + r.headerValue())) {
             return errors(r);
@@ -99,6 +116,21 @@ public final class InterceptorCounters extends MonitoredCounterGroup
   @Override
   public long getEventsDropped() {
     return dropped.sum();
+  }
+
+  @Override
+  public long getRewrittenApp() {
+    return rewritten(0);
+  }
+
+  @Override
+  public long getRewrittenHost() {
+    return rewritten(1);
+  }
+
+  @Override
+  public long getRewrittenType() {
+    return rewritten(2);
   }
 
   @Override

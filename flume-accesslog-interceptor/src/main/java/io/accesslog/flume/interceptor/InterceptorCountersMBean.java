@@ -17,6 +17,18 @@ public interface InterceptorCountersMBean {
   /** Error events discarded because {@code onError=drop}. */
   long getEventsDropped();
 
+  /**
+   * App values the path rule rewrote (unsafe, hidden from Hadoop by a leading _ or ., or too long);
+   * each such event carries the raw value in {@code app.original}.
+   */
+  long getRewrittenApp();
+
+  /** As {@link #getRewrittenApp()} for host ({@code host.original}). */
+  long getRewrittenHost();
+
+  /** As {@link #getRewrittenApp()} for type ({@code type.original}); not for error events. */
+  long getRewrittenType();
+
   long getErrorLineTooLong();
 
   long getErrorInvalidUtf8();

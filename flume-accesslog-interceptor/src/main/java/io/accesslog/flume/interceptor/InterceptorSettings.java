@@ -71,10 +71,16 @@ final class InterceptorSettings {
     if (!NAME.matcher(b.name).matches()) {
       throw ConfigKeys.NAME.invalid(b.name, "not a valid counter group name");
     }
-    int maxLength = intIn(ConfigKeys.VALUE_MAX_LENGTH, context, 1, 255);
+    int maxLength = intIn(ConfigKeys.VALUE_MAX_LENGTH, context, PathSanitizer.MIN_LENGTH,
+        PathSanitizer.MAX_LENGTH);
     PathSanitizer sanitizer = new PathSanitizer(maxLength);
     b.lineMaxBytes = intIn(ConfigKeys.LINE_MAX_BYTES, context, 64, 64 << 20);
-    b.errorType = safe(ConfigKeys.ERROR_TYPE, ConfigKeys.ERROR_TYPE.read(context), sanitizer);
+    b.errorType = ConfigKeys.ERROR_TYPE.read(context);
+    if (!sanitizer.isSafeErrorType(b.errorType)) {
+      throw ConfigKeys.ERROR_TYPE.invalid(b.errorType, "use [a-z0-9._-], starting with a letter or"
+          + " digit, or with '_' and then a letter or digit (hidden from Hadoop jobs on purpose), at"
+          + " most " + sanitizer.maxLength() + " chars");
+    }
     b.unknownValue = safe(ConfigKeys.ERROR_UNKNOWN, ConfigKeys.ERROR_UNKNOWN.read(context),
         sanitizer);
     String onError = ConfigKeys.ON_ERROR.read(context);
@@ -292,7 +298,8 @@ final class InterceptorSettings {
   private static ConfigurationException unsafe(ConfigKey key, String given, String value,
       PathSanitizer sanitizer) {
     return key.invalid(given, "'" + value + "' is not a safe path component (it would become '"
-        + sanitizer.sanitize(value) + "'): use [a-z0-9._-], not starting with '.', at most "
+        + sanitizer.sanitize(value) + "'): use [a-z0-9._-], starting with a letter or digit (a"
+        + " name starting with '_' or '.' hides its lines from Hadoop/Hive/Spark), at most "
         + sanitizer.maxLength() + " chars");
   }
 

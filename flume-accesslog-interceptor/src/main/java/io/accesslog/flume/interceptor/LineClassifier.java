@@ -47,15 +47,32 @@ final class LineClassifier {
           : type == null ? settings.type.failureReason(fields, headers)
           : null;
     }
+    String[] originals = null;
+    originals = original(originals, 0, settings.app, app, fields, headers);
+    originals = original(originals, 1, settings.host, host, fields, headers);
     if (error == null) {
-      return new Verdict(timestamp, app, host, type, null);
+      originals = original(originals, 2, settings.type, type, fields, headers);
+      return new Verdict(timestamp, app, host, type, null, originals);
     }
     return new Verdict(
         fallbackTime(headers, now),
         app != null ? app : settings.unknownValue,
         host != null ? host : settings.unknownValue,
         settings.errorType,
-        error);
+        error,
+        originals);
+  }
+
+  /** Records the raw input of a rewritten value; allocates only when one was rewritten. */
+  private static String[] original(String[] originals, int component, ValueSource source,
+      String resolved, FieldValues fields, Map<String, String> headers) {
+    String raw = source.originalIfRewritten(resolved, fields, headers);
+    if (raw == null) {
+      return originals;
+    }
+    String[] o = originals != null ? originals : new String[3];
+    o[component] = raw;
+    return o;
   }
 
   private ErrorReason checkTime(long timestamp, long now) {

@@ -20,6 +20,14 @@ abstract class ValueSource {
   /** The sanitized value, or null when it cannot be had (see {@link #failureReason}). */
   abstract String resolve(FieldValues fields, Map<String, String> headers);
 
+  /**
+   * The raw input when {@code resolved} (this source's result for the same event) is a rewrite of
+   * it by the path rule, else null. Cheap unless {@code resolved} carries the rewrite mark.
+   */
+  String originalIfRewritten(String resolved, FieldValues fields, Map<String, String> headers) {
+    return null; // static and mapped values are validated at startup, never rewritten
+  }
+
   /** Why {@link #resolve} returned null; only called on that (rare) path. */
   ErrorReason failureReason(FieldValues fields, Map<String, String> headers) {
     return ErrorReason.MISSING_FIELD;
@@ -42,6 +50,16 @@ abstract class ValueSource {
       }
       return sanitizer.sanitize(fields.array(field), fields.from(field), fields.to(field));
     }
+
+    @Override
+    String originalIfRewritten(String resolved, FieldValues fields, Map<String, String> headers) {
+      if (resolved == null
+          || !sanitizer.rewrote(resolved, fields.array(field), fields.from(field), fields.to(field))) {
+        return null;
+      }
+      return new String(fields.array(field), fields.from(field), fields.to(field) - fields.from(field),
+          StandardCharsets.UTF_8);
+    }
   }
 
   /** Reads an event header, e.g. {@code key} (the Kafka record key) or {@code topic}. */
@@ -58,6 +76,15 @@ abstract class ValueSource {
     String resolve(FieldValues fields, Map<String, String> headers) {
       String v = headers.get(header);
       return v == null || v.isEmpty() || v.equals("-") ? null : sanitizer.sanitize(v);
+    }
+
+    @Override
+    String originalIfRewritten(String resolved, FieldValues fields, Map<String, String> headers) {
+      if (resolved == null) {
+        return null;
+      }
+      String raw = headers.get(header);
+      return raw != null && sanitizer.rewrote(resolved, raw) ? raw : null;
     }
   }
 

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * and app/host/type are safe path components.
  */
 class AccessLogInterceptorFuzzTest {
-  private static final Pattern SAFE = Pattern.compile("[a-z0-9_-][a-z0-9._-]{0,99}");
+  /** Visible to Hadoop: never starts with _ or . (only the error type may, on purpose). */
+  private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9._~-]{0,63}");
   private static final long MAX_AGE = 7 * 86_400_000L;
   private static final long MAX_SKEW = 3_600_000L;
 
@@ -125,8 +126,14 @@ class AccessLogInterceptorFuzzTest {
       for (String header : new String[] {"app", "host", "type"}) {
         String v = h.get(header);
         assertNotNull(v, header);
-        assertTrue(SAFE.matcher(v).matches(), header + " unsafe: '" + v + "'");
+        boolean errorType = header.equals("type") && v.equals("_error");
+        assertTrue(errorType || SAFE.matcher(v).matches(), header + " unsafe: '" + v + "'");
         assertFalse(v.equals(".") || v.equals(".."), header);
+        String original = h.get(header + ".original");
+        if (original != null) {
+          assertTrue(v.matches(".*~[0-9a-f]{8}"), header + " rewritten without mark: " + v);
+          assertTrue(v.equals(new PathSanitizer(64).sanitize(original)), header + ": " + v);
+        }
       }
       assertTrue(h.get("error") == null || h.get("type").equals("_error"));
     }

@@ -142,8 +142,10 @@ class AccessLogInterceptorTest {
   void intercept_pathTraversalInHostAndApp_isSanitized() {
     Event out = interceptor().intercept(event(sampleWith("app0042.example.com 0000", "../../etc 0000"),
         "key", ".."));
-    assertEquals("_._.._etc", out.getHeaders().get("app"));
-    assertEquals("_.", out.getHeaders().get("host"));
+    assertEquals("x.._.._etc~2c9072cd", out.getHeaders().get("app"));
+    assertEquals("x..~573aea3f", out.getHeaders().get("host"));
+    assertEquals("../../etc", out.getHeaders().get("app.original"));
+    assertEquals("..", out.getHeaders().get("host.original"));
   }
 
   @Test

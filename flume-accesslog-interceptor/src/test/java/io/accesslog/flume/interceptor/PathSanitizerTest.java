@@ -2,29 +2,68 @@ package io.accesslog.flume.interceptor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class PathSanitizerTest {
-  private final PathSanitizer sanitizer = new PathSanitizer(20);
+  private static final Pattern VISIBLE = Pattern.compile("[a-z0-9][a-z0-9._~-]{0,63}");
+
+  /** The interceptor's sanitizer, case folded as configured by default. */
+  private final PathSanitizer sanitizer = new PathSanitizer(64);
+  /** The bare rule, as the sink applies it; checked against the shared vectors. */
+  private final PathSanitizer rule = new PathSanitizer(64, false);
+
+  /**
+   * The vectors the sink's PathSanitizerTest checks too (byte-identical file, compared there):
+   * string and byte paths give exactly the expected output, which is a fixed point.
+   */
+  @Test
+  void sanitize_sharedVectors_sameOutputAsSink() throws IOException {
+    List<String[]> vectors = vectors();
+    assertTrue(vectors.size() >= 40, "vectors: " + vectors.size());
+    for (String[] v : vectors) {
+      String in = v[0];
+      assertEquals(v[1], rule.sanitize(in), "string input " + v[2]);
+      byte[] b = PathSanitizer.utf8(in);
+      assertEquals(v[1], rule.sanitize(b, 0, b.length), "byte input " + v[2]);
+      assertEquals(v[1], rule.sanitize(v[1]), "fixed point " + v[1]);
+      // with case folding: the rule applied to the lower-cased value
+      String folded = lowerAscii(in);
+      assertEquals(rule.sanitize(folded), sanitizer.sanitize(in), "folded " + v[2]);
+      assertEquals(rule.sanitize(folded), sanitizer.sanitize(b, 0, b.length), "folded bytes " + v[2]);
+    }
+  }
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "app0042.example.com|app0042.example.com",
       "App0042.Example.COM|app0042.example.com",
-      "../../etc|_._.._etc",
-      ".|_",
-      "..|_.",
-      ".hidden|_hidden",
-      "a/b\\c|a_b_c",
-      "%{host}|_host_",
-      "caf\u00e9 bar|caf_bar",
-      "x:8080|x_8080",
-      "averyveryveryverylongname|averyveryveryverylon"})
+      "../../etc|x.._.._etc~2c9072cd",
+      ".dotfile|x.dotfile~1a9690c6",
+      "_hidden|x_hidden~c74e4e77",
+      "/abs/path|x_abs_path~e223351a",
+      "~root|x_root~3d2f1b6c",
+      "$(reboot)|x_reboot_~58e2da14",
+      ";rm -rf /|x_rm_-rf_~7f5b406c",
+      "%2e%2e|x_2e_2e~8e2874a8",
+      "..|x..~573aea3f",
+      "x_hidden~c74e4e77|x_hidden~c74e4e77"})
   void sanitize_examples(String in, String out) {
     assertEquals(out, sanitizer.sanitize(in));
   }
@@ -33,20 +72,176 @@ class PathSanitizerTest {
   void sanitize_emptyOrNull_isNull() {
     assertNull(sanitizer.sanitize(""));
     assertNull(sanitizer.sanitize((String) null));
+    assertNull(sanitizer.sanitize(new byte[3], 1, 1));
   }
 
   @Test
-  void sanitize_bytesAndString_agreeOnAscii() {
-    byte[] b = TestSupport.bytes("x../Y z");
-    assertEquals(sanitizer.sanitize("x../Y z"), sanitizer.sanitize(b, 0, b.length));
+  void sanitize_cleanHeader_sameInstance() {
+    String v = "web01.example.com";
+    assertSame(v, sanitizer.sanitize(v));
   }
 
   @Test
-  void isSafe_onlyForUnchangedValues() {
-    assertTrue(sanitizer.isSafe("_error"));
+  void sanitize_upperCaseOnly_foldedWithoutMark() {
+    assertEquals("web01", sanitizer.sanitize("WEB01"));
+    byte[] b = TestSupport.bytes("WEB01");
+    assertEquals("web01", sanitizer.sanitize(b, 0, b.length));
+    assertFalse(sanitizer.rewrote("web01", "WEB01"));
+  }
+
+  @Test
+  void sanitize_shorterLimit_cutWithMark() {
+    PathSanitizer short20 = new PathSanitizer(20);
+    String s = short20.sanitize("averyveryveryverylongname");
+    assertEquals(20, s.length());
+    assertTrue(s.startsWith("averyveryve~"), s);
+  }
+
+  @Test
+  void constructor_limitOutsideRule_rejected() {
+    assertThrows(IllegalArgumentException.class, () -> new PathSanitizer(9));
+    assertThrows(IllegalArgumentException.class, () -> new PathSanitizer(65));
+  }
+
+  @Test
+  void rewrote_onlyWhenTheRuleChangedTheValue() {
+    String raw = "../x";
+    String s = sanitizer.sanitize(raw);
+    assertTrue(sanitizer.rewrote(s, raw));
+    byte[] b = TestSupport.bytes(raw);
+    assertTrue(sanitizer.rewrote(s, b, 0, b.length));
+    assertFalse(sanitizer.rewrote(s, s), "a rewritten value passing again is not rewritten");
+    byte[] sb = TestSupport.bytes(s.toUpperCase(Locale.ROOT));
+    assertFalse(sanitizer.rewrote(sanitizer.sanitize(sb, 0, sb.length), sb, 0, sb.length));
+    assertFalse(sanitizer.rewrote("web01", "web01"));
+  }
+
+  @Test
+  void isSafe_configuredValues() {
     assertTrue(sanitizer.isSafe("access"));
     assertFalse(sanitizer.isSafe("Access"));
     assertFalse(sanitizer.isSafe(".."));
     assertFalse(sanitizer.isSafe(""));
+    assertFalse(sanitizer.isSafe("_error"), "hidden");
+    assertFalse(sanitizer.isSafe("a~12345678"), "looks rewritten");
+    assertTrue(sanitizer.isSafeErrorType("_error"));
+    assertTrue(sanitizer.isSafeErrorType("error"));
+    assertFalse(sanitizer.isSafeErrorType("_"));
+    assertFalse(sanitizer.isSafeErrorType("__error"));
+    assertFalse(sanitizer.isSafeErrorType("_.error"));
+  }
+
+  /**
+   * Fuzz over strings and raw bytes: every result is visible (never starts with _ or .), a fixed
+   * point, at most 64 chars, the same through the byte and string paths, and changing one unsafe
+   * char changes the result.
+   */
+  @Test
+  void sanitize_fuzz_visibleFixedPointAndDistinct() {
+    long seed = new Random().nextLong();
+    Random r = new Random(seed);
+    String alphabet = "aZ9._-/\\%~ $;()\u0000\n\u00e9\u65e5\uD83D\uDE00";
+    String unsafe = "/\\%~ $;()\u0000\n\u00e9\u65e5";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int n = 1 + r.nextInt(r.nextInt(10) == 0 ? 120 : 12);
+      for (int j = 0; j < n; j++) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String raw = b.toString();
+      String s = sanitizer.sanitize(raw);
+      String where = "seed=" + seed + " raw=" + escape(raw) + " -> " + s;
+      assertTrue(VISIBLE.matcher(s).matches(), where);
+      assertSame(s, sanitizer.sanitize(s), where);
+      byte[] bytes = PathSanitizer.utf8(raw);
+      assertEquals(s, sanitizer.sanitize(bytes, 0, bytes.length), where);
+      for (int j = 0; j < raw.length(); j++) {
+        if (unsafe.indexOf(raw.charAt(j)) >= 0) {
+          char other = unsafe.charAt(r.nextInt(unsafe.length()));
+          if (other != raw.charAt(j)) {
+            String variant = raw.substring(0, j) + other + raw.substring(j + 1);
+            assertNotEquals(s, sanitizer.sanitize(variant), where + " vs " + escape(variant));
+          }
+          break;
+        }
+      }
+    }
+    // random bytes (any byte value, as a JSON field may hold after unescaping)
+    for (int i = 0; i < 20_000; i++) {
+      byte[] bytes = new byte[1 + r.nextInt(30)];
+      r.nextBytes(bytes);
+      String s = sanitizer.sanitize(bytes, 0, bytes.length);
+      assertTrue(VISIBLE.matcher(s).matches(), "seed=" + seed + " -> " + s);
+    }
+  }
+
+  static List<String[]> vectors() throws IOException {
+    List<String[]> out = new ArrayList<>();
+    try (InputStream in =
+        PathSanitizerTest.class.getClassLoader().getResourceAsStream("path-rule-vectors.txt")) {
+      ByteArrayOutputStream buf = new ByteArrayOutputStream();
+      byte[] chunk = new byte[8192];
+      for (int n; (n = in.read(chunk)) > 0; ) {
+        buf.write(chunk, 0, n);
+      }
+      for (String line : new String(buf.toByteArray(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        String[] parts = line.split("\t", -1);
+        assertEquals(2, parts.length, line);
+        out.add(new String[] {unescape(parts[0]), parts[1], parts[0]});
+      }
+    }
+    return out;
+  }
+
+  private static String unescape(String s) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != '\\') {
+        b.append(c);
+        continue;
+      }
+      char n = s.charAt(++i);
+      switch (n) {
+        case 'u':
+          b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+          i += 4;
+          break;
+        case 't':
+          b.append('\t');
+          break;
+        case 'n':
+          b.append('\n');
+          break;
+        case 'r':
+          b.append('\r');
+          break;
+        case '\\':
+          b.append('\\');
+          break;
+        default:
+          throw new IllegalArgumentException("bad escape in " + s);
+      }
+    }
+    return b.toString();
+  }
+
+  private static String lowerAscii(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      b.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+    }
+    return b.toString();
+  }
+
+  private static String escape(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+    }
+    return b.toString();
   }
 }

@@ -392,6 +392,9 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       if (target.usedFallback()) {
         fallbacks++;
       }
+      if (!target.rewrittenHeaders().isEmpty()) {
+        counter.countRewritten(target.rewrittenHeaders());
+      }
       routed[n] = target;
       bodies[n] = event.getBody();
       n++;

@@ -1,6 +1,7 @@
 package io.accesslog.flume.sink;
 
 import io.accesslog.flume.sink.buffer.EngineStats;
+import java.util.List;
 import org.apache.flume.instrumentation.SinkCounter;
 
 /**
@@ -18,6 +19,10 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
   private volatile long recoveredFiles;
   private volatile long spoolWriteFailures;
   private volatile long spoolDamage;
+  private volatile long rewrittenValues;
+  private volatile long rewrittenApp;
+  private volatile long rewrittenHost;
+  private volatile long rewrittenType;
 
   GzipSinkCounter(String name) {
     super(name);
@@ -89,6 +94,46 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
   @Override
   public long getSpoolDamage() {
     return spoolDamage;
+  }
+
+  /** One event whose listed headers the path rule rewrote; runner thread only. */
+  void countRewritten(List<String> headers) {
+    rewrittenValues += headers.size();
+    for (int i = 0; i < headers.size(); i++) {
+      switch (headers.get(i)) {
+        case "app":
+          rewrittenApp++;
+          break;
+        case "host":
+          rewrittenHost++;
+          break;
+        case "type":
+          rewrittenType++;
+          break;
+        default:
+          break; // counted in the total only
+      }
+    }
+  }
+
+  @Override
+  public long getRewrittenValues() {
+    return rewrittenValues;
+  }
+
+  @Override
+  public long getRewrittenAppValues() {
+    return rewrittenApp;
+  }
+
+  @Override
+  public long getRewrittenHostValues() {
+    return rewrittenHost;
+  }
+
+  @Override
+  public long getRewrittenTypeValues() {
+    return rewrittenType;
   }
 
   void addFallbackEvents(long n) {

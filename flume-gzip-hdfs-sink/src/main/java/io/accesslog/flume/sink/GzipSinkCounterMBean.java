@@ -39,6 +39,22 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
 
   long getMemoryPressureEvents();
 
+  /**
+   * Header values the path rule rewrote because they were unsafe, would have been hidden (leading
+   * {@code _} or {@code .}) or too long, counted per event and header (0 behind our interceptor,
+   * whose values are already canonical).
+   */
+  long getRewrittenValues();
+
+  /** The part of {@link #getRewrittenValues()} for the {@code app} header. */
+  long getRewrittenAppValues();
+
+  /** The part of {@link #getRewrittenValues()} for the {@code host} header. */
+  long getRewrittenHostValues();
+
+  /** The part of {@link #getRewrittenValues()} for the {@code type} header. */
+  long getRewrittenTypeValues();
+
   /** The most recent failed HDFS write (target, sequence, exception), empty if none. */
   String getLastWriteError();
 

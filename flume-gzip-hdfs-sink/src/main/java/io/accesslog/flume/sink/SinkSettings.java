@@ -73,6 +73,7 @@ final class SinkSettings {
           .fileName(HDFS_FILE_NAME.read(component, values))
           .timeZone(HDFS_TIME_ZONE.read(component, values))
           .missingValue(MISSING_VALUE.read(component, values))
+          .errorType(ERROR_TYPE.read(component, values))
           .writerId(writerId.isEmpty() ? null : writerId)
           .sinkName(sinkName)
           .build();

@@ -25,6 +25,11 @@ public final class SinkKeys {
       "a java.time zone id (UTC, Asia/Shanghai, +08:00)", "Zone of the %Y%m%d%H escapes and of the hour buckets.");
   public static final ConfigKey<String> MISSING_VALUE = ConfigKey.string("route.missingValue", "unknown",
       "a safe path component", "Used for a header the templates need but the event lacks (counted).");
+  public static final ConfigKey<String> ERROR_TYPE = ConfigKey.string("route.errorType", "_error",
+      "empty, or up to 64 chars of [A-Za-z0-9._-]: '_' or a letter or digit, then a letter or digit",
+      "The one value of the type header used as is though it starts with '_': the interceptor's error "
+          + "bucket (its error.type), hidden from Hadoop/Hive/Spark on purpose. Every other value that "
+          + "would start with '_' or '.' is rewritten to a visible name (see 'Path safety'). Empty: none.");
   public static final ConfigKey<String> WRITER_ID = ConfigKey.string("writer.id", "",
       "letters, digits, '.', '_', '-' (empty = <local hostname>-<sink name>)",
       "Part of every file name, so two agents or two sinks never write the same file. Must be unique "
@@ -99,7 +104,7 @@ public final class SinkKeys {
       "On stop, how long to keep writing buffered data to HDFS; what is left stays in the spool.");
 
   public static final List<ConfigKey<?>> ALL = Collections.unmodifiableList(Arrays.<ConfigKey<?>>asList(
-      HDFS_ROOT, HDFS_PATH, HDFS_FILE_NAME, HDFS_TIME_ZONE, MISSING_VALUE, WRITER_ID,
+      HDFS_ROOT, HDFS_PATH, HDFS_FILE_NAME, HDFS_TIME_ZONE, MISSING_VALUE, ERROR_TYPE, WRITER_ID,
       DURABILITY, SPOOL_DIR, SPOOL_SEGMENT_BYTES, SPOOL_MAX_BYTES,
       MEMBER_LINES, MEMBER_MAX_AGE, APPEND_BYTES, APPEND_MAX_AGE, APPEND_JITTER_PERCENT, ROLL_BYTES,
       ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, HDFS_WRITERS, BATCH_SIZE,

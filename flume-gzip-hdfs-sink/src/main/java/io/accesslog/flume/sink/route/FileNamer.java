@@ -43,8 +43,25 @@ public final class FileNamer {
     this.writerPart = WRITER_MARK + writerId + ".";
   }
 
+  /**
+   * 1-64 chars of {@code [A-Za-z0-9._-]} with a letter or digit, not starting with {@code .}, without
+   * {@code .w-}. Unchanged from earlier versions so existing ids stay valid; a writer id never starts
+   * a name, so a leading {@code _} hides nothing.
+   */
   static boolean isValidWriterId(String id) {
-    return PathSanitizer.isClean(id) && !id.contains(WRITER_MARK);
+    if (id == null || id.isEmpty() || id.length() > PathSanitizer.MAX_LENGTH || id.charAt(0) == '.'
+        || id.contains(WRITER_MARK)) {
+      return false;
+    }
+    boolean letterOrDigit = false;
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (!PathSanitizer.isSafe(c)) {
+        return false;
+      }
+      letterOrDigit |= PathSanitizer.isLetterOrDigit(c);
+    }
+    return letterOrDigit;
   }
 
   public String writerId() {
@@ -77,8 +94,8 @@ public final class FileNamer {
   /**
    * The parts of a name this writer produced, or null for anything else (another writer's file,
    * foreign files, malformed sequences). A leading {@code _} marks an in-progress name; routing
-   * never produces a file base starting with {@code _} from the templates' literal text, but a
-   * header value may (see PathSanitizer), and such a final name reads as in progress.
+   * never produces a file base starting with {@code _} (templates' literal text may not, header
+   * values are sanitized, and the router prefixes an exempt error type with {@code x}).
    */
   public ParsedName parse(String name) {
     if (name == null || !name.endsWith(SUFFIX)) {

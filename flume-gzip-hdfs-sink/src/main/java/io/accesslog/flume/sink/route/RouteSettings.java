@@ -38,6 +38,17 @@ public final class RouteSettings {
 
   public static final String DEFAULT_MISSING_VALUE = "unknown";
 
+  /**
+   * The value of the {@code type} header that is used as is although it starts with {@code _}: the
+   * interceptor's error bucket, hidden from Hadoop jobs on purpose. Empty: no such value.
+   */
+  public static final String ERROR_TYPE_KEY = "route.errorType";
+
+  public static final String DEFAULT_ERROR_TYPE = "_error";
+
+  /** The header whose value {@link #ERROR_TYPE_KEY} exempts. */
+  static final String TYPE_HEADER = "type";
+
   /** Identifies this writer in file names; default {@code <local hostname>-<sinkName>}. */
   public static final String WRITER_ID_KEY = "writer.id";
 
@@ -54,6 +65,7 @@ public final class RouteSettings {
   private final String zoneText;
   private final ZoneId timeZone;
   private final String missingValue;
+  private final String errorType;
   private final String writerId;
   private final int cacheSize;
   private final PathTemplate directoryTemplate;
@@ -65,6 +77,7 @@ public final class RouteSettings {
     this.zoneText = b.timeZone;
     this.timeZone = zone;
     this.missingValue = b.missingValue;
+    this.errorType = b.errorType;
     this.writerId = writerId;
     this.cacheSize = b.cacheSize;
     HeaderSlots slots = new HeaderSlots();
@@ -105,6 +118,11 @@ public final class RouteSettings {
     return missingValue;
   }
 
+  /** The exempt error type, or null when none is configured. */
+  public String errorType() {
+    return errorType;
+  }
+
   /** Sanitized writer id; unique per agent and sink so no two writers share a file name. */
   public String writerId() {
     return writerId;
@@ -131,7 +149,7 @@ public final class RouteSettings {
   public String toString() {
     return ROOT_KEY + "=" + root + ", " + PATH_KEY + "=" + path() + ", " + FILE_NAME_KEY + "="
         + fileName() + ", " + TIME_ZONE_KEY + "=" + zoneText + ", " + MISSING_VALUE_KEY + "="
-        + missingValue + ", " + WRITER_ID_KEY + "=" + writerId + ", " + CACHE_SIZE_KEY + "="
+        + missingValue + ", " + ERROR_TYPE_KEY + "=" + (errorType == null ? "" : errorType) + ", " + WRITER_ID_KEY + "=" + writerId + ", " + CACHE_SIZE_KEY + "="
         + cacheSize;
   }
 
@@ -142,6 +160,7 @@ public final class RouteSettings {
     private String fileName = DEFAULT_FILE_NAME;
     private String timeZone = DEFAULT_TIME_ZONE;
     private String missingValue = DEFAULT_MISSING_VALUE;
+    private String errorType = DEFAULT_ERROR_TYPE;
     private String writerId;
     private String sinkName;
     private String localHostName;
@@ -174,6 +193,12 @@ public final class RouteSettings {
       return this;
     }
 
+    /** The exempt error type; null or empty for none. */
+    public Builder errorType(String value) {
+      this.errorType = value == null || value.isEmpty() ? null : value;
+      return this;
+    }
+
     /** Explicit writer id; null means the default {@code <local hostname>-<sinkName>}. */
     public Builder writerId(String value) {
       this.writerId = value;
@@ -201,6 +226,7 @@ public final class RouteSettings {
       String normalizedRoot = normalizeRoot(root);
       ZoneId zone = parseZone(timeZone);
       checkMissingValue(missingValue);
+      checkErrorType(errorType);
       if (cacheSize < 1 || cacheSize > MAX_CACHE_SIZE) {
         throw PathTemplate.invalid(
             CACHE_SIZE_KEY,
@@ -222,12 +248,29 @@ public final class RouteSettings {
     }
 
     private static void checkMissingValue(String value) {
-      if (!PathSanitizer.isClean(value) || value.charAt(0) == '_') {
+      if (!PathSanitizer.isClean(value) || PathSanitizer.isRewrittenForm(value)) {
         throw PathTemplate.invalid(
             MISSING_VALUE_KEY,
             String.valueOf(value),
-            "allowed: 1-" + PathSanitizer.MAX_LENGTH + " characters of [A-Za-z0-9._-] with at"
-                + " least one letter or digit, not starting with '.' or '_'");
+            "allowed: 1-" + PathSanitizer.MAX_LENGTH + " characters of [A-Za-z0-9._-] starting"
+                + " with a letter or digit (a name starting with '.' or '_' hides its lines from"
+                + " Hadoop/Hive/Spark)");
+      }
+    }
+
+    private static void checkErrorType(String value) {
+      if (value == null) {
+        return;
+      }
+      String visible = value.charAt(0) == '_' ? value.substring(1) : value;
+      if (value.length() > PathSanitizer.MAX_LENGTH || !PathSanitizer.isClean(visible)
+          || PathSanitizer.isRewrittenForm(visible)) {
+        throw PathTemplate.invalid(
+            ERROR_TYPE_KEY,
+            value,
+            "allowed: empty, or up to " + PathSanitizer.MAX_LENGTH + " characters of"
+                + " [A-Za-z0-9._-] starting with a letter or digit, or with '_' and then a letter"
+                + " or digit; set it to the interceptor's error.type");
       }
     }
 
@@ -249,7 +292,7 @@ public final class RouteSettings {
                 + " default <local hostname>-<sinkName>; set " + WRITER_ID_KEY);
       }
       String host = localHostName != null ? localHostName : lookUpHostName();
-      String id = PathSanitizer.sanitize(host + "-" + sinkName);
+      String id = defaultWriterId(host, sinkName);
       if (!FileNamer.isValidWriterId(id)) {
         throw new ConfigurationException(
             "route: the default writer id '" + id + "' (from host '" + host + "' and sink '"
@@ -257,6 +300,23 @@ public final class RouteSettings {
                 + "'); set " + WRITER_ID_KEY + " explicitly");
       }
       return id;
+    }
+
+    /**
+     * {@code <host>-<sinkName>} with each char outside {@code [A-Za-z0-9._-]} replaced by {@code _}
+     * and a leading {@code .} by {@code _}. Deliberately not {@link PathSanitizer}: a writer id is
+     * configuration, never the first char of a name (file names start with the file base), and it
+     * must stay exactly what earlier versions derived, or a restarted sink would not find the
+     * in-progress files and the HDFS claim of its own id.
+     */
+    static String defaultWriterId(String host, String sinkName) {
+      char[] id = (host + "-" + sinkName).toCharArray();
+      for (int i = 0; i < id.length; i++) {
+        if (!PathSanitizer.isSafe(id[i]) || (i == 0 && id[i] == '.')) {
+          id[i] = '_';
+        }
+      }
+      return new String(id);
     }
 
     private static String lookUpHostName() {

@@ -18,6 +18,7 @@ public final class Target implements FileTarget {
   private final long hourStartMillis;
   private final TimestampFallback timestampFallback;
   private final List<String> fallbackHeaders;
+  private final List<String> rewrittenHeaders;
   private final int hash;
   private byte[] spoolKey;
 
@@ -27,11 +28,22 @@ public final class Target implements FileTarget {
       long hourStartMillis,
       TimestampFallback timestampFallback,
       List<String> fallbackHeaders) {
+    this(directory, fileBase, hourStartMillis, timestampFallback, fallbackHeaders, noFallbackHeaders());
+  }
+
+  Target(
+      String directory,
+      String fileBase,
+      long hourStartMillis,
+      TimestampFallback timestampFallback,
+      List<String> fallbackHeaders,
+      List<String> rewrittenHeaders) {
     this.directory = directory;
     this.fileBase = fileBase;
     this.hourStartMillis = hourStartMillis;
     this.timestampFallback = timestampFallback;
     this.fallbackHeaders = fallbackHeaders;
+    this.rewrittenHeaders = rewrittenHeaders;
     this.hash = 31 * directory.hashCode() + fileBase.hashCode();
   }
 
@@ -97,6 +109,15 @@ public final class Target implements FileTarget {
   /** True when the timestamp or any header fell back. */
   public boolean usedFallback() {
     return timestampFallback != TimestampFallback.NONE || !fallbackHeaders.isEmpty();
+  }
+
+  /**
+   * Referenced headers whose value the path rule had to rewrite (it would have been hidden, unsafe
+   * or too long); empty for the common case. Values the interceptor already sanitized are never
+   * rewritten again.
+   */
+  public List<String> rewrittenHeaders() {
+    return rewrittenHeaders;
   }
 
   static List<String> noFallbackHeaders() {

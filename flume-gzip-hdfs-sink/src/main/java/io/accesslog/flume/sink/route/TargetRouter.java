@@ -1,6 +1,7 @@
 package io.accesslog.flume.sink.route;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,9 @@ public final class TargetRouter {
 
   private final String rootPrefix;
   private final String missingValue;
+  private final String errorType;
+  /** Slot of the {@code type} header, or -1 when no template references it. */
+  private final int typeSlot;
   private final PathTemplate directoryTemplate;
   private final PathTemplate fileNameTemplate;
   private final String[] headerNames;
@@ -38,6 +42,8 @@ public final class TargetRouter {
     this.directoryTemplate = settings.directoryTemplate();
     this.fileNameTemplate = settings.fileNameTemplate();
     this.headerNames = settings.headerNames();
+    this.errorType = settings.errorType();
+    this.typeSlot = Arrays.asList(headerNames).indexOf(RouteSettings.TYPE_HEADER);
     this.hours = new HourBuckets(settings.timeZone());
     this.cache = new TargetCache(settings.cacheSize());
     this.probe = new RouteKey(headerNames.length);
@@ -78,8 +84,21 @@ public final class TargetRouter {
 
   private Target build(String[] values, HourBucket hour, TimestampFallback fallback) {
     List<String> fallbackHeaders = null;
+    List<String> rewrittenHeaders = null;
     for (int i = 0; i < values.length; i++) {
-      String v = PathSanitizer.sanitize(values[i]);
+      String raw = values[i];
+      String v;
+      if (i == typeSlot && raw != null && raw.equals(errorType)) {
+        v = raw; // hidden on purpose: the interceptor's error bucket
+      } else {
+        v = PathSanitizer.sanitize(raw);
+        if (v != null && v != raw) {
+          if (rewrittenHeaders == null) {
+            rewrittenHeaders = new ArrayList<>(values.length);
+          }
+          rewrittenHeaders.add(headerNames[i]);
+        }
+      }
       if (v == null) {
         v = missingValue;
         if (fallbackHeaders == null) {
@@ -105,7 +124,7 @@ public final class TargetRouter {
     fileNameTemplate.render(b, sanitized, hour);
     if (b.length() > 0 && b.charAt(0) == '_') {
       // A file name starting with "_" is hidden from Hadoop/Spark/Hive readers and reads as one of our
-      // in-progress names: a value such as "_foo" (e.g. an interceptor-sanitized "%foo") gets an "x".
+      // in-progress names: only the exempt error type can start one (in a %{type} file name).
       b.insert(0, 'x');
     }
     return new Target(
@@ -115,7 +134,10 @@ public final class TargetRouter {
         fallback,
         fallbackHeaders == null
             ? Target.noFallbackHeaders()
-            : Collections.unmodifiableList(fallbackHeaders));
+            : Collections.unmodifiableList(fallbackHeaders),
+        rewrittenHeaders == null
+            ? Target.noFallbackHeaders()
+            : Collections.unmodifiableList(rewrittenHeaders));
   }
 
   /** Entries in the target cache now. */

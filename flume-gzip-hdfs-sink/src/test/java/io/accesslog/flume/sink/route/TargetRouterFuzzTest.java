@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Random and adversarial header values must never produce a path outside the root or a name
- * that is empty, relative ({@code .}, {@code ..}), hidden ({@code .x}) or outside the safe set.
+ * that is empty, relative ({@code .}, {@code ..}), hidden from Hadoop ({@code .x} or {@code _x},
+ * except the configured error type as a whole component) or outside the safe set.
  */
 class TargetRouterFuzzTest {
   private static final Pattern SAFE_COMPONENT = Pattern.compile("[A-Za-z0-9._~=-]{1,255}");
@@ -23,7 +24,8 @@ class TargetRouterFuzzTest {
     "..%2f..", "\\..\\..", "a/../b", "./x", ".hidden", "-", "~", "~root", "\r\n", "\t",
     "\u202e\u0627", "\uD83D\uDE00", "\u00e9t\u00e9", "CON", "x".repeat(10_240),
     "/".repeat(10_240), ".".repeat(65), "_".repeat(70), "a".repeat(64), "a".repeat(65),
-    "hdfs://evil/x", "${jndi:ldap://x}", "%{type}", "%Y", null,
+    "hdfs://evil/x", "${jndi:ldap://x}", "%{type}", "%Y", "_error", "_hidden", "__", "_", "$(reboot)",
+    ";rm -rf /", "x_hidden~c74e4e77", null,
   };
 
   private static String randomValue(Random r) {
@@ -98,6 +100,9 @@ class TargetRouterFuzzTest {
   private static void assertSafe(String component, String where) {
     assertTrue(SAFE_COMPONENT.matcher(component).matches(), "'" + component + "' " + where);
     assertFalse(component.startsWith("."), "'" + component + "' " + where);
+    if (!component.equals(RouteSettings.DEFAULT_ERROR_TYPE)) {
+      assertFalse(component.startsWith("_"), "'" + component + "' " + where);
+    }
     assertFalse(component.equals("..") || component.equals("."), where);
   }
 
@@ -115,7 +120,8 @@ class TargetRouterFuzzTest {
       Target t = router.route(h, 1_795_352_400_000L);
       String sanitized = PathSanitizer.sanitize(v);
       String expected = sanitized == null ? "unknown" : sanitized;
-      assertEquals("/logs/" + expected + "/" + expected + "/20261122/13", t.directory(), v);
+      String type = "_error".equals(v) ? v : expected;
+      assertEquals("/logs/" + type + "/" + expected + "/20261122/13", t.directory(), v);
       assertEquals(sanitized == null ? 3 : 0, t.fallbackHeaders().size(), String.valueOf(v));
     }
   }

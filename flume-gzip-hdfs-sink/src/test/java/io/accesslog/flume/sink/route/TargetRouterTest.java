@@ -58,8 +58,36 @@ class TargetRouterTest {
   @Test
   void route_hostStartingWithUnderscore_fileBaseNeverHiddenNorInProgressLooking() {
     Target t = router("UTC").route(headers("_error", "shop", "_web01", T), 0);
-    assertEquals("/logs/_error/shop/20261122/13", t.directory(), "a directory may be hidden on purpose");
-    assertEquals("x_web01.2026112213", t.fileBase());
+    assertEquals("/logs/_error/shop/20261122/13", t.directory(), "the error type is hidden on purpose");
+    assertEquals(PathSanitizer.sanitize("_web01") + ".2026112213", t.fileBase());
+    assertTrue(t.fileBase().startsWith("x_web01~"), t.fileBase());
+    assertEquals(List.of("host"), t.rewrittenHeaders());
+  }
+
+  @Test
+  void route_errorTypeInAnotherHeader_rewrittenToVisibleName() {
+    Target t = router("UTC").route(headers("access", "_error", "h", T), 0);
+    assertTrue(t.directory().startsWith("/logs/access/x_error~"), t.directory());
+    assertEquals(List.of("app"), t.rewrittenHeaders());
+  }
+
+  @Test
+  void route_errorTypeInFileName_prefixedSoNeverInProgressLooking() {
+    TargetRouter r =
+        new TargetRouter(
+            RouteSettings.builder().root("/logs").fileName("%{type}.%H").writerId("w").build());
+    Target t = r.route(headers("_error", "a", "h", T), 0);
+    assertEquals("x_error.13", t.fileBase());
+    assertTrue(t.rewrittenHeaders().isEmpty());
+  }
+
+  @Test
+  void route_noErrorTypeConfigured_underscoreTypeRewritten() {
+    TargetRouter r =
+        new TargetRouter(RouteSettings.builder().root("/logs").errorType("").writerId("w").build());
+    Target t = r.route(headers("_error", "a", "h", T), 0);
+    assertTrue(t.directory().startsWith("/logs/x_error~"), t.directory());
+    assertEquals(List.of("type"), t.rewrittenHeaders());
   }
 
   @Test
@@ -216,7 +244,7 @@ class TargetRouterTest {
     TargetRouter r =
         new TargetRouter(
             RouteSettings.builder().root("/logs").writerId("w").missingValue("none").build());
-    Map<String, String> h = headers("access", "..", "h", T);
+    Map<String, String> h = headers("access", "", "h", T);
     h.remove("host");
     Target t = r.route(h, 0);
     assertEquals("/logs/access/none/20261122/13", t.directory());
@@ -228,8 +256,11 @@ class TargetRouterTest {
   @Test
   void route_traversalInHeader_staysUnderRoot() {
     Target t = router("UTC").route(headers("../../etc", "/", "a/../../b", T), 0);
-    assertEquals("/logs/_._.._etc/unknown/20261122/13", t.directory());
-    assertEquals("a_.._.._b.2026112213", t.fileBase());
+    assertEquals("/logs/x.._.._etc~2c9072cd/x_~24bcadc4/20261122/13", t.directory());
+    assertEquals(PathSanitizer.sanitize("a/../../b") + ".2026112213", t.fileBase());
+    assertTrue(t.fileBase().startsWith("a_.._.._b~"), t.fileBase());
+    assertEquals(List.of("type", "app", "host"), t.rewrittenHeaders());
+    assertFalse(t.usedFallback());
   }
 
   @Test
