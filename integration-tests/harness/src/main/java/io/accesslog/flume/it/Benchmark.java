@@ -65,8 +65,9 @@ public final class Benchmark {
       results.forEach(f -> System.out.println(f.line()));
       PipelineRun.Figures base = results.get(0);
       for (PipelineRun.Figures f : results) {
-        System.out.printf(Locale.ROOT, "vs %s: %-14s events/s x%.2f  cpu/M lines x%.2f  output bytes x%.2f  "
-            + "nn write rpcs x%.2f%n", base.pipeline(), f.pipeline(), f.eventsPerSecond() / base.eventsPerSecond(),
+        System.out.printf(Locale.ROOT, "vs %s: %-16s events/s x%.2f  second half x%.2f  cpu/M lines x%.2f  "
+            + "output bytes x%.2f  nn write rpcs x%.2f%n", base.pipeline(), f.pipeline(),
+            f.eventsPerSecond() / base.eventsPerSecond(), f.sustainedPerSecond() / base.sustainedPerSecond(),
             f.cpuSecondsPerMillionLines() / base.cpuSecondsPerMillionLines(),
             (double) f.outputBytes() / base.outputBytes(),
             (double) f.nameNodeWriteRpcs() / Math.max(1, base.nameNodeWriteRpcs()));

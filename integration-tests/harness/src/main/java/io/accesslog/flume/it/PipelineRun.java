@@ -23,10 +23,15 @@ public final class PipelineRun {
   /** The figures of one run. {@code verified}: HDFS holds exactly the produced lines. */
   public record Figures(String pipeline, long lines, double drainSeconds, double totalSeconds, double cpuSeconds,
       long peakHeapBytes, long peakAfterGcBytes, int files, long nameNodeWriteRpcs, long inputBytes, long outputBytes, boolean verified,
-      int inProgressFiles) {
+      int inProgressFiles, double secondHalfPerSecond) {
 
     public double eventsPerSecond() {
       return drainSeconds > 0 ? lines / drainSeconds : Double.NaN;
+    }
+
+    /** Sustained rate: events/s over the second half of the drain (the backlog past every buffer). */
+    public double sustainedPerSecond() {
+      return secondHalfPerSecond;
     }
 
     public double cpuSecondsPerMillionLines() {
@@ -40,9 +45,10 @@ public final class PipelineRun {
     /** One line, key=value, for logs and BENCHMARKS.md. */
     public String line() {
       return String.format(Locale.ROOT,
-          "pipeline=%s lines=%d events_per_s=%.0f drain_s=%.1f to_exit_s=%.1f cpu_s=%.1f cpu_s_per_M_lines=%.2f "
+          "pipeline=%s lines=%d events_per_s=%.0f second_half_per_s=%.0f drain_s=%.1f to_exit_s=%.1f cpu_s=%.1f "
+              + "cpu_s_per_M_lines=%.2f "
               + "peak_heap_MB=%d live_after_gc_MB=%d files=%d nn_write_rpcs=%d input_MB=%.1f output_MB=%.1f ratio=%.2f verified=%s",
-          pipeline, lines, eventsPerSecond(), drainSeconds, totalSeconds, cpuSeconds, cpuSecondsPerMillionLines(),
+          pipeline, lines, eventsPerSecond(), secondHalfPerSecond, drainSeconds, totalSeconds, cpuSeconds, cpuSecondsPerMillionLines(),
           peakHeapBytes >> 20, peakAfterGcBytes >> 20, files, nameNodeWriteRpcs, inputBytes / 1e6, outputBytes / 1e6, ratio(),
           verified ? "yes" : "NO(in-progress=" + inProgressFiles + ")");
     }
@@ -116,6 +122,8 @@ public final class PipelineRun {
     long firstNanos = 0;
     double firstCpu = 0;
     long firstCount = 0;
+    long halfNanos = 0;
+    long halfCount = 0;
     long lastNanos = 0;
     double lastCpu = 0;
     long exitNanos;
@@ -133,6 +141,10 @@ public final class PipelineRun {
           firstCount = drained;
         }
         progress.accept(drained);
+        if (halfNanos == 0 && drained >= total / 2) {
+          halfNanos = now;
+          halfCount = drained;
+        }
         if (drained >= total) {
           lastNanos = now;
           break;
@@ -158,18 +170,20 @@ public final class PipelineRun {
     double scaledSeconds = measuredLines > 0 ? seconds * total / measuredLines : Double.NaN;
     double cpu = lastCpu - firstCpu;
     double toExit = (exitNanos - firstNanos) / 1e9;
+    double secondHalf = lastNanos > halfNanos ? (total - halfCount) / ((lastNanos - halfNanos) / 1e9) : Double.NaN;
     long inputBytes = setup.loaded().digest().bytes() + total;
     long peakHeap = GcLog.peakHeapBytes(agent.gcLog());
     if (!pipeline.hdfsOutput()) {
       // Nothing stored: verified means the source committed every record once and the sink drained them all.
       return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, peakHeap,
-          GcLog.peakAfterGcBytes(agent.gcLog()), 0, rpcs, inputBytes, 0, sinkDrained == total, 0);
+          GcLog.peakAfterGcBytes(agent.gcLog()), 0, rpcs, inputBytes, 0, sinkDrained == total, 0, secondHalf);
     }
     HdfsReadback.Report report = HdfsReadback.read(setup.hdfs().fileSystem(), root);
     boolean verified = report.digest().sameLinesAs(setup.loaded().digest()) && report.inProgressFiles().isEmpty();
     long peakAfterGc = GcLog.peakAfterGcBytes(agent.gcLog());
     return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, peakHeap, peakAfterGc,
-        report.files().size(), rpcs, inputBytes, report.compressedBytes(), verified, report.inProgressFiles().size());
+        report.files().size(), rpcs, inputBytes, report.compressedBytes(), verified, report.inProgressFiles().size(),
+        secondHalf);
   }
 
   /**
