@@ -69,9 +69,9 @@ final class DirectTransaction extends BasicTransactionSemantics {
       }
       taken.add(next);
       lastQueue = next.queue;
-      if (next.event != null) {
+      if (next.record.event != null) {
         handedOut++;
-        return next.event;
+        return next.record.event;
       }
       // dropped by an interceptor: acknowledged with this transaction
     }

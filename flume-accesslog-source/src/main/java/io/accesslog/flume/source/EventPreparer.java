@@ -5,7 +5,6 @@ import java.util.List;
 import org.apache.flume.Event;
 import org.apache.flume.interceptor.Interceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +43,10 @@ final class EventPreparer {
   }
 
   /** One partition's records of a poll, prepared in order. */
-  List<TakeQueues.Prepared> prepare(TopicPartition partition,
-      List<ConsumerRecord<byte[], byte[]>> records) {
+  List<TakeQueues.Prepared> prepare(List<ConsumerRecord<byte[], byte[]>> records) {
     List<TakeQueues.Prepared> prepared = new ArrayList<>(records.size());
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      prepared.add(new TakeQueues.Prepared(partition, record.offset(), intercept(record),
-          bytes(record)));
+      prepared.add(new TakeQueues.Prepared(record.offset(), intercept(record), bytes(record)));
     }
     return prepared;
   }

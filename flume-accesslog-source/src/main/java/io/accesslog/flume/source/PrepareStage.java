@@ -102,7 +102,7 @@ final class PrepareStage implements Runnable {
     }
     try {
       for (TopicPartition partition : records.partitions()) {
-        queues.fetched(partition, preparer.prepare(partition, records.records(partition)));
+        queues.fetched(partition, preparer.prepare(records.records(partition)));
       }
     } catch (RuntimeException e) {
       synchronized (this) {

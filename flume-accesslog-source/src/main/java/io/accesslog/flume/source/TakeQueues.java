@@ -45,36 +45,30 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   }
 
   /**
-   * One polled record, prepared: its offset, the assignment it came from, its event after the
-   * interceptors (null when an interceptor dropped it: acknowledged with the transaction that
-   * takes it) and the bytes it counts against {@code buffer.maxBytes}.
+   * One polled record, prepared: its offset, its event after the interceptors (null when an
+   * interceptor dropped it: acknowledged with the transaction that takes it) and the bytes it
+   * counts against {@code buffer.maxBytes}.
    */
-  static final class Taken {
-    final PartitionQueue queue;
+  static final class Prepared {
     final long offset;
     final Event event;
     final int bytes;
 
-    Taken(PartitionQueue queue, long offset, Event event, int bytes) {
-      this.queue = queue;
+    Prepared(long offset, Event event, int bytes) {
       this.offset = offset;
       this.event = event;
       this.bytes = bytes;
     }
   }
 
-  /** A polled record before it is queued: see {@link Taken}. */
-  static final class Prepared {
-    final TopicPartition partition;
-    final long offset;
-    final Event event;
-    final int bytes;
+  /** A prepared record in the queue of the assignment it came from. */
+  static final class Taken {
+    final PartitionQueue queue;
+    final Prepared record;
 
-    Prepared(TopicPartition partition, long offset, Event event, int bytes) {
-      this.partition = partition;
-      this.offset = offset;
-      this.event = event;
-      this.bytes = bytes;
+    Taken(PartitionQueue queue, Prepared record) {
+      this.queue = queue;
+      this.record = record;
     }
   }
 
@@ -101,7 +95,7 @@ final class TakeQueues implements OffsetCommitter.Offsets {
     }
     for (Prepared record : records) {
       tracker.fetched(partition, record.offset);
-      queue.records.addLast(new Taken(queue, record.offset, record.event, record.bytes));
+      queue.records.addLast(new Taken(queue, record));
       queuedBytes += record.bytes;
     }
     queued += records.size();
@@ -159,7 +153,7 @@ final class TakeQueues implements OffsetCommitter.Offsets {
     chosen.lease = owner;
     Taken taken = chosen.records.pollFirst();
     queued--;
-    queuedBytes -= taken.bytes;
+    queuedBytes -= taken.record.bytes;
     inFlight++;
     if (roomWanted && queued <= roomRecords && queuedBytes <= roomBytes) {
       roomWanted = false;
@@ -193,7 +187,7 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   synchronized void commit(Object owner, List<Taken> taken) {
     for (Taken t : taken) {
       if (queues.get(t.queue.partition) == t.queue) {
-        tracker.delivered(t.queue.partition, t.offset);
+        tracker.delivered(t.queue.partition, t.record.offset);
       }
     }
     release(owner, taken);
@@ -206,7 +200,7 @@ final class TakeQueues implements OffsetCommitter.Offsets {
       if (queues.get(t.queue.partition) == t.queue && !t.queue.closed) {
         t.queue.records.addFirst(t);
         queued++;
-        queuedBytes += t.bytes;
+        queuedBytes += t.record.bytes;
       }
     }
     release(owner, taken);
@@ -272,7 +266,7 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   private void drop(PartitionQueue queue) {
     queued -= queue.records.size();
     for (Taken t : queue.records) {
-      queuedBytes -= t.bytes;
+      queuedBytes -= t.record.bytes;
     }
     queue.records.clear();
   }

@@ -54,8 +54,8 @@ class PrepareStageTest {
     Object owner = new Object();
     for (long expected = 0; expected < 5; expected++) {
       TakeQueues.Taken taken = queues.take(owner, null, 0);
-      assertEquals(expected, taken.offset);
-      assertEquals("line-" + expected, new String(taken.event.getBody(), StandardCharsets.UTF_8));
+      assertEquals(expected, taken.record.offset);
+      assertEquals("line-" + expected, new String(taken.record.event.getBody(), StandardCharsets.UTF_8));
     }
     stage.stop();
     thread.join(TimeUnit.SECONDS.toMillis(30));

@@ -18,7 +18,7 @@ class TakeQueuesTest {
   private static List<TakeQueues.Prepared> records(int from, int count, int bytes) {
     List<TakeQueues.Prepared> list = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
-      list.add(new TakeQueues.Prepared(P0, i, EventBuilder.withBody(new byte[bytes]), bytes));
+      list.add(new TakeQueues.Prepared(i, EventBuilder.withBody(new byte[bytes]), bytes));
     }
     return list;
   }
@@ -38,7 +38,7 @@ class TakeQueuesTest {
       return System.nanoTime() - start;
     });
     for (int i = 0; i < 5; i++) {
-      assertEquals(i, queues.take(owner, null, 0).offset);
+      assertEquals(i, queues.take(owner, null, 0).record.offset);
     }
     long nanos = waited.get(1, TimeUnit.MINUTES);
     assertTrue(nanos < TimeUnit.MINUTES.toNanos(1), "woken by the takes, not by the 2-minute timeout");
