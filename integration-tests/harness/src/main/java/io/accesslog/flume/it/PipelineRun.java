@@ -23,7 +23,7 @@ public final class PipelineRun {
   /** The figures of one run. {@code verified}: HDFS holds exactly the produced lines. */
   public record Figures(String pipeline, long lines, double drainSeconds, double totalSeconds, double cpuSeconds,
       long peakHeapBytes, long peakAfterGcBytes, int files, long nameNodeWriteRpcs, long inputBytes, long outputBytes, boolean verified,
-      int inProgressFiles, double secondHalfPerSecond) {
+      int inProgressFiles, double secondHalfPerSecond, CpuShare.Window cpuShare) {
 
     public double eventsPerSecond() {
       return drainSeconds > 0 ? lines / drainSeconds : Double.NaN;
@@ -46,9 +46,9 @@ public final class PipelineRun {
     public String line() {
       return String.format(Locale.ROOT,
           "pipeline=%s lines=%d events_per_s=%.0f second_half_per_s=%.0f drain_s=%.1f to_exit_s=%.1f cpu_s=%.1f "
-              + "cpu_s_per_M_lines=%.2f "
+              + "cpu_s_per_M_lines=%.2f %s "
               + "peak_heap_MB=%d live_after_gc_MB=%d files=%d nn_write_rpcs=%d input_MB=%.1f output_MB=%.1f ratio=%.2f verified=%s",
-          pipeline, lines, eventsPerSecond(), secondHalfPerSecond, drainSeconds, totalSeconds, cpuSeconds, cpuSecondsPerMillionLines(),
+          pipeline, lines, eventsPerSecond(), secondHalfPerSecond, drainSeconds, totalSeconds, cpuSeconds, cpuSecondsPerMillionLines(), cpuShare.line(),
           peakHeapBytes >> 20, peakAfterGcBytes >> 20, files, nameNodeWriteRpcs, inputBytes / 1e6, outputBytes / 1e6, ratio(),
           verified ? "yes" : "NO(in-progress=" + inProgressFiles + ")");
     }
@@ -128,6 +128,8 @@ public final class PipelineRun {
     double lastCpu = 0;
     long exitNanos;
     long sinkDrained = 0;
+    CpuShare share = new CpuShare(agent, setup.kafka());
+    CpuShare.Window window;
     try {
       long deadline = System.nanoTime() + setup.timeout().toNanos();
       while (true) {
@@ -136,6 +138,7 @@ public final class PipelineRun {
         long now = System.nanoTime();
         double cpu = agent.process().cpuSeconds();
         if (drained > 0 && firstNanos == 0) {
+          share.start();
           firstNanos = now;
           firstCpu = cpu;
           firstCount = drained;
@@ -155,6 +158,7 @@ public final class PipelineRun {
         }
         KafkaBroker.sleepQuietly(100);
       }
+      window = share.stop();
       if (!pipeline.hdfsOutput()) {
         sinkDrained = awaitSinkDrained(agent, pipeline, total);
       }
@@ -176,14 +180,14 @@ public final class PipelineRun {
     if (!pipeline.hdfsOutput()) {
       // Nothing stored: verified means the source committed every record once and the sink drained them all.
       return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, peakHeap,
-          GcLog.peakAfterGcBytes(agent.gcLog()), 0, rpcs, inputBytes, 0, sinkDrained == total, 0, secondHalf);
+          GcLog.peakAfterGcBytes(agent.gcLog()), 0, rpcs, inputBytes, 0, sinkDrained == total, 0, secondHalf, window);
     }
     HdfsReadback.Report report = HdfsReadback.read(setup.hdfs().fileSystem(), root);
     boolean verified = report.digest().sameLinesAs(setup.loaded().digest()) && report.inProgressFiles().isEmpty();
     long peakAfterGc = GcLog.peakAfterGcBytes(agent.gcLog());
     return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, peakHeap, peakAfterGc,
         report.files().size(), rpcs, inputBytes, report.compressedBytes(), verified, report.inProgressFiles().size(),
-        secondHalf);
+        secondHalf, window);
   }
 
   /**
