@@ -25,11 +25,11 @@ final class Options {
     String root;
 
     @Option(names = "--path-template", paramLabel = "TEMPLATE",
-        description = "hdfs.path of the sink (default: %{type}/%{app}/%Y%m%d/%H).")
+        description = "hdfs.path of the sink (default: %%{type}/%%{app}/%%Y%%m%%d/%%H).")
     String pathTemplate;
 
     @Option(names = "--file-template", paramLabel = "TEMPLATE",
-        description = "hdfs.fileName of the sink (default: %{host}.%Y%m%d%H).")
+        description = "hdfs.fileName of the sink (default: %%{host}.%%Y%%m%%d%%H).")
     String fileTemplate;
 
     @Option(names = "--layout-zone", paramLabel = "ZONE", description = "hdfs.timeZone of the sink (default: UTC).")

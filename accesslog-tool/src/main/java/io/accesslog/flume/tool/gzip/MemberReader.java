@@ -44,7 +44,7 @@ public final class MemberReader implements AutoCloseable {
   private final CRC32 crc = new CRC32();
   private final int maxBufferedBytes;
   private final byte[] in = new byte[INPUT_BUFFER];
-  private byte[] out = new byte[1 << 20];
+  private byte[] out;
 
   // Window over the file: in[0, inLen) holds file bytes [inStart, inStart + inLen).
   private RandomInput input;
@@ -55,6 +55,7 @@ public final class MemberReader implements AutoCloseable {
 
   public MemberReader(int maxBufferedBytes) {
     this.maxBufferedBytes = Math.max(64 * 1024, maxBufferedBytes);
+    this.out = new byte[Math.min(1 << 20, this.maxBufferedBytes)];
   }
 
   public MemberReader() {
@@ -96,6 +97,13 @@ public final class MemberReader implements AutoCloseable {
         break;
       }
       pos = resumed;
+    }
+    if (pos >= to && pos < end && tryMember(pos, listener, true) < 0) {
+      // The chain of this range ends at damage past its end: it is ours, since the next range starts at
+      // the first member that verifies and so never sees where the damage starts.
+      String reason = failure;
+      long resumed = resync(pos + 1, Long.MAX_VALUE, listener, name, reason);
+      listener.damaged(new Damage(name, pos, resumed < 0 ? end : resumed, reason));
     }
     long total = Math.min(Math.max(pos, from), end);
     if (total > consumedReported) {
