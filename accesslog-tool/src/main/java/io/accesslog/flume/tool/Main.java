@@ -64,7 +64,8 @@ public final class Main implements Runnable {
   /** Runs one command line; returns the exit status. */
   public static int execute(String[] args, Env env) {
     CommandLine cl = new CommandLine(new Main(env));
-    cl.setOut(new java.io.PrintWriter(env.err(), true));
+    cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(env.out(), java.nio.charset.StandardCharsets.UTF_8),
+        true));
     cl.setErr(new java.io.PrintWriter(env.err(), true));
     cl.setParameterExceptionHandler((ex, a) -> {
       env.err().println("accesslog-flume: " + ex.getMessage());

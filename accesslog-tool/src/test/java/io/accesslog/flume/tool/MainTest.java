@@ -169,11 +169,11 @@ class MainTest {
   @Test
   void help_everySubcommand() {
     for (String c : List.of("query", "stats", "top", "count", "download")) {
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      Main.Env env = new Main.Env(new ByteArrayOutputStream(), new PrintStream(err, true, StandardCharsets.UTF_8),
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Main.Env env = new Main.Env(out, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
           new Configuration(), k -> null, Clock.systemUTC(), false);
       assertEquals(0, Main.execute(new String[] {c, "--help"}, env));
-      assertTrue(err.toString().contains("Usage: accesslog-flume " + c), err.toString());
+      assertTrue(out.toString().contains("Usage: accesslog-flume " + c), out.toString());
     }
   }
 }
