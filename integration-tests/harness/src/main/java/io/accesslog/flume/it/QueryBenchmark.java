@@ -1,0 +1,139 @@
+package io.accesslog.flume.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The query tool against the habit it replaces, on the same files: writes {@code --lines} access lines (default
+ * 4.2 M, about 1.1 GB uncompressed) through a real agent with our sink ({@code flume-conf/storage-agent.properties})
+ * into a MiniDFSCluster once, stops the agent, then times, one run each, as separate processes as a user runs them:
+ * <ul>
+ *   <li>filter: {@code hdfs dfs -cat <root>/access/*}{@code /*}{@code /*}{@code /*.gz | zcat | awk '$9>=500' | wc -l}
+ *       vs {@code accesslog-flume query --where 'status>=500' | wc -l};
+ *   <li>p90: {@code ... | zcat | awk '{print $(NF-3)}' | sort -n | awk '<nearest rank p90>'} vs
+ *       {@code accesslog-flume stats request_time --json}.
+ * </ul>
+ * {@code hdfs dfs} is Hadoop's FsShell from the harness classpath (the same Hadoop 3.3.6 client the tool uses); the
+ * tool runs with the harness classpath too. Both answers are compared. Run:
+ * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]}.
+ */
+public final class QueryBenchmark {
+  private QueryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long lines = 4_200_000;
+    int hosts = 20;
+    int apps = 10;
+    int hours = 3;
+    for (int i = 0; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--lines" -> lines = Long.parseLong(args[i + 1]);
+        case "--hosts" -> hosts = Integer.parseInt(args[i + 1]);
+        case "--apps" -> apps = Integer.parseInt(args[i + 1]);
+        case "--hours" -> hours = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; usage: QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]");
+      }
+    }
+    Path work = HarnessPaths.workDir().resolve("query-benchmark-" + System.currentTimeMillis());
+    System.out.printf(Locale.ROOT, "query benchmark: %,d lines, %d hosts, %d apps, %d hours, %d cores; work dir %s%n",
+        lines, hosts, apps, hours, Runtime.getRuntime().availableProcessors(), work);
+    String root = "/logs/bench";
+    try (KafkaBroker kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
+         MiniHdfs hdfs = MiniHdfs.start(work.resolve("hdfs"))) {
+      String topic = "access";
+      kafka.createTopic(topic, 4);
+      LongAdder uncompressed = new LongAdder();
+      AccessLogGenerator generator = new AccessLogGenerator(20261207L, lines, hosts, apps,
+          AccessLogGenerator.hourStartHoursAgo(hours + 1), hours, ZoneOffset.UTC);
+      KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, new Progress(System.out, "producing", lines),
+          l -> uncompressed.add(l.line().length() + 1));
+      FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
+          .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
+          .workDir(work.resolve("agent"))
+          .heap("2g")
+          .env(kafka.env()).env(hdfs.env()).hadoopSite(hdfs.clientSite())
+          .env("KAFKA_TOPIC", topic).env("KAFKA_GROUP_ID", "query-bench").env("HDFS_ROOT", root)
+          .expect("SINK.hdfs", "SOURCE.kafka")
+          .start();
+      try {
+        agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", lines, Duration.ofMinutes(30));
+      } finally {
+        agent.stop();
+      }
+      List<String> files = HdfsReadback.listFiles(hdfs.fileSystem(), root);
+      long compressed = 0;
+      for (String f : files) {
+        compressed += hdfs.fileSystem().getFileStatus(new org.apache.hadoop.fs.Path(f)).getLen();
+      }
+      long hidden = files.stream().filter(HdfsReadback::isHidden).count();
+      System.out.printf(Locale.ROOT, "stored: %,d files (%d in progress), %,d bytes gzip, %,d bytes uncompressed "
+          + "(%.2f GB), %,d lines%n", files.size(), hidden, compressed, uncompressed.sum(), uncompressed.sum() / 1e9, lines);
+
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String cp = System.getProperty("java.class.path");
+      String uriRoot = hdfs.uri() + root;
+      String glob = "'" + uriRoot + "/access/*/*/*/*.gz'";
+      String fsShell = java + " -Xmx1g -cp '" + cp + "' org.apache.hadoop.fs.FsShell -cat " + glob;
+      String tool = java + " -Xmx2g -cp '" + cp + "' io.accesslog.flume.tool.Main";
+      String p90Awk = "awk '{a[NR]=$1} END {i=int(NR*0.9); if (i<NR*0.9) i++; print a[i]}'";
+
+      Timed baseFilter = time(work, "hdfs dfs -cat | zcat | awk filter",
+          fsShell + " 2>/dev/null | zcat | awk '$9>=500' | wc -l");
+      Timed toolFilter = time(work, "accesslog-flume query --where",
+          tool + " query --root " + uriRoot + " --where 'status>=500' | wc -l");
+      Timed baseP90 = time(work, "hdfs dfs -cat | zcat | awk | sort -n | awk p90",
+          fsShell + " 2>/dev/null | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
+      Timed toolP90 = time(work, "accesslog-flume stats request_time",
+          tool + " stats request_time --root " + uriRoot + " --json");
+      String toolP90Value = toolP90.out.replaceAll("(?s).*\"p90\":([0-9.]+).*", "$1");
+
+      System.out.println();
+      System.out.println("== query benchmark (one run each, same files, " + Runtime.getRuntime().availableProcessors()
+          + " cores) ==");
+      System.out.printf(Locale.ROOT, "data: %,d lines, %.2f GB uncompressed, %.0f MB gzip in %d files%n", lines,
+          uncompressed.sum() / 1e9, compressed / 1e6, files.size());
+      System.out.printf(Locale.ROOT, "filter status>=500: baseline %.1f s (%s lines), tool %.1f s (%s lines): %.1fx%n",
+          baseFilter.seconds, baseFilter.out.strip(), toolFilter.seconds, toolFilter.out.strip(),
+          baseFilter.seconds / toolFilter.seconds);
+      System.out.printf(Locale.ROOT, "p90 request_time: baseline %.1f s (%s), tool %.1f s (%s): %.1fx%n",
+          baseP90.seconds, baseP90.out.strip(), toolP90.seconds, toolP90Value, baseP90.seconds / toolP90.seconds);
+      boolean same = baseFilter.out.strip().equals(toolFilter.out.strip())
+          && Double.parseDouble(baseP90.out.strip()) == Double.parseDouble(toolP90Value);
+      System.out.println(same ? "answers agree" : "ANSWERS DIFFER");
+      if (!same) {
+        System.exit(1);
+      }
+    }
+  }
+
+  private record Timed(double seconds, String out) {}
+
+  private static Timed time(Path work, String name, String command) throws IOException, InterruptedException {
+    Files.createDirectories(work);
+    Path out = work.resolve("out-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
+    System.out.println("running: " + name);
+    long start = System.nanoTime();
+    Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", command)
+        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(name + " did not finish in 30 minutes");
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      throw new IllegalStateException(name + " exited " + p.exitValue() + ": " + command);
+    }
+    System.out.printf(Locale.ROOT, "  %.2f s: %s%n", seconds, text.strip());
+    return new Timed(seconds, text);
+  }
+}
