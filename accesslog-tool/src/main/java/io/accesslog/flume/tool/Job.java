@@ -147,7 +147,7 @@ final class Job {
               ? e.toString() : e.getMessage()));
         }
       }
-    }, run.threads, run.splitMb << 20, run.strict);
+    }, run.threads, run.splitMb << 20, run.strict, useIsal(run));
     Progress progress = progressOn(run) ? Progress.start(err, scan, selection) : null;
     boolean stopped = false;
     try {
@@ -172,6 +172,14 @@ final class Job {
       return Main.DAMAGED;
     }
     return Main.OK;
+  }
+
+  private static boolean useIsal(Options.Run run) {
+    return switch (run.inflater) {
+      case "auto" -> true;
+      case "jdk" -> false;
+      default -> throw new Main.UsageException("--inflater '" + run.inflater + "': accepted: auto, jdk");
+    };
   }
 
   boolean progressOn(Options.Run run) {

@@ -104,6 +104,11 @@ final class Options {
         description = "Progress line on stderr (default: when stderr is a terminal).")
     Boolean progress;
 
+    @Option(names = "--inflater", paramLabel = "auto|jdk",
+        description = "auto: ISA-L inflate (Intel GKL) for the sink's members where its native library loads, else"
+            + " the JDK's; jdk: always the JDK's (default auto).")
+    String inflater = "auto";
+
     @Option(names = "--split-mb", paramLabel = "MB", hidden = true, description = "Byte range per task of a large file.")
     long splitMb = 32;
   }

@@ -41,6 +41,8 @@ public final class MemberReader implements AutoCloseable {
   private static final int INPUT_BUFFER = 256 * 1024;
 
   private final Inflater inflater = new Inflater(true);
+  /** ISA-L, for members whose extent is known (see {@link #tryIsal}); null when not used. */
+  private final Inflater isal;
   private final CRC32 crc = new CRC32();
   private final int maxBufferedBytes;
   private final byte[] in = new byte[INPUT_BUFFER];
@@ -54,12 +56,35 @@ public final class MemberReader implements AutoCloseable {
   private long consumedReported;
 
   public MemberReader(int maxBufferedBytes) {
+    this(maxBufferedBytes, IsalInflate.usable());
+  }
+
+  /** @param useIsal use ISA-L inflate where it applies (it must be {@link #isalStatus() usable}) */
+  public MemberReader(int maxBufferedBytes, boolean useIsal) {
+    this.isal = useIsal && IsalInflate.usable() ? IsalInflate.create() : null;
     this.maxBufferedBytes = Math.max(64 * 1024, maxBufferedBytes);
     this.out = new byte[Math.min(1 << 20, this.maxBufferedBytes)];
   }
 
   public MemberReader() {
     this(16 << 20);
+  }
+
+  /** null when ISA-L inflate is usable in this JVM, else why not. */
+  public static String isalStatus() {
+    return IsalInflate.status();
+  }
+
+  /** Members this reader decoded with ISA-L. */
+  public long isalMembers() {
+    return isalMembers;
+  }
+
+  private long isalMembers;
+
+  /** Whether this reader uses ISA-L. */
+  public boolean usesIsal() {
+    return isal != null;
   }
 
   /**
@@ -207,6 +232,13 @@ public final class MemberReader implements AutoCloseable {
     if ((flags & FHCRC) != 0) {
       p += 2;
     }
+    if (isal != null && flags == 0) {
+      long next = tryIsal(pos, listener, probe);
+      if (next >= 0) {
+        return next;
+      }
+      // Not applicable, or it failed: the JDK path below decides, and says why if the member is bad.
+    }
     // Raw deflate, fed from the window. out[0, crcDone) is already in the CRC (a chunk's tail).
     inflater.reset();
     crc.reset();
@@ -283,6 +315,87 @@ public final class MemberReader implements AutoCloseable {
     return next;
   }
 
+  /**
+   * The fast path for members as our sink writes them: a 10-byte header without flags, and the next member
+   * starting with the same fixed header bytes ({@code 1f 8b 08 00 00 00 00 00 ?? ff}: a chance of about 2^-72 per
+   * position to appear inside compressed data), or the end of the file. That gives the member's exact extent, so
+   * ISA-L inflates it in one call into a buffer of the trailer's length; the result counts only if the stream
+   * finished exactly there and matches the trailer's CRC-32 and length. Returns -1 when the path does not
+   * apply (member larger than the window or the buffer limit, other header) or the member does not verify.
+   */
+  private long tryIsal(long pos, MemberListener listener, boolean probe) throws IOException {
+    long end = input.length();
+    long search = pos + 18;
+    long next = -1;
+    if (!ensure(pos, 18)) {
+      return -1;
+    }
+    while (next < 0) {
+      int i = (int) (search - inStart);
+      int last = inLen - 10;
+      for (; i <= last; i++) {
+        if (in[i] == 0x1f && (in[i + 1] & 0xff) == ID2 && in[i + 2] == CM_DEFLATE && in[i + 3] == 0
+            && in[i + 4] == 0 && in[i + 5] == 0 && in[i + 6] == 0 && in[i + 7] == 0 && (in[i + 9] & 0xff) == 0xff) {
+          next = inStart + i;
+          break;
+        }
+      }
+      if (next >= 0) {
+        break;
+      }
+      long windowEnd = inStart + inLen;
+      if (windowEnd >= end || eof) {
+        next = Math.min(windowEnd, end);
+        break;
+      }
+      if (windowEnd - pos >= in.length - 16) {
+        return -1; // the member does not fit in the window: the JDK path streams it
+      }
+      search = Math.max(search, windowEnd - 9);
+      if (!ensure(pos, (int) Math.min(in.length, windowEnd - pos + 1))) {
+        next = Math.min(inStart + inLen, end);
+        break;
+      }
+    }
+    if (!ensure(pos, (int) (next - pos)) || next - pos < 18) {
+      return -1;
+    }
+    int h = (int) (pos - inStart);
+    int t = (int) (next - 8 - inStart);
+    int storedCrc = readIntLe(in, t);
+    int size = readIntLe(in, t + 4);
+    if (size < 0 || size > maxBufferedBytes) {
+      return -1;
+    }
+    if (out.length < size + 1) {
+      out = new byte[Math.min(maxBufferedBytes + 1, Math.max(size + 1, out.length * 2))];
+    }
+    int n;
+    try {
+      isal.reset();
+      isal.setInput(in, h + 10, t - h - 10);
+      n = isal.inflate(out, 0, size + 1);
+      if (!isal.finished()) {
+        return -1;
+      }
+    } catch (RuntimeException | java.util.zip.DataFormatException e) {
+      return -1;
+    }
+    if (n != size) {
+      return -1;
+    }
+    crc.reset();
+    crc.update(out, 0, n);
+    if ((int) crc.getValue() != storedCrc) {
+      return -1;
+    }
+    isalMembers++;
+    if (!probe) {
+      passOn(listener, pos, n, next);
+    }
+    return next;
+  }
+
   private void passOn(MemberListener listener, long memberOffset, int len, long consumedTo)
       throws IOException {
     long compressed = Math.max(0, consumedTo - consumedReported);
@@ -349,5 +462,8 @@ public final class MemberReader implements AutoCloseable {
   @Override
   public void close() {
     inflater.end();
+    if (isal != null) {
+      isal.end();
+    }
   }
 }

@@ -57,10 +57,13 @@ public final class Scan {
   private final int threads;
   private final long splitBytes;
   private final boolean strict;
+  private final boolean useIsal;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private volatile Throwable failure;
 
-  public Scan(Question question, Opener opener, Reporter reporter, int threads, long splitBytes, boolean strict) {
+  public Scan(Question question, Opener opener, Reporter reporter, int threads, long splitBytes, boolean strict,
+      boolean useIsal) {
+    this.useIsal = useIsal;
     this.question = question;
     this.opener = opener;
     this.reporter = reporter;
@@ -156,7 +159,7 @@ public final class Scan {
       return;
     }
     Collector collector = collectors.get();
-    try (RandomInput in = opener.open(file); MemberReader reader = new MemberReader()) {
+    try (RandomInput in = opener.open(file); MemberReader reader = new MemberReader(16 << 20, useIsal)) {
       LineTask task = new LineTask(file, collector);
       reader.read(file.path(), in, from, to, task);
       task.flushCarry();

@@ -65,10 +65,15 @@ class MemberReaderTest {
     }
   }
 
+  private static boolean isal;
+
+  private static long isalMembers;
+
   private static Recorder read(byte[] file, long from, long to) throws IOException {
     Recorder r = new Recorder();
-    try (MemberReader reader = new MemberReader()) {
+    try (MemberReader reader = new MemberReader(16 << 20, isal)) {
       reader.read("f.gz", RandomInput.of(file), from, to, r);
+      isalMembers += reader.isalMembers();
     }
     return r;
   }
@@ -216,5 +221,62 @@ class MemberReaderTest {
     assertTrue(chunkEnds.size() > 10);
     assertTrue(chunkEnds.stream().allMatch(c -> c == '\n'));
     assertEquals(List.of(), r.damages);
+  }
+
+  /** A member as our sink writes it: 10-byte header (no flags, MTIME 0, XFL 4, OS 255), raw deflate, trailer. */
+  private static byte[] sinkMember(byte[] data) {
+    java.util.zip.Deflater d = new java.util.zip.Deflater(1, true);
+    d.setInput(data);
+    d.finish();
+    byte[] buf = new byte[data.length + 1024];
+    int n = d.deflate(buf);
+    d.end();
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(data);
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    b.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 4, (byte) 0xff}, 0, 10);
+    b.write(buf, 0, n);
+    int c = (int) crc.getValue();
+    int len = data.length;
+    b.write(new byte[] {(byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24),
+        (byte) len, (byte) (len >>> 8), (byte) (len >>> 16), (byte) (len >>> 24)}, 0, 8);
+    return b.toByteArray();
+  }
+
+  @Test
+  void read_sinkMembers_sameAnswerWithIsalAndJdk_damageFoundByBoth() throws IOException {
+    List<byte[]> parts = new ArrayList<>();
+    StringBuilder all = new StringBuilder();
+    for (int m = 0; m < 40; m++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < 1000; i++) {
+        b.append("10.0.").append(m).append('.').append(i % 250).append(" - - [07/Dec/2026:13:00:00 +0000] \"GET /a/")
+            .append(m * 7919 + i * 31).append(" HTTP/1.1\" 200 ").append(i * 13).append('\n');
+      }
+      all.append(b);
+      parts.add(sinkMember(b.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+    byte[] file = concat(parts);
+    byte[] broken = file.clone();
+    long badOffset = offsetOf(parts, 17);
+    broken[(int) badOffset + parts.get(17).length / 2] ^= 0x21;
+    org.junit.jupiter.api.Assumptions.assumeTrue(MemberReader.isalStatus() == null,
+        () -> "ISA-L not usable here: " + MemberReader.isalStatus());
+    for (boolean useIsal : new boolean[] {true, false}) {
+      isal = useIsal;
+      isalMembers = 0;
+      try {
+        assertEquals(all.toString(), read(file, 0, Long.MAX_VALUE).text.toString(), "isal=" + useIsal);
+        Recorder r = read(broken, 0, Long.MAX_VALUE);
+        assertEquals(1, r.damages.size(), "isal=" + useIsal);
+        assertEquals(badOffset, r.damages.get(0).offset());
+        assertEquals(39, r.offsets.size());
+        Recorder half = read(file, file.length / 2, Long.MAX_VALUE);
+        assertTrue(all.toString().endsWith(half.text.toString()) && half.text.length() > 0);
+        assertEquals(useIsal, isalMembers >= 40 + 39, "isal=" + useIsal + ": " + isalMembers + " ISA-L members");
+      } finally {
+        isal = false;
+      }
+    }
   }
 }
