@@ -82,18 +82,33 @@ public final class QueryBenchmark {
       String cp = System.getProperty("java.class.path");
       String uriRoot = hdfs.uri() + root;
       String glob = "'" + uriRoot + "/access/*/*/*/*.gz'";
-      String fsShell = java + " -Xmx1g -cp '" + cp + "' org.apache.hadoop.fs.FsShell -cat " + glob;
-      String tool = java + " -Xmx2g -cp '" + cp + "' io.accesslog.flume.tool.Main";
+      // As `hdfs dfs` runs: with a conf directory (HADOOP_CONF_DIR) in front of the classpath.
+      Path conf = Files.createDirectories(work.resolve("hadoop-conf"));
+      Files.writeString(conf.resolve("core-site.xml"), "<?xml version=\"1.0\"?>\n<configuration>\n"
+          + "  <property><name>fs.defaultFS</name><value>" + hdfs.uri() + "</value></property>\n</configuration>\n");
+      Files.writeString(conf.resolve("log4j.properties"), "log4j.rootLogger=WARN, console\n"
+          + "log4j.appender.console=org.apache.log4j.ConsoleAppender\nlog4j.appender.console.Target=System.err\n"
+          + "log4j.appender.console.layout=org.apache.log4j.PatternLayout\n");
+      String fsShell = java + " -Xmx1g -cp '" + conf + ":" + cp + "' org.apache.hadoop.fs.FsShell -cat " + glob;
+      // As bin/accesslog-flume runs it: Hadoop's log4j output to stderr, never into the answer.
+      String tool = java + " -Xmx2g -Dlog4j.configuration=file:" + conf.resolve("log4j.properties") + " -cp '" + cp
+          + "' io.accesslog.flume.tool.Main";
+      String config = " --config '" + HarnessPaths.confExamples().resolve("storage-agent.properties") + "'";
       String p90Awk = "awk '{a[NR]=$1} END {i=int(NR*0.9); if (i<NR*0.9) i++; print a[i]}'";
 
+      String shellErr = " 2>>'" + work.resolve("fsshell.err") + "'";
       Timed baseFilter = time(work, "hdfs dfs -cat | zcat | awk filter",
-          fsShell + " 2>/dev/null | zcat | awk '$9>=500' | wc -l");
+          fsShell + shellErr + " | zcat | awk '$9>=500' | wc -l");
       Timed toolFilter = time(work, "accesslog-flume query --where",
-          tool + " query --root " + uriRoot + " --where 'status>=500' | wc -l");
+          tool + " query" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
       Timed baseP90 = time(work, "hdfs dfs -cat | zcat | awk | sort -n | awk p90",
-          fsShell + " 2>/dev/null | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
+          fsShell + shellErr + " | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
       Timed toolP90 = time(work, "accesslog-flume stats request_time",
-          tool + " stats request_time --root " + uriRoot + " --json");
+          tool + " stats request_time" + config + " --root " + uriRoot + " --json");
+      Timed toolFilterJdk = time(work, "accesslog-flume query --where, JDK inflate",
+          tool + " query --inflater jdk" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
+      Timed toolP90Jdk = time(work, "accesslog-flume stats request_time, JDK inflate",
+          tool + " stats request_time --inflater jdk" + config + " --root " + uriRoot + " --json");
       String toolP90Value = toolP90.out.replaceAll("(?s).*\"p90\":([0-9.]+).*", "$1");
 
       System.out.println();
@@ -106,7 +121,11 @@ public final class QueryBenchmark {
           baseFilter.seconds / toolFilter.seconds);
       System.out.printf(Locale.ROOT, "p90 request_time: baseline %.1f s (%s), tool %.1f s (%s): %.1fx%n",
           baseP90.seconds, baseP90.out.strip(), toolP90.seconds, toolP90Value, baseP90.seconds / toolP90.seconds);
+      System.out.printf(Locale.ROOT, "with the JDK inflater instead of ISA-L: filter %.1f s (%.1fx), p90 %.1f s (%.1fx)%n",
+          toolFilterJdk.seconds, baseFilter.seconds / toolFilterJdk.seconds, toolP90Jdk.seconds,
+          baseP90.seconds / toolP90Jdk.seconds);
       boolean same = baseFilter.out.strip().equals(toolFilter.out.strip())
+          && toolFilterJdk.out.strip().equals(toolFilter.out.strip())
           && Double.parseDouble(baseP90.out.strip()) == Double.parseDouble(toolP90Value);
       System.out.println(same ? "answers agree" : "ANSWERS DIFFER");
       if (!same) {
@@ -131,7 +150,9 @@ public final class QueryBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     String text = Files.readString(out, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
-      throw new IllegalStateException(name + " exited " + p.exitValue() + ": " + command);
+      Path err = work.resolve("fsshell.err");
+      throw new IllegalStateException(name + " exited " + p.exitValue() + ": " + command
+          + (Files.exists(err) ? "\nFsShell stderr: " + Files.readString(err) : ""));
     }
     System.out.printf(Locale.ROOT, "  %.2f s: %s%n", seconds, text.strip());
     return new Timed(seconds, text);
