@@ -281,12 +281,7 @@ public final class Scan {
     }
 
     private int indexOf(byte[] b, int from, int to) {
-      for (int i = from; i < to; i++) {
-        if (b[i] == '\n') {
-          return i;
-        }
-      }
-      return -1;
+      return Newlines.next(b, from, to);
     }
 
     private void line(byte[] b, int off, int len) throws IOException {
