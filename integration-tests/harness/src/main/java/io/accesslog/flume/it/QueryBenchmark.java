@@ -116,11 +116,14 @@ public final class QueryBenchmark {
           + " cores) ==");
       System.out.printf(Locale.ROOT, "data: %,d lines, %.2f GB uncompressed, %.0f MB gzip in %d files%n", lines,
           uncompressed.sum() / 1e9, compressed / 1e6, files.size());
-      System.out.printf(Locale.ROOT, "filter status>=500: baseline %.1f s (%s lines), tool %.1f s (%s lines): %.1fx%n",
-          baseFilter.seconds, baseFilter.out.strip(), toolFilter.seconds, toolFilter.out.strip(),
-          baseFilter.seconds / toolFilter.seconds);
-      System.out.printf(Locale.ROOT, "p90 request_time: baseline %.1f s (%s), tool %.1f s (%s): %.1fx%n",
-          baseP90.seconds, baseP90.out.strip(), toolP90.seconds, toolP90Value, baseP90.seconds / toolP90.seconds);
+      System.out.printf(Locale.ROOT, "filter status>=500: baseline %.1f s (%.1f CPU-s, %s lines), tool %.1f s (%.1f CPU-s,"
+          + " %s lines): %.1fx wall, %.1fx CPU%n", baseFilter.seconds, baseFilter.cpuSeconds, baseFilter.out.strip(),
+          toolFilter.seconds, toolFilter.cpuSeconds, toolFilter.out.strip(), baseFilter.seconds / toolFilter.seconds,
+          baseFilter.cpuSeconds / toolFilter.cpuSeconds);
+      System.out.printf(Locale.ROOT, "p90 request_time: baseline %.1f s (%.1f CPU-s, %s), tool %.1f s (%.1f CPU-s, %s):"
+          + " %.1fx wall, %.1fx CPU%n", baseP90.seconds, baseP90.cpuSeconds, baseP90.out.strip(), toolP90.seconds,
+          toolP90.cpuSeconds, toolP90Value, baseP90.seconds / toolP90.seconds, baseP90.cpuSeconds / toolP90.cpuSeconds);
+      System.out.printf(Locale.ROOT, "load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
       System.out.printf(Locale.ROOT, "with the JDK inflater instead of ISA-L: filter %.1f s (%.1fx), p90 %.1f s (%.1fx)%n",
           toolFilterJdk.seconds, baseFilter.seconds / toolFilterJdk.seconds, toolP90Jdk.seconds,
           baseP90.seconds / toolP90Jdk.seconds);
@@ -134,14 +137,17 @@ public final class QueryBenchmark {
     }
   }
 
-  private record Timed(double seconds, String out) {}
+  private record Timed(double seconds, double cpuSeconds, String out) {}
 
   private static Timed time(Path work, String name, String command) throws IOException, InterruptedException {
     Files.createDirectories(work);
     Path out = work.resolve("out-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
     System.out.println("running: " + name);
     long start = System.nanoTime();
-    Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c", command)
+    Path cpu = work.resolve("cpu-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
+    // `times` prints the CPU time of the pipeline's processes (its second line: children's user and system).
+    Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c",
+        command + "; rc=$?; times > '" + cpu + "'; exit $rc")
         .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     if (!p.waitFor(30, TimeUnit.MINUTES)) {
       p.destroyForcibly();
@@ -154,7 +160,15 @@ public final class QueryBenchmark {
       throw new IllegalStateException(name + " exited " + p.exitValue() + ": " + command
           + (Files.exists(err) ? "\nFsShell stderr: " + Files.readString(err) : ""));
     }
-    System.out.printf(Locale.ROOT, "  %.2f s: %s%n", seconds, text.strip());
-    return new Timed(seconds, text);
+    String[] children = Files.readAllLines(cpu).get(1).trim().split("\\s+");
+    double cpuSeconds = bashSeconds(children[0]) + bashSeconds(children[1]);
+    System.out.printf(Locale.ROOT, "  %.2f s wall, %.2f CPU-s: %s%n", seconds, cpuSeconds, text.strip());
+    return new Timed(seconds, cpuSeconds, text);
+  }
+
+  /** {@code 1m2.345s} as seconds. */
+  private static double bashSeconds(String s) {
+    int m = s.indexOf('m');
+    return Integer.parseInt(s.substring(0, m)) * 60 + Double.parseDouble(s.substring(m + 1, s.length() - 1));
   }
 }
