@@ -171,7 +171,9 @@ public final class LineFields {
 
   /**
    * A parser filling {@code fields} (index = position in the list); the time field is always
-   * parsed too (see {@link Parsed#timeMillis()}).
+   * parsed too (see {@link Parsed#timeMillis()}). With the nginx format, a line is split only up to
+   * the last of these fields: later text is neither read nor checked (stored lines passed the
+   * interceptor already; most questions need a few leading fields).
    *
    * @throws IllegalArgumentException for a field lines of this format cannot have
    */
@@ -189,7 +191,7 @@ public final class LineFields {
     }
     LineParser parser;
     if (nginx != null) {
-      parser = nginx.scanner(all);
+      parser = nginx.scanner(all, true);
     } else if (regex != null) {
       parser = new RegexLineParser(regex, all);
     } else {
