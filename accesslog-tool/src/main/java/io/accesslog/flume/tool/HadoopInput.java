@@ -13,7 +13,7 @@ final class HadoopInput implements RandomInput {
   private long pos;
 
   HadoopInput(FileSystem fs, String path, long length) throws IOException {
-    this.in = fs.open(new Path(path), 1 << 20);
+    this.in = fs.open(new Path(path));
     this.length = length;
   }
 

@@ -59,11 +59,22 @@ public final class Scan {
   private final boolean strict;
   private final boolean useIsal;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+  /**
+   * One reader per scanning thread, reused for every file: its buffers (a 1 MB output buffer is a humongous
+   * object for G1 at a 2 GB heap) would otherwise be allocated per file and churn the old generation.
+   */
+  private final List<MemberReader> allReaders = Collections.synchronizedList(new ArrayList<>());
+  private final ThreadLocal<MemberReader> readers;
   private volatile Throwable failure;
 
   public Scan(Question question, Opener opener, Reporter reporter, int threads, long splitBytes, boolean strict,
       boolean useIsal) {
     this.useIsal = useIsal;
+    this.readers = ThreadLocal.withInitial(() -> {
+      MemberReader r = new MemberReader(16 << 20, useIsal);
+      allReaders.add(r);
+      return r;
+    });
     this.question = question;
     this.opener = opener;
     this.reporter = reporter;
@@ -134,6 +145,12 @@ public final class Scan {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      if (pool.isTerminated()) {
+        synchronized (allReaders) {
+          allReaders.forEach(MemberReader::close);
+          allReaders.clear();
+        }
+      }
     }
     Throwable t = failure;
     if (t instanceof IOException io) {
@@ -159,7 +176,8 @@ public final class Scan {
       return;
     }
     Collector collector = collectors.get();
-    try (RandomInput in = opener.open(file); MemberReader reader = new MemberReader(16 << 20, useIsal)) {
+    MemberReader reader = readers.get();
+    try (RandomInput in = opener.open(file)) {
       LineTask task = new LineTask(file, collector);
       reader.read(file.path(), in, from, to, task);
       task.flushCarry();

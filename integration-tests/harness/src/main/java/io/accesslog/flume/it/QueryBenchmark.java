@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  * {@code hdfs dfs} is Hadoop's FsShell from the harness classpath (the same Hadoop 3.3.6 client the tool uses); the
  * tool runs with the harness classpath too. Both answers are compared. Run:
- * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]}.
+ * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]};
+ * {@code ACCESSLOG_TOOL_JAVA_OPTS} adds JVM flags to the tool's runs (e.g. a flight recording).
  */
 public final class QueryBenchmark {
   private QueryBenchmark() {}
@@ -91,7 +92,8 @@ public final class QueryBenchmark {
           + "log4j.appender.console.layout=org.apache.log4j.PatternLayout\n");
       String fsShell = java + " -Xmx1g -cp '" + conf + ":" + cp + "' org.apache.hadoop.fs.FsShell -cat " + glob;
       // As bin/accesslog-flume runs it: Hadoop's log4j output to stderr, never into the answer.
-      String tool = java + " -Xmx2g -Dlog4j.configuration=file:" + conf.resolve("log4j.properties") + " -cp '" + cp
+      String tool = java + " -Xmx2g " + System.getenv().getOrDefault("ACCESSLOG_TOOL_JAVA_OPTS", "")
+          + " -Dlog4j.configuration=file:" + conf.resolve("log4j.properties") + " -cp '" + cp
           + "' io.accesslog.flume.tool.Main";
       String config = " --config '" + HarnessPaths.confExamples().resolve("storage-agent.properties") + "'";
       String p90Awk = "awk '{a[NR]=$1} END {i=int(NR*0.9); if (i<NR*0.9) i++; print a[i]}'";
