@@ -259,12 +259,7 @@ final class InterceptorSettings {
     ConfigKey key = ConfigKeys.TIME_FORMAT;
     String spec = key.require(context, "");
     if (spec.equals("auto")) {
-      String inferred = null;
-      if (format.equals("nginx")) {
-        inferred = timeField.equals("time_local") ? TimeParsers.TIME_LOCAL
-            : timeField.equals("time_iso8601") ? TimeParsers.ISO8601
-            : timeField.equals("msec") ? TimeParsers.MSEC : null;
-      }
+      String inferred = TimeParsers.inferAuto(format, timeField);
       if (inferred == null) {
         throw key.invalid(spec, "auto only works with format=nginx and time.field time_local, "
             + "time_iso8601 or msec; time.field is '" + timeField + "', format is '" + format

@@ -50,6 +50,15 @@ final class NginxLogFormat {
 
   /** A scanner filling {@code fieldNames.get(i)} into field index i. */
   LineParser scanner(List<String> fieldNames) {
+    return scanner(fieldNames, false);
+  }
+
+  /**
+   * As {@link #scanner(List)}; with {@code prefixOnly}, scanning stops after the last wanted variable, so the
+   * rest of the line is neither read nor checked (for readers of stored lines that need a few leading
+   * fields; the interceptor always checks whole lines).
+   */
+  LineParser scanner(List<String> fieldNames, boolean prefixOnly) {
     int n = segments.size();
     byte[][] literals = new byte[n][];
     int[] fieldOf = new int[n];
@@ -62,7 +71,16 @@ final class NginxLogFormat {
         fieldOf[i] = fieldNames.indexOf(s);
       }
     }
-    return new Scanner(literals, fieldOf, fieldNames.size());
+    int stopAt = n;
+    if (prefixOnly) {
+      for (int i = n - 1; i >= 0; i--) {
+        if (fieldOf[i] >= 0) {
+          stopAt = i + 1;
+          break;
+        }
+      }
+    }
+    return new Scanner(literals, fieldOf, fieldNames.size(), stopAt);
   }
 
   private static String unwrap(String def) {
@@ -206,11 +224,14 @@ final class NginxLogFormat {
     private final byte[][] literals; // null where the segment is a variable
     private final int[] fieldOf; // field index for a wanted variable, else -1
     private final int fieldCount;
+    /** Segments scanned: all of them, or (prefix scanning) up to the last wanted variable. */
+    private final int stopAt;
 
-    Scanner(byte[][] literals, int[] fieldOf, int fieldCount) {
+    Scanner(byte[][] literals, int[] fieldOf, int fieldCount, int stopAt) {
       this.literals = literals;
       this.fieldOf = fieldOf;
       this.fieldCount = fieldCount;
+      this.stopAt = stopAt;
     }
 
     @Override
@@ -219,7 +240,7 @@ final class NginxLogFormat {
       int pos = 0;
       int n = literals.length;
       int s = 0;
-      while (s < n) {
+      while (s < stopAt) {
         byte[] lit = literals[s];
         if (lit != null) {
           if (!matchesAt(line, pos, length, lit)) {
@@ -251,7 +272,7 @@ final class NginxLogFormat {
         }
         pos = after;
       }
-      return pos == length ? values : null;
+      return pos == length || stopAt < n ? values : null;
     }
 
     private static boolean matchesAt(byte[] line, int pos, int length, byte[] lit) {

@@ -1,0 +1,78 @@
+package io.accesslog.flume.tool;
+
+import io.accesslog.flume.interceptor.LineFields;
+import io.accesslog.flume.tool.scan.Collector;
+import io.accesslog.flume.tool.scan.Question;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "query", mixinStandardHelpOptions = true,
+    description = {"Print the matching lines, as stored, to stdout.",
+        "Files are read in parallel: lines of one file keep their order, files interleave in blocks"
+            + " (pipe to sort for a total order). Stops quietly when the reader of the pipe goes away (| head)."})
+final class QueryCommand extends ScanCommand {
+  @Option(names = "--limit", paramLabel = "N", description = "Stop after N lines.")
+  long limit = Long.MAX_VALUE;
+
+  @Override
+  List<String> outputFields() {
+    return List.of();
+  }
+
+  @Override
+  int answer(Job job, Question q) throws Exception {
+    Output out = new Output(main.env.out());
+    AtomicLong printed = new AtomicLong();
+    int code = job.scan(q, () -> new Collector() {
+      private final byte[] buf = new byte[256 * 1024];
+      private int len;
+
+      @Override
+      public void line(byte[] b, int off, int n, LineFields.Parsed p, long t) throws IOException {
+        if (limit != Long.MAX_VALUE && printed.incrementAndGet() > limit) {
+          job.scan.cancel();
+          return;
+        }
+        if (len + n + 1 > buf.length) {
+          flush();
+          if (n + 1 > buf.length) {
+            out.write(b, off, n);
+            out.write(new byte[] {'\n'}, 0, 1);
+            return;
+          }
+        }
+        System.arraycopy(b, off, buf, len, n);
+        len += n;
+        buf[len++] = '\n';
+      }
+
+      private void flush() throws IOException {
+        if (len > 0) {
+          out.write(buf, 0, len);
+          len = 0;
+        }
+      }
+
+      @Override
+      public void endOfChunk() throws IOException {
+        if (len > 64 * 1024) {
+          flush();
+        }
+      }
+
+      @Override
+      public void finish() throws IOException {
+        flush();
+      }
+    }, run);
+    try {
+      out.flush();
+    } catch (IOException e) {
+      // closed pipe
+    }
+    return code;
+  }
+}

@@ -1,0 +1,176 @@
+package io.accesslog.flume.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The query tool against the habit it replaces, on the same files: writes {@code --lines} access lines (default
+ * 4.2 M, about 1.1 GB uncompressed) through a real agent with our sink ({@code flume-conf/storage-agent.properties})
+ * into a MiniDFSCluster once, stops the agent, then times, one run each, as separate processes as a user runs them:
+ * <ul>
+ *   <li>filter: {@code hdfs dfs -cat <root>/access/*}{@code /*}{@code /*}{@code /*.gz | zcat | awk '$9>=500' | wc -l}
+ *       vs {@code accesslog-flume query --where 'status>=500' | wc -l};
+ *   <li>p90: {@code ... | zcat | awk '{print $(NF-3)}' | sort -n | awk '<nearest rank p90>'} vs
+ *       {@code accesslog-flume stats request_time --json}.
+ * </ul>
+ * {@code hdfs dfs} is Hadoop's FsShell from the harness classpath (the same Hadoop 3.3.6 client the tool uses); the
+ * tool runs with the harness classpath too. Both answers are compared. Run:
+ * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]};
+ * {@code ACCESSLOG_TOOL_JAVA_OPTS} adds JVM flags to the tool's runs (e.g. a flight recording).
+ */
+public final class QueryBenchmark {
+  private QueryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long lines = 4_200_000;
+    int hosts = 20;
+    int apps = 10;
+    int hours = 3;
+    for (int i = 0; i < args.length; i += 2) {
+      switch (args[i]) {
+        case "--lines" -> lines = Long.parseLong(args[i + 1]);
+        case "--hosts" -> hosts = Integer.parseInt(args[i + 1]);
+        case "--apps" -> apps = Integer.parseInt(args[i + 1]);
+        case "--hours" -> hours = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; usage: QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]");
+      }
+    }
+    Path work = HarnessPaths.workDir().resolve("query-benchmark-" + System.currentTimeMillis());
+    System.out.printf(Locale.ROOT, "query benchmark: %,d lines, %d hosts, %d apps, %d hours, %d cores; work dir %s%n",
+        lines, hosts, apps, hours, Runtime.getRuntime().availableProcessors(), work);
+    String root = "/logs/bench";
+    try (KafkaBroker kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
+         MiniHdfs hdfs = MiniHdfs.start(work.resolve("hdfs"))) {
+      String topic = "access";
+      kafka.createTopic(topic, 4);
+      LongAdder uncompressed = new LongAdder();
+      AccessLogGenerator generator = new AccessLogGenerator(20261207L, lines, hosts, apps,
+          AccessLogGenerator.hourStartHoursAgo(hours + 1), hours, ZoneOffset.UTC);
+      KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, new Progress(System.out, "producing", lines),
+          l -> uncompressed.add(l.line().length() + 1));
+      FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
+          .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
+          .workDir(work.resolve("agent"))
+          .heap("2g")
+          .env(kafka.env()).env(hdfs.env()).hadoopSite(hdfs.clientSite())
+          .env("KAFKA_TOPIC", topic).env("KAFKA_GROUP_ID", "query-bench").env("HDFS_ROOT", root)
+          .expect("SINK.hdfs", "SOURCE.kafka")
+          .start();
+      try {
+        agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", lines, Duration.ofMinutes(30));
+      } finally {
+        agent.stop();
+      }
+      List<String> files = HdfsReadback.listFiles(hdfs.fileSystem(), root);
+      long compressed = 0;
+      for (String f : files) {
+        compressed += hdfs.fileSystem().getFileStatus(new org.apache.hadoop.fs.Path(f)).getLen();
+      }
+      long hidden = files.stream().filter(HdfsReadback::isHidden).count();
+      System.out.printf(Locale.ROOT, "stored: %,d files (%d in progress), %,d bytes gzip, %,d bytes uncompressed "
+          + "(%.2f GB), %,d lines%n", files.size(), hidden, compressed, uncompressed.sum(), uncompressed.sum() / 1e9, lines);
+
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String cp = System.getProperty("java.class.path");
+      String uriRoot = hdfs.uri() + root;
+      String glob = "'" + uriRoot + "/access/*/*/*/*.gz'";
+      // As `hdfs dfs` runs: with a conf directory (HADOOP_CONF_DIR) in front of the classpath.
+      Path conf = Files.createDirectories(work.resolve("hadoop-conf"));
+      Files.writeString(conf.resolve("core-site.xml"), "<?xml version=\"1.0\"?>\n<configuration>\n"
+          + "  <property><name>fs.defaultFS</name><value>" + hdfs.uri() + "</value></property>\n</configuration>\n");
+      Files.writeString(conf.resolve("log4j.properties"), "log4j.rootLogger=WARN, console\n"
+          + "log4j.appender.console=org.apache.log4j.ConsoleAppender\nlog4j.appender.console.Target=System.err\n"
+          + "log4j.appender.console.layout=org.apache.log4j.PatternLayout\n");
+      String fsShell = java + " -Xmx1g -cp '" + conf + ":" + cp + "' org.apache.hadoop.fs.FsShell -cat " + glob;
+      // As bin/accesslog-flume runs it: Hadoop's log4j output to stderr, never into the answer.
+      String tool = java + " -Xmx2g " + System.getenv().getOrDefault("ACCESSLOG_TOOL_JAVA_OPTS", "")
+          + " -Dlog4j.configuration=file:" + conf.resolve("log4j.properties") + " -cp '" + cp
+          + "' io.accesslog.flume.tool.Main";
+      String config = " --config '" + HarnessPaths.confExamples().resolve("storage-agent.properties") + "'";
+      String p90Awk = "awk '{a[NR]=$1} END {i=int(NR*0.9); if (i<NR*0.9) i++; print a[i]}'";
+
+      String shellErr = " 2>>'" + work.resolve("fsshell.err") + "'";
+      Timed baseFilter = time(work, "hdfs dfs -cat | zcat | awk filter",
+          fsShell + shellErr + " | zcat | awk '$9>=500' | wc -l");
+      Timed toolFilter = time(work, "accesslog-flume query --where",
+          tool + " query" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
+      Timed baseP90 = time(work, "hdfs dfs -cat | zcat | awk | sort -n | awk p90",
+          fsShell + shellErr + " | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
+      Timed toolP90 = time(work, "accesslog-flume stats request_time",
+          tool + " stats request_time" + config + " --root " + uriRoot + " --json");
+      Timed toolFilterJdk = time(work, "accesslog-flume query --where, JDK inflate",
+          tool + " query --inflater jdk" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
+      Timed toolP90Jdk = time(work, "accesslog-flume stats request_time, JDK inflate",
+          tool + " stats request_time --inflater jdk" + config + " --root " + uriRoot + " --json");
+      String toolP90Value = toolP90.out.replaceAll("(?s).*\"p90\":([0-9.]+).*", "$1");
+
+      System.out.println();
+      System.out.println("== query benchmark (one run each, same files, " + Runtime.getRuntime().availableProcessors()
+          + " cores) ==");
+      System.out.printf(Locale.ROOT, "data: %,d lines, %.2f GB uncompressed, %.0f MB gzip in %d files%n", lines,
+          uncompressed.sum() / 1e9, compressed / 1e6, files.size());
+      System.out.printf(Locale.ROOT, "filter status>=500: baseline %.1f s (%.1f CPU-s, %s lines), tool %.1f s (%.1f CPU-s,"
+          + " %s lines): %.1fx wall, %.1fx CPU%n", baseFilter.seconds, baseFilter.cpuSeconds, baseFilter.out.strip(),
+          toolFilter.seconds, toolFilter.cpuSeconds, toolFilter.out.strip(), baseFilter.seconds / toolFilter.seconds,
+          baseFilter.cpuSeconds / toolFilter.cpuSeconds);
+      System.out.printf(Locale.ROOT, "p90 request_time: baseline %.1f s (%.1f CPU-s, %s), tool %.1f s (%.1f CPU-s, %s):"
+          + " %.1fx wall, %.1fx CPU%n", baseP90.seconds, baseP90.cpuSeconds, baseP90.out.strip(), toolP90.seconds,
+          toolP90.cpuSeconds, toolP90Value, baseP90.seconds / toolP90.seconds, baseP90.cpuSeconds / toolP90.cpuSeconds);
+      System.out.printf(Locale.ROOT, "load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+      System.out.printf(Locale.ROOT, "with the JDK inflater instead of ISA-L: filter %.1f s (%.1fx), p90 %.1f s (%.1fx)%n",
+          toolFilterJdk.seconds, baseFilter.seconds / toolFilterJdk.seconds, toolP90Jdk.seconds,
+          baseP90.seconds / toolP90Jdk.seconds);
+      boolean same = baseFilter.out.strip().equals(toolFilter.out.strip())
+          && toolFilterJdk.out.strip().equals(toolFilter.out.strip())
+          && Double.parseDouble(baseP90.out.strip()) == Double.parseDouble(toolP90Value);
+      System.out.println(same ? "answers agree" : "ANSWERS DIFFER");
+      if (!same) {
+        System.exit(1);
+      }
+    }
+  }
+
+  private record Timed(double seconds, double cpuSeconds, String out) {}
+
+  private static Timed time(Path work, String name, String command) throws IOException, InterruptedException {
+    Files.createDirectories(work);
+    Path out = work.resolve("out-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
+    System.out.println("running: " + name);
+    long start = System.nanoTime();
+    Path cpu = work.resolve("cpu-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
+    // `times` prints the CPU time of the pipeline's processes (its second line: children's user and system).
+    Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c",
+        command + "; rc=$?; times > '" + cpu + "'; exit $rc")
+        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    if (!p.waitFor(30, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException(name + " did not finish in 30 minutes");
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    String text = Files.readString(out, StandardCharsets.UTF_8);
+    if (p.exitValue() != 0) {
+      Path err = work.resolve("fsshell.err");
+      throw new IllegalStateException(name + " exited " + p.exitValue() + ": " + command
+          + (Files.exists(err) ? "\nFsShell stderr: " + Files.readString(err) : ""));
+    }
+    String[] children = Files.readAllLines(cpu).get(1).trim().split("\\s+");
+    double cpuSeconds = bashSeconds(children[0]) + bashSeconds(children[1]);
+    System.out.printf(Locale.ROOT, "  %.2f s wall, %.2f CPU-s: %s%n", seconds, cpuSeconds, text.strip());
+    return new Timed(seconds, cpuSeconds, text);
+  }
+
+  /** {@code 1m2.345s} as seconds. */
+  private static double bashSeconds(String s) {
+    int m = s.indexOf('m');
+    return Integer.parseInt(s.substring(0, m)) * 60 + Double.parseDouble(s.substring(m + 1, s.length() - 1));
+  }
+}
