@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The query tool against the habit it replaces, on the same files: writes {@code --lines} access lines (default
- * 4.2 M, about 1.1 GB uncompressed) through a real agent with our sink ({@code flume-conf/storage-agent.properties})
+ * 4.2 M, about 1.1 GB uncompressed) through a real agent with our sink ({@code flume-conf/storage-direct.properties})
  * into a MiniDFSCluster once, stops the agent, then times, one run each, as separate processes as a user runs them:
  * <ul>
  *   <li>filter: {@code hdfs dfs -cat <root>/access/*}{@code /*}{@code /*}{@code /*.gz | zcat | awk '$9>=500' | wc -l}
@@ -58,12 +58,12 @@ public final class QueryBenchmark {
       KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, new Progress(System.out, "producing", lines),
           l -> uncompressed.add(l.line().length() + 1));
       FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-          .configFile(HarnessPaths.confExamples().resolve("storage-agent.properties"))
+          .configFile(HarnessPaths.confExamples().resolve("storage-direct.properties"))
           .workDir(work.resolve("agent"))
           .heap("2g")
           .env(kafka.env()).env(hdfs.env()).hadoopSite(hdfs.clientSite())
           .env("KAFKA_TOPIC", topic).env("KAFKA_GROUP_ID", "query-bench").env("HDFS_ROOT", root)
-          .expect("SINK.hdfs", "SOURCE.kafka")
+          .expect("SINK.hdfs", "CHANNEL.ch")
           .start();
       try {
         agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", lines, Duration.ofMinutes(30));
@@ -95,7 +95,7 @@ public final class QueryBenchmark {
       String tool = java + " -Xmx2g " + System.getenv().getOrDefault("ACCESSLOG_TOOL_JAVA_OPTS", "")
           + " -Dlog4j.configuration=file:" + conf.resolve("log4j.properties") + " -cp '" + cp
           + "' io.accesslog.flume.tool.Main";
-      String config = " --config '" + HarnessPaths.confExamples().resolve("storage-agent.properties") + "'";
+      String config = " --config '" + HarnessPaths.confExamples().resolve("storage-direct.properties") + "'";
       String p90Awk = "awk '{a[NR]=$1} END {i=int(NR*0.9); if (i<NR*0.9) i++; print a[i]}'";
 
       String shellErr = " 2>>'" + work.resolve("fsshell.err") + "'";

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The query tool ({@code accesslog-flume}) on files our real sink wrote: a real agent
- * ({@code flume-conf/storage-agent.properties}: our Kafka source, the access-log interceptor, our gzip HDFS
+ * ({@code flume-conf/storage-direct.properties}: the Kafka direct channel with the access-log interceptor, our gzip HDFS
  * sink) against a real Kafka broker and a real MiniDFSCluster, with several apps, hosts and hours, files still
  * in progress (the current hour, agent still running), and a late file (lines for an hour already finished).
  * The tool reads the layout and the log format from that same agent config. Every answer is checked against an
@@ -83,11 +83,11 @@ class QueryToolIT {
   static void writeThroughTheSink() {
     String topic = "access-query";
     SERVERS.kafka().createTopic(topic, 4);
-    agent = SERVERS.agent("storage-agent.properties", "query", topic, "query-tool", ROOT)
+    agent = SERVERS.agent("storage-direct.properties", "query", topic, "query-tool", ROOT)
         .override("a1.sinks.hdfs.member.maxAge", "2s")
         .override("a1.sinks.hdfs.member.lines", "300")
         .override("a1.sinks.hdfs.append.maxAge", "4s")
-        .expect("CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog", "SOURCE.kafka")
+        .expect("CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog")
         .start();
     h3 = AccessLogGenerator.hourStartHoursAgo(3);
     h0 = AccessLogGenerator.hourStartHoursAgo(0);
@@ -151,12 +151,12 @@ class QueryToolIT {
     }
   }
 
-  /** The tool in this JVM, as `accesslog-flume <args> --config storage-agent.properties`. */
+  /** The tool in this JVM, as `accesslog-flume <args> --config storage-direct.properties`. */
   private static Run tool(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     List<String> all = new ArrayList<>(Arrays.asList(args));
-    all.addAll(List.of("--config", HarnessPaths.confExamples().resolve("storage-agent.properties").toString()));
+    all.addAll(List.of("--config", HarnessPaths.confExamples().resolve("storage-direct.properties").toString()));
     Main.Env e = new Main.Env(out, new PrintStream(err, true, StandardCharsets.UTF_8),
         SERVERS.hdfs().clientConfiguration(), env::get, Clock.systemUTC(), false);
     int code = Main.execute(all.toArray(new String[0]), e);
