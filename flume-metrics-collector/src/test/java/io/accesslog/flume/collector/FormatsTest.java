@@ -13,7 +13,7 @@ class FormatsTest {
   @Test
   void dashboard_identityWithMarkup_escaped() {
     Report r = Reports.report("ok", 1_000, 1, 1, 1, 1_000);
-    Report evil = new Report(EVIL.trim(), "<b>h</b>", "a1", 1, 1_000, 1, 1_000, r.jvm(), r.metrics(), 1_000);
+    Report evil = new Report(EVIL.trim(), "<b>h</b>", "a1", 1, 1_000, 1, 1_000, r.jvm(), r.metrics(), r.types(), 1_000);
     String html = DashboardPage.render(List.of(AgentView.of(evil.identity(), List.of(evil), 1_000, 3, 90)), 1_000, 60_000, 5);
     assertFalse(html.contains("<img"), html);
     assertFalse(html.contains("<script"), html);
