@@ -19,7 +19,8 @@ final class DashboardPage {
   static String render(List<AgentView> agents, long now, long windowMillis, long refreshSeconds) {
     long ok = agents.stream().filter(a -> a.status() == AgentView.Status.OK).count();
     long stale = agents.stream().filter(a -> a.status() == AgentView.Status.STALE).count();
-    long alert = agents.size() - ok - stale;
+    long warning = agents.stream().filter(a -> a.status() == AgentView.Status.WARNING).count();
+    long critical = agents.size() - ok - stale - warning;
     StringBuilder html = new StringBuilder(4096);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"refresh\" content=\"").append(refreshSeconds).append("\">")
@@ -27,12 +28,12 @@ final class DashboardPage {
         .append("body{font:14px sans-serif;margin:1em 2em;color:#222}")
         .append(".agent{border:1px solid #ccc;border-radius:6px;padding:.5em 1em;margin:1em 0}")
         .append(".status{padding:2px 8px;border-radius:4px;color:#fff;font-weight:bold}")
-        .append(".OK{background:#2a7d2a}.STALE{background:#777}.ALERT{background:#c0392b}")
+        .append(".OK{background:#2a7d2a}.STALE{background:#777}.WARNING{background:#d68910}.CRITICAL{background:#c0392b}")
         .append("table{border-collapse:collapse}td,th{padding:2px 10px;text-align:right}td:first-child,th:first-child{text-align:left}")
         .append(".identity{font-family:monospace}.reasons{color:#c0392b}svg{background:#f7f7f7}")
         .append("</style></head><body>\n<h1>Flume agents</h1>\n<p id=\"summary\">")
         .append(agents.size()).append(" agents: ").append(ok).append(" OK, ").append(stale).append(" STALE, ")
-        .append(alert).append(" ALERT &middot; window ").append(windowMillis / 60_000).append(" min &middot; ")
+        .append(warning).append(" WARNING, ").append(critical).append(" CRITICAL &middot; window ").append(windowMillis / 60_000).append(" min &middot; ")
         .append(Html.escape(Instant.ofEpochMilli(now).toString())).append("</p>\n");
     for (AgentView agent : agents) {
       agent(html, agent, now);

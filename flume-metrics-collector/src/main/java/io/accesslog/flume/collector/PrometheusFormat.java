@@ -2,6 +2,7 @@ package io.accesslog.flume.collector;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -28,8 +29,12 @@ final class PrometheusFormat {
       String base = "identity=\"" + label(agent.identity()) + "\",host=\"" + label(latest.host())
           + "\",agent=\"" + label(latest.agent()) + "\"";
       for (AgentView.Status status : AgentView.Status.values()) {
-        out.add("flume_agent_status", "1 for the agent's current status (OK, STALE, ALERT).",
+        out.add("flume_agent_status", "1 for the agent's current status (OK, WARNING, CRITICAL, STALE).",
             "{" + base + ",status=\"" + status + "\"}", agent.status() == status ? 1 : 0);
+      }
+      for (AlertRules.Alert alert : agent.alerts()) {
+        out.add("flume_agent_alert", "1 per alert firing at the collector (the same rules ship as Prometheus rules).",
+            "{" + base + ",alertname=\"" + alert.name() + "\",severity=\"" + alert.severity().name().toLowerCase(Locale.ROOT) + "\"}", 1);
       }
       out.add("flume_agent_up", "1 unless the agent is STALE.", "{" + base + "}", agent.status() == AgentView.Status.STALE ? 0 : 1);
       out.add("flume_agent_last_report_age_seconds", "Seconds since the collector received the agent's latest report.",

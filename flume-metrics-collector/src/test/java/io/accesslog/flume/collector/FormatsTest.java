@@ -14,7 +14,7 @@ class FormatsTest {
   void dashboard_identityWithMarkup_escaped() {
     Report r = Reports.report("ok", 1_000, 1, 1, 1, 1_000);
     Report evil = new Report(EVIL.trim(), "<b>h</b>", "a1", 1, 1_000, 1, 1_000, r.jvm(), r.metrics(), r.types(), 1_000);
-    String html = DashboardPage.render(List.of(AgentView.of(evil.identity(), List.of(evil), 1_000, 3, 90)), 1_000, 60_000, 5);
+    String html = DashboardPage.render(List.of(AgentView.of(evil.identity(), List.of(evil), 1_000, 3, Reports.RULES)), 1_000, 60_000, 5);
     assertFalse(html.contains("<img"), html);
     assertFalse(html.contains("<script"), html);
     assertFalse(html.contains("<b>h"), html);
@@ -24,7 +24,7 @@ class FormatsTest {
   @Test
   void prometheus_labelsEscapedAndNamesSnakeCase() {
     Report r = Reports.report("a\"b\\c", 1_000, 1, 3, 2, 1_000);
-    String text = PrometheusFormat.render(List.of(AgentView.of(r.identity(), List.of(r), 1_000, 3, 90)), 1_000);
+    String text = PrometheusFormat.render(List.of(AgentView.of(r.identity(), List.of(r), 1_000, 3, Reports.RULES)), 1_000);
     assertTrue(text.contains("flume_source_event_accepted_total{identity=\"a\\\"b\\\\c\",host=\"web-1\",agent=\"a1\",component=\"kafka\"} 3"), text);
     assertTrue(text.contains("# TYPE flume_source_event_accepted_total counter"), text);
     assertTrue(text.contains("flume_channel_channel_fill_percentage{"), text);

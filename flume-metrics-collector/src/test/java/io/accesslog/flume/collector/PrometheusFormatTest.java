@@ -13,7 +13,7 @@ class PrometheusFormatTest {
   private static final String L = "{identity=\"a\",host=\"web-1\",agent=\"a1\",component=";
 
   private static String render(Report r) {
-    return PrometheusFormat.render(List.of(AgentView.of(r.identity(), List.of(r), r.receivedAt(), 3, 90)), r.receivedAt());
+    return PrometheusFormat.render(List.of(AgentView.of(r.identity(), List.of(r), r.receivedAt(), 3, Reports.RULES)), r.receivedAt());
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.util.Map;
 
 /** Test reports: one source, one channel, one sink, counters as given. */
 final class Reports {
+  static final AlertRules RULES = new AlertRules(AlertRules.Thresholds.defaults());
   private Reports() { }
 
   static String json(String identity, long reportTime, long count, long accepted, long drained, String extraSink) {
