@@ -133,7 +133,8 @@ final class CollectorServer implements AutoCloseable {
       }
       switch (path) {
         case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8",
-            DashboardPage.render(views(), clock.getAsLong(), settings.window().toMillis(), settings.refresh().toSeconds()));
+            DashboardPage.render(views(), clock.getAsLong(), settings.window().toMillis(), settings.refresh().toSeconds(),
+                query(exchange, "agent")));
         case "/api/agents" -> send(exchange, 200, "application/json",
             json.writeValueAsString(ApiFormat.render(json, codec, views(), clock.getAsLong())));
         case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(), clock.getAsLong()));
@@ -193,6 +194,25 @@ final class CollectorServer implements AutoCloseable {
       views.add(AgentView.of(e.getKey(), e.getValue(), now, settings.staleIntervals(), rules));
     }
     return views;
+  }
+
+  /** One query parameter, URL-decoded, or null. */
+  private static String query(HttpExchange exchange, String name) {
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw == null) {
+      return null;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        try {
+          return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   private static long parseLong(String raw) {

@@ -39,4 +39,25 @@ class FormatsTest {
     assertEquals("hdfs_write_failures", PrometheusFormat.snake("HdfsWriteFailures"));
     assertEquals("a_b", PrometheusFormat.snake("a-b"));
   }
+
+  @Test
+  void dashboard_thousandAgentsWithFullWindows_worstFirst_pageUnderOneMegabyte() {
+    List<AgentView> views = new java.util.ArrayList<>();
+    for (int a = 0; a < 1000; a++) {
+      List<Report> history = new java.util.ArrayList<>();
+      for (int i = 0; i < 900; i++) {
+        history.add(Reports.typed("agent-" + a, 10_000 + i * 1_000L, i + 1,
+            java.util.Map.of("WriterIdConflict", a == 500 ? "1" : "0"), 10_000 + i * 1_000L));
+      }
+      views.add(AgentView.of("agent-" + a, history, 10_000 + 899 * 1_000L, 3, Reports.RULES));
+    }
+    long started = System.nanoTime();
+    String html = DashboardPage.render(views, 10_000 + 899 * 1_000L, 900_000, 5);
+    System.out.printf("dashboard of 1,000 agents x 900 reports: %,d bytes, rendered in %d ms%n", html.length(),
+        (System.nanoTime() - started) / 1_000_000);
+    assertTrue(html.length() < 1_000_000, "page size " + html.length());
+    assertTrue(html.indexOf("agent-500") < html.indexOf("agent-0<"), "the critical agent first");
+    assertTrue(html.contains("1000 agents: 999 OK, 0 WARNING, 1 CRITICAL, 0 STALE"), html.substring(0, 2000));
+    assertEquals(DashboardPage.DETAILED, html.split("<section class=\"agent\"", -1).length - 1);
+  }
 }
