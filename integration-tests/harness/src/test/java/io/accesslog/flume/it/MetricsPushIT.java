@@ -65,6 +65,8 @@ class MetricsPushIT {
   private static FlumeAgent one;
   private static FlumeAgent two;
   private static Webhook webhook;
+  /** Agent one's reporter also serves Flume's own HTTP /metrics here ({@code flume.monitoring.httpPort}). */
+  private static int oneHttpPort;
 
   @BeforeAll
   static void start() throws IOException {
@@ -74,6 +76,7 @@ class MetricsPushIT {
         "--webhook", webhook.url(), "--alert-failures", FAILURES_SECONDS + "s", "--alert-lookback", "20s",
         "--alert-for", "3", "--alert-clear", "3");
     SERVERS.kafka().createTopic(TOPIC, 2);
+    oneHttpPort = Ports.freeLoopbackPort();
     one = agent("one", ONE, "metrics-one", b -> b
         .override("a1.sinks.hdfs.member.maxAge", "1s")
         .override("a1.sinks.hdfs.append.maxAge", "2s")
@@ -109,11 +112,19 @@ class MetricsPushIT {
         .env("KAFKA_TOPIC", TOPIC)
         .env("KAFKA_GROUP_ID", "metrics-" + name)
         .env("HDFS_ROOT", "/logs/" + root)
-        .monitoring("io.accesslog.flume.metrics.PushReporter", Map.of(
-            "url", collector.reportUrl(), "interval", "1s", "identity", identity, "timeout", "1s",
-            "backlog", String.valueOf(BACKLOG), "maxBackoff", "2s", "token", TOKEN))
+        .monitoring("io.accesslog.flume.metrics.PushReporter", reporterKeys(identity))
         .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", REPORTER))
         .start();
+  }
+
+  private static Map<String, String> reporterKeys(String identity) {
+    Map<String, String> keys = new java.util.HashMap<>(Map.of(
+        "url", collector.reportUrl(), "interval", "1s", "identity", identity, "timeout", "1s",
+        "backlog", String.valueOf(BACKLOG), "maxBackoff", "2s", "token", TOKEN));
+    if (identity.equals(ONE)) {
+      keys.put("httpPort", String.valueOf(oneHttpPort));
+    }
+    return keys;
   }
 
   @Test
@@ -157,6 +168,11 @@ class MetricsPushIT {
       assertEquals(0, sink.path("failures").asLong(), sink.toString());
       assertEquals(0, agent.counter(REPORTER, "ReportsRejected"), "the token was accepted");
     }
+
+    // Flume's own HTTP /metrics, served by the same (one) monitor next to the push.
+    JsonNode flumeHttp = Http.getJson("http://127.0.0.1:" + oneHttpPort + "/metrics");
+    assertEquals(String.valueOf(LINES), flumeHttp.path("SOURCE.kafka").path("EventAcceptedCount").asText(), flumeHttp.toString());
+    assertTrue(flumeHttp.has("OTHER.metricsReporter") && flumeHttp.has("SINK.hdfs"), flumeHttp.toString());
 
     String text = collector.prometheusText();
     Path file = SERVERS.work().resolve("collector-metrics.txt");
