@@ -43,6 +43,15 @@ record AgentView(
       long eventsIn, long eventsOut) { }
 
   static AgentView of(String identity, List<Report> history, long now, int staleIntervals, AlertRules rules) {
+    return of(identity, history, now, staleIntervals, rules, null, true);
+  }
+
+  /**
+   * With {@code memory}, the alert rules go on from their last evaluation of this agent (see {@link AlertRules});
+   * without {@code withSeries} the rate series is left empty (status, alerts and /metrics do not need it).
+   */
+  static AgentView of(String identity, List<Report> history, long now, int staleIntervals, AlertRules rules,
+      AlertRules.Memory memory, boolean withSeries) {
     Report latest = history.get(history.size() - 1);
     Report previous = history.size() > 1 ? history.get(history.size() - 2) : null;
     List<ComponentView> components = new ArrayList<>();
@@ -50,7 +59,7 @@ record AgentView(
     for (Map.Entry<String, Map<String, String>> e : latest.metrics().entrySet()) {
       components.add(component(e.getKey(), previous, latest));
     }
-    List<AlertRules.Alert> alerts = rules.firing(history);
+    List<AlertRules.Alert> alerts = memory == null ? rules.firing(history) : rules.firing(identity, history, memory);
     for (AlertRules.Alert alert : alerts) {
       reasons.add(alert.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.name() + ": " + alert.reason());
     }
@@ -65,7 +74,7 @@ record AgentView(
       status = alerts.isEmpty() ? Status.OK : Status.WARNING;
     }
     return new AgentView(identity, status, List.copyOf(reasons), List.copyOf(alerts), latest, history.size(), List.copyOf(components),
-        series(history));
+        withSeries ? series(history) : List.of());
   }
 
   private static ComponentView component(String name, Report previous, Report latest) {

@@ -38,7 +38,25 @@ final class AlertRules {
 
   /** A condition: the reason it holds at {@code history[i]}, or null. */
   private interface Condition {
-    String at(List<Report> history, int i, int lookbackFrom);
+    String at(List<Report> history, int i, int lookbackFrom, Scope scope);
+  }
+
+  /**
+   * What one evaluation computes once for all reports: the failure counters (component, attribute) of the
+   * latest report, so each report is not searched for names containing "Fail".
+   */
+  private record Scope(List<String[]> failureCounters) {
+    static Scope of(Report latest) {
+      List<String[]> failures = new ArrayList<>();
+      for (Map.Entry<String, Map<String, String>> e : latest.metrics().entrySet()) {
+        for (String attribute : e.getValue().keySet()) {
+          if (attribute.contains("Fail") && !attribute.equals("SendFailures")) {
+            failures.add(new String[] {e.getKey(), attribute});
+          }
+        }
+      }
+      return new Scope(failures);
+    }
   }
 
   /** {@code holdMillis}: how long the condition must hold before the rule fires (0: at once). */
@@ -51,81 +69,188 @@ final class AlertRules {
     this.t = thresholds;
     java.util.function.LongUnaryOperator now = interval -> 0;
     java.util.function.LongUnaryOperator forIntervals = interval -> t.forIntervals() * interval;
-    rules.add(new Rule("writer_id_conflict", Severity.CRITICAL, now, (h, i, from) -> each(h.get(i), "WriterIdConflict",
+    rules.add(new Rule("writer_id_conflict", Severity.CRITICAL, now, (h, i, from, scope) -> each(h.get(i), "WriterIdConflict",
         v -> v > 0, (c, v) -> c + ": another agent holds this sink's writer id; the sink takes nothing")));
-    rules.add(new Rule("recovery_stuck", Severity.CRITICAL, interval -> t.recoveryMillis(), (h, i, from) -> each(h.get(i),
+    rules.add(new Rule("recovery_stuck", Severity.CRITICAL, interval -> t.recoveryMillis(), (h, i, from, scope) -> each(h.get(i),
         "Recovering", v -> v > 0, (c, v) -> c + ": start-up recovery not finished after " + t.recoveryMillis() / 1000
             + " s (HDFS reachable? see the agent log)")));
-    rules.add(new Rule("spool_damage", Severity.CRITICAL, now, (h, i, from) -> each(h.get(i), "SpoolDamage",
+    rules.add(new Rule("spool_damage", Severity.CRITICAL, now, (h, i, from, scope) -> each(h.get(i), "SpoolDamage",
         v -> v > 0, (c, v) -> c + ": " + Math.round(v) + " spool records lost to damage at start (see the agent log)")));
-    rules.add(new Rule("spool_near_full", Severity.WARNING, forIntervals, (h, i, from) -> each(h.get(i), "SpoolBytes",
+    rules.add(new Rule("spool_near_full", Severity.WARNING, forIntervals, (h, i, from, scope) -> each(h.get(i), "SpoolBytes",
         v -> v >= t.spoolBytes(), (c, v) -> c + ": spool holds " + (Math.round(v) >> 20) + " MiB (alert at "
             + (t.spoolBytes() >> 20) + " MiB); HDFS is not keeping up")));
-    rules.add(new Rule("lag_growing", Severity.WARNING, interval -> t.lagGrowingMillis(), (h, i, from) -> grew(h, i, from,
+    rules.add(new Rule("lag_growing", Severity.WARNING, interval -> t.lagGrowingMillis(), (h, i, from, scope) -> grew(h, i, from,
         "KafkaLagTotal", "Kafka lag growing for " + t.lagGrowingMillis() / 1000 + " s")));
-    rules.add(new Rule("unflushed_too_old", Severity.WARNING, forIntervals, (h, i, from) -> each(h.get(i),
+    rules.add(new Rule("unflushed_too_old", Severity.WARNING, forIntervals, (h, i, from, scope) -> each(h.get(i),
         "OldestUnflushedAgeMillis", v -> v > t.unflushedMillis(), (c, v) -> c + ": oldest unflushed data is "
             + Math.round(v / 1000) + " s old (alert at " + t.unflushedMillis() / 1000 + " s)")));
-    rules.add(new Rule("write_failures", Severity.CRITICAL, interval -> t.failuresMillis(), (h, i, from) -> from < i
-        ? failureGrowth(h.get(from), h.get(i), t.failuresMillis()) : null));
-    rules.add(new Rule("fatal_write_failures", Severity.CRITICAL, now, (h, i, from) -> grew(h, i, from, "HdfsFatalFailures",
+    rules.add(new Rule("write_failures", Severity.CRITICAL, interval -> t.failuresMillis(), (h, i, from, scope) -> from < i
+        ? failureGrowth(h.get(from), h.get(i), t.failuresMillis(), scope) : null));
+    rules.add(new Rule("fatal_write_failures", Severity.CRITICAL, now, (h, i, from, scope) -> grew(h, i, from, "HdfsFatalFailures",
         "HDFS failures that will not heal by themselves (permission, quota, path)")));
-    rules.add(new Rule("reporter_dropping", Severity.WARNING, now, (h, i, from) -> grew(h, i, i - 1, "ReportsDropped",
+    rules.add(new Rule("reporter_dropping", Severity.WARNING, now, (h, i, from, scope) -> grew(h, i, i - 1, "ReportsDropped",
         "reports dropped from the reporter's full backlog (collector unreachable for long)")));
-    rules.add(new Rule("channel_stuck", Severity.WARNING, forIntervals, (h, i, from) -> stuck(h, i, from)));
+    rules.add(new Rule("channel_stuck", Severity.WARNING, forIntervals, (h, i, from, scope) -> stuck(h, i, from)));
   }
 
-  /** The alerts firing at the latest report of {@code history} (oldest first). */
+  /** The alerts firing at the latest report of {@code history} (oldest first), evaluated from its start. */
   List<Alert> firing(List<Report> history) {
-    List<Alert> out = new ArrayList<>();
     if (history.isEmpty()) {
+      return List.of();
+    }
+    State state = new State(rules.size());
+    evaluate(history, 0, state);
+    return state.alerts(rules);
+  }
+
+  /**
+   * As {@link #firing(List)}, carrying each rule's state in {@code memory} from the previous evaluation of
+   * this agent, so only the reports added since are evaluated (the collector evaluates every agent every few
+   * seconds: 1,000 agents with 900 reports each cost seconds from the start, milliseconds this way). When the
+   * last evaluated report is no longer in the history (the window moved past it), it starts over.
+   */
+  List<Alert> firing(String identity, List<Report> history, Memory memory) {
+    if (history.isEmpty()) {
+      return List.of();
+    }
+    State carried = memory.states.get(identity);
+    State state;
+    int start = 0;
+    int at = carried == null ? -1 : indexOf(history, carried.startTime, carried.reportTime);
+    if (at >= 0) {
+      state = carried.copy();
+      start = at + 1;
+    } else {
+      state = new State(rules.size());
+    }
+    evaluate(history, start, state);
+    memory.states.put(identity, state);
+    return state.alerts(rules);
+  }
+
+  /** Each agent's rule states after its last evaluation (thread-safe; states are copied, never shared). */
+  static final class Memory {
+    private final Map<String, State> states = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Forget agents no longer in the window. */
+    void retain(java.util.Set<String> identities) {
+      states.keySet().retainAll(identities);
+    }
+  }
+
+  /** Every rule's hysteresis state after the report of {@code startTime}/{@code reportTime}. */
+  private static final class State {
+    long startTime = Long.MIN_VALUE;
+    long reportTime = Long.MIN_VALUE;
+    final long[] trueSince;
+    final long[] falseSince;
+    final long[] firingSince;
+    final String[] reason;
+
+    State(int rules) {
+      trueSince = new long[rules];
+      falseSince = new long[rules];
+      firingSince = new long[rules];
+      reason = new String[rules];
+      java.util.Arrays.fill(trueSince, -1);
+      java.util.Arrays.fill(falseSince, -1);
+      java.util.Arrays.fill(firingSince, -1);
+    }
+
+    State copy() {
+      State c = new State(trueSince.length);
+      c.startTime = startTime;
+      c.reportTime = reportTime;
+      System.arraycopy(trueSince, 0, c.trueSince, 0, trueSince.length);
+      System.arraycopy(falseSince, 0, c.falseSince, 0, falseSince.length);
+      System.arraycopy(firingSince, 0, c.firingSince, 0, firingSince.length);
+      System.arraycopy(reason, 0, c.reason, 0, reason.length);
+      return c;
+    }
+
+    void restart() {
+      java.util.Arrays.fill(trueSince, -1);
+      java.util.Arrays.fill(falseSince, -1);
+      java.util.Arrays.fill(firingSince, -1);
+    }
+
+    List<Alert> alerts(List<Rule> rules) {
+      List<Alert> out = new ArrayList<>();
+      for (int k = 0; k < rules.size(); k++) {
+        if (firingSince[k] >= 0) {
+          Rule rule = rules.get(k);
+          out.add(new Alert(rule.name(), rule.severity(), reason[k] + (trueSince[k] < 0 ? " (clearing)" : ""),
+              firingSince[k]));
+        }
+      }
       return out;
     }
-    long interval = history.get(history.size() - 1).intervalMillis();
+  }
+
+  private static int indexOf(List<Report> history, long startTime, long reportTime) {
+    for (int i = history.size() - 1; i >= 0; i--) {
+      Report r = history.get(i);
+      if (r.startTime() == startTime && r.reportTime() == reportTime) {
+        return i;
+      }
+      if (r.reportTime() < reportTime) {
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  /** Runs every rule's state machine over {@code history[start..]}, oldest first. */
+  private void evaluate(List<Report> history, int start, State state) {
+    if (start >= history.size()) {
+      return;
+    }
+    Report latest = history.get(history.size() - 1);
+    long interval = latest.intervalMillis();
     long clearMillis = t.clearIntervals() * interval;
     long lookback = Math.max(t.lookbackMillis(), interval);
-    for (Rule rule : rules) {
-      long trueSince = -1;
-      long falseSince = -1;
-      long firingSince = -1;
-      String reason = null;
-      int runStart = 0;
-      int from = 0;
-      for (int i = 0; i < history.size(); i++) {
-        Report r = history.get(i);
-        if (i > 0 && history.get(i - 1).startTime() != r.startTime()) {
-          runStart = i;
-          from = i;
-          trueSince = -1;
-          falseSince = -1;
-          firingSince = -1;
+    Scope scope = Scope.of(latest);
+    int runStart = start;
+    while (runStart > 0 && history.get(runStart - 1).startTime() == history.get(start).startTime()) {
+      runStart--;
+    }
+    int from = runStart;
+    for (int i = start; i < history.size(); i++) {
+      Report r = history.get(i);
+      if (r.startTime() != state.startTime) {
+        if (i > runStart || state.startTime != Long.MIN_VALUE) {
+          state.restart();
         }
-        while (from < i && history.get(from + 1).reportTime() <= r.reportTime() - lookback) {
-          from++;
-        }
-        String now = rule.condition().at(history.subList(runStart, i + 1), i - runStart, from - runStart);
+        runStart = i > 0 && history.get(i - 1).startTime() == r.startTime() ? runStart : i;
+        from = Math.max(from, runStart);
+      }
+      while (from < i && history.get(from + 1).reportTime() <= r.reportTime() - lookback) {
+        from++;
+      }
+      List<Report> run = history.subList(runStart, i + 1);
+      for (int k = 0; k < rules.size(); k++) {
+        Rule rule = rules.get(k);
+        String now = rule.condition().at(run, i - runStart, from - runStart, scope);
         if (now != null) {
-          reason = now;
-          falseSince = -1;
-          trueSince = trueSince < 0 ? r.reportTime() : trueSince;
-          if (firingSince < 0 && r.reportTime() - trueSince >= rule.holdMillis().applyAsLong(interval)) {
-            firingSince = r.reportTime();
+          state.reason[k] = now;
+          state.falseSince[k] = -1;
+          state.trueSince[k] = state.trueSince[k] < 0 ? r.reportTime() : state.trueSince[k];
+          if (state.firingSince[k] < 0 && r.reportTime() - state.trueSince[k] >= rule.holdMillis().applyAsLong(interval)) {
+            state.firingSince[k] = r.reportTime();
           }
         } else {
-          trueSince = -1;
-          if (firingSince >= 0) {
-            falseSince = falseSince < 0 ? r.reportTime() : falseSince;
-            if (r.reportTime() - falseSince >= clearMillis) {
-              firingSince = -1;
+          state.trueSince[k] = -1;
+          if (state.firingSince[k] >= 0) {
+            state.falseSince[k] = state.falseSince[k] < 0 ? r.reportTime() : state.falseSince[k];
+            if (r.reportTime() - state.falseSince[k] >= clearMillis) {
+              state.firingSince[k] = -1;
             }
           }
         }
       }
-      if (firingSince >= 0) {
-        out.add(new Alert(rule.name(), rule.severity(), reason + (trueSince < 0 ? " (clearing)" : ""), firingSince));
-      }
+      state.startTime = r.startTime();
+      state.reportTime = r.reportTime();
     }
-    return out;
   }
 
   private interface Describe {
@@ -144,18 +269,13 @@ final class AlertRules {
   }
 
   /** Counters that name a failure ({@code Fail} in the name, not the reporter's own sends) that grew. */
-  static String failureGrowth(Report before, Report after, long holdMillis) {
-    for (Map.Entry<String, Map<String, String>> e : after.metrics().entrySet()) {
-      for (String attribute : e.getValue().keySet()) {
-        if (!attribute.contains("Fail") || attribute.equals("SendFailures")) {
-          continue;
-        }
-        Double a = before.number(e.getKey(), attribute);
-        Double b = after.number(e.getKey(), attribute);
-        if (a != null && b != null && b > a) {
-          return e.getKey() + " " + attribute + " +" + Math.round(b - a) + " in " + (after.reportTime() - before.reportTime())
-              / 1000 + " s, failing for " + holdMillis / 1000 + " s and more";
-        }
+  private static String failureGrowth(Report before, Report after, long holdMillis, Scope scope) {
+    for (String[] counter : scope.failureCounters()) {
+      Double a = before.number(counter[0], counter[1]);
+      Double b = after.number(counter[0], counter[1]);
+      if (a != null && b != null && b > a) {
+        return counter[0] + " " + counter[1] + " +" + Math.round(b - a) + " in " + (after.reportTime() - before.reportTime())
+            / 1000 + " s, failing for " + holdMillis / 1000 + " s and more";
       }
     }
     return null;

@@ -39,7 +39,7 @@ import java.util.logging.Logger;
 final class CollectorServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CollectorServer.class.getName());
   /** How often alerts are evaluated for the webhook. */
-  static final long ALERT_EVERY_MILLIS = 1_000;
+  static final long ALERT_EVERY_MILLIS = 5_000;
   private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
   private final CollectorSettings settings;
@@ -48,6 +48,7 @@ final class CollectorServer implements AutoCloseable {
   private final ObjectMapper json = codec.mapper();
   private final ReportStore store;
   private final AlertRules rules;
+  private final AlertRules.Memory alertMemory = new AlertRules.Memory();
   private final Snapshot snapshot;
   private final HttpServer server;
   private final ExecutorService httpThreads;
@@ -96,7 +97,7 @@ final class CollectorServer implements AutoCloseable {
   /** One exception must not cancel the schedule. */
   private void guardedAlerts() {
     try {
-      notifier.evaluate(views(), clock.getAsLong());
+      notifier.evaluate(views(false), clock.getAsLong());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "alert evaluation failed; will try again", e);
     }
@@ -133,11 +134,11 @@ final class CollectorServer implements AutoCloseable {
       }
       switch (path) {
         case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8",
-            DashboardPage.render(views(), clock.getAsLong(), settings.window().toMillis(), settings.refresh().toSeconds(),
+            DashboardPage.render(views(true), clock.getAsLong(), settings.window().toMillis(), settings.refresh().toSeconds(),
                 query(exchange, "agent")));
         case "/api/agents" -> send(exchange, 200, "application/json",
-            json.writeValueAsString(ApiFormat.render(json, codec, views(), clock.getAsLong())));
-        case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(), clock.getAsLong()));
+            json.writeValueAsString(ApiFormat.render(json, codec, views(true), clock.getAsLong())));
+        case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(false), clock.getAsLong()));
         case "/healthz" -> text(exchange, 200, "ok");
         default -> text(exchange, 404, "no such page: try /, /api/agents, /metrics, POST /report");
       }
@@ -187,12 +188,14 @@ final class CollectorServer implements AutoCloseable {
     return auth != null && MessageDigest.isEqual(expected, auth.getBytes(StandardCharsets.UTF_8));
   }
 
-  private List<AgentView> views() {
+  private List<AgentView> views(boolean withSeries) {
     long now = clock.getAsLong();
     List<AgentView> views = new ArrayList<>();
-    for (Map.Entry<String, List<Report>> e : store.histories(now).entrySet()) {
-      views.add(AgentView.of(e.getKey(), e.getValue(), now, settings.staleIntervals(), rules));
+    Map<String, List<Report>> histories = store.histories(now);
+    for (Map.Entry<String, List<Report>> e : histories.entrySet()) {
+      views.add(AgentView.of(e.getKey(), e.getValue(), now, settings.staleIntervals(), rules, alertMemory, withSeries));
     }
+    alertMemory.retain(histories.keySet());
     return views;
   }
 

@@ -67,7 +67,7 @@ final class DashboardPage {
         .append(".status{padding:2px 8px;border-radius:4px;color:#fff;font-weight:bold}")
         .append(".OK{background:#2a7d2a}.STALE{background:#777}.WARNING{background:#d68910}.CRITICAL{background:#c0392b}")
         .append("table{border-collapse:collapse}td,th{padding:2px 10px;text-align:right}td:first-child,th:first-child{text-align:left}")
-        .append("#fleet td,#fleet th{border-bottom:1px solid #eee}#fleet td.why{text-align:left;color:#c0392b;max-width:40em}")
+        .append("#fleet td,#fleet th{border-bottom:1px solid #eee}#fleet td.why{text-align:left;color:#c0392b;max-width:40em}#fleet td.identity{white-space:nowrap}")
         .append(".identity{font-family:monospace}.reasons{color:#c0392b}svg{background:#f7f7f7}.big{font-size:20px;margin-right:1.5em}")
         .append("</style></head><body>\n<h1>Flume agents</h1>\n<p id=\"summary\">")
         .append(agents.size()).append(" agents: ").append(counts.get(AgentView.Status.OK)).append(" OK, ")

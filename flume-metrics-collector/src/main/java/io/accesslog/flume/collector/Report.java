@@ -21,6 +21,12 @@ record Report(
     Map<String, Map<String, String>> types,
     long receivedAt) {
 
+  /** This report with {@code shared} (an equal map) as its types. */
+  Report withTypes(Map<String, Map<String, String>> shared) {
+    return new Report(identity, host, agent, startTime, reportTime, reportCount, intervalMillis, jvm, metrics, shared,
+        receivedAt);
+  }
+
   /** Whether the reporter declared its attributes' types (format 2 and later). */
   boolean typed() {
     return types != null;

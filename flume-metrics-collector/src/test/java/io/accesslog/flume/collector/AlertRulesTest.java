@@ -118,4 +118,44 @@ class AlertRulesTest {
     assertEquals(List.of("reporter_dropping"), names(history(6, 1, sink, i -> channel(0, i))));
     assertEquals(List.of(), names(history(10, 1, sink, i -> channel(0, i))));
   }
+
+  /**
+   * Fuzz: the incremental evaluation (rule states carried between calls, only new reports evaluated) gives
+   * exactly the alerts of an evaluation from the start, after every step of random histories with agent
+   * restarts, failures, conflicts, full channels and growing lag.
+   */
+  @Test
+  void firing_incrementalEqualsFromStart_randomHistories() {
+    for (long seed = 1; seed <= 200; seed++) {
+      java.util.Random random = new java.util.Random(seed);
+      List<Report> history = new ArrayList<>();
+      AlertRules.Memory memory = new AlertRules.Memory();
+      long start = 1;
+      long failures = 0;
+      long taken = 0;
+      long lag = 1000;
+      for (int i = 0; i < 150; i++) {
+        if (random.nextInt(60) == 0) {
+          start++;
+          failures = 0;
+        }
+        failures += random.nextInt(4) == 0 ? 1 : 0;
+        taken += random.nextBoolean() ? 10 : 0;
+        lag += random.nextInt(5) - 1;
+        Map<String, String> sink = Map.of("HdfsWriteFailures", String.valueOf(failures),
+            "WriterIdConflict", random.nextInt(10) == 0 ? "1" : "0",
+            "Recovering", random.nextInt(3) == 0 ? "0" : "1",
+            "OldestUnflushedAgeMillis", String.valueOf(random.nextInt(60_000)));
+        Map<String, String> channel = Map.of("ChannelFillPercentage", String.valueOf(85 + random.nextInt(15)),
+            "EventTakeSuccessCount", String.valueOf(taken), "KafkaLagTotal", String.valueOf(lag));
+        long t = 100_000 + i * 1_000L;
+        history.add(new Report("a", "h", "a1", start, t, i + 1, 1_000, Map.of(),
+            Map.of("SINK.hdfs", sink, "CHANNEL.ch", channel), null, t));
+        if (random.nextInt(3) != 0) {
+          assertEquals(RULES.firing(history), RULES.firing("a", history, memory), "seed " + seed + " report " + i);
+        }
+      }
+      assertEquals(RULES.firing(history), RULES.firing("a", history, memory), "seed " + seed);
+    }
+  }
 }
