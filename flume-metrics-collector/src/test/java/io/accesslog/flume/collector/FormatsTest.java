@@ -79,4 +79,15 @@ class FormatsTest {
     assertTrue(html.contains("1000 agents: 999 OK, 0 WARNING, 1 CRITICAL, 0 STALE"), html.substring(0, 2000));
     assertEquals(DashboardPage.DETAILED, html.split("<section class=\"agent\"", -1).length - 1);
   }
+
+  @Test
+  void dashboard_oneAgentAsked_onlyItsDetails() {
+    List<AgentView> views = List.of(
+        AgentView.of("a", List.of(Reports.report("a", 1_000, 1, 1, 1, 1_000)), 1_000, 3, Reports.RULES),
+        AgentView.of("b", List.of(Reports.report("b", 1_000, 1, 1, 1, 1_000)), 1_000, 3, Reports.RULES));
+    String html = DashboardPage.render(views, 1_000, 60_000, 5, "b");
+    assertEquals(1, html.split("<section class=\"agent\"", -1).length - 1, html);
+    assertTrue(html.contains("<span class=\"identity\">b</span>"), html);
+    assertTrue(html.contains("2 agents: 2 OK"), "the fleet summary stays on top: " + html);
+  }
 }
