@@ -172,4 +172,9 @@ public final class InterceptorCounters extends MonitoredCounterGroup
   public long getErrorUnmappedValue() {
     return errors(ErrorReason.UNMAPPED_VALUE);
   }
+
+  @Override
+  public String getMetricTypes() {
+    return METRIC_TYPES;
+  }
 }

@@ -127,4 +127,9 @@ public class AccessLogSourceCounter extends SourceCounter
   public String getKafkaLagByPartition() {
     return lagByPartition;
   }
+
+  @Override
+  public String getMetricTypes() {
+    return METRIC_TYPES;
+  }
 }

@@ -135,4 +135,9 @@ public class DirectChannelCounter extends ChannelCounter
   public String getKafkaLagByPartition() {
     return lagByPartition;
   }
+
+  @Override
+  public String getMetricTypes() {
+    return METRIC_TYPES;
+  }
 }

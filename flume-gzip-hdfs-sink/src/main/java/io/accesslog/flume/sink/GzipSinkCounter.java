@@ -224,4 +224,9 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
   public String getCompressionBackend() {
     return backend;
   }
+
+  @Override
+  public String getMetricTypes() {
+    return METRIC_TYPES;
+  }
 }

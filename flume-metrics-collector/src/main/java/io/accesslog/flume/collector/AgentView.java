@@ -16,13 +16,17 @@ record AgentView(
     String identity,
     Status status,
     List<String> reasons,
+    List<AlertRules.Alert> alerts,
     Report latest,
     int reportsInWindow,
     List<ComponentView> components,
     List<Point> series) {
 
-  /** OK; STALE after {@code stale-intervals} intervals without a report; ALERT when a failure counter grew or a channel is too full. */
-  enum Status { OK, STALE, ALERT }
+  /**
+   * The worst of the agent's firing alerts ({@link AlertRules}); STALE after {@code stale-intervals}
+   * intervals without a report. Declared from the worst down: the page sorts agents by it.
+   */
+  enum Status { STALE, CRITICAL, WARNING, OK }
 
   /**
    * One component in the latest report. Rates and gauges are {@code null} when the component has
@@ -38,40 +42,39 @@ record AgentView(
   record Point(long reportTime, long reportCount, double seconds, double inPerSecond, double outPerSecond,
       long eventsIn, long eventsOut) { }
 
-  static AgentView of(String identity, List<Report> history, long now, int staleIntervals, int alertFillPercent) {
+  static AgentView of(String identity, List<Report> history, long now, int staleIntervals, AlertRules rules) {
+    return of(identity, history, now, staleIntervals, rules, null, true);
+  }
+
+  /**
+   * With {@code memory}, the alert rules go on from their last evaluation of this agent (see {@link AlertRules});
+   * without {@code withSeries} the rate series is left empty (status, alerts and /metrics do not need it).
+   */
+  static AgentView of(String identity, List<Report> history, long now, int staleIntervals, AlertRules rules,
+      AlertRules.Memory memory, boolean withSeries) {
     Report latest = history.get(history.size() - 1);
     Report previous = history.size() > 1 ? history.get(history.size() - 2) : null;
     List<ComponentView> components = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     for (Map.Entry<String, Map<String, String>> e : latest.metrics().entrySet()) {
-      String name = e.getKey();
-      ComponentView view = component(name, previous, latest);
-      components.add(view);
-      if (view.fillPercent() != null && view.fillPercent() >= alertFillPercent) {
-        reasons.add(name + " is " + Math.round(view.fillPercent()) + "% full");
-      }
-      if (previous != null && sameRun(previous, latest)) {
-        for (String attribute : e.getValue().keySet()) {
-          if (attribute.contains("Fail") || attribute.equals("ReportsDropped")) {
-            Double before = previous.number(name, attribute);
-            Double after = latest.number(name, attribute);
-            if (before != null && after != null && after > before) {
-              reasons.add(name + " " + attribute + " +" + Math.round(after - before));
-            }
-          }
-        }
-      }
+      components.add(component(e.getKey(), previous, latest));
+    }
+    List<AlertRules.Alert> alerts = memory == null ? rules.firing(history) : rules.firing(identity, history, memory);
+    for (AlertRules.Alert alert : alerts) {
+      reasons.add(alert.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.name() + ": " + alert.reason());
     }
     Status status;
     long silentMillis = now - latest.receivedAt();
     if (silentMillis > staleIntervals * latest.intervalMillis()) {
       status = Status.STALE;
       reasons.add(0, "no report for " + silentMillis / 1000 + " s (interval " + latest.intervalMillis() / 1000.0 + " s)");
+    } else if (alerts.stream().anyMatch(alert -> alert.severity() == AlertRules.Severity.CRITICAL)) {
+      status = Status.CRITICAL;
     } else {
-      status = reasons.isEmpty() ? Status.OK : Status.ALERT;
+      status = alerts.isEmpty() ? Status.OK : Status.WARNING;
     }
-    return new AgentView(identity, status, List.copyOf(reasons), latest, history.size(), List.copyOf(components),
-        series(history));
+    return new AgentView(identity, status, List.copyOf(reasons), List.copyOf(alerts), latest, history.size(), List.copyOf(components),
+        withSeries ? series(history) : List.of());
   }
 
   private static ComponentView component(String name, Report previous, Report latest) {

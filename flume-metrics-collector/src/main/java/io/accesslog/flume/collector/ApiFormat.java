@@ -22,6 +22,11 @@ final class ApiFormat {
       a.put("status", agent.status().name());
       ArrayNode reasons = a.putArray("reasons");
       agent.reasons().forEach(reasons::add);
+      ArrayNode alerts = a.putArray("alerts");
+      for (AlertRules.Alert alert : agent.alerts()) {
+        alerts.addObject().put("name", alert.name()).put("severity", alert.severity().name().toLowerCase(java.util.Locale.ROOT))
+            .put("reason", alert.reason()).put("since", alert.since());
+      }
       a.put("reportsInWindow", agent.reportsInWindow());
       a.put("lastReportAgeMillis", Math.max(0, now - agent.latest().receivedAt()));
       a.set("latest", codec.write(agent.latest()));

@@ -38,6 +38,8 @@ import java.util.logging.Logger;
  */
 final class CollectorServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CollectorServer.class.getName());
+  /** How often alerts are evaluated for the webhook. */
+  static final long ALERT_EVERY_MILLIS = 5_000;
   private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
   private final CollectorSettings settings;
@@ -45,16 +47,21 @@ final class CollectorServer implements AutoCloseable {
   private final ReportCodec codec = new ReportCodec();
   private final ObjectMapper json = codec.mapper();
   private final ReportStore store;
+  private final AlertRules rules;
+  private final AlertRules.Memory alertMemory = new AlertRules.Memory();
   private final Snapshot snapshot;
   private final HttpServer server;
   private final ExecutorService httpThreads;
   private final ScheduledExecutorService snapshotThread;
+  private final ScheduledExecutorService alertThread;
+  private final AlertNotifier notifier;
   private boolean closed;
 
   private CollectorServer(CollectorSettings settings, LongSupplier clock) throws IOException {
     this.settings = settings;
     this.clock = clock;
     this.store = new ReportStore(settings.window().toMillis(), settings.maxAgents());
+    this.rules = new AlertRules(settings.alerts());
     this.snapshot = new Snapshot(settings.storageDir(), codec);
     int loaded = snapshot.load(store);
     LOG.info("loaded " + loaded + " reports from " + settings.storageDir().resolve(Snapshot.FILE));
@@ -67,6 +74,8 @@ final class CollectorServer implements AutoCloseable {
     server.setExecutor(httpThreads);
     server.createContext("/", this::handle);
     snapshotThread = Executors.newSingleThreadScheduledExecutor(named("collector-snapshot"));
+    notifier = settings.webhook().isEmpty() ? null : new AlertNotifier(settings.webhook(), settings.webhookToken());
+    alertThread = notifier == null ? null : Executors.newSingleThreadScheduledExecutor(named("collector-alerts"));
   }
 
   static CollectorServer start(CollectorSettings settings, LongSupplier clock) throws IOException {
@@ -74,11 +83,24 @@ final class CollectorServer implements AutoCloseable {
     collector.server.start();
     long every = settings.snapshotEvery().toMillis();
     collector.snapshotThread.scheduleWithFixedDelay(collector::guardedSnapshot, every, every, TimeUnit.MILLISECONDS);
+    if (collector.alertThread != null) {
+      collector.alertThread.scheduleWithFixedDelay(collector::guardedAlerts, ALERT_EVERY_MILLIS, ALERT_EVERY_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
     return collector;
   }
 
   int port() {
     return server.getAddress().getPort();
+  }
+
+  /** One exception must not cancel the schedule. */
+  private void guardedAlerts() {
+    try {
+      notifier.evaluate(views(false), clock.getAsLong());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "alert evaluation failed; will try again", e);
+    }
   }
 
   private void guardedSnapshot() {
@@ -105,12 +127,18 @@ final class CollectorServer implements AutoCloseable {
         text(exchange, 405, "only GET here");
         return;
       }
+      if (settings.protectReads() && !path.equals("/healthz") && !authorized(exchange)) {
+        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+        text(exchange, 401, "missing or wrong 'Authorization: Bearer <token>' (--protect-reads true)");
+        return;
+      }
       switch (path) {
         case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8",
-            DashboardPage.render(views(), clock.getAsLong(), settings.window().toMillis(), settings.refresh().toSeconds()));
+            DashboardPage.render(views(true), clock.getAsLong(), settings.window().toMillis(), settings.refresh().toSeconds(),
+                query(exchange, "agent")));
         case "/api/agents" -> send(exchange, 200, "application/json",
-            json.writeValueAsString(ApiFormat.render(json, codec, views(), clock.getAsLong())));
-        case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(), clock.getAsLong()));
+            json.writeValueAsString(ApiFormat.render(json, codec, views(true), clock.getAsLong())));
+        case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(false), clock.getAsLong()));
         case "/healthz" -> text(exchange, 200, "ok");
         default -> text(exchange, 404, "no such page: try /, /api/agents, /metrics, POST /report");
       }
@@ -120,13 +148,9 @@ final class CollectorServer implements AutoCloseable {
   }
 
   private void report(HttpExchange exchange) throws IOException {
-    if (!settings.token().isEmpty()) {
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      byte[] expected = ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
-      if (auth == null || !MessageDigest.isEqual(expected, auth.getBytes(StandardCharsets.UTF_8))) {
-        text(exchange, 401, "missing or wrong 'Authorization: Bearer <token>' (the reporter's flume.monitoring.token)");
-        return;
-      }
+    if (!settings.token().isEmpty() && !authorized(exchange)) {
+      text(exchange, 401, "missing or wrong 'Authorization: Bearer <token>' (the reporter's flume.monitoring.token)");
+      return;
     }
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
     if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
@@ -158,13 +182,40 @@ final class CollectorServer implements AutoCloseable {
     }
   }
 
-  private List<AgentView> views() {
+  private boolean authorized(HttpExchange exchange) {
+    String auth = exchange.getRequestHeaders().getFirst("Authorization");
+    byte[] expected = ("Bearer " + settings.token()).getBytes(StandardCharsets.UTF_8);
+    return auth != null && MessageDigest.isEqual(expected, auth.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<AgentView> views(boolean withSeries) {
     long now = clock.getAsLong();
     List<AgentView> views = new ArrayList<>();
-    for (Map.Entry<String, List<Report>> e : store.histories(now).entrySet()) {
-      views.add(AgentView.of(e.getKey(), e.getValue(), now, settings.staleIntervals(), settings.alertFillPercent()));
+    Map<String, List<Report>> histories = store.histories(now);
+    for (Map.Entry<String, List<Report>> e : histories.entrySet()) {
+      views.add(AgentView.of(e.getKey(), e.getValue(), now, settings.staleIntervals(), rules, alertMemory, withSeries));
     }
+    alertMemory.retain(histories.keySet());
     return views;
+  }
+
+  /** One query parameter, URL-decoded, or null. */
+  private static String query(HttpExchange exchange, String name) {
+    String raw = exchange.getRequestURI().getRawQuery();
+    if (raw == null) {
+      return null;
+    }
+    for (String pair : raw.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        try {
+          return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+          return null;
+        }
+      }
+    }
+    return null;
   }
 
   private static long parseLong(String raw) {
@@ -218,6 +269,9 @@ final class CollectorServer implements AutoCloseable {
     server.stop(1);
     httpThreads.shutdown();
     snapshotThread.shutdownNow();
+    if (alertThread != null) {
+      alertThread.shutdownNow();
+    }
     try {
       if (!snapshotThread.awaitTermination(10, TimeUnit.SECONDS) || !httpThreads.awaitTermination(5, TimeUnit.SECONDS)) {
         LOG.warning("collector threads did not stop within 15 s");

@@ -21,8 +21,11 @@ record CollectorSettings(
     int maxBodyBytes,
     Duration snapshotEvery,
     int maxAgents,
-    int alertFillPercent,
-    Duration refresh) {
+    Duration refresh,
+    AlertRules.Thresholds alerts,
+    String webhook,
+    String webhookToken,
+    boolean protectReads) {
 
   /** One option: name, default, allowed values, doc (the README table is written from these). */
   record Option(String name, String defaultValue, String allowed, String doc) { }
@@ -37,8 +40,19 @@ record CollectorSettings(
       new Option("max-body", "1048576", "1024 to 67108864 (bytes)", "Largest accepted report."),
       new Option("snapshot-every", "10s", "1s to 1h", "How often the window is written to the storage dir (and at stop)."),
       new Option("max-agents", "1000", "1 to 100000", "Distinct agent identities kept; reports from more are refused (429)."),
-      new Option("alert-fill", "90", "1 to 100 (percent)", "A channel at least this full puts its agent in ALERT."),
-      new Option("refresh", "5s", "1s to 1h", "How often the dashboard page reloads itself."));
+      new Option("refresh", "5s", "1s to 1h", "How often the dashboard page reloads itself."),
+      new Option("protect-reads", "false", "true or false", "true: GET /, /api/agents and /metrics need the --token too (Authorization: Bearer); /healthz stays open."),
+      new Option("webhook", "", "an http:// or https:// URL", "POST a JSON notification (Alertmanager webhook shape) here when an alert fires or resolves; empty sends none."),
+      new Option("webhook-token", "", "any string without line breaks", "Sent to the webhook as 'Authorization: Bearer <token>'; empty sends none."),
+      new Option("alert-for", "3", "0 to 1000 (report intervals)", "Hold of the level rules (spool near full, unflushed too old, channel stuck): the condition must hold this many of the agent's intervals."),
+      new Option("alert-clear", "3", "1 to 1000 (report intervals)", "A firing alert clears only after its condition was false this many intervals (no flapping)."),
+      new Option("alert-lookback", "2m", "1s to 1h", "'Grew' means grew since the report this long ago; keep it above the sink's retry.maxBackoff."),
+      new Option("alert-failures", "5m", "0s to 1d", "Failure counters (HdfsWriteFailures, SpoolWriteFailures, ...Fail...) growing this long: write_failures (critical)."),
+      new Option("alert-recovery", "10m", "1s to 1d", "A sink still Recovering after this long: recovery_stuck (critical)."),
+      new Option("alert-lag-growing", "10m", "1s to 1d", "Kafka lag growing for this long: lag_growing."),
+      new Option("alert-unflushed-age", "15m", "1s to 1d", "OldestUnflushedAgeMillis above this: unflushed_too_old (the sink's default member.maxAge 2m + append.maxAge 10m, plus slack)."),
+      new Option("alert-spool-mib", "8192", "1 to 104857600 (MiB)", "Spool at least this big: spool_near_full (80 % of the sink's default spool.maxBytes, 10 GB)."),
+      new Option("alert-fill", "90", "1 to 100 (percent)", "A channel at least this full that nothing takes from over the lookback: channel_stuck. A full channel that drains is backpressure, not an alert."));
 
   /** The README's option table, written from {@link #OPTIONS} (ReadmeTest keeps the README in step). */
   static String markdownTable() {
@@ -64,6 +78,12 @@ record CollectorSettings(
       }
       values.put(arg.substring(2), args[++i]);
     }
+    if (bool(values, "protect-reads") && values.get("token").isEmpty()) {
+      throw new IllegalArgumentException("--protect-reads true needs a --token (the reads are protected by it)");
+    }
+    if (values.get("webhook-token").contains("\n") || values.get("webhook-token").contains("\r")) {
+      throw invalid("webhook-token", "(a value with a line break)");
+    }
     return new CollectorSettings(
         values.get("bind"),
         (int) integer(values, "port", 0, 65_535),
@@ -74,8 +94,20 @@ record CollectorSettings(
         (int) integer(values, "max-body", 1024, 64 << 20),
         duration(values, "snapshot-every", Duration.ofSeconds(1), Duration.ofHours(1)),
         (int) integer(values, "max-agents", 1, 100_000),
-        (int) integer(values, "alert-fill", 1, 100),
-        duration(values, "refresh", Duration.ofSeconds(1), Duration.ofHours(1)));
+        duration(values, "refresh", Duration.ofSeconds(1), Duration.ofHours(1)),
+        new AlertRules.Thresholds(
+            (int) integer(values, "alert-for", 0, 1000),
+            (int) integer(values, "alert-clear", 1, 1000),
+            duration(values, "alert-lookback", Duration.ofSeconds(1), Duration.ofHours(1)).toMillis(),
+            duration(values, "alert-recovery", Duration.ofSeconds(1), Duration.ofDays(1)).toMillis(),
+            duration(values, "alert-lag-growing", Duration.ofSeconds(1), Duration.ofDays(1)).toMillis(),
+            duration(values, "alert-unflushed-age", Duration.ofSeconds(1), Duration.ofDays(1)).toMillis(),
+            duration(values, "alert-failures", Duration.ZERO, Duration.ofDays(1)).toMillis(),
+            integer(values, "alert-spool-mib", 1, 100L << 20) << 20,
+            (int) integer(values, "alert-fill", 1, 100)),
+        url(values, "webhook"),
+        values.get("webhook-token"),
+        bool(values, "protect-reads"));
   }
 
   private static String names() {
@@ -117,6 +149,30 @@ record CollectorSettings(
       throw invalid(name, raw);
     }
     return value;
+  }
+
+  private static String url(Map<String, String> values, String name) {
+    String raw = values.get(name).trim();
+    if (raw.isEmpty()) {
+      return raw;
+    }
+    try {
+      java.net.URI uri = new java.net.URI(raw);
+      if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {
+        return raw;
+      }
+    } catch (java.net.URISyntaxException e) {
+      // reported below
+    }
+    throw invalid(name, raw);
+  }
+
+  private static boolean bool(Map<String, String> values, String name) {
+    String raw = values.get(name).trim().toLowerCase(Locale.ROOT);
+    if (!raw.equals("true") && !raw.equals("false")) {
+      throw invalid(name, raw);
+    }
+    return raw.equals("true");
   }
 
   private static IllegalArgumentException invalid(String name, String value) {

@@ -8,10 +8,12 @@ import java.util.TreeMap;
 
 /**
  * All agents in the Prometheus text exposition format (0.0.4), one scrape target for every agent.
- * Every numeric attribute of a component becomes the gauge {@code flume_<type>_<attribute in snake
- * case>} with labels {@code identity}, {@code host}, {@code agent}, {@code component}; the collector adds
- * per-agent status, report age, rates and JVM gauges. A family's lines stay together, as the format
- * requires.
+ * Every attribute becomes the family its declared kind and unit give ({@link MetricName}) with labels
+ * {@code identity}, {@code host}, {@code agent}, {@code component} (and {@code topic}, {@code partition}
+ * per partition); a format-1 report (no types) falls back to guessing from the name, and says so in
+ * {@code flume_agent_metric_types_declared} and the HELP text. The collector adds per-agent status,
+ * report age and JVM figures. Rates are left to PromQL's {@code rate()}. A family's lines stay
+ * together, as the format requires.
  */
 final class PrometheusFormat {
   static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -27,8 +29,12 @@ final class PrometheusFormat {
       String base = "identity=\"" + label(agent.identity()) + "\",host=\"" + label(latest.host())
           + "\",agent=\"" + label(latest.agent()) + "\"";
       for (AgentView.Status status : AgentView.Status.values()) {
-        out.add("flume_agent_status", "1 for the agent's current status (OK, STALE, ALERT).",
+        out.add("flume_agent_status", "1 for the agent's current status (OK, WARNING, CRITICAL, STALE).",
             "{" + base + ",status=\"" + status + "\"}", agent.status() == status ? 1 : 0);
+      }
+      for (AlertRules.Alert alert : agent.alerts()) {
+        out.add("flume_agent_alert", "1 per alert firing at the collector (the same rules ship as Prometheus rules).",
+            "{" + base + ",alertname=\"" + alert.name() + "\",severity=\"" + alert.severity().name().toLowerCase(Locale.ROOT) + "\"}", 1);
       }
       out.add("flume_agent_up", "1 unless the agent is STALE.", "{" + base + "}", agent.status() == AgentView.Status.STALE ? 0 : 1);
       out.add("flume_agent_last_report_age_seconds", "Seconds since the collector received the agent's latest report.",
@@ -38,35 +44,47 @@ final class PrometheusFormat {
       for (Map.Entry<String, Long> jvm : latest.jvm().entrySet()) {
         out.jvm(jvm.getKey(), "{" + base + "}", jvm.getValue());
       }
-      for (AgentView.ComponentView component : agent.components()) {
-        String labels = "{" + base + ",component=\"" + label(component.name()) + "\"}";
-        if (component.inPerSecond() != null) {
-          out.add("flume_component_events_in_per_second", "Events in per second between the latest two reports.", labels, component.inPerSecond());
-        }
-        if (component.outPerSecond() != null) {
-          out.add("flume_component_events_out_per_second", "Events out per second between the latest two reports.", labels, component.outPerSecond());
-        }
-      }
+      out.add("flume_agent_metric_types_declared", "1 when the agent's reporter declares its metric types (format 2); "
+          + "0: an older reporter, types guessed from names.", "{" + base + "}", latest.typed() ? 1 : 0);
+      int undeclared = 0;
       for (Map.Entry<String, Map<String, String>> component : latest.metrics().entrySet()) {
         String name = component.getKey();
-        String type = snake(name.substring(0, name.indexOf('.')));
-        String labels = "{" + base + ",component=\"" + label(name.substring(name.indexOf('.') + 1)) + "\"}";
+        String type = name.substring(0, name.indexOf('.'));
+        String labels = base + ",component=\"" + label(name.substring(name.indexOf('.') + 1)) + "\"";
         for (Map.Entry<String, String> attribute : component.getValue().entrySet()) {
-          Double value = Numbers.parse(attribute.getValue());
           String key = attribute.getKey();
-          String help = "Flume " + type.toUpperCase(Locale.ROOT) + " attribute " + key + ".";
-          if (value == null) {
+          String declared = latest.type(name, key);
+          MetricName metric;
+          if (declared != null) {
+            metric = MetricName.of(type, key, declared);
+          } else {
+            Double value = Numbers.parse(attribute.getValue());
+            if (value == null) {
+              continue;
+            }
+            undeclared += latest.typed() ? 1 : 0;
+            metric = MetricName.guessed(type, key, latest.typed());
+          }
+          if (metric == null) {
             continue;
           }
-          if (key.endsWith("Count") && key.length() > 5) {
-            out.counter("flume_" + type + "_" + snake(key.substring(0, key.length() - 5)) + "_total", help, labels, value);
-          } else {
-            // A gauge must not end in _total (Prometheus reserves it for counters): KafkaLagTotal -> kafka_lag.
-            String gauge = snake(key).replaceAll("_total$", "");
-            out.add("flume_" + type + "_" + gauge, help, labels, value);
+          String help = "Flume " + type + " attribute " + key + " (" + (declared != null ? declared
+              : latest.typed() ? "undeclared" : "type guessed from the name: reporter older than format 2") + ").";
+          if (metric.byPartition()) {
+            partitions(out, metric, help, labels, attribute.getValue());
+            continue;
+          }
+          Double value = Numbers.parse(attribute.getValue());
+          if (value == null) {
+            value = booleanValue(attribute.getValue());
+          }
+          if (value != null) {
+            out.sample(metric.family(), help, metric.type(), "{" + labels + "}", value * metric.scale());
           }
         }
       }
+      out.add("flume_agent_undeclared_attributes", "Numeric attributes the agent's report does not declare a type for "
+          + "(exported untyped).", "{" + base + "}", undeclared);
     }
     return out.text();
   }
@@ -79,8 +97,12 @@ final class PrometheusFormat {
     sample(name, help, "counter", labels, value);
   }
 
-  private void sample(String name, String help, String type, String labels, double value) {
-    families.computeIfAbsent(name, n -> new Family(help, type, new ArrayList<>())).samples().add(name + labels + " " + number(value));
+  void sample(String name, String help, String type, String labels, double value) {
+    Family family = families.computeIfAbsent(name, n -> new Family(help, type, new ArrayList<>()));
+    // Two agents declaring one attribute differently: the first type stands (a family has one type).
+    if (family.type().equals(type)) {
+      family.samples().add(name + labels + " " + number(value));
+    }
   }
 
   /** The reporter's JVM figures in base units (bytes, seconds), as Prometheus names want them. */
@@ -104,19 +126,27 @@ final class PrometheusFormat {
     return text.toString();
   }
 
+  /** {@code topic-partition=value,...}: one sample per partition, labelled {@code topic} and {@code partition}. */
+  private static void partitions(PrometheusFormat out, MetricName metric, String help, String labels, String text) {
+    for (String entry : text.split(",")) {
+      int eq = entry.lastIndexOf('=');
+      int dash = eq < 0 ? -1 : entry.lastIndexOf('-', eq);
+      Double value = eq < 0 ? null : Numbers.parse(entry.substring(eq + 1).trim());
+      if (dash < 1 || value == null) {
+        continue;
+      }
+      out.sample(metric.family(), help, metric.type(), "{" + labels + ",topic=\"" + label(entry.substring(0, dash).trim())
+          + "\",partition=\"" + label(entry.substring(dash + 1, eq).trim()) + "\"}", value * metric.scale());
+    }
+  }
+
+  private static Double booleanValue(String raw) {
+    return "true".equalsIgnoreCase(raw) ? Double.valueOf(1) : "false".equalsIgnoreCase(raw) ? Double.valueOf(0) : null;
+  }
+
   /** {@code EventAcceptedCount} -> {@code event_accepted_count}; anything outside [a-zA-Z0-9_] becomes '_'. */
   static String snake(String name) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isUpperCase(c) && i > 0 && (Character.isLowerCase(name.charAt(i - 1))
-          || (i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1)) && Character.isUpperCase(name.charAt(i - 1))))) {
-        out.append('_');
-      }
-      boolean allowed = c < 128 && (Character.isLetterOrDigit(c) || c == '_');
-      out.append(allowed ? Character.toLowerCase(c) : '_');
-    }
-    return out.toString();
+    return MetricName.snake(name);
   }
 
   /** A label value: backslash, double quote and line feed escaped. */

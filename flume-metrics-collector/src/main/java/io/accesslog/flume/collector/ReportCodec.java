@@ -55,12 +55,13 @@ final class ReportCodec {
         whole(root, "intervalMillis", 1),
         jvm(root.get("jvm")),
         metrics(root.get("metrics")),
+        types(root.get("types")),
         receivedAt);
   }
 
   ObjectNode write(Report report) {
     ObjectNode node = json.createObjectNode();
-    node.put("version", 1);
+    node.put("version", report.typed() ? 2 : 1);
     node.put("identity", report.identity());
     node.put("host", report.host());
     node.put("agent", report.agent());
@@ -71,6 +72,9 @@ final class ReportCodec {
     node.put("receivedAt", report.receivedAt());
     node.set("jvm", json.valueToTree(report.jvm()));
     node.set("metrics", json.valueToTree(report.metrics()));
+    if (report.typed()) {
+      node.set("types", json.valueToTree(report.types()));
+    }
     return node;
   }
 
@@ -152,6 +156,41 @@ final class ReportCodec {
         values.put(attribute.getKey(), cut(value.asText()));
       }
       components.put(name, Collections.unmodifiableMap(values));
+    }
+    return Collections.unmodifiableMap(components);
+  }
+
+  /**
+   * Format 2's {@code types}: component to attribute to {@code kind:unit}. Absent (format 1): {@code null}.
+   * A declaration the collector does not know is refused, naming it: a guessed type is what this replaces.
+   */
+  private static Map<String, Map<String, String>> types(JsonNode node) throws InvalidReport {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject() || node.size() > MAX_COMPONENTS) {
+      throw new InvalidReport("'types' must be an object of at most " + MAX_COMPONENTS + " components");
+    }
+    Map<String, Map<String, String>> components = new TreeMap<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> component = it.next();
+      JsonNode attributes = component.getValue();
+      if (component.getKey().length() > MAX_NAME || !attributes.isObject() || attributes.size() > MAX_ATTRIBUTES) {
+        throw new InvalidReport("'types." + abbreviate(component.getKey()) + "' must be an object of at most "
+            + MAX_ATTRIBUTES + " \"kind:unit\" strings");
+      }
+      Map<String, String> declared = new TreeMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> a = attributes.fields(); a.hasNext(); ) {
+        Map.Entry<String, JsonNode> attribute = a.next();
+        String type = attribute.getValue().asText();
+        if (!attribute.getValue().isTextual() || attribute.getKey().length() > MAX_NAME || !MetricName.valid(type)) {
+          throw new InvalidReport("'types." + abbreviate(component.getKey()) + "." + abbreviate(attribute.getKey())
+              + "' must be kind:unit with kind in " + MetricName.KINDS + " and unit in " + MetricName.UNITS
+              + ", was '" + abbreviate(type) + "'");
+        }
+        declared.put(attribute.getKey(), type.intern());
+      }
+      components.put(component.getKey(), Collections.unmodifiableMap(declared));
     }
     return Collections.unmodifiableMap(components);
   }

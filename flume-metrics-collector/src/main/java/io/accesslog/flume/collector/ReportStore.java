@@ -41,6 +41,10 @@ final class ReportStore {
     if (last != null && last.startTime() == report.startTime() && report.reportCount() <= last.reportCount()) {
       return Added.DUPLICATE;
     }
+    // The declared types rarely change within a run: one copy per agent, not one per report.
+    if (last != null && report.types() != null && report.types().equals(last.types())) {
+      report = report.withTypes(last.types());
+    }
     history.addLast(report);
     trim(history, report.receivedAt());
     return Added.STORED;

@@ -14,7 +14,7 @@ class AgentViewTest {
     List<Report> history = List.of(
         Reports.report("a", 10_000, 1, 1_000, 500, 50_000),
         Reports.report("a", 12_000, 2, 5_000, 4_500, 52_000));
-    AgentView view = AgentView.of("a", history, 52_500, 3, 90);
+    AgentView view = AgentView.of("a", history, 52_500, 3, Reports.RULES);
     assertEquals(AgentView.Status.OK, view.status(), view.reasons().toString());
     AgentView.ComponentView source = view.components().stream().filter(c -> c.name().equals("SOURCE.kafka")).findFirst().orElseThrow();
     assertEquals(2_000.0, source.inPerSecond());
@@ -29,32 +29,10 @@ class AgentViewTest {
   @Test
   void of_noReportForStaleIntervals_stale() {
     List<Report> history = List.of(Reports.report("a", 10_000, 1, 1, 1, 50_000));
-    assertEquals(AgentView.Status.OK, AgentView.of("a", history, 53_000, 3, 90).status());
-    AgentView stale = AgentView.of("a", history, 53_001, 3, 90);
+    assertEquals(AgentView.Status.OK, AgentView.of("a", history, 53_000, 3, Reports.RULES).status());
+    AgentView stale = AgentView.of("a", history, 53_001, 3, Reports.RULES);
     assertEquals(AgentView.Status.STALE, stale.status());
     assertTrue(stale.reasons().get(0).startsWith("no report for 3 s"), stale.reasons().toString());
-  }
-
-  @Test
-  void of_failureCounterGrew_alertNamingIt() {
-    Report first = Reports.withSink(Reports.report("a", 10_000, 1, 10, 10, 50_000),
-        Map.of("EventDrainSuccessCount", "10", "HdfsWriteFailures", "1"));
-    Report second = Reports.withSink(Reports.report("a", 11_000, 2, 20, 20, 51_000),
-        Map.of("EventDrainSuccessCount", "20", "HdfsWriteFailures", "4"));
-    AgentView view = AgentView.of("a", List.of(first, second), 51_000, 3, 90);
-    assertEquals(AgentView.Status.ALERT, view.status());
-    assertEquals(List.of("SINK.hdfs HdfsWriteFailures +3"), view.reasons());
-    // No growth since: back to OK.
-    Report third = Reports.withSink(Reports.report("a", 12_000, 3, 30, 30, 52_000),
-        Map.of("EventDrainSuccessCount", "30", "HdfsWriteFailures", "4"));
-    assertEquals(AgentView.Status.OK, AgentView.of("a", List.of(second, third), 52_000, 3, 90).status());
-  }
-
-  @Test
-  void of_channelFullerThanAlertFill_alert() {
-    AgentView view = AgentView.of("a", List.of(Reports.report("a", 10_000, 1, 1, 1, 50_000)), 50_000, 3, 10);
-    assertEquals(AgentView.Status.ALERT, view.status());
-    assertEquals(List.of("CHANNEL.ch is 13% full"), view.reasons());
   }
 
   @Test
@@ -62,7 +40,7 @@ class AgentViewTest {
     List<Report> history = List.of(
         Reports.report("a", 10_000, 1, 1_000, 500, 50_000),
         Reports.report("a", 11_000, 2, 10, 5, 51_000));
-    AgentView view = AgentView.of("a", history, 51_000, 3, 90);
+    AgentView view = AgentView.of("a", history, 51_000, 3, Reports.RULES);
     assertNull(view.components().get(0).inPerSecond());
     assertEquals(List.of(), view.series());
   }

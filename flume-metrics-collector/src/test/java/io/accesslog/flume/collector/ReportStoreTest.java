@@ -35,4 +35,13 @@ class ReportStoreTest {
     assertEquals(2, snapshot.load(restored));
     assertEquals(store.histories(101_000), restored.histories(101_000));
   }
+
+  @Test
+  void add_sameDeclaredTypesAsPrevious_sharesOneCopy() {
+    ReportStore store = new ReportStore(60_000, 10);
+    store.add(Reports.typed("a", 1_000, 1, java.util.Map.of(), 1_000));
+    store.add(Reports.typed("a", 2_000, 2, java.util.Map.of(), 2_000));
+    java.util.List<Report> history = store.histories(2_000).get("a");
+    org.junit.jupiter.api.Assertions.assertSame(history.get(0).types(), history.get(1).types());
+  }
 }

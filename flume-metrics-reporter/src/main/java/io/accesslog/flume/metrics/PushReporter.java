@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.flume.Context;
 import org.apache.flume.instrumentation.MonitorService;
+import org.apache.flume.instrumentation.http.HTTPMetricsServer;
 import org.apache.flume.instrumentation.util.JMXPollUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * counted) and sends back off exponentially. Flume stops the monitor twice at shutdown and makes
  * a new one on every configuration reload: {@link #stop()} is idempotent and bounded, and the
  * unsent backlog and the report count pass from a stopped reporter to the next one in this JVM, so
- * a reload loses no report and the collector sees one unbroken sequence.
+ * a reload loses no report and the collector sees one unbroken sequence. With {@code httpPort} it also
+ * runs Flume's own {@link HTTPMetricsServer}, since Flume runs only one monitor.
  */
 public final class PushReporter implements MonitorService {
   private static final Logger LOG = LoggerFactory.getLogger(PushReporter.class);
@@ -35,6 +37,7 @@ public final class PushReporter implements MonitorService {
   private ScheduledExecutorService thread;
   private ReportLoop loop;
   private ReporterCounters counters;
+  private HTTPMetricsServer http;
 
   @Override
   public void configure(Context context) {
@@ -66,6 +69,14 @@ public final class PushReporter implements MonitorService {
       return t;
     });
     thread.scheduleWithFixedDelay(this::guardedTick, 0, settings.intervalMillis, TimeUnit.MILLISECONDS);
+    if (settings.httpPort > 0) {
+      // Flume's own JSON /metrics server (Jetty, in Flume's lib), so pushing costs no one the scrape endpoint.
+      http = new HTTPMetricsServer();
+      http.configure(new Context(java.util.Collections.singletonMap(HTTPMetricsServer.CONFIG_PORT,
+          String.valueOf(settings.httpPort))));
+      http.start();
+      LOG.info("Flume's HTTP /metrics served on port {} by the metrics reporter", settings.httpPort);
+    }
     LOG.info("Metrics reporter started: every {} ms to {} as '{}', backlog {}{}", settings.intervalMillis,
         settings.url, settings.identity, settings.backlog,
         previous == null ? "" : " (" + backlog.size() + " unsent reports carried over)");
@@ -94,6 +105,10 @@ public final class PushReporter implements MonitorService {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (http != null) {
+      http.stop();
+      http = null;
+    }
     counters.stop();
     carryOver(loop);
     LOG.info("Metrics reporter stopped: {} reports sent, {} dropped, {} unsent",
@@ -106,7 +121,7 @@ public final class PushReporter implements MonitorService {
     carriedOver = stopped;
   }
 
-  private static synchronized ReportLoop takeCarriedOver() {
+  static synchronized ReportLoop takeCarriedOver() {
     ReportLoop previous = carriedOver;
     carriedOver = null;
     return previous;

@@ -19,11 +19,16 @@ import java.util.function.Supplier;
  * {"version":1, "identity":"...", "host":"...", "agent":"a1", "startTime":ms, "reportTime":ms,
  *  "reportCount":n, "intervalMillis":ms,
  *  "jvm":{"heapUsed":b, "heapCommitted":b, "heapMax":b, "gcCount":n, "gcTimeMillis":ms, "uptimeMillis":ms},
- *  "metrics":{"SOURCE.kafka":{"EventAcceptedCount":"12", ...}, ...}}
+ *  "metrics":{"SOURCE.kafka":{"EventAcceptedCount":"12", ...}, ...},
+ *  "types":{"SOURCE.kafka":{"EventAcceptedCount":"counter:1", "KafkaLagTotal":"gauge:1", ...}, ...}}
  * </pre>
+ *
+ * <p>{@code types} holds each attribute's declared kind and unit ({@link MetricTypes}); a component's
+ * {@code MetricTypes} declaration goes there, not into {@code metrics}.
  */
 final class ReportBuilder {
-  static final int FORMAT_VERSION = 1;
+  /** 2 added {@code types}; a version-1 collector ignores the field. */
+  static final int FORMAT_VERSION = 2;
   /**
    * Longest attribute value sent (the collector refuses a report with a longer one). A sink's last error
    * message can be longer, exactly while HDFS is in trouble: it is cut, not the report lost.
@@ -51,18 +56,32 @@ final class ReportBuilder {
     report.addProperty("reportCount", reportCount);
     report.addProperty("intervalMillis", settings.intervalMillis);
     report.add("jvm", jvm());
-    report.add("metrics", metrics());
+    Map<String, Map<String, String>> all = new TreeMap<>(components.get());
+    report.add("metrics", metrics(all));
+    report.add("types", types(all));
     return gson.toJson(report);
   }
 
-  private JsonObject metrics() {
+  private static JsonObject metrics(Map<String, Map<String, String>> components) {
     JsonObject all = new JsonObject();
-    for (Map.Entry<String, Map<String, String>> component : new TreeMap<>(components.get()).entrySet()) {
+    for (Map.Entry<String, Map<String, String>> component : components.entrySet()) {
       JsonObject attributes = new JsonObject();
       for (Map.Entry<String, String> a : new TreeMap<>(component.getValue()).entrySet()) {
-        attributes.addProperty(a.getKey(), cut(a.getValue()));
+        if (!a.getKey().equals(MetricTypes.ATTRIBUTE)) {
+          attributes.addProperty(a.getKey(), cut(a.getValue()));
+        }
       }
       all.add(component.getKey(), attributes);
+    }
+    return all;
+  }
+
+  private static JsonObject types(Map<String, Map<String, String>> components) {
+    JsonObject all = new JsonObject();
+    for (Map.Entry<String, Map<String, String>> component : components.entrySet()) {
+      JsonObject types = new JsonObject();
+      MetricTypes.of(component.getValue()).forEach(types::addProperty);
+      all.add(component.getKey(), types);
     }
     return all;
   }

@@ -72,4 +72,9 @@ public final class ReporterCounters extends MonitoredCounterGroup implements Rep
   public long getBacklogSize() {
     return get(BACKLOG);
   }
+
+  @Override
+  public String getMetricTypes() {
+    return METRIC_TYPES;
+  }
 }

@@ -25,4 +25,10 @@ public interface ReporterCountersMBean {
   long getStopTime();
 
   String getType();
+
+  /** Type and unit of each attribute ({@code Name=kind:unit,...}), read by the reporter like any component's. */
+  String METRIC_TYPES = "ReportsCreated=counter:1,ReportsSent=counter:1,ReportsRejected=counter:1,"
+      + "ReportsDropped=counter:1,SendFailures=counter:1,BacklogSize=gauge:1";
+
+  String getMetricTypes();
 }

@@ -46,8 +46,12 @@ final class ReporterSettings {
   static final Key MAX_BACKOFF = new Key("maxBackoff", "60s", "interval to 1h",
       "Longest wait between attempts while the collector fails; waits double from one interval up to this.");
 
+  static final Key HTTP_PORT = new Key("httpPort", "", "empty, or a port 1 to 65535",
+      "Also serve Flume's own HTTP /metrics (what -Dflume.monitoring.type=http serves) on this port, from this one "
+          + "monitor: Flume runs one monitor per agent. Empty: push only.");
+
   static final List<Key> KEYS = Collections.unmodifiableList(
-      Arrays.asList(URL, INTERVAL, IDENTITY, AGENT, TIMEOUT, TOKEN, BACKLOG, MAX_BACKOFF));
+      Arrays.asList(URL, INTERVAL, IDENTITY, AGENT, TIMEOUT, TOKEN, BACKLOG, MAX_BACKOFF, HTTP_PORT));
 
   private static final int MAX_NAME = 200;
 
@@ -71,9 +75,17 @@ final class ReporterSettings {
   final String token;
   final int backlog;
   final long maxBackoffMillis;
+  /** 0: no HTTP /metrics. */
+  final int httpPort;
 
   ReporterSettings(URL url, long intervalMillis, String identity, String agent, String host,
       int timeoutMillis, String token, int backlog, long maxBackoffMillis) {
+    this(url, intervalMillis, identity, agent, host, timeoutMillis, token, backlog, maxBackoffMillis, 0);
+  }
+
+  ReporterSettings(URL url, long intervalMillis, String identity, String agent, String host,
+      int timeoutMillis, String token, int backlog, long maxBackoffMillis, int httpPort) {
+    this.httpPort = httpPort;
     this.url = url;
     this.intervalMillis = intervalMillis;
     this.identity = identity;
@@ -101,8 +113,10 @@ final class ReporterSettings {
     }
     long backlog = integer(context, BACKLOG, 1, 100_000);
     long maxBackoff = millis(context, MAX_BACKOFF, interval, 3_600_000);
+    String port = context.getString(HTTP_PORT.name, HTTP_PORT.defaultValue).trim();
+    long httpPort = port.isEmpty() ? 0 : integer(context, HTTP_PORT, 1, 65_535);
     return new ReporterSettings(url, interval, identity, agent, host, (int) timeout, token.trim(),
-        (int) backlog, maxBackoff);
+        (int) backlog, maxBackoff, (int) httpPort);
   }
 
   private static String required(Context context, Key key) {

@@ -99,4 +99,37 @@ class PushReporterTest {
     }
     return report;
   }
+
+  @Test
+  void start_withHttpPort_servesFlumesOwnHttpMetricsToo_stopFreesIt() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Map<String, String> keys = new HashMap<>();
+    keys.put("url", "http://127.0.0.1:" + server.getAddress().getPort() + "/report");
+    keys.put("identity", "both");
+    keys.put("httpPort", String.valueOf(port));
+    PushReporter reporter = new PushReporter();
+    reporter.configure(new Context(keys));
+    reporter.start();
+    try {
+      assertTrue(received.poll(10, TimeUnit.SECONDS) != null, "pushed");
+      java.net.HttpURLConnection get = (java.net.HttpURLConnection)
+          new java.net.URL("http://127.0.0.1:" + port + "/metrics").openConnection();
+      String body;
+      try (InputStream in = get.getInputStream()) {
+        body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      JsonObject metrics = JsonParser.parseString(body).getAsJsonObject();
+      assertTrue(metrics.has("OTHER.metricsReporter"), body);
+    } finally {
+      reporter.stop();
+      reporter.stop();
+      PushReporter.takeCarriedOver(); // the next test's reporter starts its own sequence
+    }
+    try (java.net.ServerSocket again = new java.net.ServerSocket(port)) {
+      assertEquals(port, again.getLocalPort(), "the port is free after stop");
+    }
+  }
 }
