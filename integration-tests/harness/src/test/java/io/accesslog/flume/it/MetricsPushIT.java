@@ -82,7 +82,10 @@ class MetricsPushIT {
         .override("a1.sinks.hdfs.append.maxAge", "2s")
         .override("a1.sinks.hdfs.batchSize", "2000")
         .override("a1.channels.ch.capacity", "10000")
-        .override("a1.channels.ch.transactionCapacity", "5000"));
+        .override("a1.channels.ch.transactionCapacity", "5000")
+        // per-partition lag refreshed every second (default 30 s), so the flume_source_kafka_partition_lag
+        // series the shipped dashboard uses exists by the time the exported names are checked
+        .override("a1.sources.kafka.lag.refreshIntervalMillis", "1000"));
     two = agent("two", EVIL, "metrics-two", b -> b);
   }
 
