@@ -12,10 +12,11 @@ import org.slf4j.LoggerFactory;
  * for them here cannot deadlock.
  *
  * <ul>
- *   <li>Revoked: let the {@link PrepareStage} queue every batch polled before; stop handing out the partitions' records and drop the queued ones; wait (at
- *       most {@code revoke.waitMillis}) for the transactions holding records of them to commit
- *       or roll back; commit exactly what the sinks committed; forget the partitions. The next
- *       owner starts at that offset: what was not committed is re-delivered, nothing is lost.
+ *   <li>Revoked: let the {@link PrepareStage} queue every batch polled before; stop handing out
+ *       the partitions' records and drop the queued ones; wait (at most {@code
+ *       revoke.waitMillis}) for the transactions holding records of them to commit or roll back;
+ *       commit exactly what the sinks committed; forget the partitions. The next owner starts at
+ *       that offset: what was not committed is re-delivered, nothing is lost.
  *   <li>Lost: drop and forget, commit nothing (another member may own them already).
  *   <li>Assigned: join a running pause.
  * </ul>

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * record's offset is committed only after the sink's take transaction commits. With our gzip
  * HDFS sink (which commits after its spool fsync) a line is acknowledged to Kafka only once it
  * is durable on the sink side, with one hop and no second local store. Interceptors configured
- * on the channel run on the consumer thread as records arrive, ahead of take, so header-setting
+ * on the channel run on its prepare thread as records arrive, ahead of take, so header-setting
  * interceptors work without a source and a sink's take is a queue hand-off. A source
  * may put into it too: puts are produced to the same topic. Keys are listed in the module README.
  *
@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * stays in its group however slow they are (no tuning of {@code max.poll.interval.ms}), and a
  * full buffer pauses partitions instead of stopping the poll. A second thread,
  * {@code <channel>-prepare} ({@link PrepareStage}), converts each polled record to an event and
- * runs the interceptors, so polling, parsing and the sink's own work run side by side. Sink threads (any number) only
- * touch {@link TakeQueues}, under its monitor, and never wait for the consumer thread. The put
- * side uses the thread-safe Kafka producer. {@link #stop()} stops the consumer thread, waits for
- * it, and closes the producer and interceptors.
+ * runs the interceptors, so polling, parsing and the sink's own work run side by side. Sink
+ * threads (any number) only touch {@link TakeQueues}, under its monitor, and never wait for the
+ * consumer thread. The put side uses the thread-safe Kafka producer. {@link #stop()} stops the
+ * consumer thread, waits for it (its close revokes the partitions once the prepare thread has
+ * queued what was polled), then stops the prepare thread and closes the producer and
+ * interceptors.
  *
  * <p><b>Order and several sinks.</b> A take transaction holds each partition it took from until
  * it commits or rolls back, so a partition's records are in flight in one transaction at a time

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * <p>Batches are prepared one at a time in poll order, so per-partition order is kept. A rebalance
  * first {@link #awaitIdle waits} until every batch polled before it is queued, so the revoke
  * handler sees (and drops or commits) all of them. If preparing a batch throws, the stage stops for
- * good and the consumer thread fails on its next submit: a skipped batch would leave a gap of offsets
- * the tracker could commit past.
+ * good and the consumer thread fails on its next submit: a skipped batch would leave a gap of
+ * offsets the tracker could commit past.
  */
 final class PrepareStage implements Runnable {
 
