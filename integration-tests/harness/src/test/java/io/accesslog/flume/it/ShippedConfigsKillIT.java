@@ -202,7 +202,9 @@ class ShippedConfigsKillIT {
     Path logs = Files.createDirectories(SERVERS.work().resolve("edge-nginx"));
     Random random = new Random(seed);
     List<Fault> faults = faults(random);
-    AccessLogGenerator generator = new AccessLogGenerator(seed, (long) RATE * 10 * faults.size(), 1, 3,
+    // More lines than the trials can take: nginx keeps writing until the last fault (writing = false), so every
+    // fault meets lines not yet in Kafka; only what was written is expected downstream.
+    AccessLogGenerator generator = new AccessLogGenerator(seed, (long) RATE * 60 * faults.size(), 1, 3,
         AccessLogGenerator.hourStartHoursAgo(1), 1, ZoneOffset.UTC);
     List<String> written = Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean writing = new AtomicBoolean(true);
@@ -222,9 +224,9 @@ class ShippedConfigsKillIT {
         trials.add(trial("edge-agent.properties", builder, fault, random,
             agent -> agent.awaitCounter("SOURCE.tail", "EventAcceptedCount", 1, Duration.ofSeconds(60)),
             agent -> {
-              // The Kafka channel holds nothing itself (a put is the write to Kafka): what a kill can hit is
-              // the lines nginx wrote that are not in Kafka yet.
-              long pending = awaitLinesNotInKafka(topic, written);
+              // The Kafka channel stores nothing itself (a put is the write to Kafka): what a kill can hit is a
+              // put transaction not yet acknowledged by Kafka, or lines written and not yet sent.
+              long pending = awaitLinesInFlight(agent, topic, written);
               // A crash re-sends what TAILDIR sent since its last position write (writePosInterval), which
               // is at most what this run sent: never lines an earlier run had sent, never a file from its start.
               bound[0] += agent.counter("SOURCE.tail", "EventAcceptedCount") + 1000;
@@ -291,15 +293,25 @@ class ShippedConfigsKillIT {
     return size;
   }
 
-  /** Lines written to the log and not yet in Kafka, polled until above 0 (at most 3 s). */
-  private static long awaitLinesNotInKafka(String topic, List<String> written) {
+  /**
+   * Lines at risk in the edge agent, polled every 5 ms until above 0 (at most 3 s): events put into the Kafka
+   * channel in a transaction not yet committed (put attempts minus put successes; a put commits only once Kafka
+   * acknowledged the batch), or lines written to the log and not yet in Kafka (an underestimate once re-sent
+   * duplicates are in the topic).
+   */
+  private static long awaitLinesInFlight(FlumeAgent agent, String topic, List<String> written) {
     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-    long pending;
+    long held;
     do {
+      long inPut = agent.counter("CHANNEL.ch", "EventPutAttemptCount") - agent.counter("CHANNEL.ch",
+          "EventPutSuccessCount");
       long inKafka = KafkaOffsets.endOffsets(SERVERS.kafka(), topic).values().stream().mapToLong(Long::longValue).sum();
-      pending = written.size() - inKafka;
-    } while (pending <= 0 && System.nanoTime() < deadline);
-    return Math.max(0, pending);
+      held = Math.max(inPut, written.size() - inKafka);
+      if (held <= 0) {
+        KafkaBroker.sleepQuietly(5);
+      }
+    } while (held <= 0 && System.nanoTime() < deadline);
+    return Math.max(0, held);
   }
 
   /** nginx: appends generated lines to the access log at about {@link #RATE} lines/s until stopped or done. */
