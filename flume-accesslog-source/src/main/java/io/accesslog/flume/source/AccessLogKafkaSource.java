@@ -77,13 +77,19 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
       newLoop.subscribe();
     } catch (KafkaException e) {
       created.close(Duration.ZERO);
-      throw new FlumeException(getName() + ": could not subscribe to " + settings.topics(), e);
+      throw new FlumeException(getName() + ": could not subscribe to "
+          + settings.subscription(), e);
     }
     consumer = created;
     loop = newLoop;
     counter.start();
-    LOG.info("{}: started, topics {}, group {}, batchSize {}", getName(), settings.topics(),
-        settings.consumerProperties().getProperty("group.id"), settings.batchSize());
+    LOG.info("{}: started, topics {}, group {}, batchSize {}, headers: timestamp {}, topic "
+        + "header {}, mapped Kafka headers {}", getName(), settings.subscription(),
+        settings.consumerProperties().getProperty("group.id"), settings.batchSize(),
+        settings.timestampHeader() ? "from the record time when absent (as stock)"
+            : "not set (timestampHeader = false; stock KafkaSource always sets it)",
+        settings.topicHeader() == null ? "off" : settings.topicHeader(),
+        settings.headerMapping());
   }
 
   @Override

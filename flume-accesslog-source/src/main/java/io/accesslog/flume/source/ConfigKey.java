@@ -54,6 +54,11 @@ final class ConfigKey<T> {
     return new ConfigKey<>(name, defaultDescription, allowed, doc, parser, true);
   }
 
+  /** A key without a default: absent means off (read it with {@link #readIfSet(Context)}). */
+  static <T> ConfigKey<T> unset(String name, String allowed, String doc, Parser<T> parser) {
+    return new ConfigKey<>(name, null, allowed, doc, parser, true);
+  }
+
   /** A key the user must set. */
   static <T> ConfigKey<T> required(String name, String allowed, String doc, Parser<T> parser) {
     return new ConfigKey<>(name, null, allowed, doc, parser, false);
@@ -66,6 +71,14 @@ final class ConfigKey<T> {
   /** The default as written in a properties file, or {@code null} if the key is required. */
   String defaultValue() {
     return defaultValue;
+  }
+
+  /** The README's default column. */
+  String defaultColumn() {
+    if (defaultValue == null) {
+      return computedDefault ? "(none)" : "(required)";
+    }
+    return "`" + defaultValue + "`";
   }
 
   String allowed() {
@@ -123,7 +136,7 @@ final class ConfigKey<T> {
     out.append("| --- | --- | --- | --- |\n");
     for (ConfigKey<?> key : keys) {
       out.append("| `").append(key.name()).append("` | ")
-          .append(key.defaultValue() == null ? "(required)" : "`" + key.defaultValue() + "`")
+          .append(key.defaultColumn())
           .append(" | ").append(key.allowed())
           .append(" | ").append(key.doc()).append(" |\n");
     }

@@ -22,10 +22,11 @@ public class DirectChannelCounter extends ChannelCounter
   private static final String LAG_MAX = "kafka.lag.max";
   private static final String INTERCEPTOR_FAILURES = "interceptor.failure.count";
   private static final String QUEUED_BYTES = "queued.bytes";
+  private static final String DECODE_ERRORS = "kafka.decode.error.count";
 
   private static final String[] ATTRIBUTES = {
     COMMIT, COMMIT_FAILURE, REBALANCE, REVOKED, LOST, PAUSED, IN_FLIGHT, LAG_TOTAL, LAG_MAX,
-    INTERCEPTOR_FAILURES, QUEUED_BYTES
+    INTERCEPTOR_FAILURES, QUEUED_BYTES, DECODE_ERRORS
   };
 
   private volatile String lagByPartition = "";
@@ -62,6 +63,10 @@ public class DirectChannelCounter extends ChannelCounter
 
   void incrementInterceptorFailures() {
     increment(INTERCEPTOR_FAILURES);
+  }
+
+  void incrementDecodeErrors() {
+    increment(DECODE_ERRORS);
   }
 
   void setHeld(long queued, long queuedBytes, long inFlight) {
@@ -129,6 +134,11 @@ public class DirectChannelCounter extends ChannelCounter
   @Override
   public long getQueuedBytes() {
     return get(QUEUED_BYTES);
+  }
+
+  @Override
+  public long getKafkaDecodeErrorCount() {
+    return get(DECODE_ERRORS);
   }
 
   @Override

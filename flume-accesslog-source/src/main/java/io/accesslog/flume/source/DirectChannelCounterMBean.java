@@ -44,6 +44,9 @@ public interface DirectChannelCounterMBean extends ChannelCounterMBean {
   /** Bytes (record values and keys) polled and not yet taken; bounded by buffer.maxBytes. */
   long getQueuedBytes();
 
+  /** Records passed on raw because they did not decode as Flume Avro events (parseAsFlumeEvent). */
+  long getKafkaDecodeErrorCount();
+
   /**
    * The type and unit of every attribute this bean adds to Flume's own, machine-readable, so the
    * metrics reporter can label each value without knowing this class: {@code Name=kind:unit,...}
@@ -56,7 +59,8 @@ public interface DirectChannelCounterMBean extends ChannelCounterMBean {
       "KafkaPartitionsLostCount=counter:1,KafkaPausedPartitionCount=gauge:1," +
       "TakenInFlightCount=gauge:1,KafkaLagTotal=gauge:1,KafkaLagMax=gauge:1," +
       "KafkaLagByPartition=gauge_by_partition:1," +
-      "InterceptorFailureCount=counter:1,QueuedBytes=gauge:bytes";
+      "InterceptorFailureCount=counter:1,QueuedBytes=gauge:bytes," +
+      "KafkaDecodeErrorCount=counter:1";
 
   /** {@link #METRIC_TYPES}: read by the metrics reporter (an attribute, so it travels with the values). */
   String getMetricTypes();

@@ -1,6 +1,7 @@
 package io.accesslog.flume.source;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
@@ -72,6 +73,14 @@ final class DirectChannelSettings {
           + "through (SASL, SSL, compression.type, linger.ms, ...).",
       ConfigKey.oneOf("all", "-1", "0", "1"));
 
+  static final ConfigKey<Boolean> PARSE_AS_FLUME_EVENT = ConfigKey.optional("parseAsFlumeEvent",
+      "false", "true or false",
+      "Records are Flume AvroFlumeEvent envelopes, as a stock KafkaChannel writes them with its "
+          + "default parseAsFlumeEvent = true: a take uses the envelope's body and headers (a "
+          + "value that does not decode goes on raw with a 'decodeError' header and is counted), "
+          + "a put writes an envelope with all the event's headers. Off by default, unlike "
+          + "stock: the topic holds raw log lines.", ConfigKey.bool());
+
   static final List<ConfigKey<?>> KEYS;
 
   static {
@@ -86,6 +95,7 @@ final class DirectChannelSettings {
     keys.add(REVOKE_WAIT_MILLIS);
     keys.add(KEY_HEADER);
     keys.add(SourceSettings.TIMESTAMP_HEADER);
+    keys.add(PARSE_AS_FLUME_EVENT);
     keys.add(SourceSettings.LAG_REFRESH_MILLIS);
     keys.add(PRODUCER_ACKS);
     for (ConfigKey<?> key : KafkaConsumerConfig.KEYS) {
@@ -96,6 +106,34 @@ final class DirectChannelSettings {
     KEYS = Collections.unmodifiableList(keys);
   }
 
+  /** Every key the channel's context may hold; stock KafkaChannel keys we do not take, and why. */
+  static final KnownKeys KNOWN = KnownKeys.builder("channel")
+      .keys(KEYS)
+      .exact(Arrays.asList("type", ChannelInterceptors.KEY))
+      .prefix(ChannelInterceptors.KEY + ".")
+      .prefix(KafkaConsumerConfig.PREFIX)
+      .prefix(PRODUCER_PREFIX)
+      .refuse("brokerList", "renamed: use kafka.bootstrap.servers")
+      .refuse("topic", "renamed: use kafka.topic")
+      .refuse("groupId", "renamed: use kafka.consumer.group.id")
+      .refuse("readSmallestOffset", "renamed: use kafka.consumer.auto.offset.reset "
+          + "(earliest, the default here, or latest)")
+      .refuse("zookeeperConnect", "not supported: set kafka.bootstrap.servers (the brokers are "
+          + "not looked up in ZooKeeper)")
+      .refuse("migrateZookeeperOffsets", "not needed: offsets are kept in Kafka's consumer group "
+          + "only. Offsets a Flume older than 1.7 kept in ZooKeeper are not migrated: run stock "
+          + "Flume once with the same group to migrate them, then remove this key")
+      .refuse("kafka.pollTimeout", "not needed: the channel's own consumer thread polls every "
+          + DirectConsumerLoop.POLL_MS + " ms whatever the sinks do; how long a take waits for a "
+          + "record is take.waitMillis")
+      .refuse("partitionIdHeader", "not supported: a put goes to the partition of its key "
+          + "(keyHeader), so one host's lines stay in one partition and in order")
+      .refuse("defaultPartitionId", "not supported: a put goes to the partition of its key "
+          + "(keyHeader), so one host's lines stay in one partition and in order")
+      .refuse("capacity", "not a key of this channel: buffer.maxRecords and buffer.maxBytes "
+          + "bound what it holds in memory; Kafka holds the rest")
+      .build();
+
   private final String topic;
   private final int transactionCapacity;
   private final int bufferMaxRecords;
@@ -104,11 +142,13 @@ final class DirectChannelSettings {
   private final long revokeWaitMillis;
   private final String keyHeader;
   private final boolean timestampHeader;
+  private final boolean parseAsFlumeEvent;
   private final long lagRefreshMillis;
   private final Properties consumerProperties;
   private final Properties producerProperties;
 
   private DirectChannelSettings(Context context) {
+    KNOWN.check(context);
     topic = TOPIC.read(context);
     transactionCapacity = TRANSACTION_CAPACITY.read(context);
     bufferMaxRecords = BUFFER_MAX_RECORDS.read(context);
@@ -117,6 +157,7 @@ final class DirectChannelSettings {
     revokeWaitMillis = REVOKE_WAIT_MILLIS.read(context);
     keyHeader = KEY_HEADER.read(context);
     timestampHeader = SourceSettings.TIMESTAMP_HEADER.read(context);
+    parseAsFlumeEvent = PARSE_AS_FLUME_EVENT.read(context);
     lagRefreshMillis = SourceSettings.LAG_REFRESH_MILLIS.read(context);
     consumerProperties = KafkaConsumerConfig.build(context, transactionCapacity);
     producerProperties = producerProperties(context);
@@ -139,6 +180,7 @@ final class DirectChannelSettings {
     props.put(ProducerConfig.ACKS_CONFIG, PRODUCER_ACKS.read(context));
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
     props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+    KafkaSsl.apply(props, PRODUCER_PREFIX);
     return props;
   }
 
@@ -184,6 +226,10 @@ final class DirectChannelSettings {
     return timestampHeader;
   }
 
+  boolean parseAsFlumeEvent() {
+    return parseAsFlumeEvent;
+  }
+
   long lagRefreshMillis() {
     return lagRefreshMillis;
   }
@@ -200,9 +246,7 @@ final class DirectChannelSettings {
 
   /** The README table of all keys, one row per key, in declaration order. */
   static String markdownTable() {
-    return ConfigKey.markdownTable(KEYS, "the channel",
-        "Any other consumer property, passed through unchanged (SASL, SSL, client.id, "
-            + "session.timeout.ms, ...).")
+    return ConfigKey.markdownTable(KEYS, "the channel", SourceSettings.PASS_THROUGH)
         + "| `interceptors` | (none) | space-separated interceptor names | Interceptors run on "
         + "every event, in order, on the consumer thread ahead of take, configured as on a "
         + "source: `interceptors.<name>.type` (a Flume alias or an `Interceptor$Builder` class) "

@@ -32,6 +32,7 @@ final class EventPreparer {
   private final DirectChannelCounter counter;
   private final MillisClock clock;
   private long lastLogMillis = Long.MIN_VALUE;
+  private long lastDecodeLogMillis = Long.MIN_VALUE;
 
   EventPreparer(String channelName, RecordEventConverter converter, Interceptor interceptors,
       DirectChannelCounter counter, MillisClock clock) {
@@ -59,6 +60,10 @@ final class EventPreparer {
 
   private Event intercept(ConsumerRecord<byte[], byte[]> record) {
     Event event = converter.toEvent(record);
+    if (converter.decodesEnvelopes()
+        && event.getHeaders().containsKey(EventHeaders.DECODE_ERROR)) {
+      decodeFailed(record);
+    }
     try {
       return interceptors.intercept(event);
     } catch (RuntimeException e) {
@@ -72,6 +77,18 @@ final class EventPreparer {
             channelName, record.topic(), record.partition(), record.offset(), INTERCEPTOR_ERROR, e);
       }
       return event;
+    }
+  }
+
+  private void decodeFailed(ConsumerRecord<byte[], byte[]> record) {
+    counter.incrementDecodeErrors();
+    long now = clock.nowMillis();
+    if (now - lastDecodeLogMillis >= LOG_EVERY_MILLIS || lastDecodeLogMillis == Long.MIN_VALUE) {
+      lastDecodeLogMillis = now;
+      LOG.warn("{}: {}-{}@{} is not a Flume Avro event (parseAsFlumeEvent = true); passed on "
+          + "raw with a '{}' header (KafkaDecodeErrorCount counts them; logged at most once a "
+          + "minute)", channelName, record.topic(), record.partition(), record.offset(),
+          EventHeaders.DECODE_ERROR);
     }
   }
 }

@@ -17,7 +17,8 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * The direct channel's put side: sends the events of a committing put transaction to the topic
- * (value = body, key = the {@code keyHeader} header) and waits for Kafka's acknowledgement of
+ * (value = body, or with {@code parseAsFlumeEvent} an AvroFlumeEvent of body and headers; key =
+ * the {@code keyHeader} header) and waits for Kafka's acknowledgement of
  * every one. The Kafka producer is thread-safe and shared by all put transactions; it is created
  * on the first put, so a channel that only feeds sinks never connects one.
  */
@@ -37,6 +38,7 @@ final class EventProducer implements AutoCloseable {
   private final String keyHeader;
   private final Properties properties;
   private final Factory factory;
+  private final boolean envelopes;
   private Producer<byte[], byte[]> producer;
 
   EventProducer(String channelName, DirectChannelSettings settings, Factory factory) {
@@ -45,6 +47,7 @@ final class EventProducer implements AutoCloseable {
     this.keyHeader = settings.keyHeader();
     this.properties = settings.producerProperties();
     this.factory = factory;
+    this.envelopes = settings.parseAsFlumeEvent();
   }
 
   private synchronized Producer<byte[], byte[]> producer() {
@@ -63,11 +66,13 @@ final class EventProducer implements AutoCloseable {
   void sendAll(List<Event> events) throws InterruptedException {
     Producer<byte[], byte[]> p = producer();
     List<Future<RecordMetadata>> acks = new ArrayList<>(events.size());
+    AvroEnvelopeEncoder encoder = envelopes ? new AvroEnvelopeEncoder() : null;
     try {
       for (Event event : events) {
         String key = event.getHeaders().get(keyHeader);
+        byte[] value = encoder == null ? event.getBody() : encoder.encode(event);
         acks.add(p.send(new ProducerRecord<>(topic,
-            key == null ? null : key.getBytes(StandardCharsets.UTF_8), event.getBody())));
+            key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)));
       }
       p.flush();
     } catch (KafkaException e) {

@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * Turns the {@code kafka.*} keys of the Flume context into the Kafka consumer's properties: every
  * {@code kafka.consumer.*} key is passed through (SASL and SSL included), a few are given safer
- * defaults, and the ones that would break ack-after-commit are rejected.
+ * defaults, and the ones that would break ack-after-commit are rejected. Stock Flume's SSL
+ * conveniences apply as well ({@link KafkaSsl}).
  */
 final class KafkaConsumerConfig {
 
@@ -129,6 +130,7 @@ final class KafkaConsumerConfig {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
         ByteArrayDeserializer.class.getName());
+    KafkaSsl.apply(props, PREFIX);
     return props;
   }
 }

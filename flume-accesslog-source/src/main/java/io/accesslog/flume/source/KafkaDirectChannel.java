@@ -102,9 +102,9 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
   public synchronized void start() {
     Consumer<byte[], byte[]> consumer = consumerFactory.create(settings.consumerProperties());
     TakeQueues newQueues = new TakeQueues();
-    // Raw bodies only (parseAsFlumeEvent is not a key of this channel yet).
     EventPreparer preparer = new EventPreparer(getName(),
-        new RecordEventConverter(settings.timestampHeader(), false), interceptors, counter, clock);
+        new RecordEventConverter(settings.timestampHeader(), settings.parseAsFlumeEvent()),
+        interceptors, counter, clock);
     PrepareStage newStage = new PrepareStage(getName(), preparer, newQueues);
     DirectConsumerLoop newLoop = new DirectConsumerLoop(getName(), settings, consumer, newQueues,
         newStage, counter, clock);
@@ -131,9 +131,10 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
     consumerThread.start();
     super.start();
     LOG.info("{}: started, topic {}, group {}, transactionCapacity {}, buffer.maxRecords {}, "
-        + "buffer.maxBytes {}", getName(), settings.topic(),
+        + "buffer.maxBytes {}, records {}", getName(), settings.topic(),
         settings.consumerProperties().getProperty("group.id"), settings.transactionCapacity(),
-        settings.bufferMaxRecords(), settings.bufferMaxBytes());
+        settings.bufferMaxRecords(), settings.bufferMaxBytes(), settings.parseAsFlumeEvent()
+            ? "are Flume Avro events (parseAsFlumeEvent = true)" : "are raw bodies");
   }
 
   @Override

@@ -84,16 +84,20 @@ final class PollLoop {
     this.pauser = new PartitionPauser(consumer, counter::setKafkaPausedPartitions);
     this.backpressure = new Backpressure(pauser, settings.retryBackoff());
     this.converter = new RecordEventConverter(settings.timestampHeader(),
-        settings.flumeEventFormat());
+        settings.flumeEventFormat(), settings.topicHeader(), settings.headerMapping());
     this.lagMonitor = new LagMonitor(consumer, buffer::firstOffsets, counter::setKafkaLag,
         settings.lagRefreshMillis());
     this.rebalanceHandler = new RebalanceHandler(sourceName, buffer, tracker, committer, pauser,
         counter);
   }
 
-  /** Subscribes to the configured topics with the rebalance handler. */
+  /** Subscribes to the configured topics (or topic pattern) with the rebalance handler. */
   void subscribe() {
-    consumer.subscribe(settings.topics(), rebalanceHandler);
+    if (settings.topicPattern() != null) {
+      consumer.subscribe(settings.topicPattern(), rebalanceHandler);
+    } else {
+      consumer.subscribe(settings.topics(), rebalanceHandler);
+    }
   }
 
   /** Runs one step; READY when there may be more to do at once, BACKOFF when idle. */

@@ -13,24 +13,50 @@ import org.apache.kafka.common.record.RecordBatch;
 /**
  * Turns a Kafka record into a Flume event: the raw value as the body (a null value becomes an
  * empty body, never a skipped record) and the {@link EventHeaders}. In Flume-Avro-envelope mode
- * the value is decoded first (envelope headers, then ours on top); a value that does not decode
- * is passed on raw with a {@link EventHeaders#DECODE_ERROR} header, never skipped. Consumer
- * thread only (the Avro decoder is reused).
+ * the value is decoded first; a value that does not decode is passed on raw with a
+ * {@link EventHeaders#DECODE_ERROR} header, never skipped. Consumer (or prepare) thread only: the
+ * Avro decoder is reused.
+ *
+ * <p>Header precedence follows stock KafkaSource: envelope headers first, then the mapped Kafka
+ * headers ({@code header.NAME}) over them, then {@code timestamp} and the topic header only if
+ * still absent; {@code partition}, {@code offset}, {@code kafkaTimestamp} and {@code key} always
+ * describe the record itself. Hot path: one map per event, no work for a feature that is off.
  */
 final class RecordEventConverter {
 
   private static final byte[] EMPTY = new byte[0];
 
   private final boolean timestampHeader;
+  private final String topicHeader;
+  private final HeaderMapping mapping;
   private final AvroEnvelopeDecoder avro;
 
-  RecordEventConverter(boolean timestampHeader, boolean flumeEventFormat) {
+  /**
+   * @param timestampHeader copy the record timestamp into {@code timestamp} when absent
+   * @param flumeEventFormat values are AvroFlumeEvent envelopes
+   * @param topicHeader header for the record's topic when absent, or null for none
+   * @param mapping Kafka record headers to copy ({@link HeaderMapping#NONE} for none)
+   */
+  RecordEventConverter(boolean timestampHeader, boolean flumeEventFormat, String topicHeader,
+      HeaderMapping mapping) {
     this.timestampHeader = timestampHeader;
+    this.topicHeader = topicHeader;
+    this.mapping = mapping.isEmpty() ? null : mapping;
     this.avro = flumeEventFormat ? new AvroEnvelopeDecoder() : null;
   }
 
+  /** The direct channel's and the tests' form: topic header {@code topic}, no mapping. */
+  RecordEventConverter(boolean timestampHeader, boolean flumeEventFormat) {
+    this(timestampHeader, flumeEventFormat, EventHeaders.TOPIC, HeaderMapping.NONE);
+  }
+
+  /** Whether values are decoded as Flume Avro envelopes (so a decode error is possible). */
+  boolean decodesEnvelopes() {
+    return avro != null;
+  }
+
   Event toEvent(ConsumerRecord<byte[], byte[]> record) {
-    // Room for our 5 headers plus what the access-log interceptor adds (4-5) without a rehash
+    // Room for our 6 headers plus what the access-log interceptor adds (3-4) without a rehash
     // (16 slots hold 12).
     Map<String, String> headers = new HashMap<>(16);
     byte[] body = record.value() == null ? EMPTY : record.value();
@@ -43,14 +69,19 @@ final class RecordEventConverter {
         headers.put(EventHeaders.DECODE_ERROR, e.getMessage());
       }
     }
-    headers.put(EventHeaders.TOPIC, record.topic());
+    if (mapping != null) {
+      mapping.apply(record.headers(), headers);
+    }
+    if (topicHeader != null) {
+      headers.putIfAbsent(topicHeader, record.topic());
+    }
     headers.put(EventHeaders.PARTITION, Integer.toString(record.partition()));
     headers.put(EventHeaders.OFFSET, Long.toString(record.offset()));
     if (record.timestamp() != RecordBatch.NO_TIMESTAMP && record.timestamp() >= 0) {
       String timestamp = Long.toString(record.timestamp());
       headers.put(EventHeaders.KAFKA_TIMESTAMP, timestamp);
       if (timestampHeader) {
-        headers.put(EventHeaders.TIMESTAMP, timestamp);
+        headers.putIfAbsent(EventHeaders.TIMESTAMP, timestamp);
       }
     }
     if (record.key() != null) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,9 +17,22 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  */
 final class SourceSettings {
 
-  static final ConfigKey<List<String>> TOPICS = ConfigKey.required("kafka.topics",
+  static final ConfigKey<List<String>> TOPICS = ConfigKey.unset("kafka.topics",
       "a comma-separated list of topic names ([a-zA-Z0-9._-], at most 249 characters each)",
-      "Topics to subscribe to.", ConfigKey.list("[a-zA-Z0-9._-]{1,249}"));
+      "Topics to subscribe to. Exactly one of kafka.topics and kafka.topics.regex must be set.",
+      ConfigKey.list("[a-zA-Z0-9._-]{1,249}"));
+
+  static final ConfigKey<Pattern> TOPICS_REGEX = ConfigKey.unset("kafka.topics.regex",
+      "a Java regular expression",
+      "Subscribe to every topic whose whole name matches, including topics created later "
+          + "(Kafka checks every metadata.max.age.ms, default 5 min). Instead of kafka.topics.",
+      raw -> {
+        try {
+          return Pattern.compile(raw);
+        } catch (PatternSyntaxException e) {
+          throw new IllegalArgumentException(e.getDescription(), e);
+        }
+      });
 
   static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.optional("batchSize", "1000",
       "an integer from 1 to 100000",
@@ -49,9 +64,19 @@ final class SourceSettings {
           + "poll while the runner sleeps.", ConfigKey.longIn(1, 600_000));
 
   static final ConfigKey<Boolean> TIMESTAMP_HEADER = ConfigKey.optional("timestampHeader",
-      "false", "true or false",
-      "Also copy the Kafka record timestamp into Flume's conventional 'timestamp' header. Off "
-          + "by default: the interceptor decides event time.", ConfigKey.bool());
+      "true", "true or false",
+      "Copy the Kafka record timestamp into Flume's conventional 'timestamp' header, as stock "
+          + "KafkaSource always does (sinks with %Y escapes need it), unless the event already "
+          + "has one (from its Flume envelope or a header.NAME mapping). The access-log "
+          + "interceptor overwrites it with the line's own time.", ConfigKey.bool());
+
+  static final ConfigKey<Boolean> SET_TOPIC_HEADER = ConfigKey.optional("setTopicHeader",
+      "true", "true or false",
+      "Put the record's topic into the header named by topicHeader (unless the event already "
+          + "has it), as stock KafkaSource does.", ConfigKey.bool());
+
+  static final ConfigKey<String> TOPIC_HEADER = ConfigKey.optional("topicHeader", "topic",
+      "a header name", "Header for the topic when setTopicHeader is true.", ConfigKey.nonEmpty());
 
   static final ConfigKey<Boolean> FLUME_EVENT_FORMAT = ConfigKey.optional("useFlumeEventFormat",
       "false", "true or false",
@@ -71,12 +96,18 @@ final class SourceSettings {
         return value;
       });
 
+  static final String PASS_THROUGH = "Any other consumer property, passed through unchanged "
+      + "(SASL, SSL, client.id, session.timeout.ms, ...). Stock Flume's "
+      + "`kafka.consumer.ssl.disableTLSHostnameVerification = true` and the agent-wide "
+      + "keystore/truststore (`-Djavax.net.ssl.*` or `FLUME_SSL_*`) apply as in stock Flume.";
+
   static final List<ConfigKey<?>> KEYS;
 
   static {
     List<ConfigKey<?>> keys = new ArrayList<>();
     keys.add(KafkaConsumerConfig.BOOTSTRAP_SERVERS);
     keys.add(TOPICS);
+    keys.add(TOPICS_REGEX);
     keys.add(KafkaConsumerConfig.GROUP_ID);
     keys.add(BATCH_SIZE);
     keys.add(BATCH_DURATION_MILLIS);
@@ -85,6 +116,8 @@ final class SourceSettings {
     keys.add(IDLE_BACKOFF_INCREMENT);
     keys.add(IDLE_BACKOFF_MAX);
     keys.add(TIMESTAMP_HEADER);
+    keys.add(SET_TOPIC_HEADER);
+    keys.add(TOPIC_HEADER);
     keys.add(FLUME_EVENT_FORMAT);
     keys.add(LAG_REFRESH_MILLIS);
     for (ConfigKey<?> key : KafkaConsumerConfig.KEYS) {
@@ -95,7 +128,26 @@ final class SourceSettings {
     KEYS = Collections.unmodifiableList(keys);
   }
 
+  /** Every key the source's context may hold; stock keys we do not take, with why. */
+  static final KnownKeys KNOWN = KnownKeys.builder("source")
+      .keys(KEYS)
+      .exact(KnownKeys.FLUME_SOURCE_KEYS)
+      .prefixes(KnownKeys.FLUME_SOURCE_PREFIXES)
+      .prefix(KafkaConsumerConfig.PREFIX)
+      .prefix(HeaderMapping.PREFIX)
+      .refuse("topic", "renamed: use kafka.topics")
+      .refuse("groupId", "renamed: use kafka.consumer.group.id")
+      .refuse("zookeeperConnect", "not supported: set kafka.bootstrap.servers (the brokers are "
+          + "not looked up in ZooKeeper)")
+      .refuse("migrateZookeeperOffsets", "not needed: offsets are kept in Kafka's consumer group "
+          + "only. Offsets a Flume older than 1.7 kept in ZooKeeper are not migrated: run stock "
+          + "Flume once with the same group to migrate them, then remove this key")
+      .build();
+
   private final List<String> topics;
+  private final Pattern topicPattern;
+  private final String topicHeader;
+  private final HeaderMapping headerMapping;
   private final int batchSize;
   private final long batchDurationMillis;
   private final RetryBackoff retryBackoff;
@@ -107,7 +159,18 @@ final class SourceSettings {
   private final Properties consumerProperties;
 
   private SourceSettings(Context context) {
-    topics = TOPICS.read(context);
+    KNOWN.check(context);
+    List<String> topicList = TOPICS.readIfSet(context);
+    topicPattern = TOPICS_REGEX.readIfSet(context);
+    if ((topicList == null) == (topicPattern == null)) {
+      throw new ConfigurationException(String.format("exactly one of %s and %s must be set; "
+          + "they are %s", TOPICS.name(), TOPICS_REGEX.name(),
+          topicList == null ? "both unset"
+              : "both set (stock KafkaSource silently used the regex)"));
+    }
+    topics = topicList == null ? Collections.<String>emptyList() : topicList;
+    topicHeader = SET_TOPIC_HEADER.read(context) ? TOPIC_HEADER.read(context) : null;
+    headerMapping = HeaderMapping.fromContext(context);
     batchSize = BATCH_SIZE.read(context);
     batchDurationMillis = BATCH_DURATION_MILLIS.read(context);
     long retryInitial = RETRY_INITIAL_MILLIS.read(context);
@@ -154,8 +217,28 @@ final class SourceSettings {
     return new SourceSettings(context);
   }
 
+  /** The topic list, empty when subscribing by {@link #topicPattern()}. */
   List<String> topics() {
     return topics;
+  }
+
+  /** The {@code kafka.topics.regex} pattern, or null for a topic list. */
+  Pattern topicPattern() {
+    return topicPattern;
+  }
+
+  /** What the source subscribes to, for log lines. */
+  String subscription() {
+    return topicPattern == null ? topics.toString() : "topics matching /" + topicPattern + "/";
+  }
+
+  /** The topic header's name, or null when {@code setTopicHeader = false}. */
+  String topicHeader() {
+    return topicHeader;
+  }
+
+  HeaderMapping headerMapping() {
+    return headerMapping;
   }
 
   int batchSize() {
@@ -197,8 +280,11 @@ final class SourceSettings {
 
   /** The README table of all keys, one row per key, in declaration order. */
   static String markdownTable() {
-    return ConfigKey.markdownTable(KEYS, "the source",
-        "Any other consumer property, passed through unchanged (SASL, SSL, client.id, "
-            + "session.timeout.ms, ...).");
+    return ConfigKey.markdownTable(KEYS, "the source", PASS_THROUGH)
+        + "| `header.NAME` | (none) | a Kafka record header name | Copy the Kafka record header "
+        + "named by the value into the Flume header NAME (its last value, as UTF-8; a null "
+        + "value is skipped), as stock KafkaSource does. Wins over an envelope header, "
+        + "`timestamp` and the topic header; NAME may not be partition, offset, kafkaTimestamp "
+        + "or key. |\n";
   }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -29,6 +30,7 @@ final class ScriptedConsumer extends MockConsumer<byte[], byte[]> {
   static final String TOPIC = "weblogs";
 
   private ConsumerRebalanceListener listener;
+  private Pattern subscribedPattern;
   private final List<Set<TopicPartition>> pausedAtPoll = new ArrayList<>();
   private final List<Map<TopicPartition, Long>> commits = new ArrayList<>();
   private final Deque<KafkaException> commitFailures = new ArrayDeque<>();
@@ -46,6 +48,19 @@ final class ScriptedConsumer extends MockConsumer<byte[], byte[]> {
       ConsumerRebalanceListener rebalanceListener) {
     super.subscribe(topics, rebalanceListener);
     this.listener = rebalanceListener;
+  }
+
+  @Override
+  public synchronized void subscribe(Pattern pattern,
+      ConsumerRebalanceListener rebalanceListener) {
+    super.subscribe(pattern, rebalanceListener);
+    this.listener = rebalanceListener;
+    this.subscribedPattern = pattern;
+  }
+
+  /** The pattern of a {@code subscribe(Pattern, ...)}, or null. */
+  Pattern subscribedPattern() {
+    return subscribedPattern;
   }
 
   @Override

@@ -75,7 +75,7 @@ class SmallPartsTest {
   }
 
   @Test
-  void toEvent_timestampHeaderOff_noTimestampHeader() {
+  void toEvent_timestampHeaderOff_noTimestampHeader() { // timestampHeader = false
     Event event = new RecordEventConverter(false, false).toEvent(record(0, 0, "web1", "GET /"));
 
     assertEquals("web1", event.getHeaders().get("key"));

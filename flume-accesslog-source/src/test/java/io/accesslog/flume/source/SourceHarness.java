@@ -55,6 +55,7 @@ final class SourceHarness {
     config.put("backoff.maxMillis", "400");
     config.put("lag.refreshIntervalMillis", "0");
     config.putAll(overrides);
+    config.values().removeIf(java.util.Objects::isNull); // a null override removes a base key
     return config;
   }
 

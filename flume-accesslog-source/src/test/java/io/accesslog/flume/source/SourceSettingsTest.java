@@ -2,6 +2,7 @@ package io.accesslog.flume.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,10 @@ class SourceSettingsTest {
     assertEquals(1000, settings.batchDurationMillis());
     assertEquals(100, settings.retryBackoff().initialMillis());
     assertEquals(5000, settings.retryBackoff().maxMillis());
-    assertFalse(settings.timestampHeader());
+    assertTrue(settings.timestampHeader()); // as stock KafkaSource
+    assertEquals("topic", settings.topicHeader());
+    assertTrue(settings.headerMapping().isEmpty());
+    assertNull(settings.topicPattern());
     assertEquals("earliest", props.getProperty("auto.offset.reset"));
     assertEquals("false", props.getProperty("enable.auto.commit"));
     assertEquals("org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
