@@ -11,7 +11,35 @@
 # 1 GB fits the shipped configs. Fixed -Xms avoids resizing pauses. Edge agents are fine with 256 MB.
 JAVA_OPTS="${JAVA_OPTS:-} -Xms${FLUME_HEAP:-1g} -Xmx${FLUME_HEAP:-1g}"   # EDIT: FLUME_HEAP
 JAVA_OPTS="$JAVA_OPTS -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
-JAVA_OPTS="$JAVA_OPTS -Xlog:gc*:file=${FLUME_LOG_DIR:-/var/log/flume}/gc-%p.log:time,uptime:filecount=5,filesize=20m"
+
+# GC log, rotated (5 x 20 MB), in FLUME_LOG_DIR. Works on every JDK Flume 1.11 runs on: JDK 8 takes
+# -Xloggc and its rotation flags, JDK 9+ (11, 17, 21, 25) unified logging (-Xlog:gc*, which JDK 8
+# refuses to start with). The java checked is the one bin/flume-ng runs: $JAVA_HOME/bin/java, else
+# java on PATH. The directory is created if missing; when it cannot be (or is not writable) the agent
+# starts without a GC log file and this says why on stderr (a missing directory makes -Xlog fatal).
+FLUME_LOG_DIR="${FLUME_LOG_DIR:-/var/log/flume}"                        # EDIT
+accesslog_java_major() {
+  _v=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
+  case "$_v" in
+    1.*) _v=${_v#1.}; echo "${_v%%.*}" ;;
+    "") echo 0 ;;
+    *) echo "${_v%%[.+-]*}" ;;
+  esac
+}
+ACCESSLOG_JAVA_MAJOR=$(accesslog_java_major)
+if ! mkdir -p "$FLUME_LOG_DIR" 2>/dev/null || [ ! -w "$FLUME_LOG_DIR" ]; then
+  echo "flume-env.sh: FLUME_LOG_DIR=$FLUME_LOG_DIR cannot be created or is not writable;" \
+    "starting without a GC log file (set FLUME_LOG_DIR to a writable directory)" >&2
+elif [ "$ACCESSLOG_JAVA_MAJOR" -ge 9 ] 2>/dev/null; then
+  JAVA_OPTS="$JAVA_OPTS -Xlog:gc*:file=$FLUME_LOG_DIR/gc-%p.log:time,uptime:filecount=5,filesize=20m"
+elif [ "$ACCESSLOG_JAVA_MAJOR" -eq 8 ] 2>/dev/null; then
+  JAVA_OPTS="$JAVA_OPTS -Xloggc:$FLUME_LOG_DIR/gc-%p.log -XX:+PrintGCDetails -XX:+PrintGCDateStamps"
+  JAVA_OPTS="$JAVA_OPTS -XX:+UseGCLogFileRotation -XX:NumberOfGCLogFiles=5 -XX:GCLogFileSize=20m"
+else
+  echo "flume-env.sh: could not tell the Java version of ${JAVA_HOME:+$JAVA_HOME/bin/}java;" \
+    "starting without a GC log file" >&2
+fi
+unset -f accesslog_java_major; unset _v
 # Kafka and HDFS clients resolve many short-lived connections; prefer IPv4 unless the cluster is v6-only.
 JAVA_OPTS="$JAVA_OPTS -Djava.net.preferIPv4Stack=true"
 

@@ -185,6 +185,7 @@ public final class FlumeAgent implements AutoCloseable {
     private Path workDir;
     private String heap = "1g";
     private String monitoringType = "http";
+    private Path javaHome = defaultJavaHome();
     private final Map<String, String> monitoringProperties = new LinkedHashMap<>();
 
     private Builder(FlumeHome home) {
@@ -223,6 +224,19 @@ public final class FlumeAgent implements AutoCloseable {
 
     public Builder jvmArg(String arg) {
       jvmArgs.add(arg);
+      return this;
+    }
+
+    /**
+     * The JDK that runs the agent. Default: {@code -Daccesslog.agent.javaHome=...} or
+     * {@code ACCESSLOG_AGENT_JAVA_HOME} (so a whole suite can run its agents on another JDK), else the
+     * test's own JVM.
+     */
+    public Builder javaHome(Path home) {
+      if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
+        throw new IllegalArgumentException("no JDK at " + home + " (bin/java missing)");
+      }
+      this.javaHome = home;
       return this;
     }
 
@@ -284,6 +298,7 @@ public final class FlumeAgent implements AutoCloseable {
       Path agentConfig = withOverrides(conf);
       int port = Ports.freeLoopbackPort();
       JavaProcess.Builder jvm = JavaProcess.builder("Flume agent " + agentName + " (" + configFile.getFileName() + ")")
+          .javaHome(javaHome)
           .classpath(conf.toString());
       home.classpath().forEach(jvm::classpath);
       extraClasspath.forEach(jvm::classpath);
@@ -373,6 +388,15 @@ public final class FlumeAgent implements AutoCloseable {
         throw new UncheckedIOException("could not write " + conf.resolve("log4j2.xml"), e);
       }
     }
+  }
+
+  /** The agent JDK chosen for the whole run, see {@link Builder#javaHome}. */
+  public static Path defaultJavaHome() {
+    String chosen = System.getProperty("accesslog.agent.javaHome");
+    if (chosen == null || chosen.isBlank()) {
+      chosen = System.getenv("ACCESSLOG_AGENT_JAVA_HOME");
+    }
+    return Path.of(chosen == null || chosen.isBlank() ? System.getProperty("java.home") : chosen);
   }
 
   private void awaitComponents(List<String> expected) {

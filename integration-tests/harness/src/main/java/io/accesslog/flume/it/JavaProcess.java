@@ -136,6 +136,7 @@ public final class JavaProcess implements AutoCloseable {
     private String mainClass;
     private Path workDir;
     private Path logFile;
+    private Path javaHome = Path.of(System.getProperty("java.home"));
 
     private Builder(String name) {
       this.name = name;
@@ -171,6 +172,12 @@ public final class JavaProcess implements AutoCloseable {
       return this;
     }
 
+    /** The JDK whose {@code bin/java} runs the process (default: the one running this code). */
+    public Builder javaHome(Path home) {
+      this.javaHome = home;
+      return this;
+    }
+
     public Builder logFile(Path file) {
       this.logFile = file;
       return this;
@@ -178,7 +185,7 @@ public final class JavaProcess implements AutoCloseable {
 
     public JavaProcess start() {
       List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.add(javaHome.resolve("bin").resolve("java").toString());
       command.addAll(jvmArgs);
       command.add("-cp");
       command.add(String.join(File.pathSeparator, classpath));

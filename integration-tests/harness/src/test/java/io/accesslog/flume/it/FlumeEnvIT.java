@@ -15,14 +15,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The shipped {@code flume-conf/flume-env.sh} is sourced by bash as {@code bin/flume-ng} does; the JVM flags
  * and exported values it produces start a real storage agent, which drains into HDFS and pushes its
- * counters to a real collector named by {@code ACCESSLOG_COLLECTOR_URL}.
+ * counters to a real collector named by {@code ACCESSLOG_COLLECTOR_URL}. Run once per JDK the machine has
+ * (the test's own and Temurin 25): flume-env.sh is sourced with that {@code JAVA_HOME}, picks its GC log
+ * flags, creates its missing log directory, and that JDK runs the agent end to end (Kafka -> our source ->
+ * FileChannel -> interceptor -> gzip HDFS sink).
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class FlumeEnvIT {
@@ -31,9 +37,20 @@ class FlumeEnvIT {
   @RegisterExtension
   static final RealServers SERVERS = new RealServers("flume-env");
 
-  @Test
-  void flumeEnv_sourcedByBash_agentRunsWithItsHeapMonitoringAndEnvironment() throws Exception {
-    String topic = "env-access";
+  static Stream<Arguments> agentJdks() {
+    List<Arguments> jdks = new ArrayList<>();
+    jdks.add(Arguments.of("jdk" + Runtime.version().feature(), Path.of(System.getProperty("java.home"))));
+    if (Files.isExecutable(FlumeEnvTest.TEMURIN_25.resolve("bin/java"))) {
+      jdks.add(Arguments.of("temurin25", FlumeEnvTest.TEMURIN_25));
+    }
+    return jdks.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("agentJdks")
+  void flumeEnv_sourcedByBash_agentRunsWithItsHeapMonitoringAndEnvironment(String label, Path javaHome)
+      throws Exception {
+    String topic = "env-access-" + label;
     SERVERS.kafka().createTopic(topic, 2);
     KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, new AccessLogGenerator(11, LINES, 4, 3,
         AccessLogGenerator.hourStartHoursAgo(2), 1, ZoneOffset.UTC), n -> { });
@@ -42,11 +59,13 @@ class FlumeEnvIT {
       Map<String, String> given = new LinkedHashMap<>(SERVERS.kafka().env());
       given.putAll(SERVERS.hdfs().env());
       given.put("KAFKA_TOPIC", topic);
-      given.put("KAFKA_GROUP_ID", "flume-env-it");
-      given.put("HDFS_ROOT", "/logs/flume-env");
+      given.put("KAFKA_GROUP_ID", "flume-env-it-" + label);
+      given.put("HDFS_ROOT", "/logs/flume-env-" + label);
       given.put("FLUME_HEAP", "384m");
-      given.put("FLUME_LOG_DIR", Files.createDirectories(SERVERS.work().resolve("agent-logs")).toString());
-      given.put("FLUME_DATA_DIR", SERVERS.work().resolve("agent-data").toString());
+      Path logDir = SERVERS.work().resolve("agent-logs-" + label).resolve("not-yet-there");
+      given.put("FLUME_LOG_DIR", logDir.toString()); // flume-env.sh creates it
+      given.put("FLUME_DATA_DIR", SERVERS.work().resolve("agent-data-" + label).toString());
+      given.put("JAVA_HOME", javaHome.toString());
       given.put("ACCESSLOG_COLLECTOR_URL", collector.reportUrl());
       given.put("ACCESSLOG_REPORT_INTERVAL", "1s");
       Sourced env = source(HarnessPaths.confExamples().resolve("flume-env.sh"), given);
@@ -71,7 +90,8 @@ class FlumeEnvIT {
 
       FlumeAgent.Builder builder = FlumeAgent.builder(HarnessPaths.flumeHome())
           .configFile(HarnessPaths.confExamples().resolve("storage-source-filechannel.properties"))
-          .workDir(SERVERS.work().resolve("agent"))
+          .workDir(SERVERS.work().resolve("agent-" + label))
+          .javaHome(javaHome)
           .heap(heap)
           .env(env.exported())
           .hadoopSite(SERVERS.hdfs().clientSite())
@@ -87,9 +107,9 @@ class FlumeEnvIT {
       } finally {
         agent.stop();
       }
-      assertTrue(Files.list(SERVERS.work().resolve("agent-logs")).anyMatch(p -> p.getFileName().toString()
+      assertTrue(Files.list(logDir).anyMatch(p -> p.getFileName().toString()
           .startsWith("gc-")), "GC log written where flume-env.sh says");
-      assertEquals(LINES, HdfsReadback.read(SERVERS.hdfs().fileSystem(), "/logs/flume-env").lines(),
+      assertEquals(LINES, HdfsReadback.read(SERVERS.hdfs().fileSystem(), "/logs/flume-env-" + label).lines(),
           "the agent wrote under the HDFS_ROOT flume-env.sh exported");
     }
   }
