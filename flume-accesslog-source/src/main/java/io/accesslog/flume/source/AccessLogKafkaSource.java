@@ -83,7 +83,7 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
     consumer = created;
     loop = newLoop;
     counter.start();
-    LOG.info("{}: started, topics {}, group {}, batchSize {}, headers: timestamp {}, topic "
+    LOG.info("{}: started, {}, group {}, batchSize {}, headers: timestamp {}, topic "
         + "header {}, mapped Kafka headers {}", getName(), settings.subscription(),
         settings.consumerProperties().getProperty("group.id"), settings.batchSize(),
         settings.timestampHeader() ? "from the record time when absent (as stock)"

@@ -229,7 +229,7 @@ final class SourceSettings {
 
   /** What the source subscribes to, for log lines. */
   String subscription() {
-    return topicPattern == null ? topics.toString() : "topics matching /" + topicPattern + "/";
+    return topicPattern == null ? "topics " + topics : "topics matching /" + topicPattern + "/";
   }
 
   /** The topic header's name, or null when {@code setTopicHeader = false}. */

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A real Flume 1.11.0 agent in its own JVM, started the way {@code bin/flume-ng agent} does: classpath
+ * A real Flume agent (1.11.0, or 1.10.1 from {@link HarnessPaths#flumeHome110}) in its own JVM on a chosen
+ * JDK ({@link Builder#javaHome}), started the way {@code bin/flume-ng agent} does: classpath
  * {@code conf}, {@code lib/*}, then each {@code plugins.d/<plugin>/lib/*} and {@code libext/*}, main
  * class {@code org.apache.flume.node.Application}. Flume's HTTP monitoring (on a free loopback port)
  * is both the readiness check (every expected component listed) and the counter source.

@@ -14,6 +14,12 @@ public final class HarnessPaths {
     return new FlumeAgent.FlumeHome(find("accesslog.flumeHome", "integration-tests/flume-home/target/flume-home"));
   }
 
+  /** The same install on Flume 1.10.1 (module integration-tests/flume-home-1.10). */
+  public static FlumeAgent.FlumeHome flumeHome110() {
+    return new FlumeAgent.FlumeHome(find("accesslog.flumeHome110",
+        "integration-tests/flume-home-1.10/target/flume-home"));
+  }
+
   public static Path kafkaHome() {
     return find("accesslog.kafkaHome", "integration-tests/kafka-home/target/kafka-home");
   }
