@@ -15,11 +15,13 @@ JAVA_OPTS="$JAVA_OPTS -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
 # GC log, rotated (5 x 20 MB), in FLUME_LOG_DIR. Works on every JDK Flume 1.11 runs on: JDK 8 takes
 # -Xloggc and its rotation flags, JDK 9+ (11, 17, 21, 25) unified logging (-Xlog:gc*, which JDK 8
 # refuses to start with). The java checked is the one bin/flume-ng runs: $JAVA_HOME/bin/java, else
-# java on PATH. The directory is created if missing; when it cannot be (or is not writable) the agent
-# starts without a GC log file and this says why on stderr (a missing directory makes -Xlog fatal).
+# java on PATH. The directory is created if missing; when it cannot be (or is not writable) the
+# agent starts without a GC log file and this says why on stderr (a missing directory makes -Xlog
+# fatal).
 FLUME_LOG_DIR="${FLUME_LOG_DIR:-/var/log/flume}"                        # EDIT
 accesslog_java_major() {
-  _v=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
+  _v=$("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 \
+    | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)
   case "$_v" in
     1.*) _v=${_v#1.}; echo "${_v%%.*}" ;;
     "") echo 0 ;;
@@ -31,7 +33,8 @@ if ! mkdir -p "$FLUME_LOG_DIR" 2>/dev/null || [ ! -w "$FLUME_LOG_DIR" ]; then
   echo "flume-env.sh: FLUME_LOG_DIR=$FLUME_LOG_DIR cannot be created or is not writable;" \
     "starting without a GC log file (set FLUME_LOG_DIR to a writable directory)" >&2
 elif [ "$ACCESSLOG_JAVA_MAJOR" -ge 9 ] 2>/dev/null; then
-  JAVA_OPTS="$JAVA_OPTS -Xlog:gc*:file=$FLUME_LOG_DIR/gc-%p.log:time,uptime:filecount=5,filesize=20m"
+  JAVA_OPTS="$JAVA_OPTS -Xlog:gc*:file=$FLUME_LOG_DIR/gc-%p.log"
+  JAVA_OPTS="$JAVA_OPTS:time,uptime:filecount=5,filesize=20m"
 elif [ "$ACCESSLOG_JAVA_MAJOR" -eq 8 ] 2>/dev/null; then
   JAVA_OPTS="$JAVA_OPTS -Xloggc:$FLUME_LOG_DIR/gc-%p.log -XX:+PrintGCDetails -XX:+PrintGCDateStamps"
   JAVA_OPTS="$JAVA_OPTS -XX:+UseGCLogFileRotation -XX:NumberOfGCLogFiles=5 -XX:GCLogFileSize=20m"

@@ -16,11 +16,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * A real Flume agent (1.11.0, or 1.10.1 from {@link HarnessPaths#flumeHome110}) in its own JVM on a chosen
- * JDK ({@link Builder#javaHome}), started the way {@code bin/flume-ng agent} does: classpath
- * {@code conf}, {@code lib/*}, then each {@code plugins.d/<plugin>/lib/*} and {@code libext/*}, main
- * class {@code org.apache.flume.node.Application}. Flume's HTTP monitoring (on a free loopback port)
- * is both the readiness check (every expected component listed) and the counter source.
+ * A real Flume agent (1.11.0, or 1.10.1 from {@link HarnessPaths#flumeHome110}) in its own JVM on a
+ * chosen JDK ({@link Builder#javaHome}), started the way {@code bin/flume-ng agent} does: classpath
+ * {@code conf}, {@code lib/*}, then each {@code plugins.d/<plugin>/lib/*} and {@code libext/*},
+ * main class {@code org.apache.flume.node.Application}. Flume's HTTP monitoring (on a free loopback
+ * port) is both the readiness check (every expected component listed) and the counter source.
  */
 public final class FlumeAgent implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
@@ -230,8 +230,8 @@ public final class FlumeAgent implements AutoCloseable {
 
     /**
      * The JDK that runs the agent. Default: {@code -Daccesslog.agent.javaHome=...} or
-     * {@code ACCESSLOG_AGENT_JAVA_HOME} (so a whole suite can run its agents on another JDK), else the
-     * test's own JVM.
+     * {@code ACCESSLOG_AGENT_JAVA_HOME} (so a whole suite can run its agents on another JDK), else
+     * the test's own JVM.
      */
     public Builder javaHome(Path home) {
       if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {

@@ -25,15 +25,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The shipped {@code flume-conf/flume-env.sh} is sourced by bash as {@code bin/flume-ng} does; the JVM flags
  * and exported values it produces start a real storage agent, which drains into HDFS and pushes its
- * counters to a real collector named by {@code ACCESSLOG_COLLECTOR_URL}. flume-env.sh is sourced with the
- * run's {@code JAVA_HOME}, picks its GC log flags, creates its missing log directory, and the agent runs end
- * to end (Kafka -> our source -> FileChannel -> interceptor -> gzip HDFS sink), once on Flume 1.11.0 and once
- * on a Flume 1.10.1 install laid out the same way ({@code integration-tests/flume-home-1.10}).
+ * counters to a real collector named by {@code ACCESSLOG_COLLECTOR_URL}. flume-env.sh is sourced
+ * with the run's {@code JAVA_HOME}, picks its GC log flags, creates its missing log directory, and
+ * the agent runs end to end (Kafka -> our source -> FileChannel -> interceptor -> gzip HDFS sink),
+ * once on Flume 1.11.0 and once on a Flume 1.10.1 install laid out the same way ({@code
+ * integration-tests/flume-home-1.10}).
  *
- * <p>Not on Temurin 25: the Hadoop 3.3.6 client (ours in the test install, and what most clusters' {@code
- * hadoop classpath} gives) cannot log in on JDK 23+ ({@code UserGroupInformation} calls
- * {@code Subject.getSubject}, which throws "getSubject is not supported" there; HADOOP-19212), so no HDFS
- * sink, stock or ours, starts. {@code StockParityIT} runs our source and channel on Temurin 25 instead.
+ * <p>Not on Temurin 25: the Hadoop 3.3.6 client (ours in the test install, and what most clusters'
+ * {@code hadoop classpath} gives) cannot log in on JDK 23+ ({@code UserGroupInformation} calls
+ * {@code Subject.getSubject}, which throws "getSubject is not supported" there; HADOOP-19212), so
+ * no HDFS sink, stock or ours, starts. {@code StockParityIT} runs our source and channel on Temurin
+ * 25 instead.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class FlumeEnvIT {
@@ -50,8 +52,8 @@ class FlumeEnvIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("agentRuns")
-  void flumeEnv_sourcedByBash_agentRunsWithItsHeapMonitoringAndEnvironment(String label, Path javaHome,
-      FlumeAgent.FlumeHome flumeHome) throws Exception {
+  void flumeEnv_sourcedByBash_agentRunsWithItsHeapMonitoringAndEnvironment(String label,
+      Path javaHome, FlumeAgent.FlumeHome flumeHome) throws Exception {
     String topic = "env-access-" + label;
     SERVERS.kafka().createTopic(topic, 2);
     KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, new AccessLogGenerator(11, LINES, 4, 3,
@@ -111,7 +113,8 @@ class FlumeEnvIT {
       }
       assertTrue(Files.list(logDir).anyMatch(p -> p.getFileName().toString()
           .startsWith("gc-")), "GC log written where flume-env.sh says");
-      assertEquals(LINES, HdfsReadback.read(SERVERS.hdfs().fileSystem(), "/logs/flume-env-" + label).lines(),
+      assertEquals(LINES,
+          HdfsReadback.read(SERVERS.hdfs().fileSystem(), "/logs/flume-env-" + label).lines(),
           "the agent wrote under the HDFS_ROOT flume-env.sh exported");
     }
   }

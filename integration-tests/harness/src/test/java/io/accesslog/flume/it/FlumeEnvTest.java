@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The shipped {@code flume-env.sh} on every JDK it claims: sourced by bash with {@code JAVA_HOME} set
- * (as {@code bin/flume-ng} does), its {@code JAVA_OPTS} must start that JVM. The JDKs on this machine
- * (the test's own, and the Temurin 25 in /usr/lib/jvm when present) run {@code java $JAVA_OPTS
- * -version} for real and write the GC log; JDK 8 and 11 are not installable here, so a stand-in
- * {@code java} that prints their version string checks the flags chosen for them (JDK 8 refuses
- * {@code -Xlog} and takes {@code -Xloggc} with its rotation flags).
+ * The shipped {@code flume-env.sh} on every JDK it claims: sourced by bash with {@code JAVA_HOME}
+ * set (as {@code bin/flume-ng} does), its {@code JAVA_OPTS} must start that JVM. The JDKs on this
+ * machine (the test's own, and the Temurin 25 in /usr/lib/jvm when present) run {@code java
+ * $JAVA_OPTS -version} for real and write the GC log; JDK 8 and 11 are not installable here, so a
+ * stand-in {@code java} that prints their version string checks the flags chosen for them (JDK 8
+ * refuses {@code -Xlog} and takes {@code -Xloggc} with its rotation flags).
  */
 class FlumeEnvTest {
   static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
@@ -85,7 +85,8 @@ class FlumeEnvTest {
       command.add("-version");
       Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, java.waitFor(), home + " refused flume-env.sh's JAVA_OPTS " + opts + ":\n" + out);
+      assertEquals(0, java.waitFor(),
+          home + " refused flume-env.sh's JAVA_OPTS " + opts + ":\n" + out);
       try (Stream<Path> files = Files.list(logs)) {
         assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("gc-")),
             home + ": GC log in the directory flume-env.sh created");

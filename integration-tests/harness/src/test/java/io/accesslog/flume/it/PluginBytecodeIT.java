@@ -19,11 +19,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proof of the Java 8 claim without a JDK 8 (none can be installed here): every class in our plugin jars as
- * the install tarball ships them ({@code plugins.d/<plugin>/lib/*.jar} of the laid-out Flume home) has
- * class-file major version 52, so a Java 8 JVM loads it. {@code --release 8} also limits the JDK API to
- * Java 8's, which the compiler checks. Third-party jars in {@code libext/} are not ours (the sink's GKL is
- * for Java 17 and is only used when it loads).
+ * Proof of the Java 8 claim without a JDK 8 (none can be installed here): every class in our plugin
+ * jars as the install tarball ships them ({@code plugins.d/<plugin>/lib/*.jar} of the laid-out
+ * Flume home) has class-file major version 52, so a Java 8 JVM loads it. {@code --release 8} also
+ * limits the JDK API to Java 8's, which the compiler checks. Third-party jars in {@code libext/}
+ * are not ours (the sink's GKL is for Java 17 and is only used when it loads).
  */
 class PluginBytecodeIT {
   private static final int JAVA_8 = 52;

@@ -34,16 +34,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The stock keys users copy, in one real agent JVM against a real Kafka broker:
  * <ul>
- *   <li>our source with {@code kafka.topics.regex} (a matching topic created after the agent started
- *   is read too, a non-matching one never) and {@code header.traceId = trace-id} (Kafka record
- *   headers into Flume headers), plus the stock-default {@code timestamp} and {@code topic} headers;
+ *   <li>our source with {@code kafka.topics.regex} (a matching topic created after the agent
+ *   started is read too, a non-matching one never) and {@code header.traceId = trace-id} (Kafka
+ *   record headers into Flume headers), plus the stock-default {@code timestamp} and
+ *   {@code topic} headers;
  *   <li>a stock {@code KafkaChannel} (its default {@code parseAsFlumeEvent = true}, fed by a stock
  *   TAILDIR source with a static interceptor) writes Avro FlumeEvents to a topic, and our direct
  *   channel with {@code parseAsFlumeEvent = true} reads them back: bodies and the stock headers.
  * </ul>
- * Both flows end in Flume's {@code file_roll} sink with the {@code header_and_text} serializer, so the
- * test reads every event's headers as the agent delivered them. Run on the test's JDK and on Temurin 25
- * (when installed): our plugins are compiled for Java 8 and must load and run on the newest JDK too.
+ * Both flows end in Flume's {@code file_roll} sink with the {@code header_and_text} serializer, so
+ * the test reads every event's headers as the agent delivered them. Run on the test's JDK and on
+ * Temurin 25 (when installed): our plugins are compiled for Java 8 and must load and run on the
+ * newest JDK too.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class StockParityIT {
@@ -111,8 +113,9 @@ class StockParityIT {
       }
       Files.write(tailed, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
 
-      agent.awaitCounter("SINK.srcfiles", "EventDrainSuccessCount", 2L * PER_TOPIC, Duration.ofSeconds(90));
-      agent.awaitCounter("SINK.directfiles", "EventDrainSuccessCount", TAILED, Duration.ofSeconds(90));
+      Duration wait = Duration.ofSeconds(90);
+      agent.awaitCounter("SINK.srcfiles", "EventDrainSuccessCount", 2L * PER_TOPIC, wait);
+      agent.awaitCounter("SINK.directfiles", "EventDrainSuccessCount", TAILED, wait);
       assertEquals(0, agent.counter("CHANNEL.direct", "KafkaDecodeErrorCount"),
           "every record of the stock channel's topic decoded as an Avro FlumeEvent");
     } finally {
@@ -120,13 +123,14 @@ class StockParityIT {
     }
 
     List<Delivered> fromSource = read(srcOut);
-    assertEquals(2 * PER_TOPIC, fromSource.size(), "every record of both matching topics, none of the other: "
-        + fromSource.stream().map(Delivered::body).toList());
+    assertEquals(2 * PER_TOPIC, fromSource.size(), "every record of both matching topics, none "
+        + "of the other: " + fromSource.stream().map(Delivered::body).toList());
     for (Delivered event : fromSource) {
       Expected want = expected.get(event.body());
       assertTrue(want != null, "unexpected event " + event);
       assertEquals(want.topic(), event.headers().get("topic"), event.toString());
-      assertEquals(want.traceId(), event.headers().get("traceId"), "header.traceId = trace-id: " + event);
+      assertEquals(want.traceId(), event.headers().get("traceId"),
+          "header.traceId = trace-id: " + event);
       assertEquals(Long.toString(want.timestamp()), event.headers().get("timestamp"),
           "timestamp = the record time by default, as stock: " + event);
       assertEquals(want.key(), event.headers().get("key"), event.toString());
@@ -137,9 +141,10 @@ class StockParityIT {
     List<String> bodies = new ArrayList<>();
     for (Delivered event : fromDirect) {
       bodies.add(event.body());
-      assertEquals("edge-7", event.headers().get("origin"), "the stock static interceptor's header, from the "
-          + "Avro envelope: " + event);
-      assertEquals(tailed.toString(), event.headers().get("file"), "TAILDIR's fileHeader: " + event);
+      assertEquals("edge-7", event.headers().get("origin"),
+          "the stock static interceptor's header, from the Avro envelope: " + event);
+      assertEquals(tailed.toString(), event.headers().get("file"),
+          "TAILDIR's fileHeader: " + event);
       assertEquals(prefix + "stock-channel", event.headers().get("topic"), event.toString());
     }
     assertEquals(new java.util.HashSet<>(bodiesOf(TAILED)), new java.util.HashSet<>(bodies),
@@ -158,7 +163,7 @@ class StockParityIT {
 
   record Delivered(Map<String, String> headers, String body) {}
 
-  /** PER_TOPIC records; every third without the trace-id header; expected == null: must not arrive. */
+  /** PER_TOPIC records, every third without trace-id; expected == null: they must not arrive. */
   private static void produce(String topic, Map<String, Expected> expected) {
     Properties props = new Properties();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -176,8 +181,8 @@ class StockParityIT {
         }
         headers.add(new RecordHeader("unmapped", "x".getBytes(StandardCharsets.UTF_8)));
         long timestamp = base + i;
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key, body.getBytes(StandardCharsets.UTF_8),
-            headers));
+        producer.send(new ProducerRecord<>(topic, null, timestamp, key,
+            body.getBytes(StandardCharsets.UTF_8), headers));
         if (expected != null) {
           expected.put(body, new Expected(topic, trace, timestamp, key));
         }
@@ -218,7 +223,7 @@ class StockParityIT {
         "a1.channels = mem stockch direct",
         "a1.sinks = srcfiles directfiles",
         "",
-        "# our source: topics by regex, a Kafka record header mapped, stock-default timestamp/topic headers",
+        "# our source: topics by regex, a Kafka record header mapped",
         "a1.sources.src.type = io.accesslog.flume.source.AccessLogKafkaSource",
         "a1.sources.src.channels = mem",
         "a1.sources.src.kafka.bootstrap.servers = " + servers,
