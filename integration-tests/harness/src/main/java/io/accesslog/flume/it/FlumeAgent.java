@@ -159,6 +159,33 @@ public final class FlumeAgent implements AutoCloseable {
       return entries;
     }
 
+    /**
+     * This install with its Hadoop client jars ({@code lib/hadoop-client-*}) replaced by
+     * {@code clientJars}, laid out under {@code dir} as symbolic links: what a host whose
+     * {@code hadoop classpath} gives another Hadoop version runs.
+     */
+    public FlumeHome withHadoopClient(Path clientDir, Path dir) {
+      try {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        try (Stream<Path> jars = Files.list(root.resolve("lib"))) {
+          for (Path jar : jars.toList()) {
+            if (!jar.getFileName().toString().startsWith("hadoop-client-")) {
+              Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar);
+            }
+          }
+        }
+        try (Stream<Path> jars = Files.list(clientDir)) {
+          for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+            Files.createSymbolicLink(lib.resolve(jar.getFileName()), jar.toAbsolutePath());
+          }
+        }
+        Files.createSymbolicLink(dir.resolve("plugins.d"), pluginsDir());
+        return new FlumeHome(dir);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not lay out " + dir, e);
+      }
+    }
+
     /** The plugin directories under plugins.d, sorted by name. */
     public List<Path> plugins() {
       if (!Files.isDirectory(pluginsDir())) {

@@ -20,6 +20,11 @@ public final class HarnessPaths {
         "integration-tests/flume-home-1.10/target/flume-home"));
   }
 
+  /** Hadoop client jars that run on JDK 23+ (copied by the harness build; see its pom). */
+  public static Path hadoopJdk25Client() {
+    return find("accesslog.hadoopJdk25Client", "integration-tests/harness/target/hadoop-client-3.5.0");
+  }
+
   public static Path kafkaHome() {
     return find("accesslog.kafkaHome", "integration-tests/kafka-home/target/kafka-home");
   }

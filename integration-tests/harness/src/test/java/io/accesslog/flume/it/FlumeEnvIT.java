@@ -27,15 +27,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and exported values it produces start a real storage agent, which drains into HDFS and pushes its
  * counters to a real collector named by {@code ACCESSLOG_COLLECTOR_URL}. flume-env.sh is sourced
  * with the run's {@code JAVA_HOME}, picks its GC log flags, creates its missing log directory, and
- * the agent runs end to end (Kafka -> our source -> FileChannel -> interceptor -> gzip HDFS sink),
- * once on Flume 1.11.0 and once on a Flume 1.10.1 install laid out the same way ({@code
- * integration-tests/flume-home-1.10}).
+ * the agent runs end to end (Kafka -> our source -> FileChannel -> interceptor -> gzip HDFS sink):
+ * on Flume 1.11.0, on a Flume 1.10.1 install laid out the same way
+ * ({@code integration-tests/flume-home-1.10}), and on Temurin 25 (when installed).
  *
- * <p>Not on Temurin 25: the Hadoop 3.3.6 client (ours in the test install, and what most clusters'
- * {@code hadoop classpath} gives) cannot log in on JDK 23+ ({@code UserGroupInformation} calls
+ * <p>On JDK 23+ the Hadoop 3.3.6 client cannot log in ({@code UserGroupInformation} calls
  * {@code Subject.getSubject}, which throws "getSubject is not supported" there; HADOOP-19212), so
- * no HDFS sink, stock or ours, starts. {@code StockParityIT} runs our source and channel on Temurin
- * 25 instead.
+ * no HDFS sink, stock or ours, starts with it. The Temurin 25 run therefore replaces the install's
+ * Hadoop client jars with Hadoop 3.5.0's, as a host whose {@code hadoop classpath} is 3.5 would.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class FlumeEnvIT {
@@ -46,8 +45,16 @@ class FlumeEnvIT {
 
   static Stream<Arguments> agentRuns() {
     Path javaHome = FlumeAgent.defaultJavaHome();
-    return Stream.of(Arguments.of("flume-1.11", javaHome, HarnessPaths.flumeHome()),
-        Arguments.of("flume-1.10", javaHome, HarnessPaths.flumeHome110()));
+    List<Arguments> runs = new ArrayList<>(List.of(
+        Arguments.of("flume-1.11", javaHome, HarnessPaths.flumeHome()),
+        Arguments.of("flume-1.10", javaHome, HarnessPaths.flumeHome110())));
+    if (Files.isExecutable(FlumeEnvTest.TEMURIN_25.resolve("bin/java"))) {
+      // JDK 25 needs a Hadoop client without Subject.getSubject (HADOOP-19212): 3.5.0 here.
+      runs.add(Arguments.of("temurin25-hadoop3.5", FlumeEnvTest.TEMURIN_25,
+          HarnessPaths.flumeHome().withHadoopClient(HarnessPaths.hadoopJdk25Client(),
+              HarnessPaths.workDir().resolve("flume-home-hadoop35-" + System.nanoTime()))));
+    }
+    return runs.stream();
   }
 
   @ParameterizedTest(name = "{0}")
