@@ -2,9 +2,7 @@ package io.accesslog.flume.source;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flume.Event;
 import org.apache.flume.event.SimpleEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +30,7 @@ final class RecordEventConverter {
   Event toEvent(ConsumerRecord<byte[], byte[]> record) {
     // Room for our 5 headers plus what the access-log interceptor adds (4-5) without a rehash
     // (16 slots hold 12).
-    Map<String, String> headers = new HashMap<>(16);
+    CompactHeaders headers = new CompactHeaders(12);
     byte[] body = record.value() == null ? EMPTY : record.value();
     if (avro != null && record.value() != null) {
       try {
@@ -44,13 +42,12 @@ final class RecordEventConverter {
       }
     }
     headers.put(EventHeaders.TOPIC, record.topic());
-    headers.put(EventHeaders.PARTITION, Integer.toString(record.partition()));
-    headers.put(EventHeaders.OFFSET, Long.toString(record.offset()));
+    headers.put(EventHeaders.PARTITION, partitionText(record.partition()));
+    headers.putNumber(EventHeaders.OFFSET, record.offset());
     if (record.timestamp() != RecordBatch.NO_TIMESTAMP && record.timestamp() >= 0) {
-      String timestamp = Long.toString(record.timestamp());
-      headers.put(EventHeaders.KAFKA_TIMESTAMP, timestamp);
+      headers.putNumber(EventHeaders.KAFKA_TIMESTAMP, record.timestamp());
       if (timestampHeader) {
-        headers.put(EventHeaders.TIMESTAMP, timestamp);
+        headers.putNumber(EventHeaders.TIMESTAMP, record.timestamp());
       }
     }
     if (record.key() != null) {
@@ -61,6 +58,19 @@ final class RecordEventConverter {
     event.setBody(body);
     event.setHeaders(headers);
     return event;
+  }
+
+  private static final String[] PARTITION_TEXT = new String[1024];
+
+  static {
+    for (int p = 0; p < PARTITION_TEXT.length; p++) {
+      PARTITION_TEXT[p] = Integer.toString(p);
+    }
+  }
+
+  private static String partitionText(int partition) {
+    return partition >= 0 && partition < PARTITION_TEXT.length
+        ? PARTITION_TEXT[partition] : Integer.toString(partition);
   }
 
   List<Event> toEvents(List<ConsumerRecord<byte[], byte[]>> records) {
