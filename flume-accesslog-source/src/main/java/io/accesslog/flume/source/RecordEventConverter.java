@@ -28,9 +28,8 @@ final class RecordEventConverter {
   }
 
   Event toEvent(ConsumerRecord<byte[], byte[]> record) {
-    // Room for our 5 headers plus what the access-log interceptor adds (4-5) without a rehash
-    // (16 slots hold 12).
-    CompactHeaders headers = new CompactHeaders(12);
+    // Room for our 5 headers plus the access-log interceptor's 4 (5 on an error line: it grows).
+    CompactHeaders headers = new CompactHeaders(10);
     byte[] body = record.value() == null ? EMPTY : record.value();
     if (avro != null && record.value() != null) {
       try {
