@@ -46,6 +46,7 @@ public final class AccessLogInterceptor implements Interceptor {
   private final Clock clock;
   /** Detached until {@link #initialize()}, then the shared, registered group. */
   private volatile InterceptorCounters counters;
+  private TimeText lastTime; // racy by design: an immutable entry or null, a miss recomputes
   private boolean registered; // guarded by this
   private boolean closed; // guarded by this
 
@@ -80,7 +81,7 @@ public final class AccessLogInterceptor implements Interceptor {
     if (drop) {
       return null;
     }
-    headers.put(TIMESTAMP, Long.toString(v.timestamp));
+    headers.put(TIMESTAMP, timestampText(v.timestamp));
     headers.put(APP, v.app);
     headers.put(HOST, v.host);
     headers.put(TYPE, v.type);
@@ -99,6 +100,30 @@ public final class AccessLogInterceptor implements Interceptor {
       }
     }
     return event;
+  }
+
+  /**
+   * The decimal text of {@code millis}, reusing the last one: lines arrive in near time order and
+   * an access log has second resolution, so most lines repeat their neighbour's time.
+   */
+  private String timestampText(long millis) {
+    TimeText last = lastTime;
+    if (last != null && last.millis == millis) {
+      return last.text;
+    }
+    String text = Long.toString(millis);
+    lastTime = new TimeText(millis, text);
+    return text;
+  }
+
+  private static final class TimeText {
+    final long millis;
+    final String text;
+
+    TimeText(long millis, String text) {
+      this.millis = millis;
+      this.text = text;
+    }
   }
 
   @Override

@@ -37,10 +37,13 @@ abstract class ValueSource {
   static final class FromField extends ValueSource {
     private final int field;
     private final PathSanitizer sanitizer;
+    private final ValueInterner interner = new ValueInterner(4096);
+    private final ValueInterner.Compute sanitize;
 
     FromField(int field, PathSanitizer sanitizer) {
       this.field = field;
       this.sanitizer = sanitizer;
+      this.sanitize = sanitizer::sanitize;
     }
 
     @Override
@@ -48,7 +51,7 @@ abstract class ValueSource {
       if (fields == null || !fields.hasValue(field)) {
         return null;
       }
-      return sanitizer.sanitize(fields.array(field), fields.from(field), fields.to(field));
+      return interner.get(fields.array(field), fields.from(field), fields.to(field), sanitize);
     }
 
     @Override

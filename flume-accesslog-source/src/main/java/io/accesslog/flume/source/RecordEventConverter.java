@@ -2,9 +2,7 @@ package io.accesslog.flume.source;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.flume.Event;
 import org.apache.flume.event.SimpleEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -56,11 +54,15 @@ final class RecordEventConverter {
   }
 
   Event toEvent(ConsumerRecord<byte[], byte[]> record) {
-    // Room for our 6 headers plus what the access-log interceptor adds (3-4) without a rehash
-    // (16 slots hold 12).
-    Map<String, String> headers = new HashMap<>(16);
+    // Room for our 6 headers plus the access-log interceptor's app, host and type (its timestamp
+    // replaces ours; an error line adds one more: it grows).
+    CompactHeaders headers = new CompactHeaders(10);
+    // Whether an envelope or a mapping may already have put timestamp or the topic header: only
+    // then is a lookup needed before putting them (stock: theirs win).
+    boolean preset = false;
     byte[] body = record.value() == null ? EMPTY : record.value();
     if (avro != null && record.value() != null) {
+      preset = true;
       try {
         AvroEnvelopeDecoder.Envelope envelope = avro.decode(record.value());
         headers.putAll(envelope.headers);
@@ -70,18 +72,18 @@ final class RecordEventConverter {
       }
     }
     if (mapping != null) {
+      preset = true;
       mapping.apply(record.headers(), headers);
     }
-    if (topicHeader != null) {
-      headers.putIfAbsent(topicHeader, record.topic());
+    if (topicHeader != null && !(preset && headers.containsKey(topicHeader))) {
+      headers.put(topicHeader, record.topic());
     }
-    headers.put(EventHeaders.PARTITION, Integer.toString(record.partition()));
-    headers.put(EventHeaders.OFFSET, Long.toString(record.offset()));
+    headers.put(EventHeaders.PARTITION, partitionText(record.partition()));
+    headers.putNumber(EventHeaders.OFFSET, record.offset());
     if (record.timestamp() != RecordBatch.NO_TIMESTAMP && record.timestamp() >= 0) {
-      String timestamp = Long.toString(record.timestamp());
-      headers.put(EventHeaders.KAFKA_TIMESTAMP, timestamp);
-      if (timestampHeader) {
-        headers.putIfAbsent(EventHeaders.TIMESTAMP, timestamp);
+      headers.putNumber(EventHeaders.KAFKA_TIMESTAMP, record.timestamp());
+      if (timestampHeader && !(preset && headers.containsKey(EventHeaders.TIMESTAMP))) {
+        headers.putNumber(EventHeaders.TIMESTAMP, record.timestamp());
       }
     }
     if (record.key() != null) {
@@ -92,6 +94,19 @@ final class RecordEventConverter {
     event.setBody(body);
     event.setHeaders(headers);
     return event;
+  }
+
+  private static final String[] PARTITION_TEXT = new String[1024];
+
+  static {
+    for (int p = 0; p < PARTITION_TEXT.length; p++) {
+      PARTITION_TEXT[p] = Integer.toString(p);
+    }
+  }
+
+  private static String partitionText(int partition) {
+    return partition >= 0 && partition < PARTITION_TEXT.length
+        ? PARTITION_TEXT[partition] : Integer.toString(partition);
   }
 
   List<Event> toEvents(List<ConsumerRecord<byte[], byte[]>> records) {

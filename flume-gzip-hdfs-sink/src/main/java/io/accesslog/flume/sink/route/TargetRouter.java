@@ -34,6 +34,8 @@ public final class TargetRouter {
   private final String[] sanitized;
   private final StringBuilder buffer = new StringBuilder(128);
   private long misses;
+  private String lastTimestampText;
+  private long lastTimestampMillis;
 
   public TargetRouter(RouteSettings settings) {
     String root = settings.root();
@@ -58,7 +60,15 @@ public final class TargetRouter {
    * @throws IllegalArgumentException if {@code ingestMillis} is before 1970 or after year 9999
    */
   public Target route(Map<String, String> headers, long ingestMillis) {
-    long eventMillis = TimestampFallback.parse(headers.get(TIMESTAMP_HEADER));
+    String timestampText = headers.get(TIMESTAMP_HEADER);
+    long eventMillis;
+    if (timestampText != null && timestampText == lastTimestampText) {
+      eventMillis = lastTimestampMillis; // the interceptor reuses one String per distinct time
+    } else {
+      eventMillis = TimestampFallback.parse(timestampText);
+      lastTimestampText = timestampText;
+      lastTimestampMillis = eventMillis;
+    }
     TimestampFallback fallback = TimestampFallback.NONE;
     if (eventMillis < 0) {
       fallback = TimestampFallback.ofCode(eventMillis);

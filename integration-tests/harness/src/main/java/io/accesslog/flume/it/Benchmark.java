@@ -66,9 +66,10 @@ public final class Benchmark {
       PipelineRun.Figures base = results.get(0);
       for (PipelineRun.Figures f : results) {
         System.out.printf(Locale.ROOT, "vs %s: %-16s events/s x%.2f  second half x%.2f  cpu/M lines x%.2f  "
-            + "output bytes x%.2f  nn write rpcs x%.2f%n", base.pipeline(), f.pipeline(),
+            + "second-half cpu/M x%.2f  output bytes x%.2f  nn write rpcs x%.2f%n", base.pipeline(), f.pipeline(),
             f.eventsPerSecond() / base.eventsPerSecond(), f.sustainedPerSecond() / base.sustainedPerSecond(),
             f.cpuSecondsPerMillionLines() / base.cpuSecondsPerMillionLines(),
+            f.secondHalfCpuSecondsPerMillionLines() / base.secondHalfCpuSecondsPerMillionLines(),
             (double) f.outputBytes() / base.outputBytes(),
             (double) f.nameNodeWriteRpcs() / Math.max(1, base.nameNodeWriteRpcs()));
       }

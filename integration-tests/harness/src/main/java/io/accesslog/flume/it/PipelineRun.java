@@ -23,7 +23,8 @@ public final class PipelineRun {
   /** The figures of one run. {@code verified}: HDFS holds exactly the produced lines. */
   public record Figures(String pipeline, long lines, double drainSeconds, double totalSeconds, double cpuSeconds,
       long peakHeapBytes, long peakAfterGcBytes, int files, long nameNodeWriteRpcs, long inputBytes, long outputBytes, boolean verified,
-      int inProgressFiles, double secondHalfPerSecond, CpuShare.Window cpuShare) {
+      int inProgressFiles, double secondHalfPerSecond, CpuShare.Window cpuShare, double secondHalfCpuSeconds,
+      String cpuByThread) {
 
     public double eventsPerSecond() {
       return drainSeconds > 0 ? lines / drainSeconds : Double.NaN;
@@ -38,6 +39,11 @@ public final class PipelineRun {
       return cpuSeconds / (lines / 1e6);
     }
 
+    /** Sustained CPU per line: agent CPU over the second half of the drain, per million of its lines. */
+    public double secondHalfCpuSecondsPerMillionLines() {
+      return secondHalfCpuSeconds / (lines / 2e6);
+    }
+
     public double ratio() {
       return outputBytes > 0 ? (double) inputBytes / outputBytes : Double.NaN;
     }
@@ -46,11 +52,13 @@ public final class PipelineRun {
     public String line() {
       return String.format(Locale.ROOT,
           "pipeline=%s lines=%d events_per_s=%.0f second_half_per_s=%.0f drain_s=%.1f to_exit_s=%.1f cpu_s=%.1f "
-              + "cpu_s_per_M_lines=%.2f %s "
-              + "peak_heap_MB=%d live_after_gc_MB=%d files=%d nn_write_rpcs=%d input_MB=%.1f output_MB=%.1f ratio=%.2f verified=%s",
-          pipeline, lines, eventsPerSecond(), secondHalfPerSecond, drainSeconds, totalSeconds, cpuSeconds, cpuSecondsPerMillionLines(), cpuShare.line(),
+              + "cpu_s_per_M_lines=%.2f second_half_cpu_s_per_M=%.2f %s "
+              + "peak_heap_MB=%d live_after_gc_MB=%d files=%d nn_write_rpcs=%d input_MB=%.1f output_MB=%.1f ratio=%.2f verified=%s"
+              + " %s",
+          pipeline, lines, eventsPerSecond(), secondHalfPerSecond, drainSeconds, totalSeconds, cpuSeconds, cpuSecondsPerMillionLines(),
+          secondHalfCpuSecondsPerMillionLines(), cpuShare.line(),
           peakHeapBytes >> 20, peakAfterGcBytes >> 20, files, nameNodeWriteRpcs, inputBytes / 1e6, outputBytes / 1e6, ratio(),
-          verified ? "yes" : "NO(in-progress=" + inProgressFiles + ")");
+          verified ? "yes" : "NO(in-progress=" + inProgressFiles + ")", cpuByThread);
     }
   }
 
@@ -94,10 +102,17 @@ public final class PipelineRun {
   }
 
   static double terminateMeasuringCpu(FlumeAgent agent, Duration bound) {
+    return terminateMeasuringCpu(agent, bound, null);
+  }
+
+  private static double terminateMeasuringCpu(FlumeAgent agent, Duration bound, ThreadCpu threads) {
     double lastCpu = agent.process().cpuSeconds();
     agent.process().terminate();
     long stopDeadline = System.nanoTime() + bound.toNanos();
     while (agent.process().isAlive() && System.nanoTime() < stopDeadline) {
+      if (threads != null) {
+        threads.sample();
+      }
       double cpu = agent.process().cpuSeconds();
       if (!Double.isNaN(cpu)) {
         lastCpu = cpu;
@@ -128,7 +143,9 @@ public final class PipelineRun {
     double lastCpu = 0;
     long exitNanos;
     long sinkDrained = 0;
+    double halfCpu = 0;
     CpuShare share = new CpuShare(agent, setup.kafka());
+    ThreadCpu threads = new ThreadCpu(agent.process().pid());
     CpuShare.Window window;
     try {
       long deadline = System.nanoTime() + setup.timeout().toNanos();
@@ -137,7 +154,9 @@ public final class PipelineRun {
         long drained = agent.counter(pipeline.progressComponent(), pipeline.progressCounter());
         long now = System.nanoTime();
         double cpu = agent.process().cpuSeconds();
+        threads.sample();
         if (drained > 0 && firstNanos == 0) {
+          threads.startWindow();
           share.start();
           firstNanos = now;
           firstCpu = cpu;
@@ -147,6 +166,7 @@ public final class PipelineRun {
         if (halfNanos == 0 && drained >= total / 2) {
           halfNanos = now;
           halfCount = drained;
+          halfCpu = cpu;
         }
         if (drained >= total) {
           lastNanos = now;
@@ -162,7 +182,7 @@ public final class PipelineRun {
       if (!pipeline.hdfsOutput()) {
         sinkDrained = awaitSinkDrained(agent, pipeline, total);
       }
-      lastCpu = terminateMeasuringCpu(agent);
+      lastCpu = terminateMeasuringCpu(agent, Duration.ofMinutes(3), threads);
       exitNanos = System.nanoTime();
     } finally {
       agent.stop();
@@ -180,14 +200,15 @@ public final class PipelineRun {
     if (!pipeline.hdfsOutput()) {
       // Nothing stored: verified means the source committed every record once and the sink drained them all.
       return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, peakHeap,
-          GcLog.peakAfterGcBytes(agent.gcLog()), 0, rpcs, inputBytes, 0, sinkDrained == total, 0, secondHalf, window);
+          GcLog.peakAfterGcBytes(agent.gcLog()), 0, rpcs, inputBytes, 0, sinkDrained == total, 0, secondHalf, window,
+          lastCpu - halfCpu, threads.line());
     }
     HdfsReadback.Report report = HdfsReadback.read(setup.hdfs().fileSystem(), root);
     boolean verified = report.digest().sameLinesAs(setup.loaded().digest()) && report.inProgressFiles().isEmpty();
     long peakAfterGc = GcLog.peakAfterGcBytes(agent.gcLog());
     return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, peakHeap, peakAfterGc,
         report.files().size(), rpcs, inputBytes, report.compressedBytes(), verified, report.inProgressFiles().size(),
-        secondHalf, window);
+        secondHalf, window, lastCpu - halfCpu, threads.line());
   }
 
   /**
