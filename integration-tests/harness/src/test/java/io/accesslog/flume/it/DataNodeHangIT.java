@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 6, unit = java.util.concurrent.TimeUnit.MINUTES)
 class DataNodeHangIT {
-  private static final int HANG_SECONDS = Integer.getInteger("hang.seconds", 15);
+  private static final int HANG_SECONDS = Integer.getInteger("hang.seconds", 9);
 
   @RegisterExtension
   static final RealServers SERVERS = new RealServers("dnhang", 1);
@@ -37,13 +37,13 @@ class DataNodeHangIT {
     String topic = "dnhang";
     String root = "/logs/dnhang";
     SERVERS.kafka().createTopic(topic, 2);
-    int rate = 2500;
-    AccessLogGenerator generator = new AccessLogGenerator(21, (long) rate * (HANG_SECONDS + 10), 6, 3,
+    int rate = 2000;
+    AccessLogGenerator generator = new AccessLogGenerator(21, (long) rate * (HANG_SECONDS + 6), 6, 3,
         AccessLogGenerator.hourStartHoursAgo(0), 1, ZoneOffset.UTC);
     Set<String> produced = ConcurrentHashMap.newKeySet();
     FlumeAgent agent = AgentChecks.quickSink(SERVERS.agent("storage-source-filechannel.properties", name, topic,
             name, root), name)
-        .override("a1.sinks.hdfs.hdfs.callTimeout", "4s")
+        .override("a1.sinks.hdfs.hdfs.callTimeout", "3s")
         .override("a1.sinks.hdfs.hdfs.recoveryTimeout", "3s")
         .override("a1.sinks.hdfs.append.maxAge", "1s")
         .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs")
