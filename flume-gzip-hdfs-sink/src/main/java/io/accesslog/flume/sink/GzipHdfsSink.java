@@ -139,7 +139,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   public synchronized void start() {
     // Before anything is opened: a failed login leaves the spool, the ledger and the channel as they are.
     // The counter is up first, so a failed login shows (KerberosLoginFailures) while Flume retries the start.
+    // Recovering until the start-up recovery is done (as before the counter showed at all), so nothing that
+    // watches it sees a sink that has not started as drained.
     counter.attachLogin(login);
+    counter.setRecovering(settings.durable());
     counter.start();
     login.login(clock.millis());
     try {
