@@ -78,7 +78,8 @@ final class Job {
     put(formatKeys, LineFields.TIME_FIELD_KEY, f.timeField);
     put(formatKeys, LineFields.TIME_FORMAT_KEY, f.timeFormat);
     put(formatKeys, LineFields.TIME_ZONE_KEY, f.timeZone);
-    KerberosLogin.login(env.hadoop(), blankToNull(first(s.principal, sinkKeys.get("hdfs.kerberosPrincipal"))),
+    KerberosLogin.login(env.hadoop(),
+        blankToNull(first(s.principal, sinkKeys.get("hdfs.kerberosPrincipal"))),
         blankToNull(first(s.keytab, sinkKeys.get("hdfs.kerberosKeytab"))));
     try {
       fs = new Path(layout.root()).getFileSystem(env.hadoop());

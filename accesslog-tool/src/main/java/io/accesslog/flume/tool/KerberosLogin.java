@@ -7,9 +7,9 @@ import org.apache.hadoop.security.UserGroupInformation;
 
 /**
  * Logs the tool in to Kerberos from a keytab ({@code --principal}/{@code --keytab}, or the sink's
- * {@code hdfs.kerberosPrincipal}/{@code hdfs.kerberosKeytab} from {@code --config}). Without them nothing is done:
- * a cluster whose core-site.xml says {@code hadoop.security.authentication = kerberos} is then read with the
- * ticket cache of {@code kinit}, as every Hadoop client does.
+ * {@code hdfs.kerberosPrincipal}/{@code hdfs.kerberosKeytab} from {@code --config}). Without them
+ * nothing is done: a cluster whose core-site.xml says {@code hadoop.security.authentication =
+ * kerberos} is then read with the ticket cache of {@code kinit}, as every Hadoop client does.
  */
 final class KerberosLogin {
   private KerberosLogin() {}
@@ -19,8 +19,10 @@ final class KerberosLogin {
       return;
     }
     if (principal == null || keytab == null) {
-      throw new Main.UsageException("--principal and --keytab go together (got only "
-          + (principal == null ? "--keytab " + keytab : "--principal " + principal) + ")");
+      throw new Main.UsageException(
+          "--principal and --keytab go together (got only "
+              + (principal == null ? "--keytab " + keytab : "--principal " + principal)
+              + ")");
     }
     File file = new File(keytab);
     if (!file.isFile() || !file.canRead()) {
@@ -32,8 +34,18 @@ final class KerberosLogin {
     try {
       UserGroupInformation.loginUserFromKeytab(principal, keytab);
     } catch (IOException e) {
-      throw new Main.UsageException("Kerberos login as " + principal + " from " + keytab + " failed: "
-          + e.getMessage() + " (check it with: kinit -kt " + keytab + " " + principal + ")");
+      throw new Main.UsageException(
+          "Kerberos login as "
+              + principal
+              + " from "
+              + keytab
+              + " failed: "
+              + e.getMessage()
+              + " (check it with: kinit -kt "
+              + keytab
+              + " "
+              + principal
+              + ")");
     }
   }
 }

@@ -53,12 +53,14 @@ final class Options {
     String to;
 
     @Option(names = "--principal", paramLabel = "PRINCIPAL",
-        description = "Kerberos principal to log in as from --keytab (default: the sink's hdfs.kerberosPrincipal in"
-            + " --config; without either, a kinit ticket cache is used when the cluster's core-site.xml says kerberos).")
+        description = "Kerberos principal to log in as from --keytab (default: the sink's"
+            + " hdfs.kerberosPrincipal in --config; without either, a kinit ticket cache is used"
+            + " when the cluster's core-site.xml says kerberos).")
     String principal;
 
     @Option(names = "--keytab", paramLabel = "FILE",
-        description = "Keytab of --principal (default: the sink's hdfs.kerberosKeytab in --config).")
+        description = "Keytab of --principal (default: the sink's hdfs.kerberosKeytab in"
+            + " --config).")
     String keytab;
 
     @Option(names = "--in-progress",

@@ -155,9 +155,10 @@ class MainTest {
 
   @Test
   void keytabMissing_usageErrorNamingIt() {
-    Run r = run("count", "--principal", "reader@EXAMPLE.COM", "--keytab", dir.resolve("nope.keytab").toString());
+    String keytab = dir.resolve("nope.keytab").toString();
+    Run r = run("count", "--principal", "reader@EXAMPLE.COM", "--keytab", keytab);
     assertEquals(2, r.code());
-    assertTrue(r.err().contains("--keytab " + dir.resolve("nope.keytab") + ": not a readable file"), r.err());
+    assertTrue(r.err().contains("--keytab " + keytab + ": not a readable file"), r.err());
   }
 
   @Test

@@ -137,10 +137,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
 
   @Override
   public synchronized void start() {
-    // Before anything is opened: a failed login leaves the spool, the ledger and the channel as they are.
-    // The counter is up first, so a failed login shows (KerberosLoginFailures) while Flume retries the start.
-    // Recovering until the start-up recovery is done (as before the counter showed at all), so nothing that
-    // watches it sees a sink that has not started as drained.
+    // Log in before anything is opened: a failed login leaves spool, ledger and channel alone.
+    // The counter is up first, so a failed login shows (KerberosLoginFailures) while Flume retries
+    // the start; Recovering is 1 until the start-up recovery is done, so nothing that watches it
+    // takes a sink that has not started for a drained one.
     counter.attachLogin(login);
     counter.setRecovering(settings.durable());
     counter.start();
@@ -157,8 +157,8 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       encoders = new EncoderPool(codec);
       compressors = newPool(getName() + "-compress", settings.workers);
       writers = newPool(getName() + "-hdfs", settings.hdfsWriters);
-      calls = new TimedCalls(getName() + "-hdfs-call", settings.callTimeoutMillis, 2 * (settings.hdfsWriters + 1),
-          login.user());
+      calls = new TimedCalls(getName() + "-hdfs-call", settings.callTimeoutMillis,
+          2 * (settings.hdfsWriters + 1), login.user());
       store = new BoundedFileStore(new HadoopFileStore(fs, settings.recoveryTimeoutMillis), calls,
           settings.recoveryTimeoutMillis);
       counter.attachCalls(calls);

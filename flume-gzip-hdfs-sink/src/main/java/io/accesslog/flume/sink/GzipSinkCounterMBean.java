@@ -83,12 +83,12 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
   long getSpoolDamage();
 
   /**
-   * HDFS calls that did not return within hdfs.callTimeout (each counted as a failed write and retried; since the
-   * agent started).
+   * HDFS calls that did not return within hdfs.callTimeout (each counted as a failed write and
+   * retried; since the agent started).
    */
   long getHdfsCallTimeouts();
 
-  /** HDFS calls that timed out and have not returned yet: their threads are still blocked in the HDFS client. */
+  /** HDFS calls that timed out and have not returned yet (their threads are still busy). */
   long getHdfsCallsStuck();
 
   /** Renewals of the keytab login done ahead of the ticket's expiry. */

@@ -43,8 +43,8 @@ final class SinkSettings {
 
   private SinkSettings(String sinkName, RouteSettings route, SpoolSettings spool, BufferSettings buffers,
       CompressionSettings compression, int workers, int hdfsWriters, int batchSize, long stopTimeoutMillis,
-      RetryBackoff backoff, long recoveryTimeoutMillis, OrphanScan orphanScan, long callTimeoutMillis,
-      AuthSettings auth) {
+      RetryBackoff backoff, long recoveryTimeoutMillis, OrphanScan orphanScan,
+      long callTimeoutMillis, AuthSettings auth) {
     this.sinkName = sinkName;
     this.route = route;
     this.spool = spool;
@@ -141,24 +141,26 @@ final class SinkSettings {
     }
     AuthSettings auth;
     try {
-      auth = AuthSettings.of(KERBEROS_PRINCIPAL.read(component, values), KERBEROS_KEYTAB.read(component, values),
-          PROXY_USER.read(component, values), KERBEROS_PRINCIPAL.name(), KERBEROS_KEYTAB.name());
+      auth = AuthSettings.of(KERBEROS_PRINCIPAL.read(component, values),
+          KERBEROS_KEYTAB.read(component, values), PROXY_USER.read(component, values),
+          KERBEROS_PRINCIPAL.name(), KERBEROS_KEYTAB.name());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(component + ": " + e.getMessage(), e);
     }
     return new SinkSettings(sinkName, route, spool, buffers, compression, WORKERS.read(component, values).intValue(),
         HDFS_WRITERS.read(component, values).intValue(), BATCH_SIZE.read(component, values).intValue(),
         STOP_TIMEOUT.read(component, values), new RetryBackoff(initialBackoff, maxBackoff),
-        HDFS_RECOVERY_TIMEOUT.read(component, values), OrphanScan.of(RECOVERY_ORPHAN_SCAN.read(component, values)),
+        HDFS_RECOVERY_TIMEOUT.read(component, values),
+        OrphanScan.of(RECOVERY_ORPHAN_SCAN.read(component, values)),
         HDFS_CALL_TIMEOUT.read(component, values), auth);
   }
 
-  /** A stock-style hdfs.path (the whole directory, URI and all) gets the migration hint, not a template error. */
+  /** A stock-style hdfs.path (the whole directory, URI and all) gets the migration hint. */
   private static void rejectStockPath(String component, Map<String, String> values) {
     String path = values.get(HDFS_PATH.name());
     if (path != null && (path.trim().startsWith("/") || path.contains("://"))) {
-      throw new ConfigurationException(component + ": " + HDFS_PATH.name() + " = '" + path + "' is not valid; "
-          + StockKeys.find(HDFS_PATH.name()).message());
+      throw new ConfigurationException(component + ": " + HDFS_PATH.name() + " = '" + path
+          + "' is not valid; " + StockKeys.find(HDFS_PATH.name()).message());
     }
   }
 
@@ -182,14 +184,16 @@ final class SinkSettings {
         message.append(" '").append(key).append("': did you mean '").append(nearest).append("'?");
       }
     }
-    throw new ConfigurationException(message.append(" Known keys: ").append(new TreeSet<>(known)).toString());
+    message.append(" Known keys: ").append(new TreeSet<>(known));
+    throw new ConfigurationException(message.toString());
   }
 
   @Override
   public String toString() {
     return "sink=" + sinkName + " route={" + route + "} spool=" + (spool == null ? "none (sink.durability=none)" : spool)
         + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " hdfs.writers=" + hdfsWriters + " batchSize=" + batchSize
-        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout=" + recoveryTimeoutMillis
-        + "ms hdfs.callTimeout=" + callTimeoutMillis + "ms recovery.orphanScan=" + orphanScan + " auth={" + auth + "}";
+        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout="
+        + recoveryTimeoutMillis + "ms hdfs.callTimeout=" + callTimeoutMillis
+        + "ms recovery.orphanScan=" + orphanScan + " auth={" + auth + "}";
   }
 }

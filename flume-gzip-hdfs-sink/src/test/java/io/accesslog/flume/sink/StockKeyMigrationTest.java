@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every key of the stock HDFS sink that users copy into a config is either honoured with its stock meaning or
- * rejected at configure() with the migration table's message; the README's table is the one in the code.
+ * Every key of the stock HDFS sink that users copy into a config is either honoured with its stock
+ * meaning or rejected at configure() with the migration table's message; the README's table is the
+ * one in the code.
  */
 class StockKeyMigrationTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** A value a stock config typically has for each key. */
   private Map<String, String> stockValues() throws IOException {
@@ -95,8 +95,9 @@ class StockKeyMigrationTest {
         SinkSettings s = SinkSettings.parse("k1", p);
         honoured(entry.key(), s);
       } else {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p),
-            entry.key());
+        ConfigurationException e =
+            assertThrows(
+                ConfigurationException.class, () -> SinkSettings.parse("k1", p), entry.key());
         assertTrue(e.getMessage().contains(entry.message()), entry.key() + ": " + e.getMessage());
       }
     }
@@ -137,10 +138,13 @@ class StockKeyMigrationTest {
     p.put("hdfs.rot", "/x");
     p.put("append.maxage", "1m");
     p.put("hdfs.kerberosPrincpal", "flume@EXAMPLE.COM");
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
     assertTrue(e.getMessage().contains("'hdfs.rot': did you mean 'hdfs.root'?"), e.getMessage());
-    assertTrue(e.getMessage().contains("'append.maxage': did you mean 'append.maxAge'?"), e.getMessage());
-    assertTrue(e.getMessage().contains("'hdfs.kerberosPrincpal': did you mean 'hdfs.kerberosPrincipal'?"),
+    assertTrue(
+        e.getMessage().contains("'append.maxage': did you mean 'append.maxAge'?"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("'hdfs.kerberosPrincpal': did you mean 'hdfs.kerberosPrincipal'?"),
         e.getMessage());
   }
 
@@ -148,7 +152,8 @@ class StockKeyMigrationTest {
   void unknownKey_farFromEveryKey_noSuggestion() {
     Map<String, String> p = base();
     p.put("colour", "blue");
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
     assertTrue(e.getMessage().contains("unknown key(s) [colour]"), e.getMessage());
     assertTrue(!e.getMessage().contains("did you mean"), e.getMessage());
   }
@@ -157,8 +162,10 @@ class StockKeyMigrationTest {
   void principalWithoutKeytab_rejectedNamingBothKeys() {
     Map<String, String> p = base();
     p.put("hdfs.kerberosPrincipal", "flume@EXAMPLE.COM");
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
-    assertTrue(e.getMessage().contains("hdfs.kerberosKeytab must be set when hdfs.kerberosPrincipal is"),
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
+    assertTrue(
+        e.getMessage().contains("hdfs.kerberosKeytab must be set when hdfs.kerberosPrincipal is"),
         e.getMessage());
   }
 
@@ -167,8 +174,10 @@ class StockKeyMigrationTest {
     Map<String, String> p = base();
     p.put("hdfs.kerberosPrincipal", "flume@EXAMPLE.COM");
     p.put("hdfs.kerberosKeytab", dir.resolve("nope.keytab").toString());
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
-    assertTrue(e.getMessage().contains("is not a readable file (it does not exist)"), e.getMessage());
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
+    assertTrue(
+        e.getMessage().contains("is not a readable file (it does not exist)"), e.getMessage());
   }
 
   @Test
@@ -182,8 +191,10 @@ class StockKeyMigrationTest {
   void callTimeout_zero_rejectedWithRange() {
     Map<String, String> p = base();
     p.put("hdfs.callTimeout", "0");
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
-    assertTrue(e.getMessage().contains("hdfs.callTimeout = '0' is not valid; allowed: a duration from 1s"),
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
+    assertTrue(
+        e.getMessage().contains("hdfs.callTimeout = '0' is not valid; allowed: a duration from 1s"),
         e.getMessage());
   }
 
@@ -192,8 +203,11 @@ class StockKeyMigrationTest {
     String readme = Files.readString(Path.of("README.md"));
     String table = StockKeys.markdownTable();
     assertTrue(readme.contains("## Migrating from the stock HDFS sink\n"), "heading");
-    assertTrue(readme.contains(table), "flume-gzip-hdfs-sink/README.md must contain the generated migration "
-        + "table:\n" + table);
+    assertTrue(
+        readme.contains(table),
+        "flume-gzip-hdfs-sink/README.md must contain the generated migration "
+            + "table:\n"
+            + table);
   }
 
   @Test

@@ -17,20 +17,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's identity towards HDFS, set up the way Flume's stock HDFS sink does it: Flume's authentication
- * helper ({@link FlumeAuthenticationUtil#getAuthenticator}) logs in from the keytab (or, with no principal
- * configured, leaves the JVM's Hadoop login as it is), and {@link FlumeAuthenticator#proxyAs} gives the
- * {@link PrivilegedExecutor} every HDFS call runs in ({@link #user()}), as the proxy user when one is set.
+ * The sink's identity towards HDFS, set up the way Flume's stock HDFS sink does it: Flume's
+ * authentication helper ({@link FlumeAuthenticationUtil#getAuthenticator}) logs in from the keytab
+ * (or, with no principal configured, leaves the JVM's Hadoop login as it is), and {@link
+ * FlumeAuthenticator#proxyAs} gives the {@link PrivilegedExecutor} every HDFS call runs in ({@link
+ * #user()}), as the proxy user when one is set.
  *
- * <p><b>Renewal.</b> Flume's executor checks the ticket at most every 5 minutes, before a call. A keytab login
- * is also renewed here ahead of expiry: a thread of our own ({@code <sink>-kerberos-relogin}) wakes when
- * Hadoop's renewal window opens (80 % of the ticket's lifetime; at least every minute) and calls
- * {@link UserGroupInformation#checkTGTAndReloginFromKeytab()}, so no write meets an expired ticket.
+ * <p><b>Renewal.</b> Flume's executor checks the ticket at most every 5 minutes, before a call. A
+ * keytab login is also renewed here ahead of expiry: a thread of our own ({@code
+ * <sink>-kerberos-relogin}) wakes when Hadoop's renewal window opens (80 % of the ticket's
+ * lifetime; at least every minute) and calls {@link
+ * UserGroupInformation#checkTGTAndReloginFromKeytab()}, so no write meets an expired ticket.
  *
- * <p><b>Failure at start.</b> A login that fails (wrong keytab, unknown principal, KDC unreachable) makes
- * {@link #login} throw with the principal, the keytab, the cause and what to check; Flume retries the start,
- * and a new attempt contacts the KDC only after {@code retry.maxBackoff} (a wrong key retried every few seconds
- * can lock the account on a KDC with a lockout policy). Nothing is taken from the channel meanwhile.
+ * <p><b>Failure at start.</b> A login that fails (wrong keytab, unknown principal, KDC unreachable)
+ * makes {@link #login} throw with the principal, the keytab, the cause and what to check; Flume
+ * retries the start, and a new attempt contacts the KDC only after {@code retry.maxBackoff} (a
+ * wrong key retried every few seconds can lock the account on a KDC with a lockout policy). Nothing
+ * is taken from the channel meanwhile.
  */
 public final class HdfsLogin implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HdfsLogin.class);
@@ -49,7 +52,9 @@ public final class HdfsLogin implements AutoCloseable {
   private PrivilegedExecutor executor;
   private ScheduledExecutorService renewer;
 
-  /** @param retryMillis the least time between two login attempts after a failure */
+  /**
+   * @param retryMillis the least time between two login attempts after a failure
+   */
   public HdfsLogin(String sinkName, AuthSettings settings, long retryMillis) {
     this.sinkName = sinkName;
     this.settings = settings;
@@ -66,8 +71,13 @@ public final class HdfsLogin implements AutoCloseable {
       return;
     }
     if (nowMillis < nextLoginMillis) {
-      throw new IllegalStateException(sinkName + ": not starting: " + lastFailure + " (next login attempt in "
-          + (nextLoginMillis - nowMillis) / 1000 + " s, not sooner, so a wrong keytab cannot lock the account)");
+      throw new IllegalStateException(
+          sinkName
+              + ": not starting: "
+              + lastFailure
+              + " (next login attempt in "
+              + (nextLoginMillis - nowMillis) / 1000
+              + " s, not sooner, so a wrong keytab cannot lock the account)");
     }
     try {
       FlumeAuthenticator authenticator =
@@ -80,34 +90,61 @@ public final class HdfsLogin implements AutoCloseable {
       throw new IllegalStateException(sinkName + ": not starting: " + lastFailure, e);
     }
     if (settings.keytabLogin()) {
-      LOG.info("{}: logged in to Kerberos as {} from keytab {}{}; ticket valid until {}", sinkName,
-          settings.principal(), settings.keytab(),
-          settings.proxyUser() == null ? "" : ", acting as proxy user " + settings.proxyUser(), ticketEnd());
-      renewer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, sinkName + "-kerberos-relogin");
-        t.setDaemon(true);
-        return t;
-      });
+      LOG.info(
+          "{}: logged in to Kerberos as {} from keytab {}{}; ticket valid until {}",
+          sinkName,
+          settings.principal(),
+          settings.keytab(),
+          settings.proxyUser() == null ? "" : ", acting as proxy user " + settings.proxyUser(),
+          ticketEnd());
+      renewer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, sinkName + "-kerberos-relogin");
+                t.setDaemon(true);
+                return t;
+              });
       renewer.schedule(this::renew, nextCheckMillis(), TimeUnit.MILLISECONDS);
     } else if (settings.proxyUser() != null) {
-      LOG.info("{}: HDFS calls act as proxy user {} (login user: the JVM's)", sinkName, settings.proxyUser());
+      LOG.info(
+          "{}: HDFS calls act as proxy user {} (login user: the JVM's)",
+          sinkName,
+          settings.proxyUser());
     }
   }
 
   private String describe(RuntimeException e) {
     StringBuilder causes = new StringBuilder();
     for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-      causes.append(causes.length() == 0 ? "" : " <- ").append(t.getClass().getSimpleName()).append(": ")
+      causes
+          .append(causes.length() == 0 ? "" : " <- ")
+          .append(t.getClass().getSimpleName())
+          .append(": ")
           .append(t.getMessage());
     }
     if (!settings.keytabLogin()) {
-      return "setting up HDFS user " + settings.proxyUser() + " failed: " + e.getMessage() + (causes.length() == 0
-          ? "" : " (" + causes + ")");
+      return "setting up HDFS user "
+          + settings.proxyUser()
+          + " failed: "
+          + e.getMessage()
+          + (causes.length() == 0 ? "" : " (" + causes + ")");
     }
-    return "Kerberos login as " + settings.principal() + " from keytab " + settings.keytab() + " failed ("
-        + loginFailures + " attempt(s)): " + e.getMessage() + (causes.length() == 0 ? "" : " (" + causes + ")")
-        + ". Check that the keytab holds the principal's current key (klist -kte " + settings.keytab()
-        + "; kinit -kt " + settings.keytab() + " " + settings.principal() + ") and that the KDC is reachable. "
+    return "Kerberos login as "
+        + settings.principal()
+        + " from keytab "
+        + settings.keytab()
+        + " failed ("
+        + loginFailures
+        + " attempt(s)): "
+        + e.getMessage()
+        + (causes.length() == 0 ? "" : " (" + causes + ")")
+        + ". Check that the keytab holds the principal's current key (klist -kte "
+        + settings.keytab()
+        + "; kinit -kt "
+        + settings.keytab()
+        + " "
+        + settings.principal()
+        + ") and that the KDC is reachable. "
         + "Nothing is taken from the channel until the login succeeds; the spool is kept";
   }
 
@@ -152,14 +189,24 @@ public final class HdfsLogin implements AutoCloseable {
       KerberosTicket after = KerberosTickets.tgt(ugi);
       if (after != null && after != before) {
         relogins.incrementAndGet();
-        LOG.info("{}: renewed the Kerberos login of {}; ticket valid until {}", sinkName, settings.principal(),
+        LOG.info(
+            "{}: renewed the Kerberos login of {}; ticket valid until {}",
+            sinkName,
+            settings.principal(),
             after.getEndTime().toInstant());
       }
       next = nextCheckMillis();
     } catch (IOException | RuntimeException e) {
       reloginFailures.incrementAndGet();
-      LOG.warn("{}: renewing the Kerberos login of {} from {} failed (retried in {} s; the current ticket is valid "
-          + "until {}): {}", sinkName, settings.principal(), settings.keytab(), next / 1000, ticketEnd(), e.toString());
+      LOG.warn(
+          "{}: renewing the Kerberos login of {} from {} failed (retried in {} s; the current"
+              + " ticket is valid until {}): {}",
+          sinkName,
+          settings.principal(),
+          settings.keytab(),
+          next / 1000,
+          ticketEnd(),
+          e.toString());
     }
     synchronized (this) {
       if (renewer != null) {
@@ -178,7 +225,8 @@ public final class HdfsLogin implements AutoCloseable {
       long start = tgt.getStartTime().getTime();
       long end = tgt.getEndTime().getTime();
       long renewAt = start + (long) ((end - start) * RENEW_WINDOW);
-      return Math.max(MIN_CHECK_MILLIS, Math.min(MAX_CHECK_MILLIS, renewAt - System.currentTimeMillis()));
+      return Math.max(
+          MIN_CHECK_MILLIS, Math.min(MAX_CHECK_MILLIS, renewAt - System.currentTimeMillis()));
     } catch (IOException | RuntimeException e) {
       return MAX_CHECK_MILLIS;
     }
@@ -187,7 +235,9 @@ public final class HdfsLogin implements AutoCloseable {
   private static String ticketEnd() {
     try {
       KerberosTicket tgt = KerberosTickets.tgt(UserGroupInformation.getLoginUser());
-      return tgt == null ? "(unknown)" : Instant.ofEpochMilli(tgt.getEndTime().getTime()).toString();
+      return tgt == null
+          ? "(unknown)"
+          : Instant.ofEpochMilli(tgt.getEndTime().getTime()).toString();
     } catch (IOException | RuntimeException e) {
       return "(unknown)";
     }

@@ -6,7 +6,10 @@ import javax.security.auth.kerberos.KerberosPrincipal;
 import javax.security.auth.kerberos.KerberosTicket;
 import org.apache.hadoop.security.UserGroupInformation;
 
-/** Reads the ticket-granting ticket of a Hadoop login, to know when it expires (Hadoop keeps that to itself). */
+/**
+ * Reads the ticket-granting ticket of a Hadoop login, to know when it expires (Hadoop keeps that to
+ * itself).
+ */
 final class KerberosTickets {
   private KerberosTickets() {}
 

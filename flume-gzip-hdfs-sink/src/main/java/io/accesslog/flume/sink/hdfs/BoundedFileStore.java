@@ -7,13 +7,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * A {@link FileStore} whose every call is bounded in time and made as the sink's HDFS user ({@link TimedCalls}):
- * the claim, the start-up recovery, writes, renames, lease recovery and truncate alike. A call that times out
- * throws {@link CallTimeoutException}, which the write path treats as any failed write: the intent is in the
- * ledger, so the next attempt recovers the file's lease and length and writes only what is missing.
+ * A {@link FileStore} whose every call is bounded in time and made as the sink's HDFS user ({@link
+ * TimedCalls}): the claim, the start-up recovery, writes, renames, lease recovery and truncate
+ * alike. A call that times out throws {@link CallTimeoutException}, which the write path treats as
+ * any failed write: the intent is in the ledger, so the next attempt recovers the file's lease and
+ * length and writes only what is missing.
  *
- * <p>Lease recovery and truncate wait for a block recovery by design ({@code hdfs.recoveryTimeout}), so they get
- * that on top of {@code hdfs.callTimeout}; a listing is bounded by the time between two files found.
+ * <p>Lease recovery and truncate wait for a block recovery by design ({@code
+ * hdfs.recoveryTimeout}), so they get that on top of {@code hdfs.callTimeout}; a listing is bounded
+ * by the time between two files found.
  */
 public final class BoundedFileStore implements FileStore {
   private final FileStore store;
@@ -28,18 +30,27 @@ public final class BoundedFileStore implements FileStore {
 
   @Override
   public void write(String path, List<byte[]> chunks, boolean create) throws IOException {
-    calls.call(create ? "create" : "append", 0, () -> {
-      store.write(path, chunks, create);
-      return null;
-    }, path);
+    calls.call(
+        create ? "create" : "append",
+        0,
+        () -> {
+          store.write(path, chunks, create);
+          return null;
+        },
+        path);
   }
 
   @Override
   public void rename(String from, String to) throws IOException {
-    calls.call("rename", 0, () -> {
-      store.rename(from, to);
-      return null;
-    }, from, to);
+    calls.call(
+        "rename",
+        0,
+        () -> {
+          store.rename(from, to);
+          return null;
+        },
+        from,
+        to);
   }
 
   @Override
@@ -49,23 +60,32 @@ public final class BoundedFileStore implements FileStore {
 
   @Override
   public long recoverLength(String path) throws IOException {
-    return calls.call("lease recovery", recoveryTimeoutMillis, () -> store.recoverLength(path), path);
+    return calls.call(
+        "lease recovery", recoveryTimeoutMillis, () -> store.recoverLength(path), path);
   }
 
   @Override
   public void truncate(String path, long length) throws IOException {
-    calls.call("truncate", recoveryTimeoutMillis, () -> {
-      store.truncate(path, length);
-      return null;
-    }, path);
+    calls.call(
+        "truncate",
+        recoveryTimeoutMillis,
+        () -> {
+          store.truncate(path, length);
+          return null;
+        },
+        path);
   }
 
   @Override
   public void delete(String path) throws IOException {
-    calls.call("delete", 0, () -> {
-      store.delete(path);
-      return null;
-    }, path);
+    calls.call(
+        "delete",
+        0,
+        () -> {
+          store.delete(path);
+          return null;
+        },
+        path);
   }
 
   @Override
@@ -76,9 +96,16 @@ public final class BoundedFileStore implements FileStore {
   @Override
   public List<String> find(String root, Predicate<String> name) throws IOException {
     AtomicLong progress = new AtomicLong();
-    return calls.callWithProgress("listing", progress, () -> store.find(root, n -> {
-      progress.incrementAndGet();
-      return name.test(n);
-    }), root);
+    return calls.callWithProgress(
+        "listing",
+        progress,
+        () ->
+            store.find(
+                root,
+                n -> {
+                  progress.incrementAndGet();
+                  return name.test(n);
+                }),
+        root);
   }
 }

@@ -104,22 +104,23 @@ public final class HadoopFileStore implements FileStore {
       if (!isRemote(e, "org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException")) {
         throw e;
       }
-      // A create of it is still open: an earlier claim of ours that timed out (its stream holds the lease in this
-      // very client), or a writer that died claiming.
+      // A create of it is still open: an earlier claim of ours that timed out (its stream holds
+      // the lease in this very client), or a writer that died claiming.
       return readClaim(path);
     }
   }
 
   /**
-   * What a claim file holds, once no one writes it any more. An empty one is a claim cut short before its bytes
-   * arrived (a create whose write timed out, a crash): it is removed and the claim fails, to be retried.
+   * What a claim file holds, once no one writes it any more. An empty one is a claim cut short
+   * before its bytes arrived (a create whose write timed out, a crash): it is removed and the
+   * claim fails, to be retried.
    */
   private String readClaim(String path) throws IOException {
     long length = recoverLength(path);
     if (length == 0) {
       fs.delete(new Path(path), false);
-      throw new IOException("claim file " + path + " was empty (a claim cut short by a timeout or a crash); "
-          + "removed, the claim is retried");
+      throw new IOException("claim file " + path + " was empty (a claim cut short by a timeout or "
+          + "a crash); removed, the claim is retried");
     }
     ByteArrayOutputStream held = new ByteArrayOutputStream();
     try (InputStream in = fs.open(new Path(path))) {

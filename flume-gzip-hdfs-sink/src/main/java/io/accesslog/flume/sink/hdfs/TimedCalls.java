@@ -18,19 +18,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bounds HDFS calls in time: each call runs on a thread of a small pool owned here, as the sink's HDFS user,
- * and the caller waits at most its timeout. A call that does not return in time is abandoned: the caller gets
- * a {@link CallTimeoutException} (a retriable failure), the call's thread is interrupted (Hadoop's client
- * gives up a blocked RPC or DataNode wait when interrupted), and it is counted as stuck until it returns.
+ * Bounds HDFS calls in time: each call runs on a thread of a small pool owned here, as the sink's
+ * HDFS user, and the caller waits at most its timeout. A call that does not return in time is
+ * abandoned: the caller gets a {@link CallTimeoutException} (a retriable failure), the call's
+ * thread is interrupted (Hadoop's client gives up a blocked RPC or DataNode wait when interrupted),
+ * and it is counted as stuck until it returns.
  *
- * <p><b>One call per path.</b> While an abandoned call on a path is still running, every new call on that
- * path fails at once (retriable), so a retry never races a call it replaced: the retried write resolves the
- * file's length (lease recovery, then the length) only once the old call is over. Without that, an old
- * append released late could land after the retry measured the file and be written twice.
+ * <p><b>One call per path.</b> While an abandoned call on a path is still running, every new call
+ * on that path fails at once (retriable), so a retry never races a call it replaced: the retried
+ * write resolves the file's length (lease recovery, then the length) only once the old call is
+ * over. Without that, an old append released late could land after the retry measured the file and
+ * be written twice.
  *
- * <p><b>Threads.</b> At most {@code maxThreads} calls run at once, stuck ones included; a call beyond that
- * fails at once (retriable) rather than queue behind stuck ones. Threads are created on demand, named
- * {@code <name>-N}, daemon, and end after a minute idle. Thread-safe.
+ * <p><b>Threads.</b> At most {@code maxThreads} calls run at once, stuck ones included; a call
+ * beyond that fails at once (retriable) rather than queue behind stuck ones. Threads are created on
+ * demand, named {@code <name>-N}, daemon, and end after a minute idle. Thread-safe.
  */
 public final class TimedCalls implements AutoCloseable {
   private static final long IDLE_THREAD_SECONDS = 60;
@@ -51,12 +53,18 @@ public final class TimedCalls implements AutoCloseable {
     this.timeoutMillis = timeoutMillis;
     this.user = user;
     final AtomicInteger number = new AtomicInteger();
-    this.pool = new ThreadPoolExecutor(0, maxThreads, IDLE_THREAD_SECONDS, TimeUnit.SECONDS, new SynchronousQueue<>(),
-        runnable -> {
-          Thread t = new Thread(runnable, name + "-" + number.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.pool =
+        new ThreadPoolExecutor(
+            0,
+            maxThreads,
+            IDLE_THREAD_SECONDS,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            runnable -> {
+              Thread t = new Thread(runnable, name + "-" + number.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** A piece of HDFS work. */
@@ -83,31 +91,43 @@ public final class TimedCalls implements AutoCloseable {
    *
    * @param what the operation, for messages ({@code "append"}, {@code "rename"})
    * @param paths the HDFS paths the call touches
-   * @throws CallTimeoutException when it did not return in time, or an earlier call on one of {@code paths}
-   *     that did not is still running
+   * @throws CallTimeoutException when it did not return in time, or an earlier call on one of
+   *     {@code paths} that did not is still running
    */
-  public <T> T call(String what, long extraMillis, HdfsCall<T> call, String... paths) throws IOException {
+  public <T> T call(String what, long extraMillis, HdfsCall<T> call, String... paths)
+      throws IOException {
     return call(what, extraMillis, null, call, paths);
   }
 
   /**
-   * Runs a long call (a listing) that reports {@code progress}: it is abandoned only when no progress was
-   * reported for {@code hdfs.callTimeout}.
+   * Runs a long call (a listing) that reports {@code progress}: it is abandoned only when no
+   * progress was reported for {@code hdfs.callTimeout}.
    */
   public <T> T callWithProgress(String what, AtomicLong progress, HdfsCall<T> call, String... paths)
       throws IOException {
     return call(what, 0, progress, call, paths);
   }
 
-  private <T> T call(String what, long extraMillis, AtomicLong progress, HdfsCall<T> call, String... paths)
+  private <T> T call(
+      String what, long extraMillis, AtomicLong progress, HdfsCall<T> call, String... paths)
       throws IOException {
     List<String> touched = Collections.unmodifiableList(Arrays.asList(paths));
     for (String path : touched) {
       Call<?> earlier = abandonedByPath.get(path);
       if (earlier != null) {
-        throw new CallTimeoutException(what + " " + path + " not started: an earlier " + earlier.what + " of it "
-            + "timed out " + (System.nanoTime() - earlier.startNanos) / 1_000_000 + " ms ago and has not returned "
-            + "yet (HdfsCallsStuck " + stuck.get() + "); retried later");
+        throw new CallTimeoutException(
+            what
+                + " "
+                + path
+                + " not started: an earlier "
+                + earlier.what
+                + " of it "
+                + "timed out "
+                + (System.nanoTime() - earlier.startNanos) / 1_000_000
+                + " ms ago and has not returned "
+                + "yet (HdfsCallsStuck "
+                + stuck.get()
+                + "); retried later");
       }
     }
     Call<T> task = new Call<>(what, touched, call);
@@ -115,18 +135,34 @@ public final class TimedCalls implements AutoCloseable {
     try {
       future = pool.submit(task);
     } catch (RejectedExecutionException e) {
-      throw new CallTimeoutException(what + " " + touched + " not started: all " + pool.getMaximumPoolSize()
-          + " HDFS call threads are busy (" + stuck.get() + " with calls that timed out and have not returned); "
-          + "retried later");
+      throw new CallTimeoutException(
+          what
+              + " "
+              + touched
+              + " not started: all "
+              + pool.getMaximumPoolSize()
+              + " HDFS call threads are busy ("
+              + stuck.get()
+              + " with calls that timed out and have not returned); "
+              + "retried later");
     }
     long limit = timeoutMillis + extraMillis;
     try {
-      return progress == null ? future.get(limit, TimeUnit.MILLISECONDS) : awaitProgressing(future, progress);
+      return progress == null
+          ? future.get(limit, TimeUnit.MILLISECONDS)
+          : awaitProgressing(future, progress);
     } catch (TimeoutException e) {
       timeouts.incrementAndGet();
-      String message = what + " " + String.join(", ", touched) + " did not return within " + limit
-          + " ms (hdfs.callTimeout" + (extraMillis > 0 ? " + hdfs.recoveryTimeout" : "") + "); abandoned, "
-          + "its thread interrupted; counts as a failed write and is retried";
+      String message =
+          what
+              + " "
+              + String.join(", ", touched)
+              + " did not return within "
+              + limit
+              + " ms (hdfs.callTimeout"
+              + (extraMillis > 0 ? " + hdfs.recoveryTimeout" : "")
+              + "); abandoned, "
+              + "its thread interrupted; counts as a failed write and is retried";
       if (task.state.compareAndSet(Call.PENDING, Call.ABANDONED)) {
         future.cancel(false); // never started: it never will
         throw new CallTimeoutException(message);
@@ -147,8 +183,8 @@ public final class TimedCalls implements AutoCloseable {
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      InterruptedIOException interrupted = new InterruptedIOException("interrupted waiting for " + what + " "
-          + touched);
+      InterruptedIOException interrupted =
+          new InterruptedIOException("interrupted waiting for " + what + " " + touched);
       interrupted.initCause(e);
       throw interrupted;
     } catch (ExecutionException e) {

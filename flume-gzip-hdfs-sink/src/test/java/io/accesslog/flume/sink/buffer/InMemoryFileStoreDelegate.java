@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.function.Predicate;
 
-/** A {@link FileStore} that passes every call to an {@link InMemoryFileStore}; tests override what they script. */
+/**
+ * A {@link FileStore} that passes every call to an {@link InMemoryFileStore}; tests override what
+ * they script.
+ */
 class InMemoryFileStoreDelegate implements FileStore {
   final InMemoryFileStore inner = new InMemoryFileStore();
 

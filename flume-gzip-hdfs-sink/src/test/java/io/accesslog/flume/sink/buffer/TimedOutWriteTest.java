@@ -26,9 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * hdfs.callTimeout on the write path: a write that hangs (a DataNode that stops answering) is abandoned after
- * the timeout, counted as a failed write, and retried through the idempotent-append path, so every line ends
- * up in the file exactly once whether the hung write had landed or not. Real time only for the 100 ms timeout.
+ * hdfs.callTimeout on the write path: a write that hangs (a DataNode that stops answering) is
+ * abandoned after the timeout, counted as a failed write, and retried through the idempotent-append
+ * path, so every line ends up in the file exactly once whether the hung write had landed or not.
+ * Real time only for the 100 ms timeout.
  */
 class TimedOutWriteTest {
   private static final long MIN = 60_000L;
@@ -38,8 +39,7 @@ class TimedOutWriteTest {
   private final String path = NAMES.inProgressPath(target, 0);
   private long now = H13 + 30 * MIN;
   private long sequence;
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private FileLedger ledger;
 
   /** Hangs the next write until released: before sending anything, or after all of it arrived. */
@@ -76,9 +76,17 @@ class TimedOutWriteTest {
 
   private WriteEngine engine() throws IOException {
     ledger = FileLedger.open(dir);
-    BufferSettings settings = new BufferSettings(10, 2 * MIN, 100, 10 * MIN, 0.0, 1 << 30, 5, 1 << 30);
-    return new WriteEngine(settings, GZIP, new BoundedFileStore(store, calls, 1000), NAMES, ledger,
-        new RetryBackoff(1000, 8000), Runnable::run, Runnable::run);
+    BufferSettings settings =
+        new BufferSettings(10, 2 * MIN, 100, 10 * MIN, 0.0, 1 << 30, 5, 1 << 30);
+    return new WriteEngine(
+        settings,
+        GZIP,
+        new BoundedFileStore(store, calls, 1000),
+        NAMES,
+        ledger,
+        new RetryBackoff(1000, 8000),
+        Runnable::run,
+        Runnable::run);
   }
 
   @AfterEach
@@ -131,9 +139,12 @@ class TimedOutWriteTest {
     now += 8000;
     engine.tick(now);
     engine.tick(now); // applies the retry's outcome
-    assertEquals(2, engine.stats().hdfsWriteFailures(), "the retry did not start while the hung call runs: "
-        + engine.stats().lastWriteError());
-    assertTrue(engine.stats().lastWriteError().contains("not started"), engine.stats().lastWriteError());
+    assertEquals(
+        2,
+        engine.stats().hdfsWriteFailures(),
+        "the retry did not start while the hung call runs: " + engine.stats().lastWriteError());
+    assertTrue(
+        engine.stats().lastWriteError().contains("not started"), engine.stats().lastWriteError());
     release.countDown(); // the DataNode answers again
     awaitNotStuck();
     lines.addAll(add(engine, 10, "third"));
@@ -155,7 +166,8 @@ class TimedOutWriteTest {
     settle(engine);
     assertEquals(lines, gunzipLines(store.inner.files.get(path).toByteArray()));
     assertEquals(1, calls.timeouts());
-    assertTrue(store.inner.operations.contains("recover " + path), "the retry resolved the file's real length first: "
-        + store.inner.operations);
+    assertTrue(
+        store.inner.operations.contains("recover " + path),
+        "the retry resolved the file's real length first: " + store.inner.operations);
   }
 }

@@ -11,7 +11,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Calls bounded in time: abandoned when late, counted as stuck until their thread returns, one per path. */
+/**
+ * Calls bounded in time: abandoned when late, counted as stuck until their thread returns, one per
+ * path.
+ */
 class TimedCallsTest {
   private final TimedCalls calls = new TimedCalls("test-call", 100, 4, UserContext.CURRENT);
 
@@ -28,44 +31,71 @@ class TimedCallsTest {
 
   @Test
   void call_failure_rethrownAsIs() {
-    IOException thrown = assertThrows(IOException.class,
-        () -> calls.call("append", 0, () -> {
-          throw new java.net.ConnectException("refused");
-        }, "/a"));
+    IOException thrown =
+        assertThrows(
+            IOException.class,
+            () ->
+                calls.call(
+                    "append",
+                    0,
+                    () -> {
+                      throw new java.net.ConnectException("refused");
+                    },
+                    "/a"));
     assertEquals("refused", thrown.getMessage());
   }
 
   @Test
   void call_blockedInterruptibly_timesOut_threadInterruptedAndFreed() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> calls.call("append", 0, () -> {
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException stop) {
-        interrupted.countDown();
-        throw new java.io.InterruptedIOException("interrupted");
-      }
-      return null;
-    }, "/logs/_f.gz"));
+    CallTimeoutException e =
+        assertThrows(
+            CallTimeoutException.class,
+            () ->
+                calls.call(
+                    "append",
+                    0,
+                    () -> {
+                      try {
+                        Thread.sleep(60_000);
+                      } catch (InterruptedException stop) {
+                        interrupted.countDown();
+                        throw new java.io.InterruptedIOException("interrupted");
+                      }
+                      return null;
+                    },
+                    "/logs/_f.gz"));
     assertTrue(e.getMessage().contains("hdfs.callTimeout"), e.getMessage());
-    assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the abandoned call's thread was interrupted");
+    assertTrue(
+        interrupted.await(5, TimeUnit.SECONDS), "the abandoned call's thread was interrupted");
     awaitStuck(0);
     assertEquals(1, calls.timeouts());
-    assertEquals("again", calls.call("append", 0, () -> "again", "/logs/_f.gz"), "the path is free again");
+    assertEquals(
+        "again", calls.call("append", 0, () -> "again", "/logs/_f.gz"), "the path is free again");
   }
 
   @Test
   void call_ignoringInterrupt_staysStuck_blocksItsPathOnly_untilItReturns() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
-    assertThrows(CallTimeoutException.class, () -> calls.call("append", 0, () -> {
-      awaitUninterruptibly(release);
-      return null;
-    }, "/logs/_f.gz"));
+    assertThrows(
+        CallTimeoutException.class,
+        () ->
+            calls.call(
+                "append",
+                0,
+                () -> {
+                  awaitUninterruptibly(release);
+                  return null;
+                },
+                "/logs/_f.gz"));
     assertEquals(1, calls.stuck());
-    CallTimeoutException blocked = assertThrows(CallTimeoutException.class,
-        () -> calls.call("lease recovery", 1000, () -> 0L, "/logs/_f.gz"));
+    CallTimeoutException blocked =
+        assertThrows(
+            CallTimeoutException.class,
+            () -> calls.call("lease recovery", 1000, () -> 0L, "/logs/_f.gz"));
     assertTrue(blocked.getMessage().contains("has not returned yet"), blocked.getMessage());
-    assertEquals("other", calls.call("append", 0, () -> "other", "/logs/_g.gz"), "other paths go on");
+    assertEquals(
+        "other", calls.call("append", 0, () -> "other", "/logs/_g.gz"), "other paths go on");
     release.countDown();
     awaitStuck(0);
     assertEquals(7L, (long) calls.call("lease recovery", 1000, () -> 7L, "/logs/_f.gz"));
@@ -77,13 +107,20 @@ class TimedCallsTest {
     try {
       for (int i = 0; i < 4; i++) {
         String path = "/p" + i;
-        assertThrows(CallTimeoutException.class, () -> calls.call("append", 0, () -> {
-          awaitUninterruptibly(release);
-          return null;
-        }, path));
+        assertThrows(
+            CallTimeoutException.class,
+            () ->
+                calls.call(
+                    "append",
+                    0,
+                    () -> {
+                      awaitUninterruptibly(release);
+                      return null;
+                    },
+                    path));
       }
-      CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> calls.call("exists", 0, () -> true,
-          "/q"));
+      CallTimeoutException e =
+          assertThrows(CallTimeoutException.class, () -> calls.call("exists", 0, () -> true, "/q"));
       assertTrue(e.getMessage().contains("busy"), e.getMessage());
     } finally {
       release.countDown();
@@ -93,26 +130,45 @@ class TimedCallsTest {
   @Test
   void callWithProgress_slowButProgressing_notAbandoned() throws IOException {
     AtomicLong progress = new AtomicLong();
-    int found = calls.callWithProgress("listing", progress, () -> {
-      for (int i = 0; i < 6; i++) {
-        sleep(50);
-        progress.incrementAndGet();
-      }
-      return 6;
-    }, "/logs");
+    int found =
+        calls.callWithProgress(
+            "listing",
+            progress,
+            () -> {
+              for (int i = 0; i < 6; i++) {
+                sleep(50);
+                progress.incrementAndGet();
+              }
+              return 6;
+            },
+            "/logs");
     assertEquals(6, found);
-    assertThrows(CallTimeoutException.class, () -> calls.callWithProgress("listing", new AtomicLong(), () -> {
-      sleep(1000);
-      return 0;
-    }, "/other"));
+    assertThrows(
+        CallTimeoutException.class,
+        () ->
+            calls.callWithProgress(
+                "listing",
+                new AtomicLong(),
+                () -> {
+                  sleep(1000);
+                  return 0;
+                },
+                "/other"));
   }
 
   @Test
   void call_extraTime_forRecovery() throws IOException {
-    assertEquals(1L, (long) calls.call("lease recovery", 1000, () -> {
-      sleep(300);
-      return 1L;
-    }, "/a"));
+    assertEquals(
+        1L,
+        (long)
+            calls.call(
+                "lease recovery",
+                1000,
+                () -> {
+                  sleep(300);
+                  return 1L;
+                },
+                "/a"));
   }
 
   private void awaitStuck(int expected) throws InterruptedException {

@@ -6,7 +6,10 @@ import java.util.concurrent.CountDownLatch;
 public final class TimedCallsTestAccess {
   private TimedCallsTestAccess() {}
 
-  /** Waits for {@code latch} ignoring interrupts (a call stuck in a client that does not honour them). */
+  /**
+   * Waits for {@code latch} ignoring interrupts (a call stuck in a client that does not honour
+   * them).
+   */
   public static void awaitUninterruptibly(CountDownLatch latch) {
     TimedCallsTest.awaitUninterruptibly(latch);
   }

@@ -253,7 +253,7 @@ public final class FlumeAgent implements AutoCloseable {
       return this;
     }
 
-    /** Hadoop settings for the agent's {@code conf/core-site.xml} (e.g. {@code hadoop.security.authentication}). */
+    /** Hadoop settings for the agent's {@code conf/core-site.xml} (e.g. Kerberos on). */
     public Builder coreSite(Map<String, String> values) {
       coreSite.putAll(values);
       return this;

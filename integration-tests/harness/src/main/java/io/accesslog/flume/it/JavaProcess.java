@@ -114,7 +114,7 @@ public final class JavaProcess implements AutoCloseable {
     stop(Duration.ofSeconds(30));
   }
 
-  /** Sends {@code signal} ({@code STOP}, {@code CONT}, ...) to the process, as {@code kill -SIGNAL pid}. */
+  /** Sends {@code signal} ({@code STOP}, {@code CONT}, ...) to the process ({@code kill}). */
   public void signal(String signal) {
     run(List.of("kill", "-" + signal, Long.toString(process.pid())), "kill -" + signal);
   }

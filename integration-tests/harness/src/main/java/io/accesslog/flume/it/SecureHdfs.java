@@ -20,15 +20,16 @@ import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.kerby.kerberos.kerb.server.SimpleKdcServer;
 
 /**
- * A Kerberized HDFS in this JVM: a KDC ({@link MiniKdc}, realm {@code EXAMPLE.COM} on loopback) and a
- * {@link MiniDFSCluster} (one NameNode, one DataNode) that requires Kerberos from its clients, with block
- * access tokens and SASL-authenticated data transfer ({@code dfs.data.transfer.protection = authentication}),
- * the way a production cluster without privileged DataNode ports runs. {@code ignore.secure.ports.for.testing}
- * spares the DataNode the HTTPS web server such a DataNode otherwise needs; it changes nothing for clients.
+ * A Kerberized HDFS in this JVM: a KDC ({@link MiniKdc}, realm {@code EXAMPLE.COM} on loopback) and
+ * a {@link MiniDFSCluster} (one NameNode, one DataNode) that requires Kerberos from its clients,
+ * with block access tokens and SASL-authenticated data transfer ({@code
+ * dfs.data.transfer.protection = authentication}), the way a production cluster without privileged
+ * DataNode ports runs. {@code ignore.secure.ports.for.testing} spares the DataNode the HTTPS web
+ * server such a DataNode otherwise needs; it changes nothing for clients.
  *
- * <p>Kerberos in Hadoop is JVM-wide ({@code UserGroupInformation}): while this runs, this JVM's Hadoop login is
- * the cluster's own principal (so the test reads HDFS as the superuser); {@link #close()} puts the JVM back to
- * simple authentication for the tests that run after it.
+ * <p>Kerberos in Hadoop is JVM-wide ({@code UserGroupInformation}): while this runs, this JVM's
+ * Hadoop login is the cluster's own principal (so the test reads HDFS as the superuser); {@link
+ * #close()} puts the JVM back to simple authentication for the tests that run after it.
  */
 public final class SecureHdfs implements AutoCloseable {
   public static final String SERVICE_PRINCIPAL = "hdfs/localhost";
@@ -62,8 +63,8 @@ public final class SecureHdfs implements AutoCloseable {
       hdfs.startCluster(proxyUsers);
       return hdfs;
     } catch (Exception e) {
-      throw new IllegalStateException("Kerberized HDFS (MiniKdc + MiniDFSCluster) did not come up in " + dir + ": "
-          + e, e);
+      throw new IllegalStateException(
+          "Kerberized HDFS (MiniKdc + MiniDFSCluster) did not come up in " + dir + ": " + e, e);
     }
   }
 
@@ -98,13 +99,14 @@ public final class SecureHdfs implements AutoCloseable {
     }
     MiniHdfs.dataNodeSettings().forEach(conf::set);
     UserGroupInformation.setConfiguration(conf);
-    cluster = new MiniDFSCluster.Builder(conf)
-        .numDataNodes(1)
-        .nameNodePort(nameNodePort)
-        .format(true)
-        .manageNameDfsDirs(true)
-        .manageDataDfsDirs(true)
-        .build();
+    cluster =
+        new MiniDFSCluster.Builder(conf)
+            .numDataNodes(1)
+            .nameNodePort(nameNodePort)
+            .format(true)
+            .manageNameDfsDirs(true)
+            .manageDataDfsDirs(true)
+            .build();
     cluster.waitActive();
   }
 
@@ -128,8 +130,8 @@ public final class SecureHdfs implements AutoCloseable {
   }
 
   /**
-   * Gives {@code principal} a new random key (a key rotation) and writes the new keytab: every keytab written
-   * before holds a key the KDC no longer accepts.
+   * Gives {@code principal} a new random key (a key rotation) and writes the new keytab: every
+   * keytab written before holds a key the KDC no longer accepts.
    */
   public Path rotateKey(String principal, Path newKeytab) {
     try {
@@ -144,14 +146,18 @@ public final class SecureHdfs implements AutoCloseable {
   }
 
   /**
-   * The KDC's krb5.conf for a client JVM, with {@code ticket_lifetime} set (0: the KDC's default): the client asks
-   * for tickets that short, and the KDC grants them.
+   * The KDC's krb5.conf for a client JVM, with {@code ticket_lifetime} set (0: the KDC's default):
+   * the client asks for tickets that short, and the KDC grants them.
    */
   public Path clientKrb5Conf(Path file, int ticketLifetimeSeconds) {
     try {
-      String conf = new String(Files.readAllBytes(kdc.getKrb5conf().toPath()), StandardCharsets.UTF_8);
+      String conf =
+          new String(Files.readAllBytes(kdc.getKrb5conf().toPath()), StandardCharsets.UTF_8);
       if (ticketLifetimeSeconds > 0) {
-        conf = conf.replace("[libdefaults]", "[libdefaults]\n    ticket_lifetime = " + ticketLifetimeSeconds + "s");
+        conf =
+            conf.replace(
+                "[libdefaults]",
+                "[libdefaults]\n    ticket_lifetime = " + ticketLifetimeSeconds + "s");
       }
       Files.createDirectories(file.getParent());
       Files.write(file, conf.getBytes(StandardCharsets.UTF_8));
@@ -161,7 +167,10 @@ public final class SecureHdfs implements AutoCloseable {
     }
   }
 
-  /** core-site.xml of a client of this cluster (Kerberos on; Hadoop may log in again 2 s after a login). */
+  /**
+   * core-site.xml of a client of this cluster (Kerberos on; Hadoop may log in again 2 s after a
+   * login).
+   */
   public Map<String, String> clientCoreSite() {
     Map<String, String> site = new LinkedHashMap<>();
     site.put("hadoop.security.authentication", "kerberos");
@@ -197,7 +206,9 @@ public final class SecureHdfs implements AutoCloseable {
     return conf;
   }
 
-  /** Stops the cluster and the KDC and puts this JVM's Hadoop login back to simple authentication. */
+  /**
+   * Stops the cluster and the KDC and puts this JVM's Hadoop login back to simple authentication.
+   */
   @Override
   public void close() {
     try {

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The gzip HDFS sink in a real agent JVM against a Kerberized MiniDFSCluster (MiniKdc; block tokens and SASL
- * data transfer): it logs in from a keytab and writes as a proxy user with tickets much shorter than the run,
- * renewing them without a failed write; and a keytab whose key was rotated away fails the start with a clear
- * message, leaves the spool as it was, and a start with the new keytab writes every line once.
+ * The gzip HDFS sink in a real agent JVM against a Kerberized MiniDFSCluster (MiniKdc; block tokens
+ * and SASL data transfer): it logs in from a keytab and writes as a proxy user with tickets much
+ * shorter than the run, renewing them without a failed write; and a keytab whose key was rotated
+ * away fails the start with a clear message, leaves the spool as it was, and a start with the new
+ * keytab writes every line once.
  */
 @Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
 class KerberosIT {
@@ -50,10 +51,17 @@ class KerberosIT {
     try {
       if (hdfs != null) {
         hdfs.close();
-        // Kerberos in Hadoop is JVM-wide: the tests that run after this one in this JVM need simple auth back.
-        assertTrue(!org.apache.hadoop.security.UserGroupInformation.isSecurityEnabled(), "simple auth again");
-        assertEquals("SIMPLE", org.apache.hadoop.security.UserGroupInformation.getLoginUser()
-            .getAuthenticationMethod().name(), "login user back to the OS user");
+        // Kerberos in Hadoop is JVM-wide: the tests that run after this one in this JVM need simple
+        // auth back.
+        assertTrue(
+            !org.apache.hadoop.security.UserGroupInformation.isSecurityEnabled(),
+            "simple auth again");
+        assertEquals(
+            "SIMPLE",
+            org.apache.hadoop.security.UserGroupInformation.getLoginUser()
+                .getAuthenticationMethod()
+                .name(),
+            "login user back to the OS user");
       }
     } finally {
       if (kafka != null) {
@@ -62,22 +70,33 @@ class KerberosIT {
     }
   }
 
-  private static FlumeAgent.Builder agent(String name, String topic, String root, Path keytab, int ticketSeconds) {
+  private static FlumeAgent.Builder agent(
+      String name, String topic, String root, Path keytab, int ticketSeconds) {
     Path dir = work.resolve(name);
-    return AgentChecks.quickSink(FlumeAgent.builder(HarnessPaths.flumeHome())
-            .configFile(HarnessPaths.confExamples().resolve("storage-source-filechannel.properties"))
-            .workDir(dir)
-            .env(kafka.env())
-            .env("HDFS_URI", hdfs.uri())
-            .env("HDFS_ROOT", root)
-            .env("KAFKA_TOPIC", topic)
-            .env("KAFKA_GROUP_ID", name)
-            .coreSite(Map.of("hadoop.security.authentication", "kerberos",
-                "hadoop.kerberos.min.seconds.before.relogin", "2",
-                // connections idle for 2 s are closed, so new ones (needing a valid ticket) are made all along
-                "ipc.client.connection.maxidletime", "2000"))
-            .hadoopSite(hdfs.clientHdfsSite())
-            .jvmArg("-Djava.security.krb5.conf=" + hdfs.clientKrb5Conf(dir.resolve("krb5.conf"), ticketSeconds)),
+    return AgentChecks.quickSink(
+            FlumeAgent.builder(HarnessPaths.flumeHome())
+                .configFile(
+                    HarnessPaths.confExamples().resolve("storage-source-filechannel.properties"))
+                .workDir(dir)
+                .env(kafka.env())
+                .env("HDFS_URI", hdfs.uri())
+                .env("HDFS_ROOT", root)
+                .env("KAFKA_TOPIC", topic)
+                .env("KAFKA_GROUP_ID", name)
+                .coreSite(
+                    Map.of(
+                        "hadoop.security.authentication",
+                        "kerberos",
+                        "hadoop.kerberos.min.seconds.before.relogin",
+                        "2",
+                        // connections idle for 2 s are closed, so new ones (needing a valid ticket)
+                        // are made all along
+                        "ipc.client.connection.maxidletime",
+                        "2000"))
+                .hadoopSite(hdfs.clientHdfsSite())
+                .jvmArg(
+                    "-Djava.security.krb5.conf="
+                        + hdfs.clientKrb5Conf(dir.resolve("krb5.conf"), ticketSeconds)),
             name)
         .override("a1.sinks.hdfs.hdfs.kerberosPrincipal", AGENT_PRINCIPAL + "@" + hdfs.realm())
         .override("a1.sinks.hdfs.hdfs.kerberosKeytab", keytab.toString())
@@ -92,20 +111,26 @@ class KerberosIT {
   }
 
   private static void awaitDrained(FlumeAgent agent, String group, String topic) {
-    AgentChecks.await("drained", Duration.ofMinutes(2), agent, () -> {
-      Map<String, String> sink = agent.metrics().get("SINK.hdfs");
-      return KafkaOffsets.lag(kafka, group, topic) == 0
-          && "0".equals(agent.metrics().get("CHANNEL.ch").get("ChannelSize"))
-          && "0".equals(sink.get("Recovering"))
-          && "0".equals(sink.get("Level1Bytes")) && "0".equals(sink.get("Level2Bytes"))
-          && "0".equals(sink.get("InFlightBytes"));
-    });
+    AgentChecks.await(
+        "drained",
+        Duration.ofMinutes(2),
+        agent,
+        () -> {
+          Map<String, String> sink = agent.metrics().get("SINK.hdfs");
+          return KafkaOffsets.lag(kafka, group, topic) == 0
+              && "0".equals(agent.metrics().get("CHANNEL.ch").get("ChannelSize"))
+              && "0".equals(sink.get("Recovering"))
+              && "0".equals(sink.get("Level1Bytes"))
+              && "0".equals(sink.get("Level2Bytes"))
+              && "0".equals(sink.get("InFlightBytes"));
+        });
   }
 
   /** Copies per line in finished files under {@code root}; no in-progress file may be left. */
   private static Map<String, Integer> readFinished(String root) {
     FileSystem fs = hdfs.fileSystem();
-    List<String> hidden = HdfsReadback.listFiles(fs, root).stream().filter(HdfsReadback::isHidden).toList();
+    List<String> hidden =
+        HdfsReadback.listFiles(fs, root).stream().filter(HdfsReadback::isHidden).toList();
     assertEquals(List.of(), hidden, "every file finished at the graceful stop");
     Map<String, Integer> copies = new ConcurrentHashMap<>();
     HdfsReadback.read(fs, root, (file, line) -> copies.merge(line, 1, Integer::sum));
@@ -113,7 +138,8 @@ class KerberosIT {
   }
 
   @Test
-  void keytabLogin_asProxyUser_ticketsShorterThanTheRun_renewedWithoutAFailedWrite() throws Exception {
+  void keytabLogin_asProxyUser_ticketsShorterThanTheRun_renewedWithoutAFailedWrite()
+      throws Exception {
     String name = "krb-proxy";
     String topic = "krbproxy";
     String root = "/logs/krb-proxy";
@@ -122,31 +148,56 @@ class KerberosIT {
     Path keytab = hdfs.createPrincipal(AGENT_PRINCIPAL, work.resolve("flume.keytab"));
     int rate = 800;
     int seconds = 3 * TICKET_SECONDS;
-    AccessLogGenerator generator = new AccessLogGenerator(31, (long) rate * seconds, 6, 3,
-        AccessLogGenerator.hourStartHoursAgo(0), 1, ZoneOffset.UTC);
+    AccessLogGenerator generator =
+        new AccessLogGenerator(
+            31,
+            (long) rate * seconds,
+            6,
+            3,
+            AccessLogGenerator.hourStartHoursAgo(0),
+            1,
+            ZoneOffset.UTC);
     Set<String> produced = ConcurrentHashMap.newKeySet();
-    FlumeAgent agent = agent(name, topic, root, keytab, TICKET_SECONDS)
-        .override("a1.sinks.hdfs.hdfs.proxyUser", "etl")
-        .start();
+    FlumeAgent agent =
+        agent(name, topic, root, keytab, TICKET_SECONDS)
+            .override("a1.sinks.hdfs.hdfs.proxyUser", "etl")
+            .start();
     Map<String, String> sink;
     try {
-      KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, n -> { },
-          (AccessLine l) -> produced.add(l.line()), rate);
+      KafkaLoader.produce(
+          kafka.bootstrapServers(),
+          topic,
+          generator,
+          n -> {},
+          (AccessLine l) -> produced.add(l.line()),
+          rate);
       awaitDrained(agent, name, topic);
       sink = agent.metrics().get("SINK.hdfs");
     } finally {
       agent.stop();
     }
-    System.out.printf("Kerberos: %d lines over %d s with %d s tickets: KerberosRelogins %s, HdfsWrites %s, "
-        + "HdfsWriteFailures %s, KerberosLoginFailures %s%n", produced.size(), seconds, TICKET_SECONDS,
-        sink.get("KerberosRelogins"), sink.get("HdfsWrites"), sink.get("HdfsWriteFailures"),
+    System.out.printf(
+        "Kerberos: %d lines over %d s with %d s tickets: KerberosRelogins %s, HdfsWrites %s, "
+            + "HdfsWriteFailures %s, KerberosLoginFailures %s%n",
+        produced.size(),
+        seconds,
+        TICKET_SECONDS,
+        sink.get("KerberosRelogins"),
+        sink.get("HdfsWrites"),
+        sink.get("HdfsWriteFailures"),
         sink.get("KerberosLoginFailures"));
-    assertTrue(Long.parseLong(sink.get("KerberosRelogins")) >= 2, "the login was renewed ahead of expiry: " + sink);
-    assertEquals("0", sink.get("HdfsWriteFailures"), "no write failed across the renewals: " + sink);
+    assertTrue(
+        Long.parseLong(sink.get("KerberosRelogins")) >= 2,
+        "the login was renewed ahead of expiry: " + sink);
+    assertEquals(
+        "0", sink.get("HdfsWriteFailures"), "no write failed across the renewals: " + sink);
     assertEquals("0", sink.get("KerberosLoginFailures"), sink.toString());
     Map<String, Integer> copies = readFinished(root);
     assertEquals(0, produced.stream().filter(l -> !copies.containsKey(l)).count(), "nothing lost");
-    assertEquals(produced.size(), copies.values().stream().mapToLong(Integer::longValue).sum(), "no line twice");
+    assertEquals(
+        produced.size(),
+        copies.values().stream().mapToLong(Integer::longValue).sum(),
+        "no line twice");
     FileSystem fs = hdfs.fileSystem();
     for (String file : HdfsReadback.listFiles(fs, root)) {
       FileStatus status = fs.getFileStatus(new org.apache.hadoop.fs.Path(file));
@@ -155,7 +206,8 @@ class KerberosIT {
   }
 
   @Test
-  void rotatedKeytab_failsAtStartWithClearMessage_spoolKept_newKeytabWritesEverythingOnce() throws Exception {
+  void rotatedKeytab_failsAtStartWithClearMessage_spoolKept_newKeytabWritesEverythingOnce()
+      throws Exception {
     String name = "krb-rotate";
     String topic = "krbrotate";
     String root = "/logs/krb-rotate";
@@ -163,26 +215,35 @@ class KerberosIT {
     mkdirOwnedBy(root, principal);
     kafka.createTopic(topic, 2);
     Path oldKeytab = hdfs.createPrincipal(principal, work.resolve("rotating-old.keytab"));
-    AccessLogGenerator generator = new AccessLogGenerator(32, 6000, 4, 2,
-        AccessLogGenerator.hourStartHoursAgo(0), 1, ZoneOffset.UTC);
+    AccessLogGenerator generator =
+        new AccessLogGenerator(
+            32, 6000, 4, 2, AccessLogGenerator.hourStartHoursAgo(0), 1, ZoneOffset.UTC);
     Set<String> produced = ConcurrentHashMap.newKeySet();
     // 1. Lines taken and spooled, none written yet (writes wait an hour), then the agent dies.
-    FlumeAgent agent = agent(name, topic, root, oldKeytab, 0)
-        .override("a1.sinks.hdfs.hdfs.kerberosPrincipal", principal + "@" + hdfs.realm())
-        .override("a1.sinks.hdfs.append.maxAge", "1h")
-        .start();
-    KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, n -> { },
-        (AccessLine l) -> produced.add(l.line()), 0);
-    agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", produced.size(), Duration.ofSeconds(60));
+    FlumeAgent agent =
+        agent(name, topic, root, oldKeytab, 0)
+            .override("a1.sinks.hdfs.hdfs.kerberosPrincipal", principal + "@" + hdfs.realm())
+            .override("a1.sinks.hdfs.append.maxAge", "1h")
+            .start();
+    KafkaLoader.produce(
+        kafka.bootstrapServers(),
+        topic,
+        generator,
+        n -> {},
+        (AccessLine l) -> produced.add(l.line()),
+        0);
+    agent.awaitCounter(
+        "SINK.hdfs", "EventDrainSuccessCount", produced.size(), Duration.ofSeconds(60));
     agent.kill();
     Map<String, Long> spool = spoolFiles(work.resolve(name));
     assertTrue(!spool.isEmpty(), "the spool holds the lines");
 
     // 2. The principal's key is rotated; the agent starts with the old keytab.
     Path newKeytab = hdfs.rotateKey(principal, work.resolve("rotating-new.keytab"));
-    FlumeAgent stale = agent(name, topic, root, oldKeytab, 0)
-        .override("a1.sinks.hdfs.hdfs.kerberosPrincipal", principal + "@" + hdfs.realm())
-        .start();
+    FlumeAgent stale =
+        agent(name, topic, root, oldKeytab, 0)
+            .override("a1.sinks.hdfs.hdfs.kerberosPrincipal", principal + "@" + hdfs.realm())
+            .start();
     String log;
     try {
       stale.awaitCounter("SINK.hdfs", "KerberosLoginFailures", 1, Duration.ofSeconds(60));
@@ -192,17 +253,30 @@ class KerberosIT {
     } finally {
       stale.stop();
     }
-    String expected = "Kerberos login as " + principal + "@" + hdfs.realm() + " from keytab " + oldKeytab + " failed";
-    assertTrue(log.contains(expected), "the start failed saying so: " + expected + "\n" + tail(log));
+    String expected =
+        "Kerberos login as "
+            + principal
+            + "@"
+            + hdfs.realm()
+            + " from keytab "
+            + oldKeytab
+            + " failed";
+    assertTrue(
+        log.contains(expected), "the start failed saying so: " + expected + "\n" + tail(log));
     assertTrue(log.contains("klist -kte " + oldKeytab), "and what to check");
     assertEquals(spool, spoolFiles(work.resolve(name)), "the spool as it was");
-    assertEquals(List.of(), HdfsReadback.listFiles(hdfs.fileSystem(), root).stream()
-        .filter(f -> !f.contains("/_writers/")).toList(), "nothing written by the failed start");
+    assertEquals(
+        List.of(),
+        HdfsReadback.listFiles(hdfs.fileSystem(), root).stream()
+            .filter(f -> !f.contains("/_writers/"))
+            .toList(),
+        "nothing written by the failed start");
 
     // 3. The new keytab: the spool is replayed, every line lands once.
-    FlumeAgent fixed = agent(name, topic, root, newKeytab, 0)
-        .override("a1.sinks.hdfs.hdfs.kerberosPrincipal", principal + "@" + hdfs.realm())
-        .start();
+    FlumeAgent fixed =
+        agent(name, topic, root, newKeytab, 0)
+            .override("a1.sinks.hdfs.hdfs.kerberosPrincipal", principal + "@" + hdfs.realm())
+            .start();
     try {
       awaitDrained(fixed, name, topic);
       assertTrue(fixed.counter("SINK.hdfs", "ReplayedEvents") > 0, "replayed from the spool");
@@ -211,20 +285,25 @@ class KerberosIT {
     }
     Map<String, Integer> copies = readFinished(root);
     assertEquals(0, produced.stream().filter(l -> !copies.containsKey(l)).count(), "nothing lost");
-    assertEquals(produced.size(), copies.values().stream().mapToLong(Integer::longValue).sum(), "no line twice");
+    assertEquals(
+        produced.size(),
+        copies.values().stream().mapToLong(Integer::longValue).sum(),
+        "no line twice");
   }
 
   private static Map<String, Long> spoolFiles(Path agentDir) {
     Path spool = agentDir.resolve("data/spool-hdfs");
     Map<String, Long> files = new TreeMap<>();
     try (Stream<Path> all = Files.walk(spool)) {
-      all.filter(Files::isRegularFile).forEach(f -> {
-        try {
-          files.put(spool.relativize(f).toString(), Files.size(f));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      all.filter(Files::isRegularFile)
+          .forEach(
+              f -> {
+                try {
+                  files.put(spool.relativize(f).toString(), Files.size(f));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -233,6 +312,7 @@ class KerberosIT {
 
   private static String tail(String log) {
     String[] lines = log.split("\n");
-    return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 30), lines.length));
+    return String.join(
+        "\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - 30), lines.length));
   }
 }

@@ -21,7 +21,7 @@ final class RealServers implements BeforeAllCallback, AfterAllCallback {
     this(name, 0);
   }
 
-  /** With {@code separateDataNodes} > 0, the DataNodes run in JVMs of their own (to be stopped with a signal). */
+  /** With {@code separateDataNodes} > 0, the DataNodes run in JVMs of their own (signal them). */
   RealServers(String name, int separateDataNodes) {
     this.name = name;
     this.separateDataNodes = separateDataNodes;
