@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.it.AccessLogGenerator.AccessLine;
-import io.accesslog.flume.tool.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -208,20 +203,23 @@ class KerberosIT {
       FileStatus status = fs.getFileStatus(new org.apache.hadoop.fs.Path(file));
       assertEquals("etl", status.getOwner(), file + " written as the proxy user");
     }
-    // The query tool reads them with the keytab login it takes from the agent's config (last: it
-    // makes the agent's principal this JVM's Hadoop login).
-    Path agentConfig = work.resolve(name).resolve("conf/storage-source-filechannel.properties");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Map<String, String> env = Map.of("HDFS_URI", hdfs.uri(), "HDFS_ROOT", root);
-    int code = Main.execute(new String[] {"count", "--config", agentConfig.toString()},
-        new Main.Env(out, new PrintStream(err, true, StandardCharsets.UTF_8),
-            hdfs.clientConfiguration(), env::get, Clock.systemUTC(), false));
-    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-    assertEquals(produced.size() + "\n", out.toString(StandardCharsets.UTF_8),
-        "the tool logged in from the keytab in --config and counted every line");
-    assertEquals(AGENT_PRINCIPAL + "@" + hdfs.realm(),
-        org.apache.hadoop.security.UserGroupInformation.getLoginUser().getUserName());
+    // The query tool, in a JVM of its own as bin/accesslog-flume runs it, with the agent's Hadoop
+    // config: it logs in from the keytab named in the agent's config and counts every line.
+    Path agentConf = work.resolve(name).resolve("conf");
+    JavaProcess tool = JavaProcess.builder("accesslog-flume count")
+        .classpath(agentConf.toString())
+        .classpath(System.getProperty("java.class.path"))
+        .jvmArg("-Djava.security.krb5.conf=" + agentConf.getParent().resolve("krb5.conf"))
+        .jvmArg("-Dlog4j.configuration=harness-log4j.properties")
+        .mainClass("io.accesslog.flume.tool.Main")
+        .args("count", "--config", agentConf.resolve("storage-source-filechannel.properties").toString())
+        .env(Map.of("HDFS_URI", hdfs.uri(), "HDFS_ROOT", root))
+        .workDir(work.resolve(name))
+        .logFile(work.resolve(name).resolve("tool.out"))
+        .start();
+    assertEquals(0, tool.awaitExit(Duration.ofSeconds(120)), tool.logTail(20));
+    assertTrue(Files.readAllLines(tool.logFile()).contains(Integer.toString(produced.size())),
+        "the tool counted every line: " + tool.logTail(20));
   }
 
   @Test
