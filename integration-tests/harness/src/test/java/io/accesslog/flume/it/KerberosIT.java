@@ -212,7 +212,8 @@ class KerberosIT {
         .jvmArg("-Djava.security.krb5.conf=" + agentConf.getParent().resolve("krb5.conf"))
         .jvmArg("-Dlog4j.configuration=harness-log4j.properties")
         .mainClass("io.accesslog.flume.tool.Main")
-        .args("count", "--config", agentConf.resolve("storage-source-filechannel.properties").toString())
+        .args("count", "--config",
+            agentConf.resolve("storage-source-filechannel.properties").toString())
         .env(Map.of("HDFS_URI", hdfs.uri(), "HDFS_ROOT", root))
         .workDir(work.resolve(name))
         .logFile(work.resolve(name).resolve("tool.out"))
