@@ -78,6 +78,9 @@ final class Job {
     put(formatKeys, LineFields.TIME_FIELD_KEY, f.timeField);
     put(formatKeys, LineFields.TIME_FORMAT_KEY, f.timeFormat);
     put(formatKeys, LineFields.TIME_ZONE_KEY, f.timeZone);
+    KerberosLogin.login(env.hadoop(),
+        blankToNull(first(s.principal, sinkKeys.get("hdfs.kerberosPrincipal"))),
+        blankToNull(first(s.keytab, sinkKeys.get("hdfs.kerberosKeytab"))));
     try {
       fs = new Path(layout.root()).getFileSystem(env.hadoop());
     } catch (IOException e) {
@@ -89,6 +92,10 @@ final class Job {
     if (v != null) {
       m.put(k, v);
     }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static String first(String a, String b) {

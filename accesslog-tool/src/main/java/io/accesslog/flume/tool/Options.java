@@ -52,6 +52,17 @@ final class Options {
     @Option(names = "--to", paramLabel = "TIME", description = "Lines before this time (same forms as --from).")
     String to;
 
+    @Option(names = "--principal", paramLabel = "PRINCIPAL",
+        description = "Kerberos principal to log in as from --keytab (default: the sink's"
+            + " hdfs.kerberosPrincipal in --config; without either, a kinit ticket cache is used"
+            + " when the cluster's core-site.xml says kerberos).")
+    String principal;
+
+    @Option(names = "--keytab", paramLabel = "FILE",
+        description = "Keytab of --principal (default: the sink's hdfs.kerberosKeytab in"
+            + " --config).")
+    String keytab;
+
     @Option(names = "--in-progress",
         description = "Also read the hidden _ files the sink is still writing (the last minutes).")
     boolean inProgress;

@@ -147,6 +147,21 @@ class MainTest {
   }
 
   @Test
+  void principalWithoutKeytab_usageErrorStatusTwo() {
+    Run r = run("count", "--principal", "reader@EXAMPLE.COM");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--principal and --keytab go together"), r.err());
+  }
+
+  @Test
+  void keytabMissing_usageErrorNamingIt() {
+    String keytab = dir.resolve("nope.keytab").toString();
+    Run r = run("count", "--principal", "reader@EXAMPLE.COM", "--keytab", keytab);
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("--keytab " + keytab + ": not a readable file"), r.err());
+  }
+
+  @Test
   void badWhere_oneLineStatusTwo() {
     Run r = run("query", "--where", "status>>5");
     assertEquals(2, r.code());

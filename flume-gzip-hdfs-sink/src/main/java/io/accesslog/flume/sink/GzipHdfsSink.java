@@ -1,6 +1,8 @@
 package io.accesslog.flume.sink;
 
+import io.accesslog.flume.sink.auth.HdfsLogin;
 import io.accesslog.flume.sink.buffer.FileNames;
+import io.accesslog.flume.sink.buffer.FileStore;
 import io.accesslog.flume.sink.buffer.FileTarget;
 import io.accesslog.flume.sink.buffer.WriteEngine;
 import io.accesslog.flume.sink.buffer.WriteFailure;
@@ -9,7 +11,9 @@ import io.accesslog.flume.sink.ledger.FileLedger;
 import io.accesslog.flume.sink.ledger.LedgerEntry;
 import io.accesslog.flume.sink.gzip.CodecChoice;
 import io.accesslog.flume.sink.gzip.EncoderPool;
+import io.accesslog.flume.sink.hdfs.BoundedFileStore;
 import io.accesslog.flume.sink.hdfs.HadoopFileStore;
+import io.accesslog.flume.sink.hdfs.TimedCalls;
 import io.accesslog.flume.sink.route.FileNamer;
 import io.accesslog.flume.sink.route.Target;
 import io.accesslog.flume.sink.route.TargetRouter;
@@ -85,7 +89,9 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   private Spool spool;
   private FileLedger ledger;
   private WriteEngine engine;
-  private HadoopFileStore store;
+  private FileStore store;
+  private HdfsLogin login;
+  private TimedCalls calls;
   private boolean recovering;
   private WriterClaim claim;
   private boolean claimed;
@@ -117,6 +123,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     if (counter == null) {
       counter = new GzipSinkCounter(getName());
     }
+    if (login != null) {
+      login.close();
+    }
+    login = new HdfsLogin(getName(), settings.auth, settings.backoff.maxMillis());
     LOG.info("{}: configured: {}", getName(), settings);
   }
 
@@ -127,18 +137,31 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
 
   @Override
   public synchronized void start() {
+    // Log in before anything is opened: a failed login leaves spool, ledger and channel alone.
+    // The counter is up first, so a failed login shows (KerberosLoginFailures) while Flume retries
+    // the start; Recovering is 1 until the start-up recovery is done, so nothing that watches it
+    // takes a sink that has not started for a drained one.
+    counter.attachLogin(login);
+    counter.setRecovering(settings.durable());
+    counter.start();
+    login.login(clock.millis());
     try {
       Path root = new Path(settings.route.root());
       Configuration conf = new Configuration();
       // Hadoop closes cached clients in its own JVM shutdown hook, which races Flume's: our stop()
       // still needs the client to write what is buffered, and closes it itself.
       conf.setBoolean("fs.automatic.close", false);
-      fs = FileSystem.newInstance(root.toUri(), conf);
+      // The client takes its user from the thread that creates it: the login (or proxy) user.
+      fs = login.user().call(() -> FileSystem.newInstance(root.toUri(), conf));
       CodecChoice codec = CodecChoice.select(settings.compression);
       encoders = new EncoderPool(codec);
       compressors = newPool(getName() + "-compress", settings.workers);
       writers = newPool(getName() + "-hdfs", settings.hdfsWriters);
-      store = new HadoopFileStore(fs, settings.recoveryTimeoutMillis);
+      calls = new TimedCalls(getName() + "-hdfs-call", settings.callTimeoutMillis,
+          2 * (settings.hdfsWriters + 1), login.user());
+      store = new BoundedFileStore(new HadoopFileStore(fs, settings.recoveryTimeoutMillis), calls,
+          settings.recoveryTimeoutMillis);
+      counter.attachCalls(calls);
       WriteJournal journal = WriteJournal.NONE;
       if (settings.durable()) {
         spool = Spool.open(settings.spool);
@@ -171,7 +194,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
         LOG.warn("{}: sink.durability = none: lines buffered in memory are lost if this agent dies", getName());
       }
       counter.attach(engine.stats(), codec.backend());
-    } catch (IOException e) {
+    } catch (Exception e) {
       releaseAll();
       throw new IllegalStateException(getName() + ": could not start: " + e.getMessage()
           + (settings.durable() ? " (spool " + settings.spool.dir() + ")" : ""), e);
@@ -468,6 +491,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   private void releaseAll() {
     compressors = shutdown(compressors);
     writers = shutdown(writers);
+    if (calls != null) {
+      calls.close();
+      calls = null;
+    }
     if (encoders != null) {
       encoders.close();
       encoders = null;
@@ -495,6 +522,9 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
         LOG.warn("{}: closing the HDFS client: {}", getName(), e.toString());
       }
       fs = null;
+    }
+    if (login != null) {
+      login.close();
     }
   }
 

@@ -1,6 +1,8 @@
 package io.accesslog.flume.sink;
 
+import io.accesslog.flume.sink.auth.HdfsLogin;
 import io.accesslog.flume.sink.buffer.EngineStats;
+import io.accesslog.flume.sink.hdfs.TimedCalls;
 import java.util.List;
 import org.apache.flume.instrumentation.SinkCounter;
 
@@ -23,6 +25,8 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
   private volatile long rewrittenApp;
   private volatile long rewrittenHost;
   private volatile long rewrittenType;
+  private volatile TimedCalls calls;
+  private volatile HdfsLogin login;
 
   GzipSinkCounter(String name) {
     super(name);
@@ -31,6 +35,38 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
   void attach(EngineStats stats, String compressionBackend) {
     this.engine = stats;
     this.backend = compressionBackend;
+  }
+
+  void attachCalls(TimedCalls timedCalls) {
+    this.calls = timedCalls;
+  }
+
+  void attachLogin(HdfsLogin hdfsLogin) {
+    this.login = hdfsLogin;
+  }
+
+  @Override
+  public long getHdfsCallTimeouts() {
+    TimedCalls c = calls;
+    return c == null ? 0 : c.timeouts();
+  }
+
+  @Override
+  public long getHdfsCallsStuck() {
+    TimedCalls c = calls;
+    return c == null ? 0 : c.stuck();
+  }
+
+  @Override
+  public long getKerberosRelogins() {
+    HdfsLogin l = login;
+    return l == null ? 0 : l.relogins();
+  }
+
+  @Override
+  public long getKerberosLoginFailures() {
+    HdfsLogin l = login;
+    return l == null ? 0 : l.loginFailures() + l.reloginFailures();
   }
 
   void setSpoolBytes(long bytes) {

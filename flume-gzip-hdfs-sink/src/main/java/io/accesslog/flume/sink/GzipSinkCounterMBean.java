@@ -83,6 +83,21 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
   long getSpoolDamage();
 
   /**
+   * HDFS calls that did not return within hdfs.callTimeout (each counted as a failed write and
+   * retried; since the agent started).
+   */
+  long getHdfsCallTimeouts();
+
+  /** HDFS calls that timed out and have not returned yet (their threads are still busy). */
+  long getHdfsCallsStuck();
+
+  /** Renewals of the keytab login done ahead of the ticket's expiry. */
+  long getKerberosRelogins();
+
+  /** Kerberos logins at start and renewals that failed (see the log for the cause). */
+  long getKerberosLoginFailures();
+
+  /**
    * The type and unit of every attribute this bean adds to Flume's own, machine-readable, so the
    * metrics reporter can label each value without knowing this class: {@code Name=kind:unit,...}
    * with kind {@code counter} (only ever grows while the agent runs), {@code gauge}, {@code info}
@@ -102,7 +117,9 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
       "HdfsFatalFailures=counter:1,Recovering=gauge:1," +
       "WriterIdConflict=gauge:1,ReplayedEvents=counter:1," +
       "RecoveredFiles=counter:1,SpoolWriteFailures=counter:1," +
-      "SpoolDamage=counter:1";
+      "SpoolDamage=counter:1,HdfsCallTimeouts=counter:1," +
+      "HdfsCallsStuck=gauge:1,KerberosRelogins=counter:1," +
+      "KerberosLoginFailures=counter:1";
 
   /** {@link #METRIC_TYPES}: read by the metrics reporter (an attribute, so it travels with the values). */
   String getMetricTypes();

@@ -2,10 +2,13 @@ package io.accesslog.flume.sink;
 
 import static io.accesslog.flume.sink.config.SinkKeys.*;
 
+import io.accesslog.flume.sink.auth.AuthSettings;
 import io.accesslog.flume.sink.buffer.BufferSettings;
 import io.accesslog.flume.sink.buffer.RetryBackoff;
 import io.accesslog.flume.sink.config.ConfigKey;
+import io.accesslog.flume.sink.config.KeyNames;
 import io.accesslog.flume.sink.config.SinkKeys;
+import io.accesslog.flume.sink.config.StockKeys;
 import io.accesslog.flume.sink.gzip.CompressionCodec;
 import io.accesslog.flume.sink.gzip.CompressionSettings;
 import io.accesslog.flume.sink.route.RouteSettings;
@@ -35,10 +38,13 @@ final class SinkSettings {
   final RetryBackoff backoff;
   final long recoveryTimeoutMillis;
   final OrphanScan orphanScan;
+  final long callTimeoutMillis;
+  final AuthSettings auth;
 
   private SinkSettings(String sinkName, RouteSettings route, SpoolSettings spool, BufferSettings buffers,
       CompressionSettings compression, int workers, int hdfsWriters, int batchSize, long stopTimeoutMillis,
-      RetryBackoff backoff, long recoveryTimeoutMillis, OrphanScan orphanScan) {
+      RetryBackoff backoff, long recoveryTimeoutMillis, OrphanScan orphanScan,
+      long callTimeoutMillis, AuthSettings auth) {
     this.sinkName = sinkName;
     this.route = route;
     this.spool = spool;
@@ -51,6 +57,8 @@ final class SinkSettings {
     this.backoff = backoff;
     this.recoveryTimeoutMillis = recoveryTimeoutMillis;
     this.orphanScan = orphanScan;
+    this.callTimeoutMillis = callTimeoutMillis;
+    this.auth = auth;
   }
 
   boolean durable() {
@@ -64,6 +72,7 @@ final class SinkSettings {
   static SinkSettings parse(String sinkName, Map<String, String> values) {
     String component = "gzip HDFS sink '" + sinkName + "'";
     rejectUnknownKeys(component, values);
+    rejectStockPath(component, values);
     RouteSettings route;
     try {
       String writerId = WRITER_ID.read(component, values);
@@ -130,10 +139,29 @@ final class SinkSettings {
       throw new ConfigurationException(component + ": " + RETRY_INITIAL_BACKOFF.name() + " (" + initialBackoff
           + " ms) must not be larger than " + RETRY_MAX_BACKOFF.name() + " (" + maxBackoff + " ms)");
     }
+    AuthSettings auth;
+    try {
+      auth = AuthSettings.of(KERBEROS_PRINCIPAL.read(component, values),
+          KERBEROS_KEYTAB.read(component, values), PROXY_USER.read(component, values),
+          KERBEROS_PRINCIPAL.name(), KERBEROS_KEYTAB.name());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(component + ": " + e.getMessage(), e);
+    }
     return new SinkSettings(sinkName, route, spool, buffers, compression, WORKERS.read(component, values).intValue(),
         HDFS_WRITERS.read(component, values).intValue(), BATCH_SIZE.read(component, values).intValue(),
         STOP_TIMEOUT.read(component, values), new RetryBackoff(initialBackoff, maxBackoff),
-        HDFS_RECOVERY_TIMEOUT.read(component, values), OrphanScan.of(RECOVERY_ORPHAN_SCAN.read(component, values)));
+        HDFS_RECOVERY_TIMEOUT.read(component, values),
+        OrphanScan.of(RECOVERY_ORPHAN_SCAN.read(component, values)),
+        HDFS_CALL_TIMEOUT.read(component, values), auth);
+  }
+
+  /** A stock-style hdfs.path (the whole directory, URI and all) gets the migration hint. */
+  private static void rejectStockPath(String component, Map<String, String> values) {
+    String path = values.get(HDFS_PATH.name());
+    if (path != null && (path.trim().startsWith("/") || path.contains("://"))) {
+      throw new ConfigurationException(component + ": " + HDFS_PATH.name() + " = '" + path
+          + "' is not valid; " + StockKeys.find(HDFS_PATH.name()).message());
+    }
   }
 
   private static void rejectUnknownKeys(String component, Map<String, String> values) {
@@ -143,16 +171,29 @@ final class SinkSettings {
     }
     TreeSet<String> unknown = new TreeSet<>(values.keySet());
     unknown.removeAll(known);
-    if (!unknown.isEmpty()) {
-      throw new ConfigurationException(component + ": unknown key(s) " + unknown + "; known keys: "
-          + new TreeSet<>(known));
+    if (unknown.isEmpty()) {
+      return;
     }
+    StringBuilder message = new StringBuilder(component + ": unknown key(s) " + unknown + ".");
+    for (String key : unknown) {
+      StockKeys.Entry stock = StockKeys.find(key);
+      String nearest = KeyNames.nearest(key, known);
+      if (stock != null) {
+        message.append(' ').append(stock.message());
+      } else if (nearest != null) {
+        message.append(" '").append(key).append("': did you mean '").append(nearest).append("'?");
+      }
+    }
+    message.append(" Known keys: ").append(new TreeSet<>(known));
+    throw new ConfigurationException(message.toString());
   }
 
   @Override
   public String toString() {
     return "sink=" + sinkName + " route={" + route + "} spool=" + (spool == null ? "none (sink.durability=none)" : spool)
         + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " hdfs.writers=" + hdfsWriters + " batchSize=" + batchSize
-        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout=" + recoveryTimeoutMillis + "ms recovery.orphanScan=" + orphanScan;
+        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout="
+        + recoveryTimeoutMillis + "ms hdfs.callTimeout=" + callTimeoutMillis
+        + "ms recovery.orphanScan=" + orphanScan + " auth={" + auth + "}";
   }
 }

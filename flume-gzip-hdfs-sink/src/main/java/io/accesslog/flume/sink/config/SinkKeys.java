@@ -93,6 +93,13 @@ public final class SinkKeys {
   public static final ConfigKey<Long> HDFS_RECOVERY_TIMEOUT = ConfigKey.millis("hdfs.recoveryTimeout", "60s", 1000,
       3_600_000, "How long one lease recovery or truncate may take to close the file before the attempt "
           + "counts as failed (and is retried with backoff).");
+  public static final ConfigKey<Long> HDFS_CALL_TIMEOUT = ConfigKey.millis("hdfs.callTimeout",
+      "30s", 1000, 3_600_000, "Longest time one HDFS call may take (a write of up to "
+          + "append.bytes with its open and close, a rename, a listing step; lease recovery and "
+          + "truncate get hdfs.recoveryTimeout on top). A call that takes longer counts as a "
+          + "failed write: it is abandoned (its thread interrupted) and retried with backoff, "
+          + "resolved against the file's real length like any failed write. Same key and default "
+          + "as the stock HDFS sink.");
   public static final ConfigKey<String> RECOVERY_ORPHAN_SCAN = ConfigKey.choice("recovery.orphanScan", "auto",
       "At start, whether to list all of hdfs.root for in-progress files of this writer.id that the ledger does "
           + "not know, and finish them. auto: only when the ledger was missing (first start, spool directory "
@@ -100,6 +107,22 @@ public final class SinkKeys {
           + "hidden until renamed by hand). The ledger records every file before it is created, so with an "
           + "intact ledger the listing finds nothing, and on a root of millions of files it costs minutes.",
       "auto", "always", "never");
+  // --- security
+  public static final ConfigKey<String> KERBEROS_PRINCIPAL = ConfigKey.string(
+      "hdfs.kerberosPrincipal", "",
+      "empty, or a Kerberos principal (flume/_HOST@EXAMPLE.COM; _HOST becomes this host's name)",
+      "Log in from hdfs.kerberosKeytab as this principal (through Flume's authentication helper, "
+          + "as the stock sink does) and renew the login before the ticket expires. Empty: no "
+          + "keytab login; the JVM's Hadoop login is used as it is (a kinit ticket cache when "
+          + "core-site.xml says kerberos, else simple).");
+  public static final ConfigKey<String> KERBEROS_KEYTAB = ConfigKey.string("hdfs.kerberosKeytab",
+      "", "empty, or a readable keytab file (required with hdfs.kerberosPrincipal)",
+      "Keytab holding the key of hdfs.kerberosPrincipal.");
+  public static final ConfigKey<String> PROXY_USER = ConfigKey.string("hdfs.proxyUser", "",
+      "empty, or a user name",
+      "Every HDFS call is made as this user, impersonated by the login user (the NameNode "
+          + "must allow it: hadoop.proxyuser.<login user>.hosts and .groups). Empty: as the login "
+          + "user.");
   public static final ConfigKey<Long> STOP_TIMEOUT = ConfigKey.millis("stop.timeout", "60s", 0, 3_600_000,
       "On stop, how long to keep writing buffered data to HDFS; what is left stays in the spool.");
 
@@ -108,7 +131,8 @@ public final class SinkKeys {
       DURABILITY, SPOOL_DIR, SPOOL_SEGMENT_BYTES, SPOOL_MAX_BYTES,
       MEMBER_LINES, MEMBER_MAX_AGE, APPEND_BYTES, APPEND_MAX_AGE, APPEND_JITTER_PERCENT, ROLL_BYTES,
       ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, HDFS_WRITERS, BATCH_SIZE,
-      RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, HDFS_RECOVERY_TIMEOUT, RECOVERY_ORPHAN_SCAN, STOP_TIMEOUT));
+      RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, HDFS_RECOVERY_TIMEOUT, HDFS_CALL_TIMEOUT,
+      RECOVERY_ORPHAN_SCAN, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, PROXY_USER, STOP_TIMEOUT));
 
   /** Keys Flume itself reads from a sink's context. */
   public static final List<String> FLUME_KEYS = Collections.unmodifiableList(Arrays.asList("type", "channel"));

@@ -23,6 +23,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.hadoop.fs.permission.FsCreateModes;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.ipc.RemoteException;
 
 /**
  * {@link FileStore} on a Hadoop {@link FileSystem}. Each write is open (create or append), write, close,
@@ -98,16 +99,43 @@ public final class HadoopFileStore implements FileStore {
       write(path, Collections.singletonList(bytes), true);
       return content;
     } catch (FileAlreadyExistsException exists) {
-      ByteArrayOutputStream held = new ByteArrayOutputStream();
-      try (InputStream in = fs.open(new Path(path))) {
-        byte[] buffer = new byte[4096];
-        int n;
-        while ((n = in.read(buffer)) > 0 && held.size() < 65536) {
-          held.write(buffer, 0, n);
-        }
+      return readClaim(path);
+    } catch (IOException e) {
+      if (!isRemote(e, "org.apache.hadoop.hdfs.protocol.AlreadyBeingCreatedException")) {
+        throw e;
       }
-      return new String(held.toByteArray(), StandardCharsets.UTF_8);
+      // A create of it is still open: an earlier claim of ours that timed out (its stream holds
+      // the lease in this very client), or a writer that died claiming.
+      return readClaim(path);
     }
+  }
+
+  /**
+   * What a claim file holds, once no one writes it any more. An empty one is a claim cut short
+   * before its bytes arrived (a create whose write timed out, a crash): it is removed and the
+   * claim fails, to be retried.
+   */
+  private String readClaim(String path) throws IOException {
+    long length = recoverLength(path);
+    if (length == 0) {
+      fs.delete(new Path(path), false);
+      throw new IOException("claim file " + path + " was empty (a claim cut short by a timeout or "
+          + "a crash); removed, the claim is retried");
+    }
+    ByteArrayOutputStream held = new ByteArrayOutputStream();
+    try (InputStream in = fs.open(new Path(path))) {
+      byte[] buffer = new byte[4096];
+      int n;
+      while ((n = in.read(buffer)) > 0 && held.size() < 65536) {
+        held.write(buffer, 0, n);
+      }
+    }
+    return new String(held.toByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /** Whether {@code e} is the NameNode's {@code className} sent back. */
+  private static boolean isRemote(IOException e, String className) {
+    return e instanceof RemoteException && className.equals(((RemoteException) e).getClassName());
   }
 
   @Override

@@ -53,6 +53,8 @@ public final class DataNodeProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process.isAlive()) {
+      // A test may have left it stopped; a stopped JVM cannot run its shutdown hook.
+      process.signal("CONT");
       process.stop(Duration.ofSeconds(30));
     }
   }

@@ -206,6 +206,7 @@ public final class FlumeAgent implements AutoCloseable {
     private final List<String> expectedComponents = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private final Map<String, String> hadoopSite = new LinkedHashMap<>();
+    private final Map<String, String> coreSite = new LinkedHashMap<>();
     private final Map<String, String> overrides = new LinkedHashMap<>();
     private final List<String> extraClasspath = new ArrayList<>();
     private String agentName = "a1";
@@ -294,6 +295,12 @@ public final class FlumeAgent implements AutoCloseable {
       return this;
     }
 
+    /** Hadoop settings for the agent's {@code conf/core-site.xml} (e.g. Kerberos on). */
+    public Builder coreSite(Map<String, String> values) {
+      coreSite.putAll(values);
+      return this;
+    }
+
     /**
      * Counts the agent's HDFS output-stream operations with the hdfs-probe client ({@link HdfsProbe}),
      * written to {@code countsFile}.
@@ -323,6 +330,9 @@ public final class FlumeAgent implements AutoCloseable {
       Path conf = workDir.resolve("conf");
       writeLog4j(conf);
       writeHadoopSite(conf, hadoopSite);
+      if (!coreSite.isEmpty()) {
+        HadoopSite.write(conf, "core-site.xml", coreSite);
+      }
       Path agentConfig = withOverrides(conf);
       int port = Ports.freeLoopbackPort();
       JavaProcess.Builder jvm = JavaProcess.builder("Flume agent " + agentName + " (" + configFile.getFileName() + ")")

@@ -114,6 +114,33 @@ public final class JavaProcess implements AutoCloseable {
     stop(Duration.ofSeconds(30));
   }
 
+  /** Sends {@code signal} ({@code STOP}, {@code CONT}, ...) to the process ({@code kill}). */
+  public void signal(String signal) {
+    run(List.of("kill", "-" + signal, Long.toString(process.pid())), "kill -" + signal);
+  }
+
+  /** The JVM's thread dump ({@code jcmd <pid> Thread.print}). */
+  public String threadDump() {
+    return run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid()), "Thread.print"), "thread dump");
+  }
+
+  private String run(List<String> command, String what) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(what + " of " + name + " failed: " + out);
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(what + " of " + name, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted: " + what + " of " + name, e);
+    }
+  }
+
   public String logTail(int lines) {
     try {
       if (!Files.exists(logFile)) {

@@ -14,20 +14,39 @@ final class RealServers implements BeforeAllCallback, AfterAllCallback {
   private Path work;
   private KafkaBroker kafka;
   private MiniHdfs hdfs;
+  private final int separateDataNodes;
+  private final java.util.List<DataNodeProcess> dataNodes = new java.util.ArrayList<>();
 
   RealServers(String name) {
+    this(name, 0);
+  }
+
+  /** With {@code separateDataNodes} > 0, the DataNodes run in JVMs of their own (signal them). */
+  RealServers(String name, int separateDataNodes) {
     this.name = name;
+    this.separateDataNodes = separateDataNodes;
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     work = HarnessPaths.workDir().resolve(name + "-" + System.currentTimeMillis());
     kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
-    hdfs = MiniHdfs.start(work.resolve("hdfs"));
+    if (separateDataNodes == 0) {
+      hdfs = MiniHdfs.start(work.resolve("hdfs"));
+      return;
+    }
+    hdfs = MiniHdfs.start(work.resolve("hdfs"), 0);
+    for (int i = 0; i < separateDataNodes; i++) {
+      dataNodes.add(DataNodeProcess.start(hdfs, work.resolve("datanode-" + i), i));
+    }
+    hdfs.awaitLiveDataNodes(separateDataNodes, java.time.Duration.ofSeconds(60));
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
+    for (DataNodeProcess dataNode : dataNodes) {
+      dataNode.close();
+    }
     if (hdfs != null) {
       hdfs.close();
     }
@@ -46,6 +65,11 @@ final class RealServers implements BeforeAllCallback, AfterAllCallback {
 
   MiniHdfs hdfs() {
     return hdfs;
+  }
+
+  /** DataNode {@code index} in its own JVM (only with separate DataNodes). */
+  DataNodeProcess dataNode(int index) {
+    return dataNodes.get(index);
   }
 
   /**
