@@ -86,6 +86,32 @@ class MainTest {
   }
 
   @Test
+  void query_whereTextEquals_exactlyTheLinesWithThatValue() {
+    Run r = run("query", "--where", "remote_addr=10.0.0.3", "--where", "request~/p/[12] ");
+    assertEquals(0, r.code(), r.err());
+    List<String> expected = lines.stream().filter(l -> l.startsWith("10.0.0.3 "))
+        .filter(l -> l.contains("/p/1 ") || l.contains("/p/2 ")).sorted().toList();
+    assertTrue(expected.size() > 10, "the test data has such lines");
+    assertEquals(expected, r.out().lines().sorted().toList());
+  }
+
+  @Test
+  void query_jsonFormat_textEqualsMatchesValuesStoredWithEscapes() throws IOException {
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(file)) {
+      gz.write(("{\"t\":\"2026-12-07T13:01:00Z\",\"path\":\"a\\/b\"}\n{\"t\":\"2026-12-07T13:02:00Z\",\"path\":\"c\"}\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    Path p = dir.resolve("access/js/20261207/13/web-01.2026120713.w-a.0000.gz");
+    Files.createDirectories(p.getParent());
+    Files.write(p, file.toByteArray());
+    Run r = run("query", "--app", "js", "--format", "json", "--time-field", "t", "--time-format", "iso8601",
+        "--where", "path=a/b");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("{\"t\":\"2026-12-07T13:01:00Z\",\"path\":\"a\\/b\"}\n", r.out());
+  }
+
+  @Test
   void queryJson_oneObjectPerMatchingLine_withTheFormatsFieldsAsLogged() {
     Run r = run("query", "--json", "--where", "status>=500", "--host", "web-01", "--from", "2026-12-07T13:00Z",
         "--to", "2026-12-07T14:00Z");
