@@ -99,8 +99,8 @@ class MainTest {
   void query_jsonFormat_textEqualsMatchesValuesStoredWithEscapes() throws IOException {
     ByteArrayOutputStream file = new ByteArrayOutputStream();
     try (GZIPOutputStream gz = new GZIPOutputStream(file)) {
-      gz.write(("{\"t\":\"2026-12-07T13:01:00Z\",\"path\":\"a\\/b\"}\n{\"t\":\"2026-12-07T13:02:00Z\",\"path\":\"c\"}\n")
-          .getBytes(StandardCharsets.UTF_8));
+      gz.write(("{\"t\":\"2026-12-07T13:01:00Z\",\"path\":\"a\\/b\"}\n"
+          + "{\"t\":\"2026-12-07T13:02:00Z\",\"path\":\"c\"}\n").getBytes(StandardCharsets.UTF_8));
     }
     Path p = dir.resolve("access/js/20261207/13/web-01.2026120713.w-a.0000.gz");
     Files.createDirectories(p.getParent());
@@ -143,8 +143,8 @@ class MainTest {
 
   /** The JSON object of a line of {@link #FORMAT}, split by a regex written for this test. */
   private static String independentJson(String line) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\S+) - (\\S+) \\[([^\\]]+)\\] \"([^\"]*)\" (\\d+) (\\d+)"
-        + " \"([^\"]*)\" \"([^\"]*)\" (\\S+) (\\S+) (\\S+) (\\S+)").matcher(line);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\S+) - (\\S+) \\[([^\\]]+)\\] \"([^\"]*)\""
+        + " (\\d+) (\\d+) \"([^\"]*)\" \"([^\"]*)\" (\\S+) (\\S+) (\\S+) (\\S+)").matcher(line);
     assertTrue(m.matches(), line);
     String[] names = {"remote_addr", "remote_user", "time_local", "request", "status", "body_bytes_sent",
         "http_referer", "http_user_agent", "request_time", "upstream_response_time", "host", "request_id"};
@@ -244,6 +244,7 @@ class MainTest {
           new Configuration(), k -> null, Clock.systemUTC(), false);
       assertEquals(0, Main.execute(new String[] {c, "--help"}, env));
       assertTrue(out.toString().contains("Usage: accesslog-flume " + c), out.toString());
+      assertTrue(out.toString().contains("--json"), c + " has machine output: " + out);
     }
   }
 }

@@ -17,17 +17,22 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The query tool against the habit it replaces, on the same files: writes {@code --lines} access lines (default
  * 4.2 M, about 1.1 GB uncompressed) through a real agent with our sink ({@code flume-conf/storage-direct.properties})
- * into a MiniDFSCluster once, stops the agent, then times, one run each, as separate processes as a user runs them:
+ * into a MiniDFSCluster once, stops the agent, then times each command as its own process, as a user runs it,
+ * {@code --repeat} rounds over the same files (ratios are taken within a round; the machine may be shared):
  * <ul>
  *   <li>filter: {@code hdfs dfs -cat <root>/access/*}{@code /*}{@code /*}{@code /*.gz | zcat | awk '$9>=500' | wc -l}
  *       vs {@code accesslog-flume query --where 'status>=500' | wc -l};
  *   <li>p90: {@code ... | zcat | awk '{print $(NF-3)}' | sort -n | awk '<nearest rank p90>'} vs
  *       {@code accesslog-flume stats request_time --json}.
  * </ul>
- * {@code hdfs dfs} is Hadoop's FsShell from the harness classpath (the same Hadoop 3.3.6 client the tool uses); the
- * tool runs with the harness classpath too. Both answers are compared. Run:
- * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]};
- * {@code ACCESSLOG_TOOL_JAVA_OPTS} adds JVM flags to the tool's runs (e.g. a flight recording).
+ * {@code hdfs dfs} is Hadoop's FsShell in one JVM for all files, on the same classpath as the tool (the tarball's
+ * {@code tools/accesslog-tool/lib} and bundled Hadoop 3.3.6 client) and the same {@code HADOOP_CONF_DIR}; the tool
+ * runs through the tarball's launcher {@code bin/accesslog-flume} after an untimed install run that writes its
+ * class-data sharing archive. Both answers are compared. Run:
+ * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]
+ * [--repeat N] [--copy-to DIR]} ({@code --copy-to} also copies the files to a local directory, for profiling the
+ * tool on file://); {@code ACCESSLOG_TOOL_JAVA_OPTS} replaces the launcher's JVM flags (e.g. add
+ * {@code -XX:StartFlightRecording=filename=/tmp/jfr-q/,settings=profile}, the directory must exist).
  */
 public final class QueryBenchmark {
   private QueryBenchmark() {}
@@ -97,7 +102,8 @@ public final class QueryBenchmark {
       String glob = "'" + uriRoot + "/access/*/*/*/*.gz'";
       // Both sides get the same client config directory (HADOOP_CONF_DIR) and the same classpath: the tarball's
       // tools/accesslog-tool/lib and its slim Hadoop 3.3.6 client (hadoop-lib: hadoop-client-api + runtime), so
-      // neither pays for a larger classpath than the other. `hdfs dfs` is FsShell in one JVM for all files (its best habit: one start).
+      // neither pays for a larger classpath than the other. `hdfs dfs` is FsShell in one JVM for all files (its
+      // best habit: one start).
       Path conf = Files.createDirectories(work.resolve("hadoop-conf"));
       Files.writeString(conf.resolve("core-site.xml"), "<?xml version=\"1.0\"?>\n<configuration>\n"
           + "  <property><name>fs.defaultFS</name><value>" + hdfs.uri() + "</value></property>\n</configuration>\n");
