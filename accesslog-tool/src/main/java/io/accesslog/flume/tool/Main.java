@@ -51,7 +51,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-    Env env = new Env(out, System.err, new Configuration(), System::getenv, Clock.systemUTC(), stderrIsTerminal());
+    Env env = new Env(out, System.err, HadoopConf.create(), System::getenv, Clock.systemUTC(), stderrIsTerminal());
     int code = execute(args, env);
     try {
       out.flush();

@@ -17,8 +17,26 @@ final class QueryCommand extends ScanCommand {
   @Option(names = "--limit", paramLabel = "N", description = "Stop after N lines.")
   long limit = Long.MAX_VALUE;
 
+  @Option(names = "--json", description = {"One JSON object per matching line instead of the line: the format's"
+      + " fields in format order, each the field's text as logged (nginx's '-' stays \"-\"; null when the line"
+      + " has no such field), e.g. {\"remote_addr\":\"10.1.2.3\",\"remote_user\":\"-\",...,\"status\":\"502\",...}."
+      + " With --format json the stored lines are JSON objects already and are printed as they are."})
+  boolean json;
+
+  /** The format's field names when --json splits lines (null: lines as stored). */
+  private List<String> jsonFields;
+
   @Override
   List<String> outputFields() {
+    return List.of();
+  }
+
+  @Override
+  List<String> outputFields(LineFields fields) {
+    if (json && fields.fieldNames() != null) {
+      jsonFields = List.copyOf(fields.fieldNames());
+      return jsonFields;
+    }
     return List.of();
   }
 
@@ -28,13 +46,22 @@ final class QueryCommand extends ScanCommand {
     AtomicLong printed = new AtomicLong();
     int code = job.scan(q, () -> new Collector() {
       private final byte[] buf = new byte[256 * 1024];
+      private final JsonLine jsonLine = jsonFields == null ? null : new JsonLine(jsonFields, q);
       private int len;
 
       @Override
-      public void line(byte[] b, int off, int n, LineFields.Parsed p, long t) throws IOException {
+      public void line(byte[] line, int lineOff, int lineLen, LineFields.Parsed p, long t) throws IOException {
         if (limit != Long.MAX_VALUE && printed.incrementAndGet() > limit) {
           job.scan.cancel();
           return;
+        }
+        byte[] b = line;
+        int off = lineOff;
+        int n = lineLen;
+        if (jsonLine != null) {
+          b = jsonLine.encode(p);
+          off = 0;
+          n = b.length;
         }
         if (len + n + 1 > buf.length) {
           flush();

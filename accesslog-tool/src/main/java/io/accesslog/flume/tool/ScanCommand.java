@@ -27,6 +27,11 @@ abstract class ScanCommand implements Callable<Integer> {
   /** Fields the output reads (besides --where's). */
   abstract List<String> outputFields();
 
+  /** As {@link #outputFields()}, for outputs that depend on the format's fields (query --json). */
+  List<String> outputFields(LineFields fields) {
+    return outputFields();
+  }
+
   /** Whether every line's time is needed (--every). */
   boolean needsTime() {
     return false;
@@ -37,7 +42,7 @@ abstract class ScanCommand implements Callable<Integer> {
     Job job = new Job(main.env, select, format);
     LineFields fields = job.lineFields();
     Question q = new Question(fields, filter.where, filter.grep, job.criteria.from(), job.criteria.to(),
-        outputFields(), needsTime());
+        outputFields(fields), needsTime());
     if (!job.select()) {
       return Main.NOTHING_SELECTED;
     }

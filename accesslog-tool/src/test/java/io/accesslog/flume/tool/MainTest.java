@@ -85,6 +85,76 @@ class MainTest {
     assertEquals(expected, r.out().lines().sorted().toList());
   }
 
+  @Test
+  void query_whereTextEquals_exactlyTheLinesWithThatValue() {
+    Run r = run("query", "--where", "remote_addr=10.0.0.3", "--where", "request~/p/[12] ");
+    assertEquals(0, r.code(), r.err());
+    List<String> expected = lines.stream().filter(l -> l.startsWith("10.0.0.3 "))
+        .filter(l -> l.contains("/p/1 ") || l.contains("/p/2 ")).sorted().toList();
+    assertTrue(expected.size() > 10, "the test data has such lines");
+    assertEquals(expected, r.out().lines().sorted().toList());
+  }
+
+  @Test
+  void query_jsonFormat_textEqualsMatchesValuesStoredWithEscapes() throws IOException {
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(file)) {
+      gz.write(("{\"t\":\"2026-12-07T13:01:00Z\",\"path\":\"a\\/b\"}\n"
+          + "{\"t\":\"2026-12-07T13:02:00Z\",\"path\":\"c\"}\n").getBytes(StandardCharsets.UTF_8));
+    }
+    Path p = dir.resolve("access/js/20261207/13/web-01.2026120713.w-a.0000.gz");
+    Files.createDirectories(p.getParent());
+    Files.write(p, file.toByteArray());
+    Run r = run("query", "--app", "js", "--format", "json", "--time-field", "t", "--time-format", "iso8601",
+        "--where", "path=a/b");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("{\"t\":\"2026-12-07T13:01:00Z\",\"path\":\"a\\/b\"}\n", r.out());
+  }
+
+  @Test
+  void queryJson_oneObjectPerMatchingLine_withTheFormatsFieldsAsLogged() {
+    Run r = run("query", "--json", "--where", "status>=500", "--host", "web-01", "--from", "2026-12-07T13:00Z",
+        "--to", "2026-12-07T14:00Z");
+    assertEquals(0, r.code(), r.err());
+    List<String> expected = lines.stream().filter(l -> l.contains("\" 502 ") && l.contains(" web-01-")
+        && l.contains("/Dec/2026:13:")).map(MainTest::independentJson).sorted().toList();
+    assertEquals(15, expected.size());
+    assertEquals(expected, r.out().lines().sorted().toList());
+  }
+
+  @Test
+  void queryJson_escapesQuotesAndBackslashesOfLoggedValues() throws IOException {
+    String line = "10.0.0.9 - - [07/Dec/2026:13:05:00 +0000] \"GET /q?a=\\x22b HTTP/1.1\" 503 10 \"-\" \"x\\\"y\" 0.5 -"
+        + " shop.example.com odd-1";
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(file)) {
+      gz.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    Path p = dir.resolve("access/odd/20261207/13/web-09.2026120713.w-a.0000.gz");
+    Files.createDirectories(p.getParent());
+    Files.write(p, file.toByteArray());
+    Run r = run("query", "--json", "--app", "odd");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("{\"remote_addr\":\"10.0.0.9\",\"remote_user\":\"-\",\"time_local\":\"07/Dec/2026:13:05:00 +0000\","
+        + "\"request\":\"GET /q?a=\\\\x22b HTTP/1.1\",\"status\":\"503\",\"body_bytes_sent\":\"10\","
+        + "\"http_referer\":\"-\",\"http_user_agent\":\"x\\\\\\\"y\",\"request_time\":\"0.5\","
+        + "\"upstream_response_time\":\"-\",\"host\":\"shop.example.com\",\"request_id\":\"odd-1\"}\n", r.out());
+  }
+
+  /** The JSON object of a line of {@link #FORMAT}, split by a regex written for this test. */
+  private static String independentJson(String line) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\S+) - (\\S+) \\[([^\\]]+)\\] \"([^\"]*)\""
+        + " (\\d+) (\\d+) \"([^\"]*)\" \"([^\"]*)\" (\\S+) (\\S+) (\\S+) (\\S+)").matcher(line);
+    assertTrue(m.matches(), line);
+    String[] names = {"remote_addr", "remote_user", "time_local", "request", "status", "body_bytes_sent",
+        "http_referer", "http_user_agent", "request_time", "upstream_response_time", "host", "request_id"};
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < names.length; i++) {
+      b.append(i == 0 ? "" : ",").append('"').append(names[i]).append("\":\"").append(m.group(i + 1)).append('"');
+    }
+    return b.append('}').toString();
+  }
+
   private static int minuteOf(String line) {
     int i = line.indexOf(":", line.indexOf('[')) + 1;
     return Integer.parseInt(line.substring(i, i + 2)) * 60 + Integer.parseInt(line.substring(i + 3, i + 5));
@@ -189,6 +259,7 @@ class MainTest {
           new Configuration(), k -> null, Clock.systemUTC(), false);
       assertEquals(0, Main.execute(new String[] {c, "--help"}, env));
       assertTrue(out.toString().contains("Usage: accesslog-flume " + c), out.toString());
+      assertTrue(out.toString().contains("--json"), c + " has machine output: " + out);
     }
   }
 }

@@ -21,6 +21,8 @@ public final class Question {
   final Instant to;
   final boolean alwaysNeedTime;
   final boolean needFields;
+  /** Texts a line must contain to match ({@link Where#requiredText()}): checked before parsing. */
+  final byte[][] requiredTexts;
   private final List<String> fieldList;
 
   /**
@@ -52,6 +54,15 @@ public final class Question {
       bound.add(w.bind(fields, fieldList.indexOf(w.field())));
     }
     this.wheres = List.copyOf(bound);
+    List<byte[]> required = new ArrayList<>();
+    if (!fields.format().equals("json")) {
+      for (Where w : bound) {
+        if (w.requiredText() != null) {
+          required.add(w.requiredText());
+        }
+      }
+    }
+    this.requiredTexts = required.toArray(new byte[0][]);
     this.extractor = fields.extractor(fieldList);
     try {
       this.grep = grep == null ? null : Pattern.compile(Latin1Chars.pattern(grep));

@@ -304,6 +304,11 @@ public final class Scan {
 
     private void line(byte[] b, int off, int len) throws IOException {
       localLines++;
+      for (byte[] text : question.requiredTexts) {
+        if (!ByteSearch.contains(b, off, off + len, text)) {
+          return;
+        }
+      }
       if (grep != null && !grep.reset(chars.reset(b, off, len)).find()) {
         return;
       }

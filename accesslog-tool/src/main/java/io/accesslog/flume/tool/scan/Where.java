@@ -122,6 +122,15 @@ public final class Where {
     return value;
   }
 
+  /**
+   * Text every line this condition accepts contains, as stored (so lines without it need no parsing), or null:
+   * the value of {@code FIELD=VALUE} when it is not a number (a number also matches other spellings of it).
+   * Only for formats whose field values are substrings of the line (nginx, regex; not JSON with its escapes).
+   */
+  byte[] requiredText() {
+    return op == Op.EQ && Double.isNaN(number) && valueBytes.length > 0 ? valueBytes : null;
+  }
+
   /** Checks the field exists in the format; binds its index in the extractor's field list. */
   Where bind(LineFields fields, int fieldIndex) {
     if (!fields.hasField(field)) {

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,17 +17,22 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The query tool against the habit it replaces, on the same files: writes {@code --lines} access lines (default
  * 4.2 M, about 1.1 GB uncompressed) through a real agent with our sink ({@code flume-conf/storage-direct.properties})
- * into a MiniDFSCluster once, stops the agent, then times, one run each, as separate processes as a user runs them:
+ * into a MiniDFSCluster once, stops the agent, then times each command as its own process, as a user runs it,
+ * {@code --repeat} rounds over the same files (ratios are taken within a round; the machine may be shared):
  * <ul>
  *   <li>filter: {@code hdfs dfs -cat <root>/access/*}{@code /*}{@code /*}{@code /*.gz | zcat | awk '$9>=500' | wc -l}
  *       vs {@code accesslog-flume query --where 'status>=500' | wc -l};
  *   <li>p90: {@code ... | zcat | awk '{print $(NF-3)}' | sort -n | awk '<nearest rank p90>'} vs
  *       {@code accesslog-flume stats request_time --json}.
  * </ul>
- * {@code hdfs dfs} is Hadoop's FsShell from the harness classpath (the same Hadoop 3.3.6 client the tool uses); the
- * tool runs with the harness classpath too. Both answers are compared. Run:
- * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]};
- * {@code ACCESSLOG_TOOL_JAVA_OPTS} adds JVM flags to the tool's runs (e.g. a flight recording).
+ * {@code hdfs dfs} is Hadoop's FsShell in one JVM for all files, on the same classpath as the tool (the tarball's
+ * {@code tools/accesslog-tool/lib} and bundled Hadoop 3.3.6 client) and the same {@code HADOOP_CONF_DIR}; the tool
+ * runs through the tarball's launcher {@code bin/accesslog-flume} after an untimed install run that writes its
+ * class-data sharing archive. Both answers are compared. Run:
+ * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]
+ * [--repeat N] [--copy-to DIR]} ({@code --copy-to} also copies the files to a local directory, for profiling the
+ * tool on file://); {@code ACCESSLOG_TOOL_JAVA_OPTS} replaces the launcher's JVM flags (e.g. add
+ * {@code -XX:StartFlightRecording=filename=/tmp/jfr-q/,settings=profile}, the directory must exist).
  */
 public final class QueryBenchmark {
   private QueryBenchmark() {}
@@ -34,14 +42,18 @@ public final class QueryBenchmark {
     int hosts = 20;
     int apps = 10;
     int hours = 3;
+    int repeat = 1;
+    Path copyTo = null;
     for (int i = 0; i < args.length; i += 2) {
       switch (args[i]) {
         case "--lines" -> lines = Long.parseLong(args[i + 1]);
         case "--hosts" -> hosts = Integer.parseInt(args[i + 1]);
         case "--apps" -> apps = Integer.parseInt(args[i + 1]);
         case "--hours" -> hours = Integer.parseInt(args[i + 1]);
+        case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
+        case "--copy-to" -> copyTo = Path.of(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]");
+            + "; usage: QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N] [--repeat N] [--copy-to DIR]");
       }
     }
     Path work = HarnessPaths.workDir().resolve("query-benchmark-" + System.currentTimeMillis());
@@ -79,64 +91,106 @@ public final class QueryBenchmark {
       System.out.printf(Locale.ROOT, "stored: %,d files (%d in progress), %,d bytes gzip, %,d bytes uncompressed "
           + "(%.2f GB), %,d lines%n", files.size(), hidden, compressed, uncompressed.sum(), uncompressed.sum() / 1e9, lines);
 
+      if (copyTo != null) {
+        // The same files on local disk (file:// layout), for profiling the tool without the cluster.
+        hdfs.fileSystem().copyToLocalFile(false, new org.apache.hadoop.fs.Path(root),
+            new org.apache.hadoop.fs.Path(copyTo.toAbsolutePath().toUri()), true);
+        System.out.println("copied " + root + " to " + copyTo);
+      }
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String cp = System.getProperty("java.class.path");
       String uriRoot = hdfs.uri() + root;
       String glob = "'" + uriRoot + "/access/*/*/*/*.gz'";
-      // As `hdfs dfs` runs: with a conf directory (HADOOP_CONF_DIR) in front of the classpath.
+      // Both sides get the same client config directory (HADOOP_CONF_DIR) and the same classpath: the tarball's
+      // tools/accesslog-tool/lib and its slim Hadoop 3.3.6 client (hadoop-lib: hadoop-client-api + runtime), so
+      // neither pays for a larger classpath than the other. `hdfs dfs` is FsShell in one JVM for all files (its
+      // best habit: one start).
       Path conf = Files.createDirectories(work.resolve("hadoop-conf"));
       Files.writeString(conf.resolve("core-site.xml"), "<?xml version=\"1.0\"?>\n<configuration>\n"
           + "  <property><name>fs.defaultFS</name><value>" + hdfs.uri() + "</value></property>\n</configuration>\n");
       Files.writeString(conf.resolve("log4j.properties"), "log4j.rootLogger=WARN, console\n"
           + "log4j.appender.console=org.apache.log4j.ConsoleAppender\nlog4j.appender.console.Target=System.err\n"
           + "log4j.appender.console.layout=org.apache.log4j.PatternLayout\n");
-      String fsShell = java + " -Xmx1g -cp '" + conf + ":" + cp + "' org.apache.hadoop.fs.FsShell -cat " + glob;
-      // As bin/accesslog-flume runs it: Hadoop's log4j output to stderr, never into the answer.
-      String tool = java + " -Xmx2g " + System.getenv().getOrDefault("ACCESSLOG_TOOL_JAVA_OPTS", "")
-          + " -Dlog4j.configuration=file:" + conf.resolve("log4j.properties") + " -cp '" + cp
-          + "' io.accesslog.flume.tool.Main";
+      Path home = HarnessPaths.flumeHome().root();
+      String toolCp = home.resolve("tools/accesslog-tool/lib") + "/*:" + home.resolve("tools/accesslog-tool/hadoop-lib")
+          + "/*";
+      String fsShell = java + " -Xmx1g -cp '" + conf + ":" + toolCp + "' org.apache.hadoop.fs.FsShell -cat " + glob;
+      // The tool as installed: the tarball's launcher, which finds no `hadoop` command here and so uses the same
+      // bundled client with HADOOP_CONF_DIR in front.
+      String tool = "JAVA_HOME='" + System.getProperty("java.home") + "' HADOOP_CONF_DIR='" + conf + "' "
+          + home.resolve("bin/accesslog-flume");
       String config = " --config '" + HarnessPaths.confExamples().resolve("storage-direct.properties") + "'";
       String p90Awk = "awk '{a[NR]=$1} END {i=int(NR*0.9); if (i<NR*0.9) i++; print a[i]}'";
 
       String shellErr = " 2>>'" + work.resolve("fsshell.err") + "'";
-      Timed baseFilter = time(work, "hdfs dfs -cat | zcat | awk filter",
-          fsShell + shellErr + " | zcat | awk '$9>=500' | wc -l");
-      Timed toolFilter = time(work, "accesslog-flume query --where",
-          tool + " query" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
-      Timed baseP90 = time(work, "hdfs dfs -cat | zcat | awk | sort -n | awk p90",
-          fsShell + shellErr + " | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
-      Timed toolP90 = time(work, "accesslog-flume stats request_time",
-          tool + " stats request_time" + config + " --root " + uriRoot + " --json");
-      Timed toolFilterJdk = time(work, "accesslog-flume query --where, JDK inflate",
-          tool + " query --inflater jdk" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
-      Timed toolP90Jdk = time(work, "accesslog-flume stats request_time, JDK inflate",
-          tool + " stats request_time --inflater jdk" + config + " --root " + uriRoot + " --json");
-      String toolP90Value = toolP90.out.replaceAll("(?s).*\"p90\":([0-9.]+).*", "$1");
+      // Install: the launcher's first scanning run writes its class-data sharing archive (once per install, JDK and
+      // classpath; every later run maps it). Done here, untimed, on one file; ACCESSLOG_TOOL_CDS=off skips it.
+      time(work, "install: accesslog-flume class-data sharing archive",
+          tool + " count" + config + " --root " + uriRoot + " --app '" + AccessLogGenerator.appName(0) + "' --host '"
+              + AccessLogGenerator.hostName(0) + "'");
+      Map<String, List<Double>> ratios = new TreeMap<>();
+      boolean same = true;
+      for (int round = 1; round <= repeat; round++) {
+        System.out.printf(Locale.ROOT, "%n-- round %d of %d --%n", round, repeat);
+        Timed baseFilter = time(work, "hdfs dfs -cat | zcat | awk filter",
+            fsShell + shellErr + " | zcat | awk '$9>=500' | wc -l");
+        Timed toolFilter = time(work, "accesslog-flume query --where",
+            tool + " query" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
+        Timed baseP90 = time(work, "hdfs dfs -cat | zcat | awk | sort -n | awk p90",
+            fsShell + shellErr + " | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
+        Timed toolP90 = time(work, "accesslog-flume stats request_time",
+            tool + " stats request_time" + config + " --root " + uriRoot + " --json");
+        Timed toolFilterJdk = time(work, "accesslog-flume query --where, JDK inflate",
+            tool + " query --inflater jdk" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
+        Timed toolP90Jdk = time(work, "accesslog-flume stats request_time, JDK inflate",
+            tool + " stats request_time --inflater jdk" + config + " --root " + uriRoot + " --json");
+        String toolP90Value = toolP90.out.replaceAll("(?s).*\"p90\":([0-9.]+).*", "$1");
 
-      System.out.println();
-      System.out.println("== query benchmark (one run each, same files, " + Runtime.getRuntime().availableProcessors()
-          + " cores) ==");
-      System.out.printf(Locale.ROOT, "data: %,d lines, %.2f GB uncompressed, %.0f MB gzip in %d files%n", lines,
-          uncompressed.sum() / 1e9, compressed / 1e6, files.size());
-      System.out.printf(Locale.ROOT, "filter status>=500: baseline %.1f s (%.1f CPU-s, %s lines), tool %.1f s (%.1f CPU-s,"
-          + " %s lines): %.1fx wall, %.1fx CPU%n", baseFilter.seconds, baseFilter.cpuSeconds, baseFilter.out.strip(),
-          toolFilter.seconds, toolFilter.cpuSeconds, toolFilter.out.strip(), baseFilter.seconds / toolFilter.seconds,
-          baseFilter.cpuSeconds / toolFilter.cpuSeconds);
-      System.out.printf(Locale.ROOT, "p90 request_time: baseline %.1f s (%.1f CPU-s, %s), tool %.1f s (%.1f CPU-s, %s):"
-          + " %.1fx wall, %.1fx CPU%n", baseP90.seconds, baseP90.cpuSeconds, baseP90.out.strip(), toolP90.seconds,
-          toolP90.cpuSeconds, toolP90Value, baseP90.seconds / toolP90.seconds, baseP90.cpuSeconds / toolP90.cpuSeconds);
-      System.out.printf(Locale.ROOT, "load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
-      System.out.printf(Locale.ROOT, "with the JDK inflater instead of ISA-L: filter %.1f s (%.1fx), p90 %.1f s (%.1fx)%n",
-          toolFilterJdk.seconds, baseFilter.seconds / toolFilterJdk.seconds, toolP90Jdk.seconds,
-          baseP90.seconds / toolP90Jdk.seconds);
-      boolean same = baseFilter.out.strip().equals(toolFilter.out.strip())
-          && toolFilterJdk.out.strip().equals(toolFilter.out.strip())
-          && Double.parseDouble(baseP90.out.strip()) == Double.parseDouble(toolP90Value);
-      System.out.println(same ? "answers agree" : "ANSWERS DIFFER");
+        System.out.println();
+        System.out.println("== query benchmark, round " + round + " of " + repeat + " (same files, "
+            + Runtime.getRuntime().availableProcessors() + " cores) ==");
+        System.out.printf(Locale.ROOT, "data: %,d lines, %.2f GB uncompressed, %.0f MB gzip in %d files%n", lines,
+            uncompressed.sum() / 1e9, compressed / 1e6, files.size());
+        System.out.printf(Locale.ROOT, "filter status>=500: baseline %.1f s (%.1f CPU-s, %s lines), tool %.1f s"
+            + " (%.1f CPU-s, %s lines): %.1fx wall, %.1fx CPU%n", baseFilter.seconds, baseFilter.cpuSeconds,
+            baseFilter.out.strip(), toolFilter.seconds, toolFilter.cpuSeconds, toolFilter.out.strip(),
+            baseFilter.seconds / toolFilter.seconds, baseFilter.cpuSeconds / toolFilter.cpuSeconds);
+        System.out.printf(Locale.ROOT, "p90 request_time: baseline %.1f s (%.1f CPU-s, %s), tool %.1f s (%.1f CPU-s,"
+            + " %s): %.1fx wall, %.1fx CPU%n", baseP90.seconds, baseP90.cpuSeconds, baseP90.out.strip(),
+            toolP90.seconds, toolP90.cpuSeconds, toolP90Value, baseP90.seconds / toolP90.seconds,
+            baseP90.cpuSeconds / toolP90.cpuSeconds);
+        System.out.printf(Locale.ROOT, "load average: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.printf(Locale.ROOT, "with the JDK inflater instead of ISA-L: filter %.1f s (%.1fx), p90 %.1f s"
+            + " (%.1fx)%n", toolFilterJdk.seconds, baseFilter.seconds / toolFilterJdk.seconds, toolP90Jdk.seconds,
+            baseP90.seconds / toolP90Jdk.seconds);
+        ratios.computeIfAbsent("1 filter wall", k -> new ArrayList<>()).add(baseFilter.seconds / toolFilter.seconds);
+        ratios.computeIfAbsent("2 filter CPU", k -> new ArrayList<>())
+            .add(baseFilter.cpuSeconds / toolFilter.cpuSeconds);
+        ratios.computeIfAbsent("3 p90 wall", k -> new ArrayList<>()).add(baseP90.seconds / toolP90.seconds);
+        ratios.computeIfAbsent("4 p90 CPU", k -> new ArrayList<>()).add(baseP90.cpuSeconds / toolP90.cpuSeconds);
+        boolean agree = baseFilter.out.strip().equals(toolFilter.out.strip())
+            && toolFilterJdk.out.strip().equals(toolFilter.out.strip())
+            && Double.parseDouble(baseP90.out.strip()) == Double.parseDouble(toolP90Value);
+        System.out.println(agree ? "answers agree" : "ANSWERS DIFFER");
+        same &= agree;
+      }
+      if (repeat > 1) {
+        System.out.println();
+        System.out.println("== ratios over " + repeat + " rounds (baseline / tool, each from one round) ==");
+        ratios.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-14s min %.1fx  median %.1fx  max %.1fx  %s%n",
+            k.substring(2), v.stream().mapToDouble(d -> d).min().orElse(0), median(v),
+            v.stream().mapToDouble(d -> d).max().orElse(0), v.stream().map(d -> String.format(Locale.ROOT, "%.1f", d))
+                .toList()));
+      }
       if (!same) {
         System.exit(1);
       }
     }
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private record Timed(double seconds, double cpuSeconds, String out) {}

@@ -198,6 +198,25 @@ class QueryToolIT {
         && l.second() >= h3 && l.second() < h3 + 3_600_000);
     assertTrue(want.size() > 50, "" + want.size());
     assertEquals(want, r.sortedLines());
+
+    Run json = tool("query", "--json", "--host", "web-0002", "--where", "status>=500", "--from", iso(h3), "--to",
+        iso(h3 + 3_600_000));
+    assertEquals(0, json.code(), json.err());
+    assertEquals(want.stream().map(QueryToolIT::independentJson).sorted().toList(), json.sortedLines());
+  }
+
+  /** A produced line as `query --json` should print it: the log format's fields in order, text as logged. */
+  private static String independentJson(String line) {
+    String[] names = {"remote_addr", "remote_user", "time_local", "request", "status", "body_bytes_sent",
+        "http_referer", "http_user_agent", "request_time", "upstream_response_time", "host", "request_id"};
+    Matcher m = FIELDS.matcher(line);
+    assertTrue(m.matches(), line);
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < names.length; i++) {
+      b.append(i == 0 ? "\"" : ",\"").append(names[i]).append("\":\"")
+          .append(m.group(i + 1).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+    }
+    return b.append('}').toString();
   }
 
   @Test

@@ -1,0 +1,51 @@
+package io.accesslog.flume.tool.scan;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ByteSearchTest {
+  @Test
+  void indexOf_randomBytes_sameAsAByteLoop() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int round = 0; round < 5000; round++) {
+      byte[] b = randomBytes(r, r.nextInt(1, 80));
+      byte target = (byte) "ab\u0000\u00ff".charAt(r.nextInt(4));
+      int from = r.nextInt(b.length);
+      int to = r.nextInt(from, b.length + 1);
+      int expected = -1;
+      for (int i = from; i < to; i++) {
+        if (b[i] == target) {
+          expected = i;
+          break;
+        }
+      }
+      assertEquals(expected, ByteSearch.indexOf(b, from, to, target));
+    }
+  }
+
+  @Test
+  void contains_randomBytes_sameAsStringIndexOf() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int round = 0; round < 5000; round++) {
+      byte[] b = randomBytes(r, r.nextInt(1, 60));
+      byte[] literal = randomBytes(r, r.nextInt(1, 4));
+      int from = r.nextInt(b.length);
+      int to = r.nextInt(from, b.length + 1);
+      String hay = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+      boolean expected = hay.contains(new String(literal, StandardCharsets.ISO_8859_1));
+      assertEquals(expected, ByteSearch.contains(b, from, to, literal), hay);
+    }
+  }
+
+  /** Bytes from a small alphabet (so literals occur), with high bytes for sign-extension mistakes. */
+  private static byte[] randomBytes(SplittableRandom r, int n) {
+    byte[] b = new byte[n];
+    for (int i = 0; i < n; i++) {
+      b[i] = (byte) "ab\u0000\u00ff\u0080".charAt(r.nextInt(5));
+    }
+    return b;
+  }
+}
