@@ -34,6 +34,15 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
 
   long getLateEvents();
 
+  /** Lines taken for an hour whose marker exists (routed by late.policy; never dropped). */
+  long getLateLinesAfterMarker();
+
+  /** Hour markers written or rewritten by this sink. */
+  long getHourMarkersWritten();
+
+  /** Start of the first hour this writer has not finished (epoch ms; 0 before it knows). */
+  long getFinishedThroughMillis();
+
   /** Events whose timestamp or a path header was missing or unusable (routed with a fallback). */
   long getFallbackEvents();
 
@@ -102,7 +111,8 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
       "HdfsFatalFailures=counter:1,Recovering=gauge:1," +
       "WriterIdConflict=gauge:1,ReplayedEvents=counter:1," +
       "RecoveredFiles=counter:1,SpoolWriteFailures=counter:1," +
-      "SpoolDamage=counter:1";
+      "SpoolDamage=counter:1,LateLinesAfterMarker=counter:1," +
+      "HourMarkersWritten=counter:1,FinishedThroughMillis=gauge:epoch_ms";
 
   /** {@link #METRIC_TYPES}: read by the metrics reporter (an attribute, so it travels with the values). */
   String getMetricTypes();

@@ -8,6 +8,8 @@ import io.accesslog.flume.sink.config.ConfigKey;
 import io.accesslog.flume.sink.config.SinkKeys;
 import io.accesslog.flume.sink.gzip.CompressionCodec;
 import io.accesslog.flume.sink.gzip.CompressionSettings;
+import io.accesslog.flume.sink.hour.HourSettings;
+import io.accesslog.flume.sink.hour.Hours;
 import io.accesslog.flume.sink.route.RouteSettings;
 import io.accesslog.flume.sink.spool.SpoolSettings;
 import java.nio.file.Paths;
@@ -35,10 +37,11 @@ final class SinkSettings {
   final RetryBackoff backoff;
   final long recoveryTimeoutMillis;
   final OrphanScan orphanScan;
+  final HourSettings hours;
 
   private SinkSettings(String sinkName, RouteSettings route, SpoolSettings spool, BufferSettings buffers,
       CompressionSettings compression, int workers, int hdfsWriters, int batchSize, long stopTimeoutMillis,
-      RetryBackoff backoff, long recoveryTimeoutMillis, OrphanScan orphanScan) {
+      RetryBackoff backoff, long recoveryTimeoutMillis, OrphanScan orphanScan, HourSettings hours) {
     this.sinkName = sinkName;
     this.route = route;
     this.spool = spool;
@@ -51,6 +54,7 @@ final class SinkSettings {
     this.backoff = backoff;
     this.recoveryTimeoutMillis = recoveryTimeoutMillis;
     this.orphanScan = orphanScan;
+    this.hours = hours;
   }
 
   boolean durable() {
@@ -133,7 +137,26 @@ final class SinkSettings {
     return new SinkSettings(sinkName, route, spool, buffers, compression, WORKERS.read(component, values).intValue(),
         HDFS_WRITERS.read(component, values).intValue(), BATCH_SIZE.read(component, values).intValue(),
         STOP_TIMEOUT.read(component, values), new RetryBackoff(initialBackoff, maxBackoff),
-        HDFS_RECOVERY_TIMEOUT.read(component, values), OrphanScan.of(RECOVERY_ORPHAN_SCAN.read(component, values)));
+        HDFS_RECOVERY_TIMEOUT.read(component, values), OrphanScan.of(RECOVERY_ORPHAN_SCAN.read(component, values)),
+        hourSettings(component, values, route));
+  }
+
+  private static HourSettings hourSettings(String component, Map<String, String> values, RouteSettings route) {
+    long heartbeat = HEARTBEAT_INTERVAL.read(component, values);
+    long stale = HEARTBEAT_STALE_AFTER.read(component, values);
+    if (stale <= heartbeat) {
+      throw new ConfigurationException(component + ": " + HEARTBEAT_STALE_AFTER.name() + " (" + stale + " ms) must "
+          + "be longer than " + HEARTBEAT_INTERVAL.name() + " (" + heartbeat + " ms)");
+    }
+    String marker = HOUR_MARKER.read(component, values);
+    if (!marker.isEmpty() && !Hours.hourlyDirectories(route.path())) {
+      throw new ConfigurationException(component + ": " + HOUR_MARKER.name() + " = " + marker + " needs a directory "
+          + "per hour, but " + HDFS_PATH.name() + " = " + route.path() + " has no %H or %s; add the hour to "
+          + HDFS_PATH.name() + ", or set " + HOUR_MARKER.name() + " empty to turn markers off");
+    }
+    return new HourSettings(heartbeat, stale, marker,
+        HourSettings.LatePolicy.valueOf(LATE_POLICY.read(component, values).toUpperCase(Locale.ROOT)),
+        LATE_DIR.read(component, values));
   }
 
   private static void rejectUnknownKeys(String component, Map<String, String> values) {
@@ -153,6 +176,6 @@ final class SinkSettings {
   public String toString() {
     return "sink=" + sinkName + " route={" + route + "} spool=" + (spool == null ? "none (sink.durability=none)" : spool)
         + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " hdfs.writers=" + hdfsWriters + " batchSize=" + batchSize
-        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout=" + recoveryTimeoutMillis + "ms recovery.orphanScan=" + orphanScan;
+        + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout=" + recoveryTimeoutMillis + "ms recovery.orphanScan=" + orphanScan + " " + hours;
   }
 }

@@ -1,0 +1,259 @@
+package io.accesslog.flume.sink.hour;
+
+import java.io.IOException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One writer's part of hour completeness: heartbeat, finished-hour watermark, hour markers, late lines.
+ *
+ * <h2>Design notes</h2>
+ *
+ * <p><b>The rule.</b> Every writer publishes, every {@code heartbeat.interval}, its state in
+ * {@code _writers/.state/<id>} ({@link WriterState}): a heartbeat and {@code finishedThrough}, the first hour it
+ * has not finished. A writer has finished hour {@code H} when {@code H}'s close minute has passed and it holds
+ * nothing of {@code H} (no buffered line, no in-progress file, start-up replay done). Hour {@code H} gets its
+ * marker when every writer of the root has finished it ({@link Holdback}): a writer that is down keeps its last
+ * watermark, so it holds the hour back until it comes back, its spool is drained ({@code accesslog-flume spool
+ * drain} marks it drained) or it is retired with its spool declared lost. Staleness only decides how a writer is
+ * named ("alive, not finished" or "DOWN"); the heartbeat uses the writer's clock, so clocks must agree within
+ * {@code heartbeat.staleAfter}.
+ *
+ * <p><b>Who writes the marker.</b> Every writer, on its heartbeat thread, advances {@code markedThrough} to the
+ * first hour some writer still holds and writes the missing markers of the hours it passed, listing the hour's
+ * directories by the {@code hdfs.path} glob (so directories only other writers wrote get theirs too). The marker
+ * is created only if absent, so of several writers one wins; its content lists every final file with bytes and
+ * lines (the files are read once to count them).
+ *
+ * <p><b>Late lines.</b> A line whose hour is before {@code markedThrough} when the sink takes it is late after
+ * the marker (counted): {@code late.policy = separate} routes it to {@code <late.dir>/<arrival hour>/<hour
+ * path>}, {@code reopen} writes it into the hour directory and rewrites the marker with a new revision once its
+ * file is finished. Either way it is never dropped.
+ *
+ * <p><b>Threads.</b> {@link #update} and {@link #lateTarget} run on the sink's runner thread, {@link #round} on
+ * the heartbeat thread the sink owns; they share only volatile fields and a queue.
+ */
+public final class HourKeeper {
+  private static final Logger LOG = LoggerFactory.getLogger(HourKeeper.class);
+  private static final int MAX_HOURS_PER_ROUND = 168;
+  private static final DateTimeFormatter ARRIVAL = DateTimeFormatter.ofPattern("yyyyMMddHH", Locale.ROOT);
+
+  private final String name;
+  private final HourSettings settings;
+  private final HourStore store;
+  private final WriterRegistry registry;
+  private final String root;
+  private final String pathTemplate;
+  private final Hours hours;
+  private final String writerId;
+  private final String identity;
+  private final ConcurrentLinkedQueue<String> reopened = new ConcurrentLinkedQueue<>();
+  private final AtomicLong lateAfterMarker = new AtomicLong();
+  private final AtomicLong markersWritten = new AtomicLong();
+
+  private volatile long finishedThrough = WriterState.NONE;
+  private volatile long markedThrough = WriterState.NONE;
+  private volatile boolean recovering = true;
+  private long drained = WriterState.NONE;
+  private boolean started;
+
+  public HourKeeper(String name, HourSettings settings, HourStore store, String root, String pathTemplate,
+      ZoneId zone, int closeMinute, String writerId, String identity) {
+    this.name = name;
+    this.settings = settings;
+    this.store = store;
+    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    this.registry = new WriterRegistry(store, this.root);
+    this.pathTemplate = pathTemplate;
+    this.hours = new Hours(zone, closeMinute);
+    this.writerId = writerId;
+    this.identity = identity;
+  }
+
+  public Hours hours() {
+    return hours;
+  }
+
+  public WriterRegistry registry() {
+    return registry;
+  }
+
+  /** Reads this writer's last published state (after the claim): its watermarks survive restarts. */
+  public void load() throws IOException {
+    WriterInfo me = registry.read(writerId);
+    if (me.state != null) {
+      finishedThrough = me.state.finishedThrough;
+      markedThrough = me.state.markedThrough;
+      drained = me.state.drainedMillis;
+    }
+    started = true;
+  }
+
+  /**
+   * Runner thread, after every tick: {@code oldestOpenHour} is the earliest hour the engine still holds at or
+   * after {@link #markedThrough()} ({@code Long.MAX_VALUE} when none).
+   */
+  public void update(long now, boolean recoveringNow, long oldestOpenHour) {
+    recovering = recoveringNow;
+    if (!recoveringNow) {
+      finishedThrough = Math.min(oldestOpenHour, hours.firstOpen(now));
+      drained = WriterState.NONE;
+    }
+  }
+
+  /** Hours before this had every writer finished, as far as this writer saw; NONE before the first round. */
+  public long markedThrough() {
+    return markedThrough;
+  }
+
+  public long finishedThrough() {
+    return finishedThrough;
+  }
+
+  public long lateLinesAfterMarker() {
+    return lateAfterMarker.get();
+  }
+
+  public long markersWritten() {
+    return markersWritten.get();
+  }
+
+  /**
+   * Runner thread: for a line of the hour starting at {@code hourStart} in {@code directory}, the directory it
+   * goes to: its own, or (a marked hour, {@code late.policy = separate}) the late directory. Counts late lines.
+   */
+  public String lateDirectory(String directory, long hourStart, long now) {
+    long marked = markedThrough;
+    if (!settings.markersOn() || marked == WriterState.NONE || hourStart >= marked) {
+      return directory;
+    }
+    lateAfterMarker.incrementAndGet();
+    if (settings.latePolicy == HourSettings.LatePolicy.REOPEN || isLateDirectory(directory)) {
+      return directory;
+    }
+    String relative = directory.startsWith(root + "/") ? directory.substring(root.length() + 1) : directory;
+    String arrival = ARRIVAL.format(java.time.Instant.ofEpochMilli(now).atZone(hours.zone()));
+    return root + "/" + settings.lateDir + "/" + arrival + "/" + relative;
+  }
+
+  private boolean isLateDirectory(String directory) {
+    return directory.startsWith(root + "/" + settings.lateDir + "/");
+  }
+
+  /** Any thread: a file of {@code directory} was finished; a marked hour's marker is then rewritten (reopen). */
+  public void fileFinished(String directory, long hourStart) {
+    long marked = markedThrough;
+    if (settings.markersOn() && marked != WriterState.NONE && hourStart < marked && !isLateDirectory(directory)) {
+      reopened.add(hourStart + "\t" + directory);
+    }
+  }
+
+  /**
+   * Heartbeat thread, every {@code heartbeat.interval} and once at stop: publishes this writer's state, then
+   * writes the markers of hours every writer has finished. IO failures propagate (the caller logs and retries
+   * next round); nothing is half-done in a way a later round cannot finish.
+   */
+  public void round(long now) throws IOException {
+    if (!started) {
+      return;
+    }
+    long marked = markedThrough;
+    registry.writeState(new WriterState(writerId, identity, now, finishedThrough, marked, recovering, drained));
+    if (!settings.markersOn()) {
+      return;
+    }
+    List<WriterInfo> writers = registry.list();
+    long markable = Holdback.markableThrough(writers, hours.firstOpen(now));
+    if (markable == WriterState.NONE) {
+      return;
+    }
+    if (marked == WriterState.NONE) {
+      // First round of a new writer: continue where the others are, never mark history it did not see.
+      long others = WriterState.NONE;
+      for (WriterInfo w : writers) {
+        if (w.state != null && !w.writerId.equals(writerId)) {
+          others = Math.max(others, w.state.markedThrough);
+        }
+      }
+      marked = others == WriterState.NONE ? markable : Math.min(others, markable);
+      markedThrough = marked;
+    }
+    int steps = 0;
+    for (long h = marked; h < markable && steps < MAX_HOURS_PER_ROUND; h = hours.next(h), steps++) {
+      markHour(h, writers, now);
+      markedThrough = hours.next(h);
+    }
+    String item;
+    while ((item = reopened.poll()) != null) {
+      int tab = item.indexOf('\t');
+      rewrite(item.substring(tab + 1), Long.parseLong(item.substring(0, tab)), now, writers);
+    }
+  }
+
+  private void markHour(long hourStart, List<WriterInfo> writers, long now) throws IOException {
+    int written = 0;
+    long lines = 0;
+    for (String dir : store.globDirectories(hours.glob(root, pathTemplate, hourStart))) {
+      if (isLateDirectory(dir) || !hasData(dir)) {
+        continue;
+      }
+      String path = dir + "/" + settings.markerName;
+      if (store.exists(path)) {
+        continue;
+      }
+      Marker m = Marker.of(store, dir, hours.label(hourStart), hourStart, 1, writerId, now, finishers(writers));
+      if (store.createIfAbsent(path, m.format())) {
+        written++;
+        lines += m.lines();
+        markersWritten.incrementAndGet();
+      }
+    }
+    if (written > 0) {
+      LOG.info("{}: hour {} complete: every writer finished it; marker {} written in {} director(ies), {} line(s)",
+          name, hours.label(hourStart), settings.markerName, written, lines);
+    }
+  }
+
+  private boolean hasData(String dir) throws IOException {
+    for (HourStore.Entry e : store.list(dir)) {
+      if (!e.directory && e.name.endsWith(".gz")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void rewrite(String dir, long hourStart, long now, List<WriterInfo> writers) throws IOException {
+    String path = dir + "/" + settings.markerName;
+    String text = store.read(path);
+    Marker old = null;
+    if (text != null) {
+      try {
+        old = Marker.parse(text);
+      } catch (IllegalArgumentException e) {
+        LOG.warn("{}: marker {} unreadable ({}); rewriting it", name, path, e.getMessage());
+      }
+    }
+    Marker m = Marker.of(store, dir, hours.label(hourStart), hourStart, old == null ? 1 : old.revision + 1, writerId, now,
+        finishers(writers));
+    store.overwrite(path, m.format());
+    markersWritten.incrementAndGet();
+    LOG.info("{}: late lines reopened {} (late.policy = reopen): marker revision {}, {} line(s) (was {})", name, dir,
+        m.revision, m.lines(), old == null ? "none" : Long.toString(old.lines()));
+  }
+
+  private static List<String> finishers(List<WriterInfo> writers) {
+    List<String> ids = new ArrayList<>();
+    for (WriterInfo w : writers) {
+      ids.add(w.writerId + (w.retiredLost() ? "(retired,spool-lost)" : w.retired != null ? "(retired)" : ""));
+    }
+    return ids;
+  }
+}
