@@ -1,7 +1,6 @@
 package io.accesslog.flume.sink;
 
 import io.accesslog.flume.sink.buffer.FileNames;
-import io.accesslog.flume.sink.buffer.FileTarget;
 import io.accesslog.flume.sink.buffer.WriteEngine;
 import io.accesslog.flume.sink.buffer.WriteFailure;
 import io.accesslog.flume.sink.buffer.WriteJournal;
@@ -12,7 +11,6 @@ import io.accesslog.flume.sink.gzip.EncoderPool;
 import io.accesslog.flume.sink.hdfs.HadoopFileStore;
 import io.accesslog.flume.sink.hour.HadoopHourStore;
 import io.accesslog.flume.sink.hour.HourKeeper;
-import io.accesslog.flume.sink.route.FileNamer;
 import io.accesslog.flume.sink.route.Target;
 import io.accesslog.flume.sink.route.TargetRouter;
 import io.accesslog.flume.sink.spool.Spool;
@@ -569,18 +567,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   }
 
   private static FileNames fileNames(String writerId) {
-    final FileNamer namer = new FileNamer(writerId);
-    return new FileNames() {
-      @Override
-      public String inProgressPath(FileTarget target, int sequence) {
-        return target.directory() + "/_" + namer.finalName(target.fileBase(), sequence);
-      }
-
-      @Override
-      public String finalPath(FileTarget target, int sequence) {
-        return target.directory() + "/" + namer.finalName(target.fileBase(), sequence);
-      }
-    };
+    return WriterFileNames.of(writerId);
   }
 
   private <T extends ExecutorService> T shutdown(T pool) {

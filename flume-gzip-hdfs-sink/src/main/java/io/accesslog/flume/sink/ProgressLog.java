@@ -26,12 +26,21 @@ final class ProgressLog {
 
   /** @param total the expected total, or a negative number when it is not known */
   boolean maybeLog(long done, long total, long now) {
-    if (now < nextMillis) {
+    String line = maybeLine(done, total, now);
+    if (line == null) {
       return false;
     }
-    nextMillis = now + INTERVAL_MILLIS;
-    log.info(line(done, total, now));
+    log.info(line);
     return true;
+  }
+
+  /** The progress line when one is due (and then not again for 10 s), else null. */
+  String maybeLine(long done, long total, long now) {
+    if (now < nextMillis) {
+      return null;
+    }
+    nextMillis = now + INTERVAL_MILLIS;
+    return line(done, total, now);
   }
 
   String line(long done, long total, long now) {
