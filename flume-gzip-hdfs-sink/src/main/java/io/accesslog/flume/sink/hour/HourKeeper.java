@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 public final class HourKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(HourKeeper.class);
   private static final int MAX_HOURS_PER_ROUND = 168;
+  private static final long FIRST_LOOKBACK_MILLIS = 24 * 3_600_000L;
   private static final DateTimeFormatter ARRIVAL = DateTimeFormatter.ofPattern("yyyyMMddHH", Locale.ROOT);
 
   private final String name;
@@ -175,14 +176,15 @@ public final class HourKeeper {
       return;
     }
     if (marked == WriterState.NONE) {
-      // First round of a new writer: continue where the others are, never mark history it did not see.
+      // First round of a new writer: continue where the others are; on a new root (or the first start after an
+      // upgrade) look back one day, so hours finished before this writer's first round still get markers.
       long others = WriterState.NONE;
       for (WriterInfo w : writers) {
         if (w.state != null && !w.writerId.equals(writerId)) {
           others = Math.max(others, w.state.markedThrough);
         }
       }
-      marked = others == WriterState.NONE ? markable : Math.min(others, markable);
+      marked = others == WriterState.NONE ? hours.floor(markable - FIRST_LOOKBACK_MILLIS) : Math.min(others, markable);
       markedThrough = marked;
     }
     int steps = 0;
