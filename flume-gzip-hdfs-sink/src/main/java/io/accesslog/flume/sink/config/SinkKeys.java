@@ -122,12 +122,13 @@ public final class SinkKeys {
         }
         return v;
       });
-  public static final ConfigKey<String> LATE_POLICY = ConfigKey.choice("late.policy", "separate",
+  public static final ConfigKey<String> LATE_POLICY = ConfigKey.choice("late.policy", "reopen",
       "Where a line goes whose hour already has its marker (counted as LateLinesAfterMarker; never dropped). "
-          + "separate: <hdfs.root>/<late.dir>/<arrival yyyyMMddHH>/<the hour directory's path>, the marker "
-          + "stays as it was; reopen: into the hour directory, and the marker is rewritten (revision + 1) "
-          + "once the late file is finished.",
-      "separate", "reopen");
+          + "reopen: into the hour directory, as a new file, and the marker is rewritten (revision + 1, new "
+          + "counts) once that file is finished, so every line stays in its event hour; separate: into "
+          + "<hdfs.root>/<late.dir>/<arrival yyyyMMddHH>/<the hour directory's path>, and a marked hour never "
+          + "changes.",
+      "reopen", "separate");
   public static final ConfigKey<String> LATE_DIR = ConfigKey.of("late.dir", "late",
       "a relative directory of [A-Za-z0-9._-] components", "Directory under hdfs.root for late.policy = separate.",
       raw -> {

@@ -34,7 +34,7 @@ public final class HourSettings {
   }
 
   public static HourSettings defaults() {
-    return new HourSettings(30_000, 180_000, "_COMPLETE", LatePolicy.SEPARATE, "late");
+    return new HourSettings(30_000, 180_000, "_COMPLETE", LatePolicy.REOPEN, "late");
   }
 
   public boolean markersOn() {
