@@ -211,7 +211,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       return claimWriterId(now);
     }
     if (now >= nextHourUpdateMillis) {
-      hours.update(now, recovering, engine.oldestOpenHour(hours.markedThrough()));
+      updateHours(now);
       nextHourUpdateMillis = now + 1000;
     }
     if (recovering) {
@@ -441,6 +441,12 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
         k -> Target.restored(dir, target.fileBase(), target.hourStartMillis()));
   }
 
+  /** What this writer holds, for its watermark and its late hours (see HourKeeper). */
+  private void updateHours(long now) {
+    long marked = hours.markedThrough();
+    hours.update(now, recovering, engine.oldestOpenHour(marked), engine.openHoursBefore(marked, 100));
+  }
+
   /** Heartbeat and hour markers on a thread of their own (HDFS calls never run on the runner thread). */
   private void startHeartbeat() {
     if (heartbeat != null) {
@@ -524,7 +530,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     if (heartbeat != null) {
       heartbeat = shutdown(heartbeat);
       // The last word: what this writer finished, so hours need not wait for its return.
-      hours.update(clock.millis(), recovering, engine.oldestOpenHour(hours.markedThrough()));
+      updateHours(clock.millis());
       heartbeatRound(hours);
     }
     releaseAll();

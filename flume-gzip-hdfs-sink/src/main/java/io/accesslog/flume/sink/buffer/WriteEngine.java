@@ -109,6 +109,20 @@ public final class WriteEngine {
     this.finishListener = listener;
   }
 
+  /** Hour starts before {@code limit} of targets the engine holds (at most {@code max} of them, lowest first). */
+  public List<Long> openHoursBefore(long limit, int max) {
+    java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
+    for (FileTarget t : targets.keySet()) {
+      if (t.hourStartMillis() < limit) {
+        hours.add(t.hourStartMillis());
+        if (hours.size() > max) {
+          hours.pollLast();
+        }
+      }
+    }
+    return new ArrayList<>(hours);
+  }
+
   /**
    * The earliest hour start at or after {@code from} of a target the engine still holds (buffered, in flight,
    * or a file not yet finished); {@code Long.MAX_VALUE} when none.

@@ -9,7 +9,8 @@ import java.util.List;
  * {@code H} when it is not retired-with-spool-lost, was not drained, and its {@code finishedThrough} is not past
  * {@code H} - whether it is alive (it will finish at its close minute) or down (its spool may hold lines of
  * {@code H}; it holds the hour until it comes back, or its spool is drained, or it is retired as lost).
- * A writer whose state file is missing or unreadable holds back every hour (it is named as such).
+ * A writer whose state file is missing or unreadable holds back every hour (it is named as such). A writer that
+ * lists the hour in its {@code lateHours} (it holds late lines of it) holds it back too.
  */
 public final class Holdback {
   /** One writer that holds an hour back, and why. */
@@ -42,12 +43,15 @@ public final class Holdback {
         out.add(new Holder(w.writerId, w.stateProblem == null ? "no state written yet" : w.stateProblem));
         continue;
       }
-      if (s.finished(hourStart)) {
+      boolean late = !s.drained() && s.lateHours.contains(hourStart);
+      if (s.finished(hourStart) && !late) {
         continue;
       }
       boolean alive = s.alive(now, staleAfterMillis);
-      String status = alive ? (s.recovering ? "alive, recovering at start" : "alive, not finished yet")
-          : "DOWN since " + java.time.Instant.ofEpochMilli(s.heartbeatMillis) + ", may hold lines in its spool";
+      String status = alive ? (s.recovering ? "alive, recovering at start" : late ? "alive, holds late lines"
+          : "alive, not finished yet")
+          : "DOWN since " + java.time.Instant.ofEpochMilli(s.heartbeatMillis) + ", "
+              + (late ? "holds late lines" : "may hold lines") + " in its spool";
       if (w.retired != null) {
         status = "retired, spool not drained yet";
       }

@@ -32,10 +32,14 @@ import org.slf4j.LoggerFactory;
  * is created only if absent, so of several writers one wins; its content lists every final file with bytes and
  * lines (the files are read once to count them).
  *
- * <p><b>Late lines.</b> A line whose hour is before {@code markedThrough} when the sink takes it is late after
- * the marker (counted): {@code late.policy = separate} routes it to {@code <late.dir>/<arrival hour>/<hour
- * path>}, {@code reopen} writes it into the hour directory and rewrites the marker with a new revision once its
- * file is finished. Either way it is never dropped.
+ * <p><b>Late lines.</b> A line whose hour is before {@code markedThrough} when the sink takes it is late: every
+ * writer had finished its hour, so its marker exists or is due, or the hour had no directory yet (counted as
+ * {@code LateLinesAfterMarker}). {@code late.policy = separate} routes it to {@code <late.dir>/<arrival
+ * hour>/<hour path>}, so a marked hour never changes; {@code reopen} writes it into the hour directory. While a
+ * writer holds late lines of an hour it lists the hour in its state ({@code lateHours}); once no writer (alive,
+ * or down and not drained) lists it, the hour is marked again: missing markers are written, and a marker whose
+ * directory's final files changed is rewritten with the new files and counts (revision + 1). A late line that
+ * reaches a writer less than one heartbeat before another writer re-marks its hour yields one more revision.
  *
  * <p><b>Threads.</b> {@link #update} and {@link #lateTarget} run on the sink's runner thread, {@link #round} on
  * the heartbeat thread the sink owns; they share only volatile fields and a queue.
@@ -55,13 +59,15 @@ public final class HourKeeper {
   private final Hours hours;
   private final String writerId;
   private final String identity;
-  private final ConcurrentLinkedQueue<String> reopened = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> reopened = new ConcurrentLinkedQueue<>();
+  private final java.util.TreeSet<Long> watched = new java.util.TreeSet<>();
   private final AtomicLong lateAfterMarker = new AtomicLong();
   private final AtomicLong markersWritten = new AtomicLong();
 
   private volatile long finishedThrough = WriterState.NONE;
   private volatile long markedThrough = WriterState.NONE;
   private volatile boolean recovering = true;
+  private volatile List<Long> lateHours = java.util.Collections.emptyList();
   private long drained = WriterState.NONE;
   private boolean started;
 
@@ -102,7 +108,13 @@ public final class HourKeeper {
    * after {@link #markedThrough()} ({@code Long.MAX_VALUE} when none).
    */
   public void update(long now, boolean recoveringNow, long oldestOpenHour) {
+    update(now, recoveringNow, oldestOpenHour, java.util.Collections.<Long>emptyList());
+  }
+
+  /** {@code heldLateHours}: hours before {@link #markedThrough()} of which the engine holds lines. */
+  public void update(long now, boolean recoveringNow, long oldestOpenHour, List<Long> heldLateHours) {
     recovering = recoveringNow;
+    lateHours = heldLateHours;
     if (!recoveringNow) {
       finishedThrough = Math.min(oldestOpenHour, hours.firstOpen(now));
       drained = WriterState.NONE;
@@ -148,11 +160,11 @@ public final class HourKeeper {
     return directory.startsWith(root + "/" + settings.lateDir + "/");
   }
 
-  /** Any thread: a file of {@code directory} was finished; a marked hour's marker is then rewritten (reopen). */
+  /** Any thread: a file of {@code directory} was finished; a marked hour is then marked again (reopen). */
   public void fileFinished(String directory, long hourStart) {
     long marked = markedThrough;
     if (settings.markersOn() && marked != WriterState.NONE && hourStart < marked && !isLateDirectory(directory)) {
-      reopened.add(hourStart + "\t" + directory);
+      reopened.add(hourStart);
     }
   }
 
@@ -166,7 +178,8 @@ public final class HourKeeper {
       return;
     }
     long marked = markedThrough;
-    registry.writeState(new WriterState(writerId, identity, now, finishedThrough, marked, recovering, drained));
+    registry.writeState(new WriterState(writerId, identity, now, finishedThrough, marked, recovering, drained,
+        lateHours));
     if (!settings.markersOn()) {
       return;
     }
@@ -192,11 +205,83 @@ public final class HourKeeper {
       markHour(h, writers, now);
       markedThrough = hours.next(h);
     }
-    String item;
-    while ((item = reopened.poll()) != null) {
-      int tab = item.indexOf('\t');
-      rewrite(item.substring(tab + 1), Long.parseLong(item.substring(0, tab)), now, writers);
+    remarkLateHours(writers, markable, now);
+  }
+
+  /** Hours with late lines: marked again once no writer holds any of their lines. */
+  private void remarkLateHours(List<WriterInfo> writers, long markable, long now) throws IOException {
+    java.util.Set<Long> held = new java.util.HashSet<>();
+    for (WriterInfo w : writers) {
+      if (w.state != null && !w.state.drained() && !w.retiredLost()) {
+        held.addAll(w.state.lateHours);
+      }
     }
+    watched.addAll(held);
+    Long h;
+    while ((h = reopened.poll()) != null) {
+      watched.add(h);
+    }
+    java.util.Iterator<Long> it = watched.iterator();
+    while (it.hasNext()) {
+      long hour = it.next();
+      if (held.contains(hour) || hour >= markable) {
+        continue;
+      }
+      remark(hour, writers, now);
+      it.remove();
+    }
+  }
+
+  /** Writes missing markers of the hour and rewrites those whose directory's final files changed. */
+  private void remark(long hourStart, List<WriterInfo> writers, long now) throws IOException {
+    for (String dir : store.globDirectories(hours.glob(root, pathTemplate, hourStart))) {
+      if (isLateDirectory(dir) || !hasData(dir)) {
+        continue;
+      }
+      String path = dir + "/" + settings.markerName;
+      String text = store.read(path);
+      Marker old = null;
+      if (text != null) {
+        try {
+          old = Marker.parse(text);
+        } catch (IllegalArgumentException e) {
+          LOG.warn("{}: marker {} unreadable ({}); rewriting it", name, path, e.getMessage());
+        }
+      }
+      if (old != null && sameFiles(old, store.list(dir))) {
+        continue;
+      }
+      Marker m = Marker.of(store, dir, hours.label(hourStart), hourStart, old == null ? 1 : old.revision + 1, writerId,
+          now, finishers(writers));
+      if (old == null && text == null) {
+        if (!store.createIfAbsent(path, m.format())) {
+          continue;
+        }
+      } else {
+        store.overwrite(path, m.format());
+      }
+      markersWritten.incrementAndGet();
+      LOG.info("{}: late lines in {}: marker revision {}, {} line(s) in {} file(s) (was {})", name, dir, m.revision,
+          m.lines(), m.files.size(), old == null ? "no marker" : old.lines() + " line(s)");
+    }
+  }
+
+  private static boolean sameFiles(Marker old, List<HourStore.Entry> entries) {
+    java.util.Map<String, Long> now = new java.util.HashMap<>();
+    for (HourStore.Entry e : entries) {
+      if (!e.directory && e.name.endsWith(".gz") && !e.name.startsWith("_") && !e.name.startsWith(".")) {
+        now.put(e.name, e.length);
+      }
+    }
+    if (now.size() != old.files.size()) {
+      return false;
+    }
+    for (Marker.FileCount f : old.files) {
+      if (!Long.valueOf(f.bytes).equals(now.get(f.name))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void markHour(long hourStart, List<WriterInfo> writers, long now) throws IOException {
@@ -230,25 +315,6 @@ public final class HourKeeper {
       }
     }
     return false;
-  }
-
-  private void rewrite(String dir, long hourStart, long now, List<WriterInfo> writers) throws IOException {
-    String path = dir + "/" + settings.markerName;
-    String text = store.read(path);
-    Marker old = null;
-    if (text != null) {
-      try {
-        old = Marker.parse(text);
-      } catch (IllegalArgumentException e) {
-        LOG.warn("{}: marker {} unreadable ({}); rewriting it", name, path, e.getMessage());
-      }
-    }
-    Marker m = Marker.of(store, dir, hours.label(hourStart), hourStart, old == null ? 1 : old.revision + 1, writerId, now,
-        finishers(writers));
-    store.overwrite(path, m.format());
-    markersWritten.incrementAndGet();
-    LOG.info("{}: late lines reopened {} (late.policy = reopen): marker revision {}, {} line(s) (was {})", name, dir,
-        m.revision, m.lines(), old == null ? "none" : Long.toString(old.lines()));
   }
 
   private static List<String> finishers(List<WriterInfo> writers) {

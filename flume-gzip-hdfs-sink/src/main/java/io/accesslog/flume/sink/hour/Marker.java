@@ -63,7 +63,8 @@ public final class Marker {
   }
 
   /**
-   * Lists {@code dir} and counts the lines of each final file (names not starting with {@code _} or {@code .}).
+   * Lists {@code dir} and counts the lines of each final {@code .gz} file (names not starting with {@code _} or
+   * {@code .}).
    */
   static Marker of(HourStore store, String dir, String hour, long hourStart, int revision, String writtenBy,
       long now, List<String> writers) throws IOException {
@@ -76,10 +77,11 @@ public final class Marker {
       if (e.directory) {
         continue;
       }
+      if (!e.name.endsWith(".gz")) {
+        continue;
+      }
       if (e.name.startsWith("_") || e.name.startsWith(".")) {
-        if (e.name.endsWith(".gz")) {
-          inProgress++;
-        }
+        inProgress++;
         continue;
       }
       long lines;

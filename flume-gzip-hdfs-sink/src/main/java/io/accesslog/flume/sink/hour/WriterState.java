@@ -16,6 +16,8 @@ import java.util.Properties;
  *   <li>{@code markedThrough}: hours before it had every writer finished, as far as this writer saw;
  *   <li>{@code drained}: set by {@code accesslog-flume spool drain} once the writer's spool is all in HDFS
  *       (epoch ms): such a writer holds back nothing;
+ *   <li>{@code lateHours}: hours before {@code markedThrough} of which it holds lines right now (late lines):
+ *       such an hour's markers are rewritten only once no writer lists it;
  *   <li>{@code identity}: host and spool directory, as in the claim.
  * </ul>
  */
@@ -29,9 +31,17 @@ public final class WriterState {
   public final long markedThrough;
   public final boolean recovering;
   public final long drainedMillis;
+  public final java.util.List<Long> lateHours;
 
   public WriterState(String writerId, String identity, long heartbeatMillis, long finishedThrough,
       long markedThrough, boolean recovering, long drainedMillis) {
+    this(writerId, identity, heartbeatMillis, finishedThrough, markedThrough, recovering, drainedMillis,
+        java.util.Collections.<Long>emptyList());
+  }
+
+  public WriterState(String writerId, String identity, long heartbeatMillis, long finishedThrough,
+      long markedThrough, boolean recovering, long drainedMillis, java.util.List<Long> lateHours) {
+    this.lateHours = lateHours;
     this.writerId = writerId;
     this.identity = identity;
     this.heartbeatMillis = heartbeatMillis;
@@ -54,10 +64,6 @@ public final class WriterState {
     return now - heartbeatMillis <= staleAfterMillis;
   }
 
-  public WriterState withHeartbeat(long now, long finished, long marked, boolean recoveringNow) {
-    return new WriterState(writerId, identity, now, finished, marked, recoveringNow, drainedMillis);
-  }
-
   public WriterState withDrained(long now) {
     return new WriterState(writerId, identity, now, finishedThrough, markedThrough, false, now);
   }
@@ -65,7 +71,16 @@ public final class WriterState {
   public String format() {
     return "writer=" + writerId + "\nidentity=" + identity + "\nheartbeat=" + heartbeatMillis + "\nfinishedThrough="
         + finishedThrough + "\nmarkedThrough=" + markedThrough + "\nrecovering=" + recovering + "\n"
-        + (drained() ? "drained=" + drainedMillis + "\n" : "");
+        + (drained() ? "drained=" + drainedMillis + "\n" : "") + (lateHours.isEmpty() ? "" : "lateHours="
+        + joined(lateHours) + "\n");
+  }
+
+  private static String joined(java.util.List<Long> hours) {
+    StringBuilder b = new StringBuilder();
+    for (Long h : hours) {
+      b.append(b.length() == 0 ? "" : ",").append(h);
+    }
+    return b.toString();
   }
 
   /** @throws IllegalArgumentException when {@code text} is not a complete state (e.g. caught mid-rewrite) */
@@ -86,10 +101,20 @@ public final class WriterState {
       return new WriterState(id, p.getProperty("identity", ""), Long.parseLong(heartbeat), Long.parseLong(finished),
           Long.parseLong(p.getProperty("markedThrough", Long.toString(NONE))),
           Boolean.parseBoolean(p.getProperty("recovering", "false")),
-          Long.parseLong(p.getProperty("drained", Long.toString(NONE))));
+          Long.parseLong(p.getProperty("drained", Long.toString(NONE))), hours(p.getProperty("lateHours", "")));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a writer state: " + e.getMessage(), e);
     }
+  }
+
+  private static java.util.List<Long> hours(String text) {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    for (String h : text.split(",")) {
+      if (!h.trim().isEmpty()) {
+        out.add(Long.parseLong(h.trim()));
+      }
+    }
+    return out;
   }
 
   @Override

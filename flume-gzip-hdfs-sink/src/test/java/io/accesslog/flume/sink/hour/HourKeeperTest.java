@@ -158,6 +158,40 @@ class HourKeeperTest {
     Marker m = Marker.parse(store.read(shop + "/_COMPLETE"));
     assertEquals(2, m.revision);
     assertEquals(16, m.lines());
+    reopen.round(arrival + 2000);
+    assertEquals(2, Marker.parse(store.read(shop + "/_COMPLETE")).revision, "unchanged files: no new revision");
+  }
+
+  @Test
+  void round_lateLinesHeldByAnotherWriter_remarkWaitsUntilNoWriterListsTheHour() throws IOException {
+    String shop = root + "/access/shop/20261207/13";
+    HourKeeper a = keeper("a", HourSettings.LatePolicy.REOPEN);
+    HourKeeper b = keeper("b", HourSettings.LatePolicy.REOPEN);
+    long now = H14 + 6 * MIN;
+    a.update(now, false, Long.MAX_VALUE);
+    b.update(now, false, Long.MAX_VALUE);
+    b.round(now);
+    a.round(now);
+    assertTrue(a.markedThrough() > H13, "13:00 was complete (empty) before its lines came");
+    // both take lines of 13:00 late; a finishes its file first, b still holds its lines (then goes down)
+    gz(shop, "web-1.2026120713.w-a.0000.gz", 10);
+    gz(shop, "_web-2.2026120713.w-b.0000.gz", 4);
+    b.update(now + MIN, false, Long.MAX_VALUE, List.of(H13));
+    b.round(now + MIN);
+    a.update(now + MIN, false, Long.MAX_VALUE, List.of());
+    a.fileFinished(shop, H13);
+    a.round(now + MIN);
+    assertFalse(store.exists(shop + "/_COMPLETE"), "b holds late lines of 13:00");
+    a.round(now + 90 * MIN);
+    assertFalse(store.exists(shop + "/_COMPLETE"), "b is down with them: still held");
+
+    Files.move(Path.of(shop, "_web-2.2026120713.w-b.0000.gz"), Path.of(shop, "web-2.2026120713.w-b.0000.gz"));
+    WriterInfo info = a.registry().read("b");
+    a.registry().writeState(info.state.withDrained(now + 91 * MIN));
+    a.round(now + 91 * MIN);
+    Marker m = Marker.parse(store.read(shop + "/_COMPLETE"));
+    assertEquals(1, m.revision);
+    assertEquals(14, m.lines(), "both writers' lines");
   }
 
   @Test
