@@ -14,31 +14,42 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code hours status}: per hour and directory, complete (marker) or not, and which writers hold it back. */
-@Command(name = "hours", description = "Hour completeness across writers.",
+/**
+ * {@code hours status}: per hour and directory, complete (marker) or not, and which writers hold it
+ * back.
+ */
+@Command(
+    name = "hours",
+    description = "Hour completeness across writers.",
     subcommands = {HoursCommand.Status.class})
 final class HoursCommand implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getErr());
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true,
-      description = {"Per hour and directory (app): COMPLETE with the marker's files and lines, or WAITING and which"
-          + " writers hold it back (alive and not finished yet, or DOWN with lines possibly in their spool).",
-          "A writer holds hour H back until it has finished H (H's close minute passed, nothing of H buffered or in"
-              + " progress), its spool was drained ('spool drain') or it was retired with --spool-lost."})
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Per hour and directory (app): COMPLETE with the marker's files and lines, or WAITING and"
+            + " which writers hold it back (alive and not finished yet, or DOWN with lines possibly"
+            + " in their spool).",
+        "A writer holds hour H back until it has finished H (H's close minute passed, nothing of H"
+            + " buffered or in progress), its spool was drained ('spool drain') or it was retired"
+            + " with --spool-lost."
+      })
   static final class Status implements Callable<Integer> {
-    @picocli.CommandLine.ParentCommand
-    HoursCommand parent;
+    @picocli.CommandLine.ParentCommand HoursCommand parent;
 
-    @Mixin
-    OpsTarget target;
+    @Mixin OpsTarget target;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "First hour (ISO-8601, now, -2h; default -24h).")
+    @Option(
+        names = "--from",
+        paramLabel = "TIME",
+        description = "First hour (ISO-8601, now, -2h; default -24h).")
     String from = "-24h";
 
     @Option(names = "--to", paramLabel = "TIME", description = "Last hour (default now).")
@@ -61,16 +72,31 @@ final class HoursCommand implements Runnable {
         }
       }
       if (shown == 0) {
-        env.err().println("accesslog-flume: no hour directories under " + r.root + " (" + r.pathTemplate + ") from "
-            + r.hours.label(first) + " to " + r.hours.label(last));
+        env.err()
+            .println(
+                "accesslog-flume: no hour directories under "
+                    + r.root
+                    + " ("
+                    + r.pathTemplate
+                    + ") from "
+                    + r.hours.label(first)
+                    + " to "
+                    + r.hours.label(last));
         return Main.NOTHING_SELECTED;
       }
       out.flush();
       return Main.OK;
     }
 
-    private boolean line(PrintWriter out, OpsTarget.Resolved r, String dir, long hour, List<WriterInfo> writers,
-        long open, long now) throws IOException {
+    private boolean line(
+        PrintWriter out,
+        OpsTarget.Resolved r,
+        String dir,
+        long hour,
+        List<WriterInfo> writers,
+        long open,
+        long now)
+        throws IOException {
       int files = 0;
       int inProgress = 0;
       String markerText = null;
@@ -96,28 +122,44 @@ final class HoursCommand implements Runnable {
       if (rel.startsWith(rootPath + "/")) {
         rel = rel.substring(rootPath.length() + 1);
       }
-      StringBuilder b = new StringBuilder(r.hours.label(hour)).append("  ").append(rel).append("  ");
+      StringBuilder b =
+          new StringBuilder(r.hours.label(hour)).append("  ").append(rel).append("  ");
       if (markerText != null) {
         Marker m = Marker.parse(markerText);
-        b.append("COMPLETE  files=").append(m.files.size()).append(" lines=").append(m.lines())
-            .append(" bytes=").append(m.bytes()).append(" (marker revision ").append(m.revision).append(", by ")
-            .append(m.writtenBy).append(')');
+        b.append("COMPLETE  files=")
+            .append(m.files.size())
+            .append(" lines=")
+            .append(m.lines())
+            .append(" bytes=")
+            .append(m.bytes())
+            .append(" (marker revision ")
+            .append(m.revision)
+            .append(", by ")
+            .append(m.writtenBy)
+            .append(')');
         if (files != m.files.size()) {
           b.append("; ").append(files - m.files.size()).append(" file(s) added after the marker");
         }
       } else {
-        b.append("WAITING   files=").append(files).append(" in-progress=").append(inProgress).append(" lines=-");
+        b.append("WAITING   files=")
+            .append(files)
+            .append(" in-progress=")
+            .append(inProgress)
+            .append(" lines=-");
         if (hour >= open) {
           b.append("  hour not closed yet (roll.closeMinute)");
         }
-        List<Holdback.Holder> holders = Holdback.holders(writers, hour, now, r.staleAfterMillis, r.hours);
+        List<Holdback.Holder> holders =
+            Holdback.holders(writers, hour, now, r.staleAfterMillis, r.hours);
         if (!holders.isEmpty()) {
           b.append("  held back by: ");
           for (int i = 0; i < holders.size(); i++) {
             b.append(i == 0 ? "" : "; ").append(holders.get(i));
           }
         } else if (hour < open) {
-          b.append("  every writer finished it: a running writer writes the marker at its next heartbeat");
+          b.append(
+              "  every writer finished it: a running writer writes the marker at its next"
+                  + " heartbeat");
         }
       }
       out.println(b);

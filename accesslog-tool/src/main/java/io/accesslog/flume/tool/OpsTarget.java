@@ -15,36 +15,60 @@ import org.apache.hadoop.fs.FileSystem;
 import picocli.CommandLine.Option;
 
 /**
- * What the operations commands need to know about a root: from an agent's {@code --config} (the gzip sink's keys)
- * or given directly; options override the config. Shared by {@code hours}, {@code writers} and {@code spool}.
+ * What the operations commands need to know about a root: from an agent's {@code --config} (the
+ * gzip sink's keys) or given directly; options override the config. Shared by {@code hours}, {@code
+ * writers} and {@code spool}.
  */
 final class OpsTarget {
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "An agent .properties file: the gzip sink's hdfs.root, hdfs.path, hdfs.timeZone, roll.closeMinute,"
-          + " heartbeat.staleAfter and hour.marker are read from it (${env:NAME} resolved).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "An agent .properties file: the gzip sink's hdfs.root, hdfs.path, hdfs.timeZone,"
+              + " roll.closeMinute, heartbeat.staleAfter and hour.marker are read from it"
+              + " (${env:NAME} resolved).")
   Path config;
 
-  @Option(names = "--sink", paramLabel = "NAME", description = "The sink in --config (needed when it has several).")
+  @Option(
+      names = "--sink",
+      paramLabel = "NAME",
+      description = "The sink in --config (needed when it has several).")
   String sink;
 
-  @Option(names = "--root", paramLabel = "PATH", description = "hdfs.root of the writers (required without --config).")
+  @Option(
+      names = "--root",
+      paramLabel = "PATH",
+      description = "hdfs.root of the writers (required without --config).")
   String root;
 
-  @Option(names = "--path-template", paramLabel = "TEMPLATE",
+  @Option(
+      names = "--path-template",
+      paramLabel = "TEMPLATE",
       description = "hdfs.path of the sinks (default: %%{type}/%%{app}/%%Y%%m%%d/%%H).")
   String pathTemplate;
 
-  @Option(names = "--layout-zone", paramLabel = "ZONE", description = "hdfs.timeZone of the sinks (default: UTC).")
+  @Option(
+      names = "--layout-zone",
+      paramLabel = "ZONE",
+      description = "hdfs.timeZone of the sinks (default: UTC).")
   String zone;
 
-  @Option(names = "--close-minute", paramLabel = "N", description = "roll.closeMinute of the sinks (default: 5).")
+  @Option(
+      names = "--close-minute",
+      paramLabel = "N",
+      description = "roll.closeMinute of the sinks (default: 5).")
   Integer closeMinute;
 
-  @Option(names = "--stale-after", paramLabel = "SECONDS",
+  @Option(
+      names = "--stale-after",
+      paramLabel = "SECONDS",
       description = "heartbeat.staleAfter: a writer silent this long is DOWN (default: 180).")
   Long staleAfterSeconds;
 
-  @Option(names = "--marker", paramLabel = "NAME", description = "hour.marker of the sinks (default: _COMPLETE).")
+  @Option(
+      names = "--marker",
+      paramLabel = "NAME",
+      description = "hour.marker of the sinks (default: _COMPLETE).")
   String marker;
 
   /** The resolved values. */
@@ -58,7 +82,13 @@ final class OpsTarget {
     final HadoopHourStore store;
     final WriterRegistry registry;
 
-    Resolved(String root, String pathTemplate, Hours hours, long staleAfterMillis, String marker, FileSystem fs) {
+    Resolved(
+        String root,
+        String pathTemplate,
+        Hours hours,
+        long staleAfterMillis,
+        String marker,
+        FileSystem fs) {
       this.root = root;
       this.pathTemplate = pathTemplate;
       this.hours = hours;
@@ -81,8 +111,9 @@ final class OpsTarget {
     }
     String r = root != null ? root : keys.get("hdfs.root");
     if (r == null || r.isBlank()) {
-      throw new Main.UsageException("which root? give --root (the sinks' hdfs.root) or --config with an agent's"
-          + " .properties");
+      throw new Main.UsageException(
+          "which root? give --root (the sinks' hdfs.root) or --config with an agent's"
+              + " .properties");
     }
     r = r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
     String zoneText = zone != null ? zone : keys.getOrDefault("hdfs.timeZone", "UTC");
@@ -92,9 +123,16 @@ final class OpsTarget {
     } catch (DateTimeException e) {
       throw new Main.UsageException("--layout-zone '" + zoneText + "': " + e.getMessage());
     }
-    int close = closeMinute != null ? closeMinute : Integer.parseInt(keys.getOrDefault("roll.closeMinute", "5").trim());
-    long stale = staleAfterSeconds != null ? staleAfterSeconds * 1000
-        : keys.containsKey("heartbeat.staleAfter") ? parseMillis(keys.get("heartbeat.staleAfter")) : 180_000;
+    int close =
+        closeMinute != null
+            ? closeMinute
+            : Integer.parseInt(keys.getOrDefault("roll.closeMinute", "5").trim());
+    long stale =
+        staleAfterSeconds != null
+            ? staleAfterSeconds * 1000
+            : keys.containsKey("heartbeat.staleAfter")
+                ? parseMillis(keys.get("heartbeat.staleAfter"))
+                : 180_000;
     String m = marker != null ? marker : keys.getOrDefault("hour.marker", "_COMPLETE").trim();
     FileSystem fs;
     try {
@@ -102,8 +140,15 @@ final class OpsTarget {
     } catch (IOException e) {
       throw new Main.UsageException("--root " + r + ": no file system for it: " + e.getMessage());
     }
-    return new Resolved(r, pathTemplate != null ? pathTemplate : keys.getOrDefault("hdfs.path",
-        "%{type}/%{app}/%Y%m%d/%H"), new Hours(z, close), stale, m, fs);
+    return new Resolved(
+        r,
+        pathTemplate != null
+            ? pathTemplate
+            : keys.getOrDefault("hdfs.path", "%{type}/%{app}/%Y%m%d/%H"),
+        new Hours(z, close),
+        stale,
+        m,
+        fs);
   }
 
   /** 30s, 3m, 1h, 500ms or plain milliseconds, as the sink's keys take them. */
@@ -125,7 +170,8 @@ final class OpsTarget {
     try {
       return Long.parseLong(t.trim()) * unit;
     } catch (NumberFormatException e) {
-      throw new Main.UsageException("heartbeat.staleAfter '" + text + "': not a duration (30s, 3m, 1h)");
+      throw new Main.UsageException(
+          "heartbeat.staleAfter '" + text + "': not a duration (30s, 3m, 1h)");
     }
   }
 

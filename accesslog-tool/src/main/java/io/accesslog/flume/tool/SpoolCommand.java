@@ -25,14 +25,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code spool inspect|verify|drain DIR}: a sink's local spool, read with the sink's own reader (read-only,
- * without the directory lock, so a running agent's spool can be inspected), or drained into HDFS.
+ * {@code spool inspect|verify|drain DIR}: a sink's local spool, read with the sink's own reader
+ * (read-only, without the directory lock, so a running agent's spool can be inspected), or drained
+ * into HDFS.
  */
-@Command(name = "spool", description = "A gzip sink's local spool directory: inspect, verify, drain.",
+@Command(
+    name = "spool",
+    description = "A gzip sink's local spool directory: inspect, verify, drain.",
     subcommands = {SpoolCommand.Inspect.class, SpoolCommand.Verify.class, SpoolCommand.Drain.class})
 final class SpoolCommand implements Runnable {
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
@@ -73,26 +75,33 @@ final class SpoolCommand implements Runnable {
         }
       }
       Map<byte[], String> keys = new java.util.IdentityHashMap<>();
-      r.result = SpoolReader.replay(dir, 0, new RecordConsumer() {
-        @Override
-        public void accept(long sequence, byte[] key, byte[] buffer, int offset, int length) {
-          String k = keys.computeIfAbsent(key, b -> new String(b, StandardCharsets.UTF_8));
-          TargetCount c = r.targets.computeIfAbsent(k, x -> new TargetCount());
-          c.records++;
-          c.bytes += length;
-          r.records++;
-          r.bytes += length;
-          if (r.firstSequence < 0) {
-            r.firstSequence = sequence;
-          }
-          r.lastSequence = sequence;
-        }
-      });
+      r.result =
+          SpoolReader.replay(
+              dir,
+              0,
+              new RecordConsumer() {
+                @Override
+                public void accept(
+                    long sequence, byte[] key, byte[] buffer, int offset, int length) {
+                  String k = keys.computeIfAbsent(key, b -> new String(b, StandardCharsets.UTF_8));
+                  TargetCount c = r.targets.computeIfAbsent(k, x -> new TargetCount());
+                  c.records++;
+                  c.bytes += length;
+                  r.records++;
+                  r.bytes += length;
+                  if (r.firstSequence < 0) {
+                    r.firstSequence = sequence;
+                  }
+                  r.lastSequence = sequence;
+                }
+              });
       return r;
     }
 
     long corrupt() {
-      return result.issues().stream().filter(i -> i.kind() == SpoolIssue.Kind.CORRUPT_BLOCK).count();
+      return result.issues().stream()
+          .filter(i -> i.kind() == SpoolIssue.Kind.CORRUPT_BLOCK)
+          .count();
     }
 
     long torn() {
@@ -101,31 +110,62 @@ final class SpoolCommand implements Runnable {
 
     void printIssues(PrintWriter out) {
       for (SpoolIssue i : result.issues()) {
-        out.println("  " + i.kind() + " " + i.segment().getFileName() + " offset " + i.offset() + " length "
-            + i.length() + (i.kind() == SpoolIssue.Kind.CORRUPT_BLOCK ? " sequences " + i.firstSeq() + ".."
-            + (i.firstSeq() + i.recordCount() - 1) + " (" + i.recordCount() + " records lost)" : "")
-            + ": " + i.reason());
+        out.println(
+            "  "
+                + i.kind()
+                + " "
+                + i.segment().getFileName()
+                + " offset "
+                + i.offset()
+                + " length "
+                + i.length()
+                + (i.kind() == SpoolIssue.Kind.CORRUPT_BLOCK
+                    ? " sequences "
+                        + i.firstSeq()
+                        + ".."
+                        + (i.firstSeq() + i.recordCount() - 1)
+                        + " ("
+                        + i.recordCount()
+                        + " records lost)"
+                    : "")
+                + ": "
+                + i.reason());
       }
     }
 
     String damageLine() {
-      long lost = result.issues().stream().filter(i -> i.kind() == SpoolIssue.Kind.CORRUPT_BLOCK)
-          .mapToLong(SpoolIssue::recordCount).sum();
-      return "damage: " + torn() + " torn tail(s), " + corrupt() + " corrupt block(s) (" + lost + " records lost)";
+      long lost =
+          result.issues().stream()
+              .filter(i -> i.kind() == SpoolIssue.Kind.CORRUPT_BLOCK)
+              .mapToLong(SpoolIssue::recordCount)
+              .sum();
+      return "damage: "
+          + torn()
+          + " torn tail(s), "
+          + corrupt()
+          + " corrupt block(s) ("
+          + lost
+          + " records lost)";
     }
   }
 
-  @Command(name = "inspect", mixinStandardHelpOptions = true,
-      description = "Segments, records, line bytes, sequence range, the oldest hour and records per target (file"
-          + " family), and any damage (torn tails, corrupt blocks) with segment and offset. Read-only.")
+  @Command(
+      name = "inspect",
+      mixinStandardHelpOptions = true,
+      description =
+          "Segments, records, line bytes, sequence range, the oldest hour and records per target"
+              + " (file family), and any damage (torn tails, corrupt blocks) with segment and"
+              + " offset. Read-only.")
   static final class Inspect implements Callable<Integer> {
-    @picocli.CommandLine.ParentCommand
-    SpoolCommand parent;
+    @picocli.CommandLine.ParentCommand SpoolCommand parent;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The spool directory (spool.dir).")
     Path dir;
 
-    @Option(names = "--layout-zone", paramLabel = "ZONE", description = "Zone for printing hours (default UTC).")
+    @Option(
+        names = "--layout-zone",
+        paramLabel = "ZONE",
+        description = "Zone for printing hours (default UTC).")
     String zone = "UTC";
 
     @Override
@@ -135,27 +175,61 @@ final class SpoolCommand implements Runnable {
       Hours hours = new Hours(java.time.ZoneId.of(zone), 0);
       PrintWriter out = OpsTarget.out(env);
       long segBytes = r.segments.values().stream().mapToLong(Long::longValue).sum();
-      out.println("spool " + dir + ": " + r.segments.size() + " segment(s), " + segBytes + " bytes on disk");
+      out.println(
+          "spool "
+              + dir
+              + ": "
+              + r.segments.size()
+              + " segment(s), "
+              + segBytes
+              + " bytes on disk");
       r.segments.forEach((name, size) -> out.println("  " + name + "  " + size + " bytes"));
-      out.println("records " + r.records + (r.records == 0 ? "" : " (sequences " + r.firstSequence + ".."
-          + r.lastSequence + ")") + ", " + r.result.blocksReplayed() + " block(s), " + r.bytes + " line bytes");
+      out.println(
+          "records "
+              + r.records
+              + (r.records == 0
+                  ? ""
+                  : " (sequences " + r.firstSequence + ".." + r.lastSequence + ")")
+              + ", "
+              + r.result.blocksReplayed()
+              + " block(s), "
+              + r.bytes
+              + " line bytes");
       long oldest = Long.MAX_VALUE;
       for (String key : r.targets.keySet()) {
         oldest = Math.min(oldest, hourOf(key));
       }
-      out.println("oldest hour " + (oldest == Long.MAX_VALUE ? "-" : hours.label(oldest))
-          + "  (the oldest record is sequence " + (r.firstSequence < 0 ? "-" : Long.toString(r.firstSequence)) + ")");
+      out.println(
+          "oldest hour "
+              + (oldest == Long.MAX_VALUE ? "-" : hours.label(oldest))
+              + "  (the oldest record is sequence "
+              + (r.firstSequence < 0 ? "-" : Long.toString(r.firstSequence))
+              + ")");
       out.println(r.damageLine());
       r.printIssues(out);
-      out.println("targets: " + r.targets.size() + " (records, line bytes, hour, directory/file base)");
-      r.targets.forEach((key, c) -> {
-        String[] p = key.split("\n");
-        out.println("  " + c.records + "  " + c.bytes + "  " + hours.label(hourOf(key)) + "  " + p[0] + "/"
-            + (p.length > 1 ? p[1] : ""));
-      });
+      out.println(
+          "targets: " + r.targets.size() + " (records, line bytes, hour, directory/file base)");
+      r.targets.forEach(
+          (key, c) -> {
+            String[] p = key.split("\n");
+            out.println(
+                "  "
+                    + c.records
+                    + "  "
+                    + c.bytes
+                    + "  "
+                    + hours.label(hourOf(key))
+                    + "  "
+                    + p[0]
+                    + "/"
+                    + (p.length > 1 ? p[1] : ""));
+          });
       if (Files.exists(dir.resolve("hdfs-ledger.log"))) {
-        out.println("ledger hdfs-ledger.log present (" + Files.size(dir.resolve("hdfs-ledger.log")) + " bytes): a"
-            + " drain or the agent's next start skips the records HDFS already holds");
+        out.println(
+            "ledger hdfs-ledger.log present ("
+                + Files.size(dir.resolve("hdfs-ledger.log"))
+                + " bytes): a"
+                + " drain or the agent's next start skips the records HDFS already holds");
       }
       out.flush();
       return Main.OK;
@@ -171,12 +245,15 @@ final class SpoolCommand implements Runnable {
     }
   }
 
-  @Command(name = "verify", mixinStandardHelpOptions = true,
-      description = "Checks every block's header and payload CRC-32 (and that it decodes). Exit status 0: intact;"
-          + " 1: damage, each torn tail and corrupt block listed with segment, offset and length. Read-only.")
+  @Command(
+      name = "verify",
+      mixinStandardHelpOptions = true,
+      description =
+          "Checks every block's header and payload CRC-32 (and that it decodes). Exit status 0:"
+              + " intact; 1: damage, each torn tail and corrupt block listed with segment, offset"
+              + " and length. Read-only.")
   static final class Verify implements Callable<Integer> {
-    @picocli.CommandLine.ParentCommand
-    SpoolCommand parent;
+    @picocli.CommandLine.ParentCommand SpoolCommand parent;
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The spool directory (spool.dir).")
     Path dir;
@@ -187,34 +264,55 @@ final class SpoolCommand implements Runnable {
       Reading r = Reading.of(dir);
       PrintWriter out = OpsTarget.out(env);
       boolean clean = r.result.issues().isEmpty();
-      out.println((clean ? "OK" : "DAMAGED") + ": " + r.segments.size() + " segment(s), " + r.result.blocksReplayed()
-          + " intact block(s), " + r.records + " record(s); " + r.damageLine());
+      out.println(
+          (clean ? "OK" : "DAMAGED")
+              + ": "
+              + r.segments.size()
+              + " segment(s), "
+              + r.result.blocksReplayed()
+              + " intact block(s), "
+              + r.records
+              + " record(s); "
+              + r.damageLine());
       r.printIssues(out);
       out.flush();
       return clean ? Main.OK : Main.DAMAGED;
     }
   }
 
-  @Command(name = "drain", mixinStandardHelpOptions = true,
-      description = {"Replays a stopped or dead writer's spool into HDFS with the sink's own recovery: interrupted"
-          + " writes resolved against the ledger, its in-progress files resumed and finished, records HDFS already"
-          + " holds skipped (idempotent: running it twice writes nothing twice). Files keep the writer's id.",
-          "Refused while that writer is alive. Afterwards the writer is marked drained and holds back no hour."})
+  @Command(
+      name = "drain",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Replays a stopped or dead writer's spool into HDFS with the sink's own recovery:"
+            + " interrupted writes resolved against the ledger, its in-progress files resumed and"
+            + " finished, records HDFS already holds skipped (idempotent: running it twice writes"
+            + " nothing twice). Files keep the writer's id.",
+        "Refused while that writer is alive. Afterwards the writer is marked drained and holds back"
+            + " no hour."
+      })
   static final class Drain implements Callable<Integer> {
-    @picocli.CommandLine.ParentCommand
-    SpoolCommand parent;
+    @picocli.CommandLine.ParentCommand SpoolCommand parent;
 
-    @Mixin
-    OpsTarget target;
+    @Mixin OpsTarget target;
 
-    @Parameters(index = "0", paramLabel = "DIR", description = "The spool directory (a copy is fine).")
+    @Parameters(
+        index = "0",
+        paramLabel = "DIR",
+        description = "The spool directory (a copy is fine).")
     Path dir;
 
-    @Option(names = "--writer", paramLabel = "ID",
-        description = "The writer id the spool belongs to (default: the claim naming this spool directory).")
+    @Option(
+        names = "--writer",
+        paramLabel = "ID",
+        description =
+            "The writer id the spool belongs to (default: the claim naming this spool directory).")
     String writerId;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up writing after this long (default 600).")
+    @Option(
+        names = "--timeout",
+        paramLabel = "SECONDS",
+        description = "Give up writing after this long (default 600).")
     long timeoutSeconds = 600;
 
     @Override
@@ -225,25 +323,48 @@ final class SpoolCommand implements Runnable {
       long now = env.clock().millis();
       WriterInfo w = r.registry.read(id);
       if (w.retiredLost()) {
-        throw new Main.UsageException("writer '" + id + "' was retired with --spool-lost: its hours may have markers"
-            + " that do not count this spool's lines; not draining");
+        throw new Main.UsageException(
+            "writer '"
+                + id
+                + "' was retired with --spool-lost: its hours may have markers"
+                + " that do not count this spool's lines; not draining");
       }
       if (w.state != null && !w.state.drained() && w.state.alive(now, r.staleAfterMillis)) {
-        throw new Main.UsageException("writer '" + id + "' is alive (heartbeat " + (now - w.state.heartbeatMillis)
-            / 1000 + " s ago, " + w.state.identity + "): a running sink replays its own spool; stop it first");
+        throw new Main.UsageException(
+            "writer '"
+                + id
+                + "' is alive (heartbeat "
+                + (now - w.state.heartbeatMillis) / 1000
+                + " s ago, "
+                + w.state.identity
+                + "): a running sink replays its own spool; stop it first");
       }
       PrintWriter out = OpsTarget.out(env);
       out.println("draining " + dir + " as writer " + id + " into " + r.root);
       out.flush();
-      SpoolDrain.Result result = SpoolDrain.drain(r.fs, dir, r.root, id, timeoutSeconds * 1000,
-          line -> env.err().println(line));
+      SpoolDrain.Result result =
+          SpoolDrain.drain(
+              r.fs, dir, r.root, id, timeoutSeconds * 1000, line -> env.err().println(line));
       long done = env.clock().millis();
-      WriterState drained = w.state != null ? w.state.withDrained(done)
-          : new WriterState(id, "drained by accesslog-flume", done, WriterState.NONE, WriterState.NONE, false, done);
+      WriterState drained =
+          w.state != null
+              ? w.state.withDrained(done)
+              : new WriterState(
+                  id,
+                  "drained by accesslog-flume",
+                  done,
+                  WriterState.NONE,
+                  WriterState.NONE,
+                  false,
+                  done);
       r.registry.writeState(drained);
       out.println("drained: " + result);
-      out.println("writer " + id + " is marked drained and holds back no hour; running writers write the markers at"
-          + " their next heartbeat" + (w.retired == null ? "; retire it with 'writers retire " + id + "'" : ""));
+      out.println(
+          "writer "
+              + id
+              + " is marked drained and holds back no hour; running writers write the markers at"
+              + " their next heartbeat"
+              + (w.retired == null ? "; retire it with 'writers retire " + id + "'" : ""));
       out.flush();
       return result.corruptBlocks + result.lostRecords > 0 ? Main.DAMAGED : Main.OK;
     }
@@ -257,8 +378,14 @@ final class SpoolCommand implements Runnable {
         }
       }
       if (ids.size() != 1) {
-        throw new Main.UsageException("which writer's spool is " + abs + "? " + (ids.isEmpty()
-            ? "no claim names it (a copied spool?)" : "claims " + ids + " name it") + ": give --writer ID");
+        throw new Main.UsageException(
+            "which writer's spool is "
+                + abs
+                + "? "
+                + (ids.isEmpty()
+                    ? "no claim names it (a copied spool?)"
+                    : "claims " + ids + " name it")
+                + ": give --writer ID");
       }
       return ids.get(0);
     }

@@ -29,29 +29,38 @@ import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The operations commands in process: spools written by the sink's own Spool, a root on file://. */
+/**
+ * The operations commands in process: spools written by the sink's own Spool, a root on file://.
+ */
 class OpsCommandsTest {
   private static final Instant NOW = Instant.parse("2026-12-07T15:00:00Z");
   private static final long H13 = Instant.parse("2026-12-07T13:00:00Z").toEpochMilli();
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private record Run(int code, String out, String err) {}
 
   private Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Main.Env env = new Main.Env(out, new PrintStream(err, true, StandardCharsets.UTF_8), new Configuration(),
-        k -> null, Clock.fixed(NOW, ZoneOffset.UTC), false);
+    Main.Env env =
+        new Main.Env(
+            out,
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            new Configuration(),
+            k -> null,
+            Clock.fixed(NOW, ZoneOffset.UTC),
+            false);
     int code = Main.execute(args, env);
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** 3 batches of 20 records per 4 KB segment; returns the segment files in order. */
   private List<Path> spool(Path spoolDir) throws IOException {
     Random random = new Random(7);
-    try (Spool spool = Spool.open(SpoolSettings.builder(spoolDir).segmentBytes(4096).maxBytes(1 << 20).build())) {
+    try (Spool spool =
+        Spool.open(SpoolSettings.builder(spoolDir).segmentBytes(4096).maxBytes(1 << 20).build())) {
       for (int batch = 0; batch < 9; batch++) {
         SpoolBatch b = spool.newBatch();
         for (int i = 0; i < 20; i++) {
@@ -60,7 +69,9 @@ class OpsCommandsTest {
           for (int c = 0; c < 40; c++) {
             line.append((char) ('a' + random.nextInt(26)));
           }
-          b.add(key.getBytes(StandardCharsets.UTF_8), line.toString().getBytes(StandardCharsets.UTF_8));
+          b.add(
+              key.getBytes(StandardCharsets.UTF_8),
+              line.toString().getBytes(StandardCharsets.UTF_8));
         }
         b.commit();
       }
@@ -95,16 +106,27 @@ class OpsCommandsTest {
     }
     Path newest = segments.get(segments.size() - 1);
     long tornAt = Files.size(newest);
-    Files.write(newest, new byte[] {0x41, 0x4c, 0x53, 0x42, 1, 1, 0, 0, 0, 0, 0}, StandardOpenOption.APPEND);
+    Files.write(
+        newest,
+        new byte[] {0x41, 0x4c, 0x53, 0x42, 1, 1, 0, 0, 0, 0, 0},
+        StandardOpenOption.APPEND);
 
     Run inspect = run("spool", "inspect", spoolDir.toString());
     assertEquals(0, inspect.code(), inspect.err());
-    String corrupt = "CORRUPT_BLOCK " + first.getFileName() + " offset " + block2 + " length " + (36 + stored2)
-        + " sequences 20..39 (20 records lost)";
+    String corrupt =
+        "CORRUPT_BLOCK "
+            + first.getFileName()
+            + " offset "
+            + block2
+            + " length "
+            + (36 + stored2)
+            + " sequences 20..39 (20 records lost)";
     String torn = "TORN_TAIL " + newest.getFileName() + " offset " + tornAt + " length 11";
     assertTrue(inspect.out().contains(corrupt), inspect.out());
     assertTrue(inspect.out().contains(torn), inspect.out());
-    assertTrue(inspect.out().contains("damage: 1 torn tail(s), 1 corrupt block(s) (20 records lost)"), inspect.out());
+    assertTrue(
+        inspect.out().contains("damage: 1 torn tail(s), 1 corrupt block(s) (20 records lost)"),
+        inspect.out());
     assertTrue(inspect.out().contains("records 160 (sequences 0..179)"), inspect.out());
     assertTrue(inspect.out().contains("oldest hour 2026-12-07T13:00Z"), inspect.out());
     assertTrue(inspect.out().contains("targets: 2"), inspect.out());
@@ -112,7 +134,11 @@ class OpsCommandsTest {
 
     Run verify = run("spool", "verify", spoolDir.toString());
     assertEquals(Main.DAMAGED, verify.code(), verify.out());
-    assertTrue(verify.out().startsWith("DAMAGED: " + segments.size() + " segment(s), 8 intact block(s), 160 record(s)"),
+    assertTrue(
+        verify
+            .out()
+            .startsWith(
+                "DAMAGED: " + segments.size() + " segment(s), 8 intact block(s), 160 record(s)"),
         verify.out());
     assertTrue(verify.out().contains(corrupt) && verify.out().contains(torn), verify.out());
     assertEquals(tornAt + 11, Files.size(newest), "read-only: the torn tail is still there");
@@ -125,7 +151,9 @@ class OpsCommandsTest {
     Run verify = run("spool", "verify", spoolDir.toString());
     assertEquals(0, verify.code(), verify.out());
     assertTrue(verify.out().startsWith("OK: "), verify.out());
-    assertTrue(verify.out().contains("180 record(s); damage: 0 torn tail(s), 0 corrupt block(s)"), verify.out());
+    assertTrue(
+        verify.out().contains("180 record(s); damage: 0 torn tail(s), 0 corrupt block(s)"),
+        verify.out());
   }
 
   @Test
@@ -134,18 +162,32 @@ class OpsCommandsTest {
     FileSystem fs = FileSystem.get(dir.toUri(), new Configuration());
     WriterRegistry registry = new WriterRegistry(new HadoopHourStore(fs), root);
     long now = NOW.toEpochMilli();
-    registry.writeState(new WriterState("a", "host=a spool=/s", now - 5_000, H13 + 7_200_000L, H13, false,
-        WriterState.NONE));
-    registry.writeState(new WriterState("b", "host=b spool=/s", now - 3_600_000L, H13, H13, false, WriterState.NONE));
+    registry.writeState(
+        new WriterState(
+            "a", "host=a spool=/s", now - 5_000, H13 + 7_200_000L, H13, false, WriterState.NONE));
+    registry.writeState(
+        new WriterState(
+            "b", "host=b spool=/s", now - 3_600_000L, H13, H13, false, WriterState.NONE));
     Path hour = dir.resolve("logs/access/shop/20261207/13/web-1.2026120713.w-a.0000.gz");
     Files.createDirectories(hour.getParent());
     try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(hour))) {
       gz.write("x\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    Run status = run("hours", "status", "--root", root, "--from", "2026-12-07T13:00Z", "--to", "2026-12-07T13:00Z");
+    Run status =
+        run(
+            "hours",
+            "status",
+            "--root",
+            root,
+            "--from",
+            "2026-12-07T13:00Z",
+            "--to",
+            "2026-12-07T13:00Z");
     assertEquals(0, status.code(), status.err());
-    assertTrue(status.out().contains("access/shop/20261207/13  WAITING   files=1 in-progress=0"), status.out());
+    assertTrue(
+        status.out().contains("access/shop/20261207/13  WAITING   files=1 in-progress=0"),
+        status.out());
     assertTrue(status.out().contains("held back by: b (DOWN since"), status.out());
     assertTrue(!status.out().contains("a (alive"), "a finished 13:00: " + status.out());
 
@@ -159,7 +201,16 @@ class OpsCommandsTest {
     Run list = run("writers", "list", "--root", root);
     assertTrue(list.out().contains("a  alive"), list.out());
     assertTrue(list.out().contains("b  retired (spool not drained yet)"), list.out());
-    Run after = run("hours", "status", "--root", root, "--from", "2026-12-07T13:00Z", "--to", "2026-12-07T13:00Z");
+    Run after =
+        run(
+            "hours",
+            "status",
+            "--root",
+            root,
+            "--from",
+            "2026-12-07T13:00Z",
+            "--to",
+            "2026-12-07T13:00Z");
     assertTrue(after.out().contains("b (retired, spool not drained yet"), after.out());
   }
 }

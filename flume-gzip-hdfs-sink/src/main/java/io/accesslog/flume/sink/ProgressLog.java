@@ -3,9 +3,9 @@ package io.accesslog.flume.sink;
 import org.slf4j.Logger;
 
 /**
- * Progress of long start-up work (spool replay, root listing) in the agent log: done, total, rate and ETA,
- * at most every 10 s and never for work that ends sooner. Pure apart from the log call; the caller passes
- * the time.
+ * Progress of long start-up work (spool replay, root listing) in the agent log: done, total, rate
+ * and ETA, at most every 10 s and never for work that ends sooner. Pure apart from the log call;
+ * the caller passes the time.
  */
 final class ProgressLog {
   static final long INTERVAL_MILLIS = 10_000;
@@ -24,7 +24,9 @@ final class ProgressLog {
     this.nextMillis = startMillis + INTERVAL_MILLIS;
   }
 
-  /** @param total the expected total, or a negative number when it is not known */
+  /**
+   * @param total the expected total, or a negative number when it is not known
+   */
   boolean maybeLog(long done, long total, long now) {
     String line = maybeLine(done, total, now);
     if (line == null) {
@@ -50,12 +52,15 @@ final class ProgressLog {
     if (total >= 0) {
       b.append(" of ").append(total).append(' ').append(unit);
       if (total > 0) {
-        b.append(String.format(java.util.Locale.ROOT, " (%.1f %%)", 100.0 * Math.min(done, total) / total));
+        b.append(
+            String.format(
+                java.util.Locale.ROOT, " (%.1f %%)", 100.0 * Math.min(done, total) / total));
       }
     } else {
       b.append(' ').append(unit).append(" (total not known)");
     }
-    b.append(String.format(java.util.Locale.ROOT, ", %.0f/s, %d s so far", perSecond, elapsed / 1000));
+    b.append(
+        String.format(java.util.Locale.ROOT, ", %.0f/s, %d s so far", perSecond, elapsed / 1000));
     if (total > done && perSecond > 0) {
       b.append(", ETA ").append((long) Math.ceil((total - done) / perSecond)).append(" s");
     }

@@ -23,13 +23,14 @@ import java.util.function.Consumer;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
- * The operations tool's way into the sink's own recovery: {@link #drain} replays a spool directory (of a
- * stopped or dead writer, copied to any machine) into HDFS exactly as that writer's next start would -
- * {@link FileRecovery} against its ledger (interrupted writes resolved, in-progress files resumed), then
- * {@link SpoolReplay} with the ledger's idempotence (records HDFS holds are skipped) through a
- * {@link WriteEngine} - and finishes every file; {@link #finishHiddenFiles} finishes a writer's in-progress
- * files when its spool is lost. Files keep the writer's id in their names, so nothing collides with a live
- * writer. The caller makes sure that writer is not running (its spool lock, its heartbeat).
+ * The operations tool's way into the sink's own recovery: {@link #drain} replays a spool directory
+ * (of a stopped or dead writer, copied to any machine) into HDFS exactly as that writer's next
+ * start would - {@link FileRecovery} against its ledger (interrupted writes resolved, in-progress
+ * files resumed), then {@link SpoolReplay} with the ledger's idempotence (records HDFS holds are
+ * skipped) through a {@link WriteEngine} - and finishes every file; {@link #finishHiddenFiles}
+ * finishes a writer's in-progress files when its spool is lost. Files keep the writer's id in their
+ * names, so nothing collides with a live writer. The caller makes sure that writer is not running
+ * (its spool lock, its heartbeat).
  */
 public final class SpoolDrain {
   /** What a drain did. */
@@ -47,11 +48,26 @@ public final class SpoolDrain {
 
     @Override
     public String toString() {
-      return replayed + " record(s) written to HDFS, " + skipped + " already there (skipped), " + filesResumed
-          + " in-progress file(s) resumed, " + filesRepaired + " cut back to their last whole member, "
-          + orphansFinished + " unknown in-progress file(s) finished, " + filesFinished + " file(s) finished, "
-          + hdfsBytesWritten + " gzip bytes written; spool damage: " + corruptBlocks + " corrupt block(s) ("
-          + lostRecords + " records lost), " + tornTails + " torn tail(s)";
+      return replayed
+          + " record(s) written to HDFS, "
+          + skipped
+          + " already there (skipped), "
+          + filesResumed
+          + " in-progress file(s) resumed, "
+          + filesRepaired
+          + " cut back to their last whole member, "
+          + orphansFinished
+          + " unknown in-progress file(s) finished, "
+          + filesFinished
+          + " file(s) finished, "
+          + hdfsBytesWritten
+          + " gzip bytes written; spool damage: "
+          + corruptBlocks
+          + " corrupt block(s) ("
+          + lostRecords
+          + " records lost), "
+          + tornTails
+          + " torn tail(s)";
     }
   }
 
@@ -61,8 +77,14 @@ public final class SpoolDrain {
    * @param root the writer's {@code hdfs.root} (for the listing of unknown in-progress files)
    * @param progress receives a progress line at most every 10 s
    */
-  public static Result drain(FileSystem fs, Path spoolDir, String root, String writerId, long stopTimeoutMillis,
-      Consumer<String> progress) throws IOException {
+  public static Result drain(
+      FileSystem fs,
+      Path spoolDir,
+      String root,
+      String writerId,
+      long stopTimeoutMillis,
+      Consumer<String> progress)
+      throws IOException {
     if (!Files.isDirectory(spoolDir)) {
       throw new IOException(spoolDir + " is not a directory");
     }
@@ -77,10 +99,25 @@ public final class SpoolDrain {
         result.tornTails++;
       }
       FileStore store = new HadoopFileStore(fs, 60_000);
-      WriteEngine engine = new WriteEngine(BufferSettings.defaults(), encoders, store,
-          WriterFileNames.of(writerId), ledger, new RetryBackoff(1000, 10_000), compressors, writers);
-      FileRecovery files = new FileRecovery("spool drain", ledger, store, WriterFileNames.of(writerId),
-          root, writerId, !ledger.rootChecked());
+      WriteEngine engine =
+          new WriteEngine(
+              BufferSettings.defaults(),
+              encoders,
+              store,
+              WriterFileNames.of(writerId),
+              ledger,
+              new RetryBackoff(1000, 10_000),
+              compressors,
+              writers);
+      FileRecovery files =
+          new FileRecovery(
+              "spool drain",
+              ledger,
+              store,
+              WriterFileNames.of(writerId),
+              root,
+              writerId,
+              !ledger.rootChecked());
       long now = System.currentTimeMillis();
       List<FileRecovery.Resumed> resumed = files.run();
       for (FileRecovery.Resumed r : resumed) {
@@ -127,9 +164,16 @@ public final class SpoolDrain {
           lastFailures = failures;
         }
         if (System.nanoTime() > deadline) {
-          throw new IOException("drain of " + spoolDir + " not finished after " + stopTimeoutMillis + " ms: "
-              + engine.openTargets() + " file(s) still open (last write error: " + engine.stats().lastWriteError()
-              + "); the spool keeps every line not yet in HDFS: run the drain again");
+          throw new IOException(
+              "drain of "
+                  + spoolDir
+                  + " not finished after "
+                  + stopTimeoutMillis
+                  + " ms: "
+                  + engine.openTargets()
+                  + " file(s) still open (last write error: "
+                  + engine.stats().lastWriteError()
+                  + "); the spool keeps every line not yet in HDFS: run the drain again");
         }
         sleep(20);
       }
@@ -145,14 +189,17 @@ public final class SpoolDrain {
   }
 
   /**
-   * Finishes (lease recovery, rename to the final name) every in-progress file of {@code writerId} under
-   * {@code root}: for a writer whose spool is lost, so nobody will resume them. Returns how many.
+   * Finishes (lease recovery, rename to the final name) every in-progress file of {@code writerId}
+   * under {@code root}: for a writer whose spool is lost, so nobody will resume them. Returns how
+   * many.
    */
-  public static long finishHiddenFiles(FileSystem fs, String root, String writerId, Path scratch) throws IOException {
+  public static long finishHiddenFiles(FileSystem fs, String root, String writerId, Path scratch)
+      throws IOException {
     try (FileLedger empty = FileLedger.open(scratch)) {
       FileStore store = new HadoopFileStore(fs, 60_000);
-      FileRecovery files = new FileRecovery("writers retire", empty, store, WriterFileNames.of(writerId), root,
-          writerId, true);
+      FileRecovery files =
+          new FileRecovery(
+              "writers retire", empty, store, WriterFileNames.of(writerId), root, writerId, true);
       files.run();
       return files.orphansFinished;
     }

@@ -4,7 +4,10 @@ import io.accesslog.flume.sink.buffer.FileNames;
 import io.accesslog.flume.sink.buffer.FileTarget;
 import io.accesslog.flume.sink.route.FileNamer;
 
-/** A writer's file names: hidden {@code _<base>.w-<id>.<seq>.gz} while in progress, then without the {@code _}. */
+/**
+ * A writer's file names: hidden {@code _<base>.w-<id>.<seq>.gz} while in progress, then without the
+ * {@code _}.
+ */
 final class WriterFileNames {
   private WriterFileNames() {}
 

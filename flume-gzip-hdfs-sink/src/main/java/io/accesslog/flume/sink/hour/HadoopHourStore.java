@@ -13,7 +13,10 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** {@link HourStore} on a Hadoop {@link FileSystem}. Small files only; each write is create, write, close. */
+/**
+ * {@link HourStore} on a Hadoop {@link FileSystem}. Small files only; each write is create, write,
+ * close.
+ */
 public final class HadoopHourStore implements HourStore {
   private static final int MAX_READ = 16 << 20;
   private final FileSystem fs;

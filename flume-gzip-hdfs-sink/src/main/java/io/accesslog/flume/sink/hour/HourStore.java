@@ -5,8 +5,9 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * The file system operations of hour markers and writer states (HDFS in production, a fake or the local file
- * system in tests). Paths are absolute strings as the sink's templates make them. Thread-safe.
+ * The file system operations of hour markers and writer states (HDFS in production, a fake or the
+ * local file system in tests). Paths are absolute strings as the sink's templates make them.
+ * Thread-safe.
  */
 public interface HourStore {
   /** A file's name and length. */
@@ -25,7 +26,10 @@ public interface HourStore {
   /** The file's content as UTF-8, or null when it does not exist. */
   String read(String path) throws IOException;
 
-  /** Replaces the file's content (creating parents). Readers may briefly see no file or an empty one. */
+  /**
+   * Replaces the file's content (creating parents). Readers may briefly see no file or an empty
+   * one.
+   */
   void overwrite(String path, String content) throws IOException;
 
   /** Creates the file with {@code content} unless it exists; true when this call created it. */

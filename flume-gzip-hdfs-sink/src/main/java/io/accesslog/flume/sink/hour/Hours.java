@@ -22,7 +22,9 @@ public final class Hours {
 
   /** Start of the local hour holding {@code millis}. */
   public long floor(long millis) {
-    return ZonedDateTime.ofInstant(Instant.ofEpochMilli(millis), zone).truncatedTo(ChronoUnit.HOURS).toInstant()
+    return ZonedDateTime.ofInstant(Instant.ofEpochMilli(millis), zone)
+        .truncatedTo(ChronoUnit.HOURS)
+        .toInstant()
         .toEpochMilli();
   }
 
@@ -32,20 +34,21 @@ public final class Hours {
   }
 
   /**
-   * The first hour not yet closed at {@code now}: every hour before it has passed {@code roll.closeMinute}
-   * of the next hour.
+   * The first hour not yet closed at {@code now}: every hour before it has passed {@code
+   * roll.closeMinute} of the next hour.
    */
   public long firstOpen(long now) {
     return floor(now - closeMinuteMillis);
   }
 
   /**
-   * A Hadoop glob for the directories of one hour: {@code %{header}} becomes {@code *}, the time escapes the
-   * hour's values (as the sink's route renders them), {@code %%} a percent sign.
+   * A Hadoop glob for the directories of one hour: {@code %{header}} becomes {@code *}, the time
+   * escapes the hour's values (as the sink's route renders them), {@code %%} a percent sign.
    */
   public String glob(String root, String pathTemplate, long hourStart) {
     LocalDateTime t = LocalDateTime.ofInstant(Instant.ofEpochMilli(hourStart), zone);
-    StringBuilder b = new StringBuilder(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
+    StringBuilder b =
+        new StringBuilder(root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
     b.append('/');
     for (int i = 0; i < pathTemplate.length(); i++) {
       char c = pathTemplate.charAt(i);
@@ -60,16 +63,36 @@ public final class Hours {
           b.append('*');
           i = end < 0 ? pathTemplate.length() : end;
           break;
-        case 'Y': b.append(pad(t.getYear(), 4)); break;
-        case 'y': b.append(pad(t.getYear() % 100, 2)); break;
-        case 'm': b.append(pad(t.getMonthValue(), 2)); break;
-        case 'd': b.append(pad(t.getDayOfMonth(), 2)); break;
-        case 'H': b.append(pad(t.getHour(), 2)); break;
-        case 'M': case 'S': b.append("00"); break;
-        case 'j': b.append(pad(t.getDayOfYear(), 3)); break;
-        case 's': b.append(Math.floorDiv(hourStart, 1000L)); break;
-        case '%': b.append('%'); break;
-        default: b.append('%').append(e);
+        case 'Y':
+          b.append(pad(t.getYear(), 4));
+          break;
+        case 'y':
+          b.append(pad(t.getYear() % 100, 2));
+          break;
+        case 'm':
+          b.append(pad(t.getMonthValue(), 2));
+          break;
+        case 'd':
+          b.append(pad(t.getDayOfMonth(), 2));
+          break;
+        case 'H':
+          b.append(pad(t.getHour(), 2));
+          break;
+        case 'M':
+        case 'S':
+          b.append("00");
+          break;
+        case 'j':
+          b.append(pad(t.getDayOfYear(), 3));
+          break;
+        case 's':
+          b.append(Math.floorDiv(hourStart, 1000L));
+          break;
+        case '%':
+          b.append('%');
+          break;
+        default:
+          b.append('%').append(e);
       }
     }
     return b.toString();
@@ -77,7 +100,8 @@ public final class Hours {
 
   /** The template names a directory per hour ({@code %H} or {@code %s}): markers need that. */
   public static boolean hourlyDirectories(String pathTemplate) {
-    return pathTemplate.replace("%%", "").contains("%H") || pathTemplate.replace("%%", "").contains("%s");
+    return pathTemplate.replace("%%", "").contains("%H")
+        || pathTemplate.replace("%%", "").contains("%s");
   }
 
   /** {@code 2026-12-07T13:00Z}-style label of an hour, for logs and the tool. */
@@ -85,7 +109,9 @@ public final class Hours {
     if (hourStart == WriterState.NONE) {
       return "-";
     }
-    return ZonedDateTime.ofInstant(Instant.ofEpochMilli(hourStart), zone).toOffsetDateTime().toString();
+    return ZonedDateTime.ofInstant(Instant.ofEpochMilli(hourStart), zone)
+        .toOffsetDateTime()
+        .toString();
   }
 
   private static String pad(int v, int width) {

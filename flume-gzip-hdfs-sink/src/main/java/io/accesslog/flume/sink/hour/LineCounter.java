@@ -7,8 +7,9 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Counts the lines of a multi-member gzip file, reading every member to the end of the stream (the JDK's
- * {@code GZIPInputStream} may stop silently at a member boundary, so it is not used). A damaged member throws.
+ * Counts the lines of a multi-member gzip file, reading every member to the end of the stream (the
+ * JDK's {@code GZIPInputStream} may stop silently at a member boundary, so it is not used). A
+ * damaged member throws.
  */
 final class LineCounter {
   private final byte[] in = new byte[1 << 16];

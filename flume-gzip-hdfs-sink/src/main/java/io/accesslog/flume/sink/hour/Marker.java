@@ -7,9 +7,10 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The content of an hour marker: which writers finished the hour, and every final file of the directory with its
- * bytes and lines when the marker was written (revision 1) or rewritten after late lines ({@code late.policy =
- * reopen}, revision + 1). A job that reads the files the marker lists reads exactly the lines it counts.
+ * The content of an hour marker: which writers finished the hour, and every final file of the
+ * directory with its bytes and lines when the marker was written (revision 1) or rewritten after
+ * late lines ({@code late.policy = reopen}, revision + 1). A job that reads the files the marker
+ * lists reads exactly the lines it counts.
  */
 public final class Marker {
   /** One final file of the hour directory. */
@@ -34,8 +35,15 @@ public final class Marker {
   public final List<FileCount> files;
   public final int inProgressFiles;
 
-  public Marker(String hour, long hourStart, int revision, String writtenBy, long writtenAt, List<String> writers,
-      List<FileCount> files, int inProgressFiles) {
+  public Marker(
+      String hour,
+      long hourStart,
+      int revision,
+      String writtenBy,
+      long writtenAt,
+      List<String> writers,
+      List<FileCount> files,
+      int inProgressFiles) {
     this.hour = hour;
     this.hourStart = hourStart;
     this.revision = revision;
@@ -63,11 +71,19 @@ public final class Marker {
   }
 
   /**
-   * Lists {@code dir} and counts the lines of each final {@code .gz} file (names not starting with {@code _} or
-   * {@code .}).
+   * Lists {@code dir} and counts the lines of each final {@code .gz} file (names not starting with
+   * {@code _} or {@code .}).
    */
-  static Marker of(HourStore store, String dir, String hour, long hourStart, int revision, String writtenBy,
-      long now, List<String> writers) throws IOException {
+  static Marker of(
+      HourStore store,
+      String dir,
+      String hour,
+      long hourStart,
+      int revision,
+      String writtenBy,
+      long now,
+      List<String> writers)
+      throws IOException {
     List<FileCount> files = new ArrayList<>();
     int inProgress = 0;
     LineCounter counter = new LineCounter();
@@ -95,23 +111,51 @@ public final class Marker {
 
   public String format() {
     StringBuilder b = new StringBuilder();
-    b.append("hour=").append(hour).append('\n')
-        .append("hourStart=").append(hourStart).append('\n')
-        .append("revision=").append(revision).append('\n')
-        .append("writtenBy=").append(writtenBy).append('\n')
-        .append("writtenAt=").append(writtenAt).append('\n')
-        .append("writers=").append(String.join(",", writers)).append('\n')
-        .append("files=").append(files.size()).append('\n')
-        .append("lines=").append(lines()).append('\n')
-        .append("bytes=").append(bytes()).append('\n')
-        .append("inProgressFiles=").append(inProgressFiles).append('\n');
+    b.append("hour=")
+        .append(hour)
+        .append('\n')
+        .append("hourStart=")
+        .append(hourStart)
+        .append('\n')
+        .append("revision=")
+        .append(revision)
+        .append('\n')
+        .append("writtenBy=")
+        .append(writtenBy)
+        .append('\n')
+        .append("writtenAt=")
+        .append(writtenAt)
+        .append('\n')
+        .append("writers=")
+        .append(String.join(",", writers))
+        .append('\n')
+        .append("files=")
+        .append(files.size())
+        .append('\n')
+        .append("lines=")
+        .append(lines())
+        .append('\n')
+        .append("bytes=")
+        .append(bytes())
+        .append('\n')
+        .append("inProgressFiles=")
+        .append(inProgressFiles)
+        .append('\n');
     for (FileCount f : files) {
-      b.append("file=").append(f.name).append(' ').append(f.bytes).append(' ').append(f.lines).append('\n');
+      b.append("file=")
+          .append(f.name)
+          .append(' ')
+          .append(f.bytes)
+          .append(' ')
+          .append(f.lines)
+          .append('\n');
     }
     return b.toString();
   }
 
-  /** @throws IllegalArgumentException when {@code text} is not a marker */
+  /**
+   * @throws IllegalArgumentException when {@code text} is not a marker
+   */
   public static Marker parse(String text) {
     String hour = null;
     long hourStart = 0;
@@ -130,11 +174,21 @@ public final class Marker {
         String k = line.substring(0, eq);
         String v = line.substring(eq + 1);
         switch (k) {
-          case "hour": hour = v; break;
-          case "hourStart": hourStart = Long.parseLong(v); break;
-          case "revision": revision = Integer.parseInt(v); break;
-          case "writtenBy": by = v; break;
-          case "writtenAt": at = Long.parseLong(v); break;
+          case "hour":
+            hour = v;
+            break;
+          case "hourStart":
+            hourStart = Long.parseLong(v);
+            break;
+          case "revision":
+            revision = Integer.parseInt(v);
+            break;
+          case "writtenBy":
+            by = v;
+            break;
+          case "writtenAt":
+            at = Long.parseLong(v);
+            break;
           case "writers":
             for (String w : v.split(",")) {
               if (!w.isEmpty()) {
@@ -142,7 +196,9 @@ public final class Marker {
               }
             }
             break;
-          case "inProgressFiles": inProgress = Integer.parseInt(v); break;
+          case "inProgressFiles":
+            inProgress = Integer.parseInt(v);
+            break;
           case "file":
             String[] p = v.split(" ");
             files.add(new FileCount(p[0], Long.parseLong(p[1]), Long.parseLong(p[2])));

@@ -3,15 +3,20 @@ package io.accesslog.flume.sink.hour;
 /** One writer id of a root as the registry sees it: claim, state, retirement. Immutable. */
 public final class WriterInfo {
   public final String writerId;
+
   /** The claim's content (host, spool), or null when there is no claim. */
   public final String claim;
+
   /** The last state it published, or null (see {@link #stateProblem}). */
   public final WriterState state;
+
   public final String stateProblem;
+
   /** The retirement record, or null. */
   public final Retirement retired;
 
-  public WriterInfo(String writerId, String claim, WriterState state, String stateProblem, Retirement retired) {
+  public WriterInfo(
+      String writerId, String claim, WriterState state, String stateProblem, Retirement retired) {
     this.writerId = writerId;
     this.claim = claim;
     this.state = state;
@@ -37,15 +42,23 @@ public final class WriterInfo {
     }
 
     String format() {
-      return "retired=" + atMillis + "\nspoolLost=" + spoolLost + "\nnote=" + note.replace('\n', ' ') + "\n";
+      return "retired="
+          + atMillis
+          + "\nspoolLost="
+          + spoolLost
+          + "\nnote="
+          + note.replace('\n', ' ')
+          + "\n";
     }
 
     static Retirement parse(String text) {
       java.util.Properties p = new java.util.Properties();
       try {
         p.load(new java.io.StringReader(text));
-        return new Retirement(Long.parseLong(p.getProperty("retired", "0")),
-            Boolean.parseBoolean(p.getProperty("spoolLost", "false")), p.getProperty("note", ""));
+        return new Retirement(
+            Long.parseLong(p.getProperty("retired", "0")),
+            Boolean.parseBoolean(p.getProperty("spoolLost", "false")),
+            p.getProperty("note", ""));
       } catch (java.io.IOException | NumberFormatException e) {
         return new Retirement(0, false, "unreadable retirement record: " + e.getMessage());
       }

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The writers of one {@code hdfs.root}, as files under {@code <root>/_writers/} (skipped by Hadoop, Hive and
- * Spark: the name starts with {@code _}):
+ * The writers of one {@code hdfs.root}, as files under {@code <root>/_writers/} (skipped by Hadoop,
+ * Hive and Spark: the name starts with {@code _}):
  *
  * <pre>
  * _writers/&lt;id&gt;            the claim (created once by the sink: host and spool directory)
- * _writers/.state/&lt;id&gt;     heartbeat and finished-hour watermark, rewritten every heartbeat.interval
- * _writers/.retired/&lt;id&gt;   written by 'accesslog-flume writers retire'; a sink refuses a retired id
+ * _writers/.state/&lt;id&gt;     heartbeat and watermarks, rewritten every heartbeat.interval
+ * _writers/.retired/&lt;id&gt;   by 'accesslog-flume writers retire'; a sink refuses a retired id
  * </pre>
  *
  * Writer ids never start with {@code .}, so the two dot directories never collide with a claim.
@@ -25,7 +25,8 @@ public final class WriterRegistry {
 
   public WriterRegistry(HourStore store, String root) {
     this.store = store;
-    this.base = (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/" + DIRECTORY;
+    this.base =
+        (root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + "/" + DIRECTORY;
   }
 
   public String claimPath(String writerId) {
@@ -76,7 +77,11 @@ public final class WriterRegistry {
       }
     }
     String retiredText = store.read(retiredPath(writerId));
-    return new WriterInfo(writerId, claim, state, problem,
+    return new WriterInfo(
+        writerId,
+        claim,
+        state,
+        problem,
         retiredText == null ? null : WriterInfo.Retirement.parse(retiredText));
   }
 
@@ -85,6 +90,7 @@ public final class WriterRegistry {
   }
 
   public void retire(String writerId, long now, boolean spoolLost, String note) throws IOException {
-    store.overwrite(retiredPath(writerId), new WriterInfo.Retirement(now, spoolLost, note).format());
+    store.overwrite(
+        retiredPath(writerId), new WriterInfo.Retirement(now, spoolLost, note).format());
   }
 }

@@ -21,15 +21,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two writers' keepers on one root (the local Hadoop file system), driven by fake time: no sleeping. */
+/**
+ * Two writers' keepers on one root (the local Hadoop file system), driven by fake time: no
+ * sleeping.
+ */
 class HourKeeperTest {
   private static final String TEMPLATE = "%{type}/%{app}/%Y%m%d/%H";
   private static final long H13 = Instant.parse("2026-12-07T13:00:00Z").toEpochMilli();
   private static final long H14 = H13 + 3_600_000L;
   private static final long MIN = 60_000L;
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
   private String root;
   private HourStore store;
 
@@ -40,10 +42,25 @@ class HourKeeperTest {
   }
 
   private HourKeeper keeper(String id, HourSettings.LatePolicy policy) throws IOException {
-    HourKeeper k = new HourKeeper("test-" + id, new HourSettings(1000, 5000, "_COMPLETE", policy, "late"), store, root,
-        TEMPLATE, ZoneOffset.UTC, 5, id, "host=h spool=/s/" + id);
+    HourKeeper k =
+        new HourKeeper(
+            "test-" + id,
+            new HourSettings(1000, 5000, "_COMPLETE", policy, "late"),
+            store,
+            root,
+            TEMPLATE,
+            ZoneOffset.UTC,
+            5,
+            id,
+            "host=h spool=/s/" + id);
     k.load();
     return k;
+  }
+
+  /** Two rounds a settle window apart (2 heartbeats + 1 s): what the keeper saw in both counts. */
+  private static void settle(HourKeeper k, long t) throws IOException {
+    k.round(t);
+    k.round(t + 3_000);
   }
 
   private void gz(String dir, String name, int lines) throws IOException {
@@ -75,17 +92,18 @@ class HourKeeperTest {
     b.update(now, false, H13);
     // b's claim exists before a's round: a claim without a state holds back every hour
     store.createIfAbsent(a.registry().claimPath("b"), "host=h spool=/s/b");
-    a.round(now);
+    settle(a, now);
     assertFalse(store.exists(shop + "/_COMPLETE"), "b has published nothing yet");
-    b.round(now);
-    a.round(now);
+    settle(b, now + 5_000);
+    settle(a, now + 10_000);
     assertFalse(store.exists(shop + "/_COMPLETE"), "b has not finished 13:00");
     assertEquals(H14, a.finishedThrough());
     assertEquals(H13, b.finishedThrough());
 
     b.update(now + MIN, false, Long.MAX_VALUE);
-    b.round(now + MIN);
-    // b is the last to finish: b writes both directories' markers, cart's though a never wrote there
+    settle(b, now + MIN);
+    // b is the last to finish: b writes both directories' markers, cart's though a never wrote
+    // there
     Marker m = Marker.parse(store.read(shop + "/_COMPLETE"));
     assertEquals(30, m.lines());
     assertEquals(2, m.files.size());
@@ -95,7 +113,7 @@ class HourKeeperTest {
     assertEquals(4, Marker.parse(store.read(cart + "/_COMPLETE")).lines());
     assertEquals(H14, b.markedThrough());
     assertEquals(2, b.markersWritten());
-    a.round(now + MIN);
+    settle(a, now + MIN + 10_000);
     assertEquals(0, a.markersWritten(), "created only if absent: one writer wins");
   }
 
@@ -108,87 +126,111 @@ class HourKeeperTest {
     long now = H14 + 6 * MIN;
     a.update(now, false, Long.MAX_VALUE);
     b.update(now, false, H13);
-    b.round(now); // b's last heartbeat, then it dies
+    settle(b, now); // b's last heartbeats, then it dies
     long later = now + 60 * MIN;
     a.update(later, false, Long.MAX_VALUE);
-    a.round(later);
+    settle(a, later);
     assertFalse(store.exists(shop + "/_COMPLETE"));
-    List<Holdback.Holder> holders = Holdback.holders(a.registry().list(), H13, later, 5000, a.hours());
+    List<Holdback.Holder> holders =
+        Holdback.holders(a.registry().list(), H13, later, 5000, a.hours());
     assertEquals(1, holders.size());
     assertEquals("b", holders.get(0).writerId);
     assertTrue(holders.get(0).reason.startsWith("DOWN"), holders.get(0).reason);
 
     a.registry().retire("b", later, false, "test");
-    a.round(later);
+    settle(a, later + 10_000);
     assertFalse(store.exists(shop + "/_COMPLETE"), "retired, spool not drained: still held");
-    assertTrue(Holdback.holders(a.registry().list(), H13, later, 5000, a.hours()).get(0).reason
-        .startsWith("retired, spool not drained"));
+    assertTrue(
+        Holdback.holders(a.registry().list(), H13, later, 5000, a.hours())
+            .get(0)
+            .reason
+            .startsWith("retired, spool not drained"));
 
     WriterInfo info = a.registry().read("b");
     a.registry().writeState(info.state.withDrained(later));
-    a.round(later);
+    settle(a, later + 20_000);
     assertTrue(store.exists(shop + "/_COMPLETE"), "drained: b holds back nothing");
   }
 
   @Test
-  void lateDirectory_markedHour_separateGoesToLateDir_reopenStaysAndRewritesMarker() throws IOException {
+  void lateDirectory_markedHour_separateGoesToLateDir_reopenStaysAndRewritesMarker()
+      throws IOException {
     String shop = root + "/access/shop/20261207/13";
     gz(shop, "web-1.2026120713.w-a.0000.gz", 10);
     HourKeeper sep = keeper("a", HourSettings.LatePolicy.SEPARATE);
     long now = H14 + 6 * MIN;
     sep.update(now, false, Long.MAX_VALUE);
-    sep.round(now);
+    settle(sep, now);
     assertTrue(store.exists(shop + "/_COMPLETE"));
     long arrival = Instant.parse("2026-12-07T16:30:00Z").toEpochMilli();
-    assertEquals(root + "/late/2026120716/access/shop/20261207/13", sep.lateDirectory(shop, H13, arrival));
-    assertEquals(root + "/access/shop/20261207/14", sep.lateDirectory(root + "/access/shop/20261207/14", H14,
-        arrival), "an hour not yet marked is not late");
+    assertEquals(
+        root + "/late/2026120716/access/shop/20261207/13", sep.lateDirectory(shop, H13, arrival));
+    assertEquals(
+        root + "/access/shop/20261207/14",
+        sep.lateDirectory(root + "/access/shop/20261207/14", H14, arrival),
+        "an hour not yet marked is not late");
     assertEquals(1, sep.lateLinesAfterMarker());
 
-    HourKeeper reopen = new HourKeeper("test-r", new HourSettings(1000, 5000, "_COMPLETE",
-        HourSettings.LatePolicy.REOPEN, "late"), store, root, TEMPLATE, ZoneOffset.UTC, 5, "a", "host=h");
+    HourKeeper reopen =
+        new HourKeeper(
+            "test-r",
+            new HourSettings(1000, 5000, "_COMPLETE", HourSettings.LatePolicy.REOPEN, "late"),
+            store,
+            root,
+            TEMPLATE,
+            ZoneOffset.UTC,
+            5,
+            "a",
+            "host=h");
     reopen.load();
     reopen.update(arrival, false, Long.MAX_VALUE);
-    reopen.round(arrival);
+    settle(reopen, arrival);
     assertEquals(shop, reopen.lateDirectory(shop, H13, arrival));
     assertEquals(1, reopen.lateLinesAfterMarker());
     gz(shop, "web-1.2026120713.w-a.0001.gz", 6);
     reopen.fileFinished(shop, H13);
-    reopen.round(arrival + 1000);
+    settle(reopen, arrival + 10_000);
     Marker m = Marker.parse(store.read(shop + "/_COMPLETE"));
     assertEquals(2, m.revision);
     assertEquals(16, m.lines());
-    reopen.round(arrival + 2000);
-    assertEquals(2, Marker.parse(store.read(shop + "/_COMPLETE")).revision, "unchanged files: no new revision");
+    settle(reopen, arrival + 20_000);
+    assertEquals(
+        2,
+        Marker.parse(store.read(shop + "/_COMPLETE")).revision,
+        "unchanged files: no new revision");
   }
 
   @Test
-  void round_lateLinesHeldByAnotherWriter_remarkWaitsUntilNoWriterListsTheHour() throws IOException {
+  void round_lateLinesHeldByAnotherWriter_remarkWaitsUntilNoWriterListsTheHour()
+      throws IOException {
     String shop = root + "/access/shop/20261207/13";
     HourKeeper a = keeper("a", HourSettings.LatePolicy.REOPEN);
     HourKeeper b = keeper("b", HourSettings.LatePolicy.REOPEN);
     long now = H14 + 6 * MIN;
     a.update(now, false, Long.MAX_VALUE);
     b.update(now, false, Long.MAX_VALUE);
-    b.round(now);
-    a.round(now);
+    settle(b, now);
+    settle(a, now + 5_000);
     assertTrue(a.markedThrough() > H13, "13:00 was complete (empty) before its lines came");
-    // both take lines of 13:00 late; a finishes its file first, b still holds its lines (then goes down)
+    // both take lines of 13:00 late; a finishes its file first, b still holds its lines (then goes
+    // down)
     gz(shop, "web-1.2026120713.w-a.0000.gz", 10);
     gz(shop, "_web-2.2026120713.w-b.0000.gz", 4);
     b.update(now + MIN, false, Long.MAX_VALUE, List.of(H13));
-    b.round(now + MIN);
+    settle(b, now + MIN);
     a.update(now + MIN, false, Long.MAX_VALUE, List.of());
     a.fileFinished(shop, H13);
-    a.round(now + MIN);
+    settle(a, now + MIN + 10_000);
     assertFalse(store.exists(shop + "/_COMPLETE"), "b holds late lines of 13:00");
-    a.round(now + 90 * MIN);
+    settle(a, now + 90 * MIN);
     assertFalse(store.exists(shop + "/_COMPLETE"), "b is down with them: still held");
 
-    Files.move(Path.of(shop, "_web-2.2026120713.w-b.0000.gz"), Path.of(shop, "web-2.2026120713.w-b.0000.gz"));
+    Files.move(
+        Path.of(shop, "_web-2.2026120713.w-b.0000.gz"),
+        Path.of(shop, "web-2.2026120713.w-b.0000.gz"));
     WriterInfo info = a.registry().read("b");
     a.registry().writeState(info.state.withDrained(now + 91 * MIN));
-    a.round(now + 91 * MIN);
+    settle(a, now + 91 * MIN);
     Marker m = Marker.parse(store.read(shop + "/_COMPLETE"));
     assertEquals(1, m.revision);
     assertEquals(14, m.lines(), "both writers' lines");
@@ -210,7 +252,8 @@ class HourKeeperTest {
 
   @Test
   void writerState_roundTrip_andIncompleteTextRejected() {
-    WriterState s = new WriterState("w-1", "host=a spool=/x", 5, H13, H13 - 3_600_000L, true, WriterState.NONE);
+    WriterState s =
+        new WriterState("w-1", "host=a spool=/x", 5, H13, H13 - 3_600_000L, true, WriterState.NONE);
     WriterState back = WriterState.parse(s.format());
     assertEquals(s.format(), back.format());
     assertFalse(back.drained());
