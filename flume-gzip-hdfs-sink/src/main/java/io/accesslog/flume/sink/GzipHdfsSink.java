@@ -531,7 +531,12 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       heartbeat = shutdown(heartbeat);
       // The last word: what this writer finished, so hours need not wait for its return.
       updateHours(clock.millis());
-      heartbeatRound(hours);
+      try {
+        hours.publish(clock.millis());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("{}: could not publish the final heartbeat in {}: {}", getName(), settings.route.root(),
+            e.toString());
+      }
     }
     releaseAll();
     counter.stop();

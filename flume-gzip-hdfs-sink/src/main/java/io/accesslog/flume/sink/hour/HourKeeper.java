@@ -79,7 +79,7 @@ public final class HourKeeper {
   private volatile long markedThrough = WriterState.NONE;
   private volatile boolean recovering = true;
   private volatile List<Long> lateHours = java.util.Collections.emptyList();
-  private long drained = WriterState.NONE;
+  private volatile long drained = WriterState.NONE;
   private boolean started;
 
   public HourKeeper(
@@ -204,21 +204,15 @@ public final class HourKeeper {
   }
 
   /**
-   * Heartbeat thread, every {@code heartbeat.interval} and once at stop: publishes this writer's
-   * state, then writes the markers of hours every writer has finished. IO failures propagate (the
+   * Heartbeat thread, every {@code heartbeat.interval}: publishes this writer's state, then writes
+   * the markers of hours every writer has finished. IO failures propagate (the
    * caller logs and retries next round); nothing is half-done in a way a later round cannot finish.
    */
   public void round(long now) throws IOException {
-    if (!started) {
+    if (!publish(now) || !settings.markersOn()) {
       return;
     }
     long marked = markedThrough;
-    registry.writeState(
-        new WriterState(
-            writerId, identity, now, finishedThrough, marked, recovering, drained, lateHours));
-    if (!settings.markersOn()) {
-      return;
-    }
     List<WriterInfo> writers = registry.list();
     observations.addLast(
         new Observation(now, Holdback.markableThrough(writers, hours.firstOpen(now)), held(writers)));
@@ -262,6 +256,27 @@ public final class HourKeeper {
       markedThrough = hours.next(h);
     }
     remarkLateHours(writers, held, markable, now);
+  }
+
+  /**
+   * Writes this writer's state only (the last word at a graceful stop: no listing, no markers).
+   * False before {@link #load}.
+   */
+  public boolean publish(long now) throws IOException {
+    if (!started) {
+      return false;
+    }
+    registry.writeState(
+        new WriterState(
+            writerId,
+            identity,
+            now,
+            finishedThrough,
+            markedThrough,
+            recovering,
+            drained,
+            lateHours));
+    return true;
   }
 
   /** What one round saw: the hours nobody holds back, and the late hours writers hold. */
