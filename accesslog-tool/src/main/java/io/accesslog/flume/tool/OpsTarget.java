@@ -134,6 +134,7 @@ final class OpsTarget {
                 ? parseMillis(keys.get("heartbeat.staleAfter"))
                 : 180_000;
     String m = marker != null ? marker : keys.getOrDefault("hour.marker", "_COMPLETE").trim();
+    m = m.isEmpty() ? "_COMPLETE" : m.equals("none") ? "" : m;
     FileSystem fs;
     try {
       fs = new org.apache.hadoop.fs.Path(r).getFileSystem(env.hadoop());

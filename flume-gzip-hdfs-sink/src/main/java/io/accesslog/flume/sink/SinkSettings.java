@@ -152,7 +152,7 @@ final class SinkSettings {
     if (!marker.isEmpty() && !Hours.hourlyDirectories(route.path())) {
       throw new ConfigurationException(component + ": " + HOUR_MARKER.name() + " = " + marker + " needs a directory "
           + "per hour, but " + HDFS_PATH.name() + " = " + route.path() + " has no %H or %s; add the hour to "
-          + HDFS_PATH.name() + ", or set " + HOUR_MARKER.name() + " empty to turn markers off");
+          + HDFS_PATH.name() + ", or set " + HOUR_MARKER.name() + " = none to turn markers off");
     }
     return new HourSettings(heartbeat, stale, marker,
         HourSettings.LatePolicy.valueOf(LATE_POLICY.read(component, values).toUpperCase(Locale.ROOT)),

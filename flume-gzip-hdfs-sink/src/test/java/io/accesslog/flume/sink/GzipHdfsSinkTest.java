@@ -245,6 +245,28 @@ class GzipHdfsSinkTest {
   }
 
   @Test
+  void configure_hourKeys_badValuesFailNamingTheKeys() {
+    Channel channel = channel();
+    ConfigurationException marker = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("hour.marker", "COMPLETE")));
+    assertTrue(marker.getMessage().contains("hour.marker") && marker.getMessage().contains("COMPLETE")
+        && marker.getMessage().contains("starting with '_' or '.'"), marker.getMessage());
+    ConfigurationException daily = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d")));
+    assertTrue(daily.getMessage().contains("hour.marker") && daily.getMessage().contains("hdfs.path")
+        && daily.getMessage().contains("set hour.marker = none"), daily.getMessage());
+    sink(channel, Clock.systemUTC(), Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d", "hour.marker", "none"));
+    ConfigurationException stale = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("heartbeat.interval", "10s", "heartbeat.staleAfter", "10s")));
+    assertTrue(stale.getMessage().contains("heartbeat.staleAfter") && stale.getMessage().contains("heartbeat.interval"),
+        stale.getMessage());
+    ConfigurationException policy = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("late.policy", "drop")));
+    assertTrue(policy.getMessage().contains("late.policy") && policy.getMessage().contains("one of reopen, separate"),
+        policy.getMessage());
+  }
+
+  @Test
   void configure_unknownKey_failsListingKnownKeys() {
     Channel channel = channel();
     ConfigurationException e = assertThrows(ConfigurationException.class,

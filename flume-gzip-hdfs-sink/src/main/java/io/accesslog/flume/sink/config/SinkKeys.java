@@ -111,14 +111,17 @@ public final class SinkKeys {
       86_400_000, "A writer whose last heartbeat is older than this is reported DOWN (hours status, writers list) "
           + "and may be retired; must be longer than heartbeat.interval and the clock skew between hosts.");
   public static final ConfigKey<String> HOUR_MARKER = ConfigKey.of("hour.marker", "_COMPLETE",
-      "empty (no markers), or a file name starting with '_' or '.' (hidden from Hadoop/Hive/Spark input) of "
+      "none (no markers), or a file name starting with '_' or '.' (hidden from Hadoop/Hive/Spark input) of "
           + "[A-Za-z0-9._-]; needs an hour in hdfs.path (%H or %s)",
       "Marker written into an hour directory once every writer of hdfs.root finished that hour; it lists every "
           + "final file with bytes and lines.",
       raw -> {
         String v = raw.trim();
-        if (!v.isEmpty() && (!(v.startsWith("_") || v.startsWith(".")) || !v.matches("[A-Za-z0-9._-]{2,64}"))) {
-          throw new IllegalArgumentException("empty, or a name starting with '_' or '.' of [A-Za-z0-9._-]");
+        if (v.equals("none")) {
+          return "";
+        }
+        if (!(v.startsWith("_") || v.startsWith(".")) || !v.matches("[A-Za-z0-9._-]{2,64}")) {
+          throw new IllegalArgumentException("none, or a name starting with '_' or '.' of [A-Za-z0-9._-]");
         }
         return v;
       });
