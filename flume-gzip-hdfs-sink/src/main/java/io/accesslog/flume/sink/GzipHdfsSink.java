@@ -175,6 +175,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       hours = new HourKeeper(getName(), settings.hours, new HadoopHourStore(fs), settings.route.root(),
           settings.route.path(), settings.route.timeZone(), settings.buffers.closeMinute(), settings.route.writerId(),
           identity);
+      hours.clock(clock::millis);
       final HourKeeper keeper = hours;
       engine.onFinished((t, sequence) -> keeper.fileFinished(t.directory(), t.hourStartMillis()));
       nextHourUpdateMillis = 0;

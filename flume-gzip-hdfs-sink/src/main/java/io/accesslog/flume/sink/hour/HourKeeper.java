@@ -80,6 +80,8 @@ public final class HourKeeper {
   private volatile boolean recovering = true;
   private volatile List<Long> lateHours = java.util.Collections.emptyList();
   private volatile long drained = WriterState.NONE;
+  private java.util.function.LongSupplier wallClock;
+  private long lastPublished;
   private boolean started;
 
   public HourKeeper(
@@ -101,6 +103,22 @@ public final class HourKeeper {
     this.hours = new Hours(zone, closeMinute);
     this.writerId = writerId;
     this.identity = identity;
+  }
+
+  /**
+   * The clock for heartbeats in the middle of a long round: counting the lines of a large hour takes
+   * a while, and the writer must not look down meanwhile. Without one, a round publishes once.
+   */
+  public void clock(java.util.function.LongSupplier clock) {
+    this.wallClock = clock;
+  }
+
+  /** Publishes again when a heartbeat interval passed since the last one (during long rounds). */
+  private void keepAlive() throws IOException {
+    java.util.function.LongSupplier c = wallClock;
+    if (c != null && c.getAsLong() - lastPublished >= settings.heartbeatMillis) {
+      publish(c.getAsLong());
+    }
   }
 
   public Hours hours() {
@@ -276,6 +294,7 @@ public final class HourKeeper {
             recovering,
             drained,
             lateHours));
+    lastPublished = now;
     return true;
   }
 
@@ -343,6 +362,7 @@ public final class HourKeeper {
       if (old != null && sameFiles(old, store.list(dir))) {
         continue;
       }
+      keepAlive();
       Marker m =
           Marker.of(
               store,
@@ -404,6 +424,7 @@ public final class HourKeeper {
       if (store.exists(path)) {
         continue;
       }
+      keepAlive();
       Marker m =
           Marker.of(
               store, dir, hours.label(hourStart), hourStart, 1, writerId, now, finishers(writers));
