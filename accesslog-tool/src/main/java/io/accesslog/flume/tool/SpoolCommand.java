@@ -322,6 +322,11 @@ final class SpoolCommand implements Runnable {
       String id = writerId != null ? writerId : writerOf(r);
       long now = env.clock().millis();
       WriterInfo w = r.registry.read(id);
+      if (w.claim == null && w.state == null && w.retired == null) {
+        throw new Main.UsageException(
+            "no writer '" + id + "' under " + r.root + "/_writers ('writers list'): the drained files"
+                + " would carry a writer id nobody knows; give the id the spool's agent used");
+      }
       if (w.retiredLost()) {
         throw new Main.UsageException(
             "writer '"

@@ -198,6 +198,13 @@ class OpsCommandsTest {
     assertEquals(0, retired.code(), retired.err());
     assertTrue(retired.out().contains("spool drain DIR --writer b"), retired.out());
 
+    Run unknown = run("spool", "drain", dir.toString(), "--writer", "nobody", "--root", root);
+    assertEquals(Main.USAGE, unknown.code(), unknown.out());
+    assertTrue(unknown.err().contains("no writer 'nobody'"), unknown.err());
+    Run alive = run("spool", "drain", dir.toString(), "--writer", "a", "--root", root);
+    assertEquals(Main.USAGE, alive.code(), alive.out());
+    assertTrue(alive.err().contains("writer 'a' is alive"), alive.err());
+
     Run list = run("writers", "list", "--root", root);
     assertTrue(list.out().contains("a  alive"), list.out());
     assertTrue(list.out().contains("b  retired (spool not drained yet)"), list.out());
