@@ -11,7 +11,9 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.DistributedFileSystem;
 
 /**
  * {@link HourStore} on a Hadoop {@link FileSystem}. Small files only; each write is create, write,
@@ -41,10 +43,26 @@ public final class HadoopHourStore implements HourStore {
   }
 
   @Override
+  /**
+   * Writes a hidden temporary file next to {@code path} and renames it over {@code path} (HDFS:
+   * one atomic rename with overwrite), so a reader sees the old content or the new, never a file
+   * being written.
+   */
   public void overwrite(String path, String content) throws IOException {
-    try (FSDataOutputStream out = fs.create(new Path(path), true)) {
+    Path p = new Path(path);
+    Path tmp = new Path(p.getParent(), "." + p.getName() + ".tmp");
+    try (FSDataOutputStream out = fs.create(tmp, true)) {
       out.write(content.getBytes(StandardCharsets.UTF_8));
       out.hsync();
+    }
+    if (fs instanceof DistributedFileSystem) {
+      ((DistributedFileSystem) fs).rename(tmp, p, Options.Rename.OVERWRITE);
+      return;
+    }
+    // Other file systems (the local one in tests): not atomic, readers retry an incomplete read.
+    fs.delete(p, false);
+    if (!fs.rename(tmp, p)) {
+      throw new IOException("rename " + tmp + " -> " + p + " failed");
     }
   }
 

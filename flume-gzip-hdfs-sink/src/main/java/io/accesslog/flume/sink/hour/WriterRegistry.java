@@ -50,10 +50,14 @@ public final class WriterRegistry {
       }
     }
     for (HourStore.Entry e : store.list(base + "/.state")) {
-      ids.put(e.name, true);
+      if (!e.name.startsWith(".")) {
+        ids.put(e.name, true);
+      }
     }
     for (HourStore.Entry e : store.list(base + "/.retired")) {
-      ids.put(e.name, true);
+      if (!e.name.startsWith(".")) {
+        ids.put(e.name, true);
+      }
     }
     List<WriterInfo> out = new ArrayList<>();
     for (String id : ids.keySet()) {
@@ -64,16 +68,23 @@ public final class WriterRegistry {
 
   public WriterInfo read(String writerId) throws IOException {
     String claim = store.read(claimPath(writerId));
-    String stateText = store.read(statePath(writerId));
     WriterState state = null;
     String problem = null;
-    if (stateText == null) {
-      problem = "no state file (a sink of an older version, or never started)";
-    } else {
+    // A state is replaced by an atomic rename on HDFS; elsewhere a read may meet it half-replaced.
+    for (int attempt = 0; attempt < 3 && state == null; attempt++) {
+      if (attempt > 0) {
+        pause();
+      }
+      String stateText = store.read(statePath(writerId));
+      if (stateText == null) {
+        problem = "no state file (a sink of an older version, or never started)";
+        continue;
+      }
       try {
         state = WriterState.parse(stateText);
+        problem = null;
       } catch (IllegalArgumentException e) {
-        problem = "state file unreadable (being rewritten?): " + e.getMessage();
+        problem = "state file unreadable: " + e.getMessage();
       }
     }
     String retiredText = store.read(retiredPath(writerId));
@@ -83,6 +94,15 @@ public final class WriterRegistry {
         state,
         problem,
         retiredText == null ? null : WriterInfo.Retirement.parse(retiredText));
+  }
+
+  private static void pause() throws IOException {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted reading a writer state");
+    }
   }
 
   public void writeState(WriterState state) throws IOException {

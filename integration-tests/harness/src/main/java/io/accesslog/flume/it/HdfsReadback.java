@@ -70,10 +70,10 @@ public final class HdfsReadback {
   /** Whether a file name is hidden from Hadoop readers / in progress by convention. */
   /**
    * The gzip sink's bookkeeping, not data, skipped: writer-id claims and states ({@code <root>/_writers/<id>},
-   * {@code <root>/_writers/.state/<id>}, {@code .retired/<id>}) and hour markers ({@code _COMPLETE}).
+   * {@code <root>/_writers/.state/<id>}, {@code .retired/<id>}) and hour markers ({@code _COMPLETE}, and {@code ._COMPLETE.tmp} while one is rewritten).
    */
   static boolean isBookkeeping(Path path) {
-    if (path.getName().equals("_COMPLETE")) {
+    if (path.getName().equals("_COMPLETE") || path.getName().equals("._COMPLETE.tmp")) {
       return true;
     }
     for (Path p = path.getParent(); p != null; p = p.getParent()) {
