@@ -43,27 +43,31 @@ public final class HadoopHourStore implements HourStore {
   }
 
   @Override
-  /**
-   * Writes a hidden temporary file next to {@code path} and renames it over {@code path} (HDFS:
-   * one atomic rename with overwrite), so a reader sees the old content or the new, never a file
-   * being written.
-   */
   public void overwrite(String path, String content) throws IOException {
+    try (FSDataOutputStream out = fs.create(new Path(path), true)) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+      out.hsync();
+    }
+  }
+
+  /**
+   * On HDFS: writes a hidden temporary file next to {@code path} and renames it over {@code path}
+   * (one atomic rename with overwrite), so a job reading a marker sees the old one or the new one.
+   * Elsewhere (the local file system in tests): {@link #overwrite}.
+   */
+  @Override
+  public void replace(String path, String content) throws IOException {
+    if (!(fs instanceof DistributedFileSystem)) {
+      overwrite(path, content);
+      return;
+    }
     Path p = new Path(path);
     Path tmp = new Path(p.getParent(), "." + p.getName() + ".tmp");
     try (FSDataOutputStream out = fs.create(tmp, true)) {
       out.write(content.getBytes(StandardCharsets.UTF_8));
       out.hsync();
     }
-    if (fs instanceof DistributedFileSystem) {
-      ((DistributedFileSystem) fs).rename(tmp, p, Options.Rename.OVERWRITE);
-      return;
-    }
-    // Other file systems (the local one in tests): not atomic, readers retry an incomplete read.
-    fs.delete(p, false);
-    if (!fs.rename(tmp, p)) {
-      throw new IOException("rename " + tmp + " -> " + p + " failed");
-    }
+    ((DistributedFileSystem) fs).rename(tmp, p, Options.Rename.OVERWRITE);
   }
 
   @Override

@@ -378,7 +378,7 @@ public final class HourKeeper {
           continue;
         }
       } else {
-        store.overwrite(path, m.format());
+        store.replace(path, m.format());
       }
       markersWritten.incrementAndGet();
       LOG.info(

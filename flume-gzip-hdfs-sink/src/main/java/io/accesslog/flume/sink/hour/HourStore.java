@@ -28,9 +28,12 @@ public interface HourStore {
 
   /**
    * Replaces the file's content (creating parents). Readers may briefly see no file or an empty
-   * one.
+   * one, and retry.
    */
   void overwrite(String path, String content) throws IOException;
+
+  /** Replaces the file's content so that readers see the old or the new content, where possible. */
+  void replace(String path, String content) throws IOException;
 
   /** Creates the file with {@code content} unless it exists; true when this call created it. */
   boolean createIfAbsent(String path, String content) throws IOException;

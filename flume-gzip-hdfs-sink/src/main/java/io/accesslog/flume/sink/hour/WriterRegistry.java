@@ -70,7 +70,7 @@ public final class WriterRegistry {
     String claim = store.read(claimPath(writerId));
     WriterState state = null;
     String problem = null;
-    // A state is replaced by an atomic rename on HDFS; elsewhere a read may meet it half-replaced.
+    // A state is rewritten in place every heartbeat: a read may meet it missing or half-written.
     for (int attempt = 0; attempt < 3 && state == null; attempt++) {
       if (attempt > 0) {
         pause();
