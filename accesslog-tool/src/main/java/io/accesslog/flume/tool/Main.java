@@ -15,17 +15,21 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code accesslog-flume}: the command line over the files the gzip sink stores. Subcommands {@code
- * query}, {@code stats}, {@code top}, {@code count}, {@code download}; operations subcommands join
- * here later, so each is its own class and shares options through mixins.
+ * query}, {@code stats}, {@code top}, {@code count}, {@code download}, and the operations subcommands
+ * {@code hours status}, {@code writers list|retire}, {@code spool inspect|verify|drain}; each is its own
+ * class and shares options through mixins.
  *
  * <p>Exit status: 0 answered; 1 answered, but some input was damaged or unreadable (reported on
  * stderr) or {@code --strict} stopped at damage; 2 a usage error (bad option, {@code --where},
  * config); 3 nothing selected (stderr says what was looked for).
  */
 @Command(name = "accesslog-flume", mixinStandardHelpOptions = true, version = "accesslog-flume 0.1.0",
-    description = "Questions over the hour-bucketed gzip access-log files the gzip HDFS sink stores.",
+    description = {"Questions over the hour-bucketed gzip access-log files the gzip HDFS sink stores,",
+        "and operations: hour markers (hours status), writer ids (writers list|retire), spools (spool"
+            + " inspect|verify|drain)."},
     subcommands = {QueryCommand.class, StatsCommand.class, TopCommand.class, CountCommand.class,
-        DownloadCommand.class, CommandLine.HelpCommand.class},
+        DownloadCommand.class, HoursCommand.class, WritersCommand.class, SpoolCommand.class,
+        CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 answered; 1 damaged or unreadable input was skipped (or --strict stopped);"
         + " 2 usage error; 3 nothing selected.", "Run 'accesslog-flume help <command>' for a command's options."})
 public final class Main implements Runnable {

@@ -95,7 +95,16 @@ final class FileRecovery {
       }
     }
     if (listRoot) {
-      for (String path : store.find(root, name -> ownInProgress.matcher(name).matches())) {
+      ProgressLog progress = new ProgressLog(LOG, sinkName + ": listing " + root + " for in-progress files of this "
+          + "writer", "files listed", System.currentTimeMillis());
+      long[] listed = {0};
+      for (String path : store.find(root, name -> {
+        listed[0]++;
+        if ((listed[0] & 1023) == 0) {
+          progress.maybeLog(listed[0], -1, System.currentTimeMillis());
+        }
+        return ownInProgress.matcher(name).matches();
+      })) {
         if (!known.contains(pathOnly(path))) {
           finishOrphan(path);
         }

@@ -15,15 +15,21 @@ import io.accesslog.flume.sink.hdfs.BoundedFileStore;
 import io.accesslog.flume.sink.hdfs.HadoopFileStore;
 import io.accesslog.flume.sink.hdfs.TimedCalls;
 import io.accesslog.flume.sink.route.FileNamer;
+import io.accesslog.flume.sink.hour.HadoopHourStore;
+import io.accesslog.flume.sink.hour.HourKeeper;
 import io.accesslog.flume.sink.route.Target;
 import io.accesslog.flume.sink.route.TargetRouter;
 import io.accesslog.flume.sink.spool.Spool;
 import io.accesslog.flume.sink.spool.SpoolBatch;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -106,6 +112,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   private long noSpoolSequence;
   private long nextRetireMillis;
   private long loggedWriteFailures;
+  private HourKeeper hours;
+  private ScheduledExecutorService heartbeat;
+  private long nextHourUpdateMillis;
+  private final Map<String, Target> lateTargets = new HashMap<>();
   private Target[] routed = new Target[0];
   private byte[][] bodies = new byte[0][];
 
@@ -184,9 +194,16 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       engine = new WriteEngine(settings.buffers, encoders, store, fileNames(settings.route.writerId()),
           journal, settings.backoff, compressors, writers);
       router = new TargetRouter(settings.route);
-      claim = new WriterClaim(settings.route.root(), settings.route.writerId(), WriterClaim.identity(
-          java.net.InetAddress.getLocalHost().getHostName(),
-          settings.durable() ? settings.spool.dir().toAbsolutePath().normalize().toString() : null, getName()));
+      String identity = WriterClaim.identity(java.net.InetAddress.getLocalHost().getHostName(),
+          settings.durable() ? settings.spool.dir().toAbsolutePath().normalize().toString() : null, getName());
+      claim = new WriterClaim(settings.route.root(), settings.route.writerId(), identity);
+      hours = new HourKeeper(getName(), settings.hours, new HadoopHourStore(fs), settings.route.root(),
+          settings.route.path(), settings.route.timeZone(), settings.buffers.closeMinute(), settings.route.writerId(),
+          identity);
+      hours.clock(clock::millis);
+      final HourKeeper keeper = hours;
+      engine.onFinished((t, sequence) -> keeper.fileFinished(t.directory(), t.hourStartMillis()));
+      nextHourUpdateMillis = 0;
       claimed = false;
       claimFailures = 0;
       nextClaimMillis = 0;
@@ -194,6 +211,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
         LOG.warn("{}: sink.durability = none: lines buffered in memory are lost if this agent dies", getName());
       }
       counter.attach(engine.stats(), codec.backend());
+      counter.attachHours(hours);
     } catch (Exception e) {
       releaseAll();
       throw new IllegalStateException(getName() + ": could not start: " + e.getMessage()
@@ -217,6 +235,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     logNewWriteFailures();
     if (!claimed) {
       return claimWriterId(now);
+    }
+    if (now >= nextHourUpdateMillis) {
+      updateHours(now);
+      nextHourUpdateMillis = now + 1000;
     }
     if (recovering) {
       return recover(now);
@@ -291,6 +313,8 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     }
     try {
       claim.claim(store);
+      hours.load();
+      startHeartbeat();
       claimed = true;
       counter.setWriterIdConflict(false);
       LOG.info("{}: writer id {} is ours ({})", getName(), settings.route.writerId(), claim.path());
@@ -343,6 +367,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       }
       long before = replay.replayed;
       boolean done = replay.step(engine, now);
+      replay.logProgress(LOG, getName(), spool.nextSequence(), now);
       counter.addReplayedEvents(replay.replayed - before);
       if (!done) {
         return Status.READY;
@@ -418,6 +443,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       if (!target.rewrittenHeaders().isEmpty()) {
         counter.countRewritten(target.rewrittenHeaders());
       }
+      target = lateTarget(target, now);
       routed[n] = target;
       bodies[n] = event.getBody();
       n++;
@@ -426,6 +452,51 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       counter.addFallbackEvents(fallbacks);
     }
     return n;
+  }
+
+  /** A line of an hour that already has its marker goes where {@code late.policy} says (see HourKeeper). */
+  private Target lateTarget(Target target, long now) {
+    String dir = hours.lateDirectory(target.directory(), target.hourStartMillis(), now);
+    if (dir.equals(target.directory())) {
+      return target;
+    }
+    if (lateTargets.size() > 10_000) {
+      lateTargets.clear();
+    }
+    return lateTargets.computeIfAbsent(dir + "\n" + target.fileBase(),
+        k -> Target.restored(dir, target.fileBase(), target.hourStartMillis()));
+  }
+
+  /** What this writer holds, for its watermark and its late hours (see HourKeeper). */
+  private void updateHours(long now) {
+    long marked = hours.markedThrough();
+    hours.update(now, recovering, engine.oldestOpenHour(marked), engine.openHoursBefore(marked, 100));
+  }
+
+  /** Heartbeat and hour markers on a thread of their own (HDFS calls never run on the runner thread). */
+  private void startHeartbeat() {
+    if (heartbeat != null) {
+      return;
+    }
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread t = new Thread(runnable, getName() + "-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    long interval = settings.hours.heartbeatMillis();
+    final HourKeeper keeper = hours;
+    pool.scheduleWithFixedDelay(() -> heartbeatRound(keeper), 0, interval, TimeUnit.MILLISECONDS);
+    heartbeat = pool;
+  }
+
+  /** One round; never throws, so one failure cannot cancel the schedule. */
+  private void heartbeatRound(HourKeeper keeper) {
+    try {
+      keeper.round(clock.millis());
+    } catch (Throwable t) {
+      LOG.warn("{}: heartbeat / hour markers in {}: {}; retried in {} ms", getName(), settings.route.root(),
+          t.toString(), settings.hours.heartbeatMillis());
+    }
   }
 
   private void logNewWriteFailures() {
@@ -482,6 +553,17 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
         retireSpool(Long.MAX_VALUE);
       }
     }
+    if (heartbeat != null) {
+      heartbeat = shutdown(heartbeat);
+      // The last word: what this writer finished, so hours need not wait for its return.
+      updateHours(clock.millis());
+      try {
+        hours.publish(clock.millis());
+      } catch (IOException | RuntimeException e) {
+        LOG.warn("{}: could not publish the final heartbeat in {}: {}", getName(), settings.route.root(),
+            e.toString());
+      }
+    }
     releaseAll();
     counter.stop();
     super.stop();
@@ -529,21 +611,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   }
 
   private static FileNames fileNames(String writerId) {
-    final FileNamer namer = new FileNamer(writerId);
-    return new FileNames() {
-      @Override
-      public String inProgressPath(FileTarget target, int sequence) {
-        return target.directory() + "/_" + namer.finalName(target.fileBase(), sequence);
-      }
-
-      @Override
-      public String finalPath(FileTarget target, int sequence) {
-        return target.directory() + "/" + namer.finalName(target.fileBase(), sequence);
-      }
-    };
+    return WriterFileNames.of(writerId);
   }
 
-  private ExecutorService shutdown(ExecutorService pool) {
+  private <T extends ExecutorService> T shutdown(T pool) {
     if (pool == null) {
       return null;
     }

@@ -32,6 +32,30 @@ final class GzipSinkCounter extends SinkCounter implements GzipSinkCounterMBean 
     super(name);
   }
 
+  private volatile io.accesslog.flume.sink.hour.HourKeeper hours;
+
+  void attachHours(io.accesslog.flume.sink.hour.HourKeeper keeper) {
+    this.hours = keeper;
+  }
+
+  @Override
+  public long getLateLinesAfterMarker() {
+    io.accesslog.flume.sink.hour.HourKeeper h = hours;
+    return h == null ? 0 : h.lateLinesAfterMarker();
+  }
+
+  @Override
+  public long getHourMarkersWritten() {
+    io.accesslog.flume.sink.hour.HourKeeper h = hours;
+    return h == null ? 0 : h.markersWritten();
+  }
+
+  @Override
+  public long getFinishedThroughMillis() {
+    io.accesslog.flume.sink.hour.HourKeeper h = hours;
+    return h == null || h.finishedThrough() == Long.MIN_VALUE ? 0 : h.finishedThrough();
+  }
+
   void attach(EngineStats stats, String compressionBackend) {
     this.engine = stats;
     this.backend = compressionBackend;

@@ -34,6 +34,15 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
 
   long getLateEvents();
 
+  /** Lines taken for an hour whose marker exists (routed by late.policy; never dropped). */
+  long getLateLinesAfterMarker();
+
+  /** Hour markers written or rewritten by this sink. */
+  long getHourMarkersWritten();
+
+  /** Start of the first hour this writer has not finished (epoch ms; 0 before it knows). */
+  long getFinishedThroughMillis();
+
   /** Events whose timestamp or a path header was missing or unusable (routed with a fallback). */
   long getFallbackEvents();
 
@@ -119,7 +128,8 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
       "RecoveredFiles=counter:1,SpoolWriteFailures=counter:1," +
       "SpoolDamage=counter:1,HdfsCallTimeouts=counter:1," +
       "HdfsCallsStuck=gauge:1,KerberosRelogins=counter:1," +
-      "KerberosLoginFailures=counter:1";
+      "KerberosLoginFailures=counter:1,LateLinesAfterMarker=counter:1," +
+      "HourMarkersWritten=counter:1,FinishedThroughMillis=gauge:epoch_ms";
 
   /** {@link #METRIC_TYPES}: read by the metrics reporter (an attribute, so it travels with the values). */
   String getMetricTypes();

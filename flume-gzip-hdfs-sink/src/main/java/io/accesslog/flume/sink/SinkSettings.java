@@ -11,6 +11,8 @@ import io.accesslog.flume.sink.config.SinkKeys;
 import io.accesslog.flume.sink.config.StockKeys;
 import io.accesslog.flume.sink.gzip.CompressionCodec;
 import io.accesslog.flume.sink.gzip.CompressionSettings;
+import io.accesslog.flume.sink.hour.HourSettings;
+import io.accesslog.flume.sink.hour.Hours;
 import io.accesslog.flume.sink.route.RouteSettings;
 import io.accesslog.flume.sink.spool.SpoolSettings;
 import java.nio.file.Paths;
@@ -40,11 +42,12 @@ final class SinkSettings {
   final OrphanScan orphanScan;
   final long callTimeoutMillis;
   final AuthSettings auth;
+  final HourSettings hours;
 
   private SinkSettings(String sinkName, RouteSettings route, SpoolSettings spool, BufferSettings buffers,
       CompressionSettings compression, int workers, int hdfsWriters, int batchSize, long stopTimeoutMillis,
       RetryBackoff backoff, long recoveryTimeoutMillis, OrphanScan orphanScan,
-      long callTimeoutMillis, AuthSettings auth) {
+      long callTimeoutMillis, AuthSettings auth, HourSettings hours) {
     this.sinkName = sinkName;
     this.route = route;
     this.spool = spool;
@@ -59,6 +62,7 @@ final class SinkSettings {
     this.orphanScan = orphanScan;
     this.callTimeoutMillis = callTimeoutMillis;
     this.auth = auth;
+    this.hours = hours;
   }
 
   boolean durable() {
@@ -152,7 +156,7 @@ final class SinkSettings {
         STOP_TIMEOUT.read(component, values), new RetryBackoff(initialBackoff, maxBackoff),
         HDFS_RECOVERY_TIMEOUT.read(component, values),
         OrphanScan.of(RECOVERY_ORPHAN_SCAN.read(component, values)),
-        HDFS_CALL_TIMEOUT.read(component, values), auth);
+        HDFS_CALL_TIMEOUT.read(component, values), auth, hourSettings(component, values, route));
   }
 
   /** A stock-style hdfs.path (the whole directory, URI and all) gets the migration hint. */
@@ -162,6 +166,24 @@ final class SinkSettings {
       throw new ConfigurationException(component + ": " + HDFS_PATH.name() + " = '" + path
           + "' is not valid; " + StockKeys.find(HDFS_PATH.name()).message());
     }
+  }
+
+  private static HourSettings hourSettings(String component, Map<String, String> values, RouteSettings route) {
+    long heartbeat = HEARTBEAT_INTERVAL.read(component, values);
+    long stale = HEARTBEAT_STALE_AFTER.read(component, values);
+    if (stale <= heartbeat) {
+      throw new ConfigurationException(component + ": " + HEARTBEAT_STALE_AFTER.name() + " (" + stale + " ms) must "
+          + "be longer than " + HEARTBEAT_INTERVAL.name() + " (" + heartbeat + " ms)");
+    }
+    String marker = HOUR_MARKER.read(component, values);
+    if (!marker.isEmpty() && !Hours.hourlyDirectories(route.path())) {
+      throw new ConfigurationException(component + ": " + HOUR_MARKER.name() + " = " + marker + " needs a directory "
+          + "per hour, but " + HDFS_PATH.name() + " = " + route.path() + " has no %H or %s; add the hour to "
+          + HDFS_PATH.name() + ", or set " + HOUR_MARKER.name() + " = none to turn markers off");
+    }
+    return new HourSettings(heartbeat, stale, marker,
+        HourSettings.LatePolicy.valueOf(LATE_POLICY.read(component, values).toUpperCase(Locale.ROOT)),
+        LATE_DIR.read(component, values));
   }
 
   private static void rejectUnknownKeys(String component, Map<String, String> values) {
@@ -194,6 +216,6 @@ final class SinkSettings {
         + " buffers={" + buffers + "} compression=" + compression + " workers=" + workers + " hdfs.writers=" + hdfsWriters + " batchSize=" + batchSize
         + " stop.timeout=" + stopTimeoutMillis + "ms retry=" + backoff + " hdfs.recoveryTimeout="
         + recoveryTimeoutMillis + "ms hdfs.callTimeout=" + callTimeoutMillis
-        + "ms recovery.orphanScan=" + orphanScan + " auth={" + auth + "}";
+        + "ms recovery.orphanScan=" + orphanScan + " auth={" + auth + "} " + hours;
   }
 }

@@ -29,6 +29,8 @@ final class SpoolReplay {
   private final Map<byte[], Target> byKeyArray = new IdentityHashMap<>();
   private long next;
   private boolean done;
+  private ProgressLog progress;
+  private long first = -1;
   long replayed;
   long skipped;
   long corruptBlocks;
@@ -44,6 +46,19 @@ final class SpoolReplay {
 
   boolean done() {
     return done;
+  }
+
+  /**
+   * Logs replay progress at most every 10 s ({@code end}: the spool's next sequence, for the total).
+   */
+  void logProgress(org.slf4j.Logger log, String sinkName, long end, long now) {
+    if (progress == null) {
+      progress = new ProgressLog(log, sinkName + ": spool replay", "spool records", now);
+      return;
+    }
+    if (first >= 0) {
+      progress.maybeLog(next - first, end - first, now);
+    }
   }
 
   /** Replays one chunk into {@code engine}; returns true once the whole spool was replayed. */
@@ -111,6 +126,9 @@ final class SpoolReplay {
         skipped++;
       }
       records++;
+      if (first < 0) {
+        first = sequence;
+      }
       next = sequence + 1;
     }
   }

@@ -17,11 +17,13 @@ final class WriterClaim {
   static final String DIRECTORY = "_writers";
 
   private final String path;
+  private final String retiredPath;
   private final String writerId;
   private final String identity;
 
   WriterClaim(String root, String writerId, String identity) {
     this.path = root + "/" + DIRECTORY + "/" + writerId;
+    this.retiredPath = root + "/" + DIRECTORY + "/.retired/" + writerId;
     this.writerId = writerId;
     this.identity = identity;
   }
@@ -38,6 +40,11 @@ final class WriterClaim {
 
   /** Claims the id; throws {@link Conflict} when another writer holds it. */
   void claim(FileStore store) throws IOException {
+    if (store.exists(retiredPath)) {
+      throw new Conflict("writer.id '" + writerId + "' was retired ('accesslog-flume writers retire', " + retiredPath
+          + "): its spool may have been drained elsewhere, so writing with it again could duplicate lines. Give this "
+          + "sink a new writer.id, or, if this is the same spool and it was not drained, delete " + retiredPath);
+    }
     String held = store.claim(path, identity);
     String problem = conflict(held);
     if (problem != null) {

@@ -108,7 +108,8 @@ class GzipHdfsSinkTest {
   private List<Path> files() throws IOException {
     try (Stream<Path> s = Files.walk(dir.resolve("hdfs"))) {
       return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".crc"))
-          .filter(p -> !p.getParent().getFileName().toString().equals(WriterClaim.DIRECTORY)).sorted().toList();
+          .filter(p -> !dir.resolve("hdfs").relativize(p).toString().startsWith(WriterClaim.DIRECTORY + "/"))
+          .sorted().toList();
     }
   }
 
@@ -241,6 +242,28 @@ class GzipHdfsSinkTest {
     assertTrue(e.getMessage().contains("member.lines"), e.getMessage());
     assertTrue(e.getMessage().contains("lots"), e.getMessage());
     assertTrue(e.getMessage().contains("an integer from 1 to 1000000"), e.getMessage());
+  }
+
+  @Test
+  void configure_hourKeys_badValuesFailNamingTheKeys() {
+    Channel channel = channel();
+    ConfigurationException marker = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("hour.marker", "COMPLETE")));
+    assertTrue(marker.getMessage().contains("hour.marker") && marker.getMessage().contains("COMPLETE")
+        && marker.getMessage().contains("starting with '_' or '.'"), marker.getMessage());
+    ConfigurationException daily = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d")));
+    assertTrue(daily.getMessage().contains("hour.marker") && daily.getMessage().contains("hdfs.path")
+        && daily.getMessage().contains("set hour.marker = none"), daily.getMessage());
+    sink(channel, Clock.systemUTC(), Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d", "hour.marker", "none"));
+    ConfigurationException stale = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("heartbeat.interval", "10s", "heartbeat.staleAfter", "10s")));
+    assertTrue(stale.getMessage().contains("heartbeat.staleAfter") && stale.getMessage().contains("heartbeat.interval"),
+        stale.getMessage());
+    ConfigurationException policy = assertThrows(ConfigurationException.class,
+        () -> sink(channel, Clock.systemUTC(), Map.of("late.policy", "drop")));
+    assertTrue(policy.getMessage().contains("late.policy") && policy.getMessage().contains("one of reopen, separate"),
+        policy.getMessage());
   }
 
   @Test

@@ -41,4 +41,15 @@ class WriterClaimTest {
     new WriterClaim("/logs", "x", TWO).claim(store);
     assertEquals(2, store.operations.stream().filter(op -> op.startsWith("claim ")).count());
   }
+
+  @Test
+  void claim_retiredId_refusedSayingWhyAndHowToReuseIt() throws Exception {
+    InMemoryFileStore store = new InMemoryFileStore();
+    new WriterClaim("/logs", "w", ONE).claim(store);
+    store.claim("/logs/_writers/.retired/w", "retired=1\n");
+    WriterClaim.Conflict e = assertThrows(WriterClaim.Conflict.class, () -> new WriterClaim("/logs", "w", ONE)
+        .claim(store));
+    assertTrue(e.getMessage().contains("writer.id 'w' was retired") && e.getMessage().contains("new writer.id")
+        && e.getMessage().contains("delete /logs/_writers/.retired/w"), e.getMessage());
+  }
 }

@@ -37,6 +37,10 @@ public final class BufferSettings {
     this.maxBufferBytes = maxBufferBytes;
   }
 
+  public int closeMinute() {
+    return closeMinute;
+  }
+
   /** The documented defaults: 1000 lines / 2 min, 5 MB / 10 min (20 % jitter), 100 MB, HH:05, 256 MB. */
   public static BufferSettings defaults() {
     return new BufferSettings(1000, 120_000L, 5L << 20, 600_000L, 0.2, 100L << 20, 5, 256L << 20);

@@ -69,6 +69,7 @@ public final class WriteEngine {
   private long writingBytes;
   private long nextScanMillis;
   private boolean stopping;
+  private FinishListener finishListener = (target, sequence) -> { };
   private volatile RuntimeException workerFailure;
 
   /**
@@ -97,6 +98,44 @@ public final class WriteEngine {
 
   public EngineStats stats() {
     return stats;
+  }
+
+  /** Told (on the runner thread) about every file that got its final name. */
+  public interface FinishListener {
+    void finished(FileTarget target, int sequence);
+  }
+
+  public void onFinished(FinishListener listener) {
+    this.finishListener = listener;
+  }
+
+  /** Hour starts before {@code limit} of targets the engine holds (at most {@code max} of them, lowest first). */
+  public List<Long> openHoursBefore(long limit, int max) {
+    java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
+    for (FileTarget t : targets.keySet()) {
+      if (t.hourStartMillis() < limit) {
+        hours.add(t.hourStartMillis());
+        if (hours.size() > max) {
+          hours.pollLast();
+        }
+      }
+    }
+    return new ArrayList<>(hours);
+  }
+
+  /**
+   * The earliest hour start at or after {@code from} of a target the engine still holds (buffered, in flight,
+   * or a file not yet finished); {@code Long.MAX_VALUE} when none.
+   */
+  public long oldestOpenHour(long from) {
+    long oldest = Long.MAX_VALUE;
+    for (FileTarget t : targets.keySet()) {
+      long h = t.hourStartMillis();
+      if (h >= from && h < oldest) {
+        oldest = h;
+      }
+    }
+    return oldest;
   }
 
   /** Adds one line (already durable in the spool under {@code sequence}) for {@code target}. */
@@ -360,6 +399,7 @@ public final class WriteEngine {
     f.failedWrites = 0;
     if (finish && outcome.renamed) {
       stats.filesFinished++;
+      finishListener.finished(f.target, outcome.sequence);
       f.fileExists = false;
       f.fileBytes = 0;
       f.fileSequence = outcome.sequence + 1;

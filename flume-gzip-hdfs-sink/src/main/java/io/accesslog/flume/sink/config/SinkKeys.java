@@ -126,13 +126,53 @@ public final class SinkKeys {
   public static final ConfigKey<Long> STOP_TIMEOUT = ConfigKey.millis("stop.timeout", "60s", 0, 3_600_000,
       "On stop, how long to keep writing buffered data to HDFS; what is left stays in the spool.");
 
+  // --- hour markers and late data
+  public static final ConfigKey<Long> HEARTBEAT_INTERVAL = ConfigKey.millis("heartbeat.interval", "30s", 100,
+      600_000, "How often the sink writes its heartbeat and finished-hour watermark to "
+          + "<hdfs.root>/_writers/.state/<writer.id> and writes the markers of hours every writer finished.");
+  public static final ConfigKey<Long> HEARTBEAT_STALE_AFTER = ConfigKey.millis("heartbeat.staleAfter", "3m", 300,
+      86_400_000, "A writer whose last heartbeat is older than this is reported DOWN (hours status, writers list) "
+          + "and may be retired; must be longer than heartbeat.interval and the clock skew between hosts.");
+  public static final ConfigKey<String> HOUR_MARKER = ConfigKey.of("hour.marker", "_COMPLETE",
+      "none (no markers), or a file name starting with '_' or '.' (hidden from Hadoop/Hive/Spark input) of "
+          + "[A-Za-z0-9._-]; needs an hour in hdfs.path (%H or %s)",
+      "Marker written into an hour directory once every writer of hdfs.root finished that hour; it lists every "
+          + "final file with bytes and lines.",
+      raw -> {
+        String v = raw.trim();
+        if (v.equals("none")) {
+          return "";
+        }
+        if (!(v.startsWith("_") || v.startsWith(".")) || !v.matches("[A-Za-z0-9._-]{2,64}")) {
+          throw new IllegalArgumentException("none, or a name starting with '_' or '.' of [A-Za-z0-9._-]");
+        }
+        return v;
+      });
+  public static final ConfigKey<String> LATE_POLICY = ConfigKey.choice("late.policy", "reopen",
+      "Where a line goes whose hour already has its marker (counted as LateLinesAfterMarker; never dropped). "
+          + "reopen: into the hour directory, as a new file, and the marker is rewritten (revision + 1, new "
+          + "counts) once that file is finished, so every line stays in its event hour; separate: into "
+          + "<hdfs.root>/<late.dir>/<arrival yyyyMMddHH>/<the hour directory's path>, and a marked hour never "
+          + "changes.",
+      "reopen", "separate");
+  public static final ConfigKey<String> LATE_DIR = ConfigKey.of("late.dir", "late",
+      "a relative directory of [A-Za-z0-9._-] components", "Directory under hdfs.root for late.policy = separate.",
+      raw -> {
+        String v = raw.trim();
+        if (!v.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")) {
+          throw new IllegalArgumentException("a relative directory of [A-Za-z0-9._-] components");
+        }
+        return v;
+      });
+
   public static final List<ConfigKey<?>> ALL = Collections.unmodifiableList(Arrays.<ConfigKey<?>>asList(
       HDFS_ROOT, HDFS_PATH, HDFS_FILE_NAME, HDFS_TIME_ZONE, MISSING_VALUE, ERROR_TYPE, WRITER_ID,
       DURABILITY, SPOOL_DIR, SPOOL_SEGMENT_BYTES, SPOOL_MAX_BYTES,
       MEMBER_LINES, MEMBER_MAX_AGE, APPEND_BYTES, APPEND_MAX_AGE, APPEND_JITTER_PERCENT, ROLL_BYTES,
       ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, HDFS_WRITERS, BATCH_SIZE,
       RETRY_INITIAL_BACKOFF, RETRY_MAX_BACKOFF, HDFS_RECOVERY_TIMEOUT, HDFS_CALL_TIMEOUT,
-      RECOVERY_ORPHAN_SCAN, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, PROXY_USER, STOP_TIMEOUT));
+      RECOVERY_ORPHAN_SCAN, KERBEROS_PRINCIPAL, KERBEROS_KEYTAB, PROXY_USER, STOP_TIMEOUT,
+      HEARTBEAT_INTERVAL, HEARTBEAT_STALE_AFTER, HOUR_MARKER, LATE_POLICY, LATE_DIR));
 
   /** Keys Flume itself reads from a sink's context. */
   public static final List<String> FLUME_KEYS = Collections.unmodifiableList(Arrays.asList("type", "channel"));

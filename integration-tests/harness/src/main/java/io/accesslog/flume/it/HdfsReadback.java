@@ -68,9 +68,20 @@ public final class HdfsReadback {
   }
 
   /** Whether a file name is hidden from Hadoop readers / in progress by convention. */
-  /** The gzip sink's writer-id claims ({@code <root>/_writers/<id>}): not data, skipped. */
+  /**
+   * The gzip sink's bookkeeping, not data, skipped: writer-id claims and states ({@code <root>/_writers/<id>},
+   * {@code <root>/_writers/.state/<id>}, {@code .retired/<id>}) and hour markers ({@code _COMPLETE}, and {@code ._COMPLETE.tmp} while one is rewritten).
+   */
   static boolean isBookkeeping(Path path) {
-    return path.getParent() != null && path.getParent().getName().equals("_writers");
+    if (path.getName().equals("_COMPLETE") || path.getName().equals("._COMPLETE.tmp")) {
+      return true;
+    }
+    for (Path p = path.getParent(); p != null; p = p.getParent()) {
+      if (p.getName().equals("_writers")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static boolean isHidden(String path) {
