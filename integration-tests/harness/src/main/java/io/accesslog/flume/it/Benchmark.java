@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * buckets (100), {@code --apps N} (1: stock buckets by key and hour only, so with one app both sides
  * write the same hosts x hours target files), {@code --hours N} event hours (2), {@code --partitions N}
  * (100), {@code --heap SIZE} agent -Xmx (1g), {@code --timeout-min N} per pipeline (60),
- * {@code --pipelines a,b} (stock-file,stock-memory,ours; see {@link Pipeline#all}),
+ * {@code --pipelines a,b} (stock-file,stock-memory,ours; see {@link Pipeline#all}), {@code --runs N} runs of each
+ * pipeline over the same topic, each reported, the median run (by events/s) used for the figures and ratios (1),
  * {@code --agent-hadoop key=value} a Hadoop client setting for every agent (repeatable),
  * {@code --ours key=value} a property override for our pipelines only (repeatable).
  *
@@ -54,11 +55,24 @@ public final class Benchmark {
       PipelineRun.Setup setup = new PipelineRun.Setup(kafka, hdfs, topic, loaded, work, o.heap,
           Duration.ofMinutes(o.timeoutMinutes), o.agentHadoop, o.oursOverrides);
       List<PipelineRun.Figures> results = new ArrayList<>();
+      List<PipelineRun.Figures> all = new ArrayList<>();
       for (Pipeline pipeline : pipelines) {
-        PipelineRun.Figures figures = PipelineRun.run(setup, pipeline,
-            new Progress(System.out, "draining " + pipeline.name(), o.lines));
-        System.out.println(figures.line());
-        results.add(figures);
+        List<PipelineRun.Figures> runs = new ArrayList<>();
+        for (int run = 1; run <= o.runs; run++) {
+          PipelineRun.Figures figures = PipelineRun.run(setup, pipeline,
+              new Progress(System.out, "draining " + pipeline.name() + (o.runs > 1 ? " run " + run : ""), o.lines),
+              run);
+          System.out.println(figures.line());
+          runs.add(figures);
+        }
+        all.addAll(runs);
+        results.add(median(runs));
+      }
+      if (o.runs > 1) {
+        System.out.println();
+        System.out.println("== every run (" + o.runs + " per pipeline; the figures below are each pipeline's median run by "
+            + "events/s) ==");
+        all.forEach(f -> System.out.println(f.line()));
       }
       System.out.println();
       System.out.println("== figures ==");
@@ -80,6 +94,13 @@ public final class Benchmark {
     }
   }
 
+  /** The run with the median events/s (the lower middle one for an even count): one whole run's figures. */
+  static PipelineRun.Figures median(List<PipelineRun.Figures> runs) {
+    List<PipelineRun.Figures> sorted = new ArrayList<>(runs);
+    sorted.sort(java.util.Comparator.comparingDouble(PipelineRun.Figures::eventsPerSecond));
+    return sorted.get((sorted.size() - 1) / 2);
+  }
+
   private static final class Options {
     long lines = 1_000_000;
     int hosts = 100;
@@ -88,6 +109,7 @@ public final class Benchmark {
     // About one partition per host (the issue 23 finding): stock's HDFS sink flushes every bucket a batch
     // touches, so a batch of few hosts is stock's best honest setup (4 partitions: 0.91x its events/s).
     int partitions = 100;
+    int runs = 1;
     String heap = "1g";
     long timeoutMinutes = 60;
     String pipelines = "stock-file,stock-memory,ours";
@@ -103,6 +125,12 @@ public final class Benchmark {
       handlers.put("--apps", v -> o.apps = Integer.parseInt(v));
       handlers.put("--hours", v -> o.hours = Integer.parseInt(v));
       handlers.put("--partitions", v -> o.partitions = Integer.parseInt(v));
+      handlers.put("--runs", v -> {
+        o.runs = Integer.parseInt(v);
+        if (o.runs < 1) {
+          throw new IllegalArgumentException("--runs must be at least 1, was " + v);
+        }
+      });
       handlers.put("--heap", v -> o.heap = v);
       handlers.put("--timeout-min", v -> o.timeoutMinutes = Long.parseLong(v));
       handlers.put("--pipelines", v -> o.pipelines = v);

@@ -126,14 +126,24 @@ public final class PipelineRun {
     return run(setup, pipeline, progress, UnaryOperator.identity());
   }
 
+  /** Run {@code run} (from 1) of several of {@code pipeline}: its own HDFS root and work directory. */
+  public static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress, int run) {
+    return run(setup, pipeline, progress, UnaryOperator.identity(), run <= 1 ? "" : "-run" + run);
+  }
+
   /** As {@link #run(Setup, Pipeline, LongConsumer)}, with {@code customize} applied to the agent before it starts. */
   public static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress,
       UnaryOperator<FlumeAgent.Builder> customize) {
-    String root = "/bench/" + pipeline.name();
+    return run(setup, pipeline, progress, customize, "");
+  }
+
+  private static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress,
+      UnaryOperator<FlumeAgent.Builder> customize, String runSuffix) {
+    String root = "/bench/" + pipeline.name() + runSuffix;
     long rpcsBefore = setup.hdfs().nameNodeMetrics().totalWriteRpcs();
     long total = setup.loaded().lines();
     FlumeAgent agent = customize.apply(agent(setup, pipeline, setup.topic(), root,
-        setup.workDir().resolve(pipeline.name()))).start();
+        setup.workDir().resolve(pipeline.name() + runSuffix))).start();
     long firstNanos = 0;
     double firstCpu = 0;
     long firstCount = 0;
