@@ -38,11 +38,13 @@ public final class TimedCalls implements AutoCloseable {
   private static final long IDLE_THREAD_SECONDS = 60;
 
   private final long timeoutMillis;
+  private final Waiter waiter;
   private final UserContext user;
   private final ThreadPoolExecutor pool;
   private final ConcurrentHashMap<String, Call<?>> abandonedByPath = new ConcurrentHashMap<>();
   private final AtomicLong timeouts = new AtomicLong();
   private final AtomicInteger stuck = new AtomicInteger();
+  private final Object returned = new Object(); // notified when an abandoned call returns
 
   /**
    * @param name prefix of the thread names
@@ -50,7 +52,13 @@ public final class TimedCalls implements AutoCloseable {
    * @param maxThreads calls that may run at once, abandoned ones included
    */
   public TimedCalls(String name, long timeoutMillis, int maxThreads, UserContext user) {
+    this(name, timeoutMillis, maxThreads, user, Waiter.REAL_TIME);
+  }
+
+  /** As above, with {@code waiter} deciding when a wait runs out (tests: without real time). */
+  public TimedCalls(String name, long timeoutMillis, int maxThreads, UserContext user, Waiter waiter) {
     this.timeoutMillis = timeoutMillis;
+    this.waiter = waiter;
     this.user = user;
     final AtomicInteger number = new AtomicInteger();
     this.pool =
@@ -65,6 +73,40 @@ public final class TimedCalls implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+  }
+
+  /** Waits for a call's result for at most {@code millis}: the clock of the timeouts. */
+  public interface Waiter {
+    Waiter REAL_TIME =
+        new Waiter() {
+          @Override
+          public <T> T get(Future<T> future, long millis)
+              throws InterruptedException, ExecutionException, TimeoutException {
+            return future.get(millis, TimeUnit.MILLISECONDS);
+          }
+        };
+
+    <T> T get(Future<T> future, long millis)
+        throws InterruptedException, ExecutionException, TimeoutException;
+  }
+
+  /**
+   * Waits up to {@code millis} until every call that timed out has returned (its path free again).
+   *
+   * @return true when none is stuck
+   */
+  public boolean awaitNoneStuck(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    synchronized (returned) {
+      while (stuck.get() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(returned, left);
+      }
+    }
+    return true;
   }
 
   /** A piece of HDFS work. */
@@ -135,7 +177,7 @@ public final class TimedCalls implements AutoCloseable {
     long limit = timeoutMillis + extraMillis;
     try {
       return progress == null
-          ? future.get(limit, TimeUnit.MILLISECONDS)
+          ? waiter.get(future, limit)
           : awaitProgressing(future, progress);
     } catch (TimeoutException e) {
       timeouts.incrementAndGet();
@@ -179,7 +221,7 @@ public final class TimedCalls implements AutoCloseable {
     while (true) {
       long seen = progress.get();
       try {
-        return future.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        return waiter.get(future, timeoutMillis);
       } catch (TimeoutException e) {
         if (progress.get() == seen) {
           throw e;
@@ -249,6 +291,9 @@ public final class TimedCalls implements AutoCloseable {
         if (!state.compareAndSet(RUNNING, DONE)) {
           stuck.decrementAndGet();
           forget();
+          synchronized (returned) {
+            returned.notifyAll();
+          }
         }
       }
     }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.sink.buffer.TestSupport.Target;
 import io.accesslog.flume.sink.hdfs.BoundedFileStore;
+import io.accesslog.flume.sink.hdfs.ManualWaiter;
 import io.accesslog.flume.sink.hdfs.TimedCalls;
 import io.accesslog.flume.sink.hdfs.UserContext;
 import io.accesslog.flume.sink.ledger.FileLedger;
@@ -29,12 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  * hdfs.callTimeout on the write path: a write that hangs (a DataNode that stops answering) is
  * abandoned after the timeout, counted as a failed write, and retried through the idempotent-append
  * path, so every line ends up in the file exactly once whether the hung write had landed or not.
- * Real time only for the 100 ms timeout.
+ * No real time: the hanging store expires the call's wait itself ({@link ManualWaiter}).
  */
 class TimedOutWriteTest {
   private static final long MIN = 60_000L;
   private final HangingStore store = new HangingStore();
-  private final TimedCalls calls = new TimedCalls("test-call", 100, 8, UserContext.CURRENT);
+  private final ManualWaiter clock = new ManualWaiter();
+  private final TimedCalls calls = new TimedCalls("test-call", 100, 8, UserContext.CURRENT, clock);
   private final Target target = Target.of("shop", "web01", H13);
   private final String path = NAMES.inProgressPath(target, 0);
   private long now = H13 + 30 * MIN;
@@ -43,7 +45,7 @@ class TimedOutWriteTest {
   private FileLedger ledger;
 
   /** Hangs the next write until released: before sending anything, or after all of it arrived. */
-  static final class HangingStore extends InMemoryFileStoreDelegate {
+  final class HangingStore extends InMemoryFileStoreDelegate {
     volatile CountDownLatch hang;
     volatile boolean hangAfterWrite;
     volatile boolean honourInterrupt;
@@ -62,6 +64,7 @@ class TimedOutWriteTest {
     }
 
     private void block(CountDownLatch latch) throws IOException {
+      clock.expire(); // the call's wait runs out while it hangs here
       if (honourInterrupt) {
         try {
           latch.await();
@@ -116,10 +119,7 @@ class TimedOutWriteTest {
   }
 
   private void awaitNotStuck() throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (calls.stuck() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    calls.awaitNoneStuck(5000);
     assertEquals(0, calls.stuck(), "no call left stuck");
   }
 

@@ -13,10 +13,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Calls bounded in time: abandoned when late, counted as stuck until their thread returns, one per
- * path.
+ * path. The timeouts' clock is the test's ({@link ManualWaiter}): a call "hangs" by expiring the
+ * wait itself, so nothing here depends on how fast the machine is.
  */
 class TimedCallsTest {
-  private final TimedCalls calls = new TimedCalls("test-call", 100, 4, UserContext.CURRENT);
+  private final ManualWaiter clock = new ManualWaiter();
+  private final TimedCalls calls = new TimedCalls("test-call", 100, 4, UserContext.CURRENT, clock);
 
   @AfterEach
   void close() {
@@ -57,7 +59,8 @@ class TimedCallsTest {
                     0,
                     () -> {
                       try {
-                        Thread.sleep(60_000);
+                        clock.expire();
+                        new CountDownLatch(1).await(); // hangs until interrupted
                       } catch (InterruptedException stop) {
                         interrupted.countDown();
                         throw new java.io.InterruptedIOException("interrupted");
@@ -84,6 +87,7 @@ class TimedCallsTest {
                 "append",
                 0,
                 () -> {
+                  clock.expire();
                   awaitUninterruptibly(release);
                   return null;
                 },
@@ -114,6 +118,7 @@ class TimedCallsTest {
                     "append",
                     0,
                     () -> {
+                      clock.expire();
                       awaitUninterruptibly(release);
                       return null;
                     },
@@ -136,8 +141,9 @@ class TimedCallsTest {
             progress,
             () -> {
               for (int i = 0; i < 6; i++) {
-                sleep(50);
+                awaitWaitStarted(); // the caller has read the progress it compares against
                 progress.incrementAndGet();
+                clock.expire(); // a whole timeout passes, with progress made in it
               }
               return 6;
             },
@@ -150,7 +156,12 @@ class TimedCallsTest {
                 "listing",
                 new AtomicLong(),
                 () -> {
-                  sleep(1000);
+                  clock.expire(); // a whole timeout passes without progress
+                  try {
+                    new CountDownLatch(1).await(); // hangs until interrupted
+                  } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                  }
                   return 0;
                 },
                 "/other"));
@@ -158,30 +169,19 @@ class TimedCallsTest {
 
   @Test
   void call_extraTime_forRecovery() throws IOException {
-    assertEquals(
-        1L,
-        (long)
-            calls.call(
-                "lease recovery",
-                1000,
-                () -> {
-                  sleep(300);
-                  return 1L;
-                },
-                "/a"));
+    assertEquals(1L, (long) calls.call("lease recovery", 1000, () -> 1L, "/a"));
+    assertEquals(1100L, (long) clock.limits.get(0), "hdfs.callTimeout + the extra time");
   }
 
   private void awaitStuck(int expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (calls.stuck() != expected && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
+    assertEquals(0, expected, "only waiting for none stuck is possible");
+    assertTrue(calls.awaitNoneStuck(5000), "the abandoned call returned");
     assertEquals(expected, calls.stuck());
   }
 
-  private static void sleep(long millis) {
+  private void awaitWaitStarted() {
     try {
-      Thread.sleep(millis);
+      clock.awaitWaitStarted();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
