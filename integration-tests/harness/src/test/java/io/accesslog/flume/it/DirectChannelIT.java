@@ -37,13 +37,9 @@ class DirectChannelIT {
     String topic = "access-direct";
     String group = "direct-it";
     SERVERS.kafka().createTopic(topic, 4);
-    Map<String, String> expectedDirectory = new HashMap<>();
+    Map<String, String> expectedDirectory = new ConcurrentHashMap<>();
     AccessLogGenerator generator = new AccessLogGenerator(11, LINES, 8, 6,
         AccessLogGenerator.hourStartHoursAgo(3), 2, ZoneOffset.UTC);
-    KafkaLoader.Loaded loaded = KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, generator, n -> { },
-        (AccessLine line) -> expectedDirectory.put(line.line(),
-            ROOT + "/access/" + line.app() + "/" + DAY_HOUR.format(Instant.ofEpochMilli(line.eventMillis()))));
-
     FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
         .configFile(HarnessPaths.confExamples().resolve("storage-direct.properties"))
         .workDir(SERVERS.work().resolve("direct-agent"))
@@ -71,7 +67,22 @@ class DirectChannelIT {
         .start();
     List<String> aheadOfSinks = new ArrayList<>();
     long samples = 0;
+    KafkaLoader.Loaded loaded;
     try {
+      // Both sink threads must take part. An idle sink backs off for up to 5 s (Flume's SinkRunner), and
+      // one sink alone drains 20,000 lines in less, so the lines are produced only once the channel has its
+      // partitions, and over about 10 s: longer than any backoff, so each sink wakes while records wait.
+      long assignDeadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (agent.counter("CHANNEL.ch", "KafkaRebalanceCount") < 1 && System.nanoTime() < assignDeadline) {
+        KafkaBroker.sleepQuietly(100);
+      }
+      assertTrue(agent.counter("CHANNEL.ch", "KafkaRebalanceCount") >= 1, "the channel got its partitions");
+      java.util.concurrent.CompletableFuture<KafkaLoader.Loaded> producing =
+          java.util.concurrent.CompletableFuture.supplyAsync(() -> KafkaLoader.produce(
+              SERVERS.kafka().bootstrapServers(), topic, generator, n -> { },
+              (AccessLine line) -> expectedDirectory.put(line.line(),
+                  ROOT + "/access/" + line.app() + "/" + DAY_HOUR.format(Instant.ofEpochMilli(line.eventMillis()))),
+              LINES / 10));
       // Offsets are acknowledged only for records whose sink transaction committed: sampled all along,
       // the group's committed offsets never exceed the channel's committed takes read just after.
       long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -85,6 +96,7 @@ class DirectChannelIT {
         }
         KafkaBroker.sleepQuietly(100);
       } while (committed < LINES && System.nanoTime() < deadline);
+      loaded = producing.join();
       assertEquals(LINES, committed, "every offset committed once the sinks committed every line");
       Map<String, String> channel = agent.metrics().get("CHANNEL.ch");
       assertEquals(String.valueOf(LINES), channel.get("EventTakeSuccessCount"), channel.toString());
