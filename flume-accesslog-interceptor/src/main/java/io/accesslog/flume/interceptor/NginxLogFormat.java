@@ -1,5 +1,6 @@
 package io.accesslog.flume.interceptor;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -237,6 +238,7 @@ final class NginxLogFormat {
     @Override
     public FieldValues parse(byte[] line, int length) {
       FieldValues values = new FieldValues(fieldCount);
+      ByteBuffer words = ByteScan.view(line);
       int pos = 0;
       int n = literals.length;
       int s = 0;
@@ -260,7 +262,7 @@ final class NginxLogFormat {
         } else {
           // The delimiter literal is consumed together with the variable it ends.
           byte[] delimiter = literals[s + 1];
-          end = indexOf(line, pos, length, delimiter);
+          end = ByteScan.indexOfIn(words, line, pos, length, delimiter);
           if (end < 0) {
             return null;
           }
@@ -287,15 +289,5 @@ final class NginxLogFormat {
       return true;
     }
 
-    private static int indexOf(byte[] line, int from, int length, byte[] lit) {
-      byte first = lit[0];
-      int last = length - lit.length;
-      for (int i = from; i <= last; i++) {
-        if (line[i] == first && matchesAt(line, i, length, lit)) {
-          return i;
-        }
-      }
-      return -1;
-    }
   }
 }

@@ -8,13 +8,8 @@ final class Utf8 {
   private Utf8() {}
 
   static boolean isWellFormed(byte[] b, int from, int to) {
-    int i = from;
-    // ASCII fast path, 8 bytes per step: the sign bit of the OR is set iff any byte is >= 0x80.
-    while (i + 8 <= to
-        && (b[i] | b[i + 1] | b[i + 2] | b[i + 3] | b[i + 4] | b[i + 5] | b[i + 6] | b[i + 7])
-            >= 0) {
-      i += 8;
-    }
+    // ASCII fast path: the run up to the first byte >= 0x80, eight bytes per step.
+    int i = ByteScan.firstNonAscii(b, from, to);
     while (i < to) {
       int c = b[i];
       if (c >= 0) {

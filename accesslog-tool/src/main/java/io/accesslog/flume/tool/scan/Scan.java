@@ -1,5 +1,6 @@
 package io.accesslog.flume.tool.scan;
 
+import io.accesslog.flume.interceptor.ByteScan;
 import io.accesslog.flume.interceptor.LineFields;
 import io.accesslog.flume.tool.gzip.Damage;
 import io.accesslog.flume.tool.gzip.MemberListener;
@@ -305,7 +306,7 @@ public final class Scan {
     private void line(byte[] b, int off, int len) throws IOException {
       localLines++;
       for (byte[] text : question.requiredTexts) {
-        if (!ByteSearch.contains(b, off, off + len, text)) {
+        if (ByteScan.indexOf(b, off, off + len, text) < 0) {
           return;
         }
       }

@@ -1,4 +1,4 @@
-package io.accesslog.flume.tool.scan;
+package io.accesslog.flume.interceptor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-class ByteSearchTest {
+class ByteScanTest {
   @Test
   void indexOf_randomBytes_sameAsAByteLoop() {
     SplittableRandom r = new SplittableRandom(5);
@@ -22,12 +22,12 @@ class ByteSearchTest {
           break;
         }
       }
-      assertEquals(expected, ByteSearch.indexOf(b, from, to, target));
+      assertEquals(expected, ByteScan.indexOf(b, from, to, target));
     }
   }
 
   @Test
-  void contains_randomBytes_sameAsStringIndexOf() {
+  void indexOfLiteral_randomBytes_sameAsStringIndexOf() {
     SplittableRandom r = new SplittableRandom(7);
     for (int round = 0; round < 5000; round++) {
       byte[] b = randomBytes(r, r.nextInt(1, 60));
@@ -35,8 +35,29 @@ class ByteSearchTest {
       int from = r.nextInt(b.length);
       int to = r.nextInt(from, b.length + 1);
       String hay = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-      boolean expected = hay.contains(new String(literal, StandardCharsets.ISO_8859_1));
-      assertEquals(expected, ByteSearch.contains(b, from, to, literal), hay);
+      int at = hay.indexOf(new String(literal, StandardCharsets.ISO_8859_1));
+      assertEquals(at < 0 ? -1 : from + at, ByteScan.indexOf(b, from, to, literal), hay);
+    }
+  }
+
+  @Test
+  void firstNonAscii_randomBytes_sameAsAByteLoop() {
+    SplittableRandom r = new SplittableRandom(11);
+    for (int round = 0; round < 5000; round++) {
+      byte[] b = new byte[r.nextInt(1, 80)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) (r.nextInt(40) == 0 ? 0x80 + r.nextInt(128) : r.nextInt(128));
+      }
+      int from = r.nextInt(b.length);
+      int to = r.nextInt(from, b.length + 1);
+      int expected = to;
+      for (int i = from; i < to; i++) {
+        if (b[i] < 0) {
+          expected = i;
+          break;
+        }
+      }
+      assertEquals(expected, ByteScan.firstNonAscii(b, from, to));
     }
   }
 
