@@ -8,6 +8,10 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine;
@@ -27,12 +31,9 @@ import picocli.CommandLine.Command;
     description = {"Questions over the hour-bucketed gzip access-log files the gzip HDFS sink stores,",
         "and operations: hour markers (hours status), writer ids (writers list|retire), spools (spool"
             + " inspect|verify|drain)."},
-    subcommands = {QueryCommand.class, StatsCommand.class, TopCommand.class, CountCommand.class,
-        DownloadCommand.class, HoursCommand.class, WritersCommand.class, SpoolCommand.class,
-        CommandLine.HelpCommand.class},
     footer = {"", "Exit status: 0 answered; 1 damaged or unreadable input was skipped (or --strict stopped);"
         + " 2 usage error; 3 nothing selected.", "Run 'accesslog-flume help <command>' for a command's options."})
-public final class Main implements Runnable {
+public class Main implements Runnable {
   public static final int OK = 0;
   public static final int DAMAGED = 1;
   public static final int USAGE = 2;
@@ -48,9 +49,46 @@ public final class Main implements Runnable {
     this.env = env;
   }
 
+  /**
+   * The whole command line, every subcommand and {@code help}: for the top-level usage, {@code help X}
+   * and anything that does not start with a subcommand's name.
+   */
+  @Command(subcommands = {QueryCommand.class, StatsCommand.class, TopCommand.class, CountCommand.class,
+      DownloadCommand.class, HoursCommand.class, WritersCommand.class, SpoolCommand.class,
+      CommandLine.HelpCommand.class})
+  static final class Full extends Main {
+    Full(Env env) {
+      super(env);
+    }
+  }
+
+  /**
+   * Subcommands by name. A run that names one builds picocli's model of that one only: building every
+   * subcommand's model by reflection was about half of the tool's start-up on the main thread.
+   */
+  private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Supplier<Object>> subcommands() {
+    Map<String, Supplier<Object>> m = new HashMap<>();
+    m.put("query", QueryCommand::new);
+    m.put("stats", StatsCommand::new);
+    m.put("top", TopCommand::new);
+    m.put("count", CountCommand::new);
+    m.put("download", DownloadCommand::new);
+    m.put("hours", HoursCommand::new);
+    m.put("writers", WritersCommand::new);
+    m.put("spool", SpoolCommand::new);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The subcommand names, for a test that checks they match {@link Full}'s. */
+  static java.util.Set<String> subcommandNames() {
+    return SUBCOMMANDS.keySet();
+  }
+
   @Override
   public void run() {
-    new CommandLine(this).usage(env.err());
+    new CommandLine(new Full(env)).usage(env.err());
   }
 
   public static void main(String[] args) {
@@ -67,7 +105,14 @@ public final class Main implements Runnable {
 
   /** Runs one command line; returns the exit status. */
   public static int execute(String[] args, Env env) {
-    CommandLine cl = new CommandLine(new Main(env));
+    Supplier<Object> only = args.length > 0 ? SUBCOMMANDS.get(args[0]) : null;
+    CommandLine cl;
+    if (only != null) {
+      cl = new CommandLine(new Main(env));
+      cl.addSubcommand(args[0], only.get());
+    } else {
+      cl = new CommandLine(new Full(env));
+    }
     cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(env.out(), java.nio.charset.StandardCharsets.UTF_8),
         true));
     cl.setErr(new java.io.PrintWriter(env.err(), true));

@@ -262,4 +262,39 @@ class MainTest {
       assertTrue(out.toString().contains("--json"), c + " has machine output: " + out);
     }
   }
+
+  /** A run that names a subcommand builds only that one: the names must be every subcommand's, and the help the same. */
+  @Test
+  void lazySubcommands_sameNamesAndHelpAsTheFullModel() {
+    Main.Env env = new Main.Env(new ByteArrayOutputStream(), new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8), new Configuration(), k -> null, Clock.systemUTC(), false);
+    picocli.CommandLine full = new picocli.CommandLine(new Main.Full(env));
+    java.util.Set<String> names = new java.util.TreeSet<>(full.getSubcommands().keySet());
+    names.remove("help");
+    assertEquals(names, new java.util.TreeSet<>(Main.subcommandNames()));
+    int compared = 0;
+    for (String c : names) {
+      picocli.CommandLine command = full.getSubcommands().get(c);
+      List<String[]> leaves = new ArrayList<>();
+      List<picocli.CommandLine> models = new ArrayList<>();
+      if (command.getSubcommands().isEmpty()) {
+        leaves.add(new String[] {c, "--help"});
+        models.add(command);
+      }
+      command.getSubcommands().forEach((sub, model) -> {
+        leaves.add(new String[] {c, sub, "--help"});
+        models.add(model);
+      });
+      for (int i = 0; i < leaves.size(); i++) {
+        ByteArrayOutputStream lazy = new ByteArrayOutputStream();
+        Main.Env lazyEnv = new Main.Env(lazy, env.err(), env.hadoop(), env.variables(), env.clock(), false);
+        assertEquals(0, Main.execute(leaves.get(i), lazyEnv), String.join(" ", leaves.get(i)));
+        java.io.StringWriter expected = new java.io.StringWriter();
+        models.get(i).usage(new java.io.PrintWriter(expected, true));
+        assertEquals(expected.toString(), lazy.toString(StandardCharsets.UTF_8), String.join(" ", leaves.get(i)));
+        compared++;
+      }
+    }
+    assertTrue(compared >= 11, "every leaf command's help compared: " + compared);
+  }
 }
