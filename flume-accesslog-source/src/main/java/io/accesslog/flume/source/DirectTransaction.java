@@ -23,6 +23,9 @@ import org.apache.flume.channel.BasicTransactionSemantics;
  */
 final class DirectTransaction extends BasicTransactionSemantics {
 
+  /** Records taken per monitor entry at most. */
+  static final int RUN = 64;
+
   private final String channelName;
   private final int capacity;
   private final long takeWaitMillis;
@@ -32,6 +35,12 @@ final class DirectTransaction extends BasicTransactionSemantics {
   private final List<TakeQueues.Taken> taken = new ArrayList<>();
   private final List<Event> puts = new ArrayList<>();
   private int handedOut;
+  /**
+   * Records taken in one run ({@link TakeQueues#take(Object, TakeQueues.PartitionQueue, int, long,
+   * List)}) and handed out from {@link #ahead} on; the rest go back before commit or rollback.
+   */
+  private final List<TakeQueues.Taken> run = new ArrayList<>();
+  private int ahead;
   /** The queue of the last take: tried first by the next. */
   private TakeQueues.PartitionQueue lastQueue;
 
@@ -63,7 +72,7 @@ final class DirectTransaction extends BasicTransactionSemantics {
           + capacity + "; the sink's batchSize must be at most transactionCapacity");
     }
     while (taken.size() < capacity) {
-      TakeQueues.Taken next = queues.take(this, lastQueue, takeWaitMillis);
+      TakeQueues.Taken next = next();
       if (next == null) {
         return null;
       }
@@ -78,8 +87,30 @@ final class DirectTransaction extends BasicTransactionSemantics {
     return null;
   }
 
+  /** The next record of the current run, or of a new run of at most what the transaction may still take. */
+  private TakeQueues.Taken next() throws InterruptedException {
+    if (ahead == run.size()) {
+      run.clear();
+      ahead = 0;
+      if (queues.take(this, lastQueue, Math.min(RUN, capacity - taken.size()), takeWaitMillis, run) == 0) {
+        return null;
+      }
+    }
+    return run.get(ahead++);
+  }
+
+  /** Gives the records of the current run that were not handed out back to their partitions. */
+  private void giveBackRun() {
+    if (ahead < run.size()) {
+      queues.giveBack(this, run.subList(ahead, run.size()));
+    }
+    run.clear();
+    ahead = 0;
+  }
+
   @Override
   protected void doCommit() throws InterruptedException {
+    giveBackRun();
     if (!puts.isEmpty()) {
       producer.sendAll(puts);
       counter.addToEventPutSuccessCount(puts.size());
@@ -96,6 +127,8 @@ final class DirectTransaction extends BasicTransactionSemantics {
 
   @Override
   protected void doRollback() {
+    // the run's records follow the taken ones in their partitions: back first, so the taken go before them
+    giveBackRun();
     if (!taken.isEmpty()) {
       queues.rollback(this, taken);
       taken.clear();

@@ -151,6 +151,44 @@ final class TakeQueues implements OffsetCommitter.Offsets {
       return null;
     }
     chosen.lease = owner;
+    return takeFrom(chosen);
+  }
+
+  /**
+   * Up to {@code max} records for {@code owner}, added to {@code out}: the first as {@link
+   * #take(Object, PartitionQueue, long)} gives it, then the records that follow it in its
+   * partition's queue. One monitor entry for a run of records (the sink thread no longer meets the
+   * consumer thread on this lock once per event); the transaction hands them out one at a time and
+   * gives back the ones it did not hand out ({@link #giveBack}) before it commits or rolls back.
+   *
+   * @return how many records were added (0: none arrived within {@code waitMillis})
+   */
+  synchronized int take(Object owner, PartitionQueue hint, int max, long waitMillis, List<Taken> out)
+      throws InterruptedException {
+    Taken first = take(owner, hint, waitMillis);
+    if (first == null) {
+      return 0;
+    }
+    out.add(first);
+    int n = 1;
+    while (n < max && !first.queue.records.isEmpty()) {
+      out.add(takeFrom(first.queue));
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * {@code owner} took these records (a run of {@link #take(Object, PartitionQueue, int, long,
+   * List)}, in order) and did not hand them out: they go back to the head of their partitions, in
+   * order, and stay leased to {@code owner} until it commits or rolls back.
+   */
+  synchronized void giveBack(Object owner, List<Taken> notHandedOut) {
+    requeue(notHandedOut);
+    inFlight -= notHandedOut.size();
+  }
+
+  private Taken takeFrom(PartitionQueue chosen) {
     Taken taken = chosen.records.pollFirst();
     queued--;
     queuedBytes -= taken.record.bytes;
@@ -195,6 +233,12 @@ final class TakeQueues implements OffsetCommitter.Offsets {
 
   /** {@code owner} rolled back: its records go back to the head of their partitions, in order. */
   synchronized void rollback(Object owner, List<Taken> taken) {
+    requeue(taken);
+    release(owner, taken);
+  }
+
+  /** Puts records back at the head of their partitions, in order (dropped if revoked or lost). */
+  private void requeue(List<Taken> taken) {
     for (int i = taken.size() - 1; i >= 0; i--) {
       Taken t = taken.get(i);
       if (queues.get(t.queue.partition) == t.queue && !t.queue.closed) {
@@ -203,7 +247,6 @@ final class TakeQueues implements OffsetCommitter.Offsets {
         queuedBytes += t.record.bytes;
       }
     }
-    release(owner, taken);
   }
 
   private void release(Object owner, List<Taken> taken) {
