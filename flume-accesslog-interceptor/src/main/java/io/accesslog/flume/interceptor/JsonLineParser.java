@@ -1,5 +1,6 @@
 package io.accesslog.flume.interceptor;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -136,8 +137,31 @@ final class JsonLineParser implements LineParser {
   }
 
   /** Index of the closing quote of a string whose content starts at {@code i}, or -1. */
-  private static int stringEnd(byte[] b, int i, int len) {
+  private static final long LOW = 0x0101010101010101L;
+  private static final long HIGH = 0x8080808080808080L;
+  private static final long QUOTES = '"' * LOW;
+  private static final long BACKSLASHES = '\\' * LOW;
+
+  static int stringEnd(byte[] b, int i, int len) {
+    ByteBuffer words = ByteScan.view(b);
     while (i < len) {
+      // Eight bytes at a time to the next '"', '\\' or control character (a byte < 0x20): the
+      // lowest set bit of each "has a zero byte" mask is exact, so is the lowest of their OR.
+      while (i + 8 <= len) {
+        long w = words.getLong(i);
+        long q = w ^ QUOTES;
+        long e = w ^ BACKSLASHES;
+        long special = ((q - LOW) & ~q) | ((e - LOW) & ~e) | ((w - 0x20 * LOW) & ~w);
+        special &= HIGH;
+        if (special != 0) {
+          i += Long.numberOfTrailingZeros(special) >>> 3;
+          break;
+        }
+        i += 8;
+      }
+      if (i >= len) {
+        break;
+      }
       byte c = b[i];
       if (c == '"') {
         return i;
@@ -292,12 +316,7 @@ final class JsonLineParser implements LineParser {
   }
 
   private static int indexOf(byte[] b, int from, int to, byte c) {
-    for (int i = from; i < to; i++) {
-      if (b[i] == c) {
-        return i;
-      }
-    }
-    return -1;
+    return ByteScan.indexOf(b, from, to, c);
   }
 
   private static int skipWs(byte[] b, int i, int len) {

@@ -69,4 +69,37 @@ class ByteScanTest {
     }
     return b;
   }
+
+  /** The JSON string scan (eight bytes at a time) against the byte loop it replaced. */
+  @Test
+  void jsonStringEnd_randomBytes_sameAsAByteLoop() {
+    SplittableRandom r = new SplittableRandom(13);
+    String alphabet = "ab\"\\\u0001\u001f \u0080\u00ff";
+    for (int round = 0; round < 20000; round++) {
+      byte[] b = new byte[r.nextInt(1, 70)];
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) (r.nextInt(4) == 0 ? alphabet.charAt(r.nextInt(alphabet.length())) : 'x');
+      }
+      int from = r.nextInt(b.length);
+      int len = r.nextInt(from, b.length + 1);
+      assertEquals(stringEndByteLoop(b, from, len), JsonLineParser.stringEnd(b, from, len));
+    }
+  }
+
+  private static int stringEndByteLoop(byte[] b, int i, int len) {
+    while (i < len) {
+      byte c = b[i];
+      if (c == '"') {
+        return i;
+      }
+      if (c == '\\') {
+        i += 2;
+      } else if (c >= 0 && c < 0x20) {
+        return -1;
+      } else {
+        i++;
+      }
+    }
+    return -1;
+  }
 }
