@@ -1,5 +1,6 @@
 package io.accesslog.flume.interceptor;
 
+import io.accesslog.flume.core.PathRule;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stamps access-log events with the headers an hour-bucketed HDFS layout needs, taken from the
  * line itself: {@code timestamp} (epoch millis of the request), {@code app}, {@code host} and
- * {@code type}, each a canonical path component ({@link PathSanitizer}); where the path rule had to
+ * {@code type}, each a canonical path component ({@link PathRule}); where the path rule had to
  * rewrite a value, the raw value is kept in {@code app.original}, {@code host.original} or {@code
  * type.original} and counted. The body is never modified. Lines that cannot be understood keep flowing into an
  * error bucket ({@code type = error.type}, plus an {@code error} header naming the reason), unless

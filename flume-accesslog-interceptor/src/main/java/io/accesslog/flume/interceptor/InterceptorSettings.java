@@ -1,5 +1,6 @@
 package io.accesslog.flume.interceptor;
 
+import io.accesslog.flume.core.PathRule;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -71,9 +72,9 @@ final class InterceptorSettings {
     if (!NAME.matcher(b.name).matches()) {
       throw ConfigKeys.NAME.invalid(b.name, "not a valid counter group name");
     }
-    int maxLength = intIn(ConfigKeys.VALUE_MAX_LENGTH, context, PathSanitizer.MIN_LENGTH,
-        PathSanitizer.MAX_LENGTH);
-    PathSanitizer sanitizer = new PathSanitizer(maxLength);
+    int maxLength = intIn(ConfigKeys.VALUE_MAX_LENGTH, context, PathRule.MIN_LENGTH,
+        PathRule.MAX_LENGTH);
+    PathRule sanitizer = new PathRule(maxLength, true);
     b.lineMaxBytes = intIn(ConfigKeys.LINE_MAX_BYTES, context, 64, 64 << 20);
     b.errorType = ConfigKeys.ERROR_TYPE.read(context);
     if (!sanitizer.isSafeErrorType(b.errorType)) {
@@ -207,7 +208,7 @@ final class InterceptorSettings {
   }
 
   private static ValueSource source(int component, String spec, List<String> fields,
-      Context context, PathSanitizer sanitizer) {
+      Context context, PathRule sanitizer) {
     ConfigKey key = fromKey(component);
     if (spec.startsWith("field:")) {
       return new ValueSource.FromField(fields.indexOf(spec.substring(6)), sanitizer);
@@ -283,7 +284,7 @@ final class InterceptorSettings {
     }
   }
 
-  private static String safe(ConfigKey key, String value, PathSanitizer sanitizer) {
+  private static String safe(ConfigKey key, String value, PathRule sanitizer) {
     if (!sanitizer.isSafe(value)) {
       throw unsafe(key, value, value, sanitizer);
     }
@@ -291,7 +292,7 @@ final class InterceptorSettings {
   }
 
   private static ConfigurationException unsafe(ConfigKey key, String given, String value,
-      PathSanitizer sanitizer) {
+      PathRule sanitizer) {
     return key.invalid(given, "'" + value + "' is not a safe path component (it would become '"
         + sanitizer.sanitize(value) + "'): use [a-z0-9._-], starting with a letter or digit (a"
         + " name starting with '_' or '.' hides its lines from Hadoop/Hive/Spark), at most "

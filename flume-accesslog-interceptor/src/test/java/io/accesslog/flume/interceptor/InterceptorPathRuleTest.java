@@ -1,5 +1,7 @@
 package io.accesslog.flume.interceptor;
 
+import io.accesslog.flume.core.PathRule;
+import io.accesslog.flume.core.PathRuleVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,11 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -21,32 +18,33 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class PathSanitizerTest {
+class InterceptorPathRuleTest {
   private static final Pattern VISIBLE = Pattern.compile("[a-z0-9][a-z0-9._~-]{0,63}");
 
   /** The interceptor's sanitizer, case folded as configured by default. */
-  private final PathSanitizer sanitizer = new PathSanitizer(64);
+  private final PathRule sanitizer = new PathRule(64, true);
   /** The bare rule, as the sink applies it; checked against the shared vectors. */
-  private final PathSanitizer rule = new PathSanitizer(64, false);
+  private final PathRule rule = new PathRule(64, false);
 
   /**
-   * The vectors the sink's PathSanitizerTest checks too (byte-identical file, compared there):
-   * string and byte paths give exactly the expected output, which is a fixed point.
+   * The vectors the sink's test checks too (one file, in accesslog-core's test jar): string and
+   * byte paths give exactly the expected output, which is a fixed point.
    */
   @Test
-  void sanitize_sharedVectors_sameOutputAsSink() throws IOException {
-    List<String[]> vectors = vectors();
+  void sanitize_sharedVectors_sameOutputAsSink() {
+    List<PathRuleVectors.Vector> vectors = PathRuleVectors.load();
     assertTrue(vectors.size() >= 40, "vectors: " + vectors.size());
-    for (String[] v : vectors) {
-      String in = v[0];
-      assertEquals(v[1], rule.sanitize(in), "string input " + v[2]);
-      byte[] b = PathSanitizer.utf8(in);
-      assertEquals(v[1], rule.sanitize(b, 0, b.length), "byte input " + v[2]);
-      assertEquals(v[1], rule.sanitize(v[1]), "fixed point " + v[1]);
+    for (PathRuleVectors.Vector v : vectors) {
+      String in = v.input;
+      assertEquals(v.expected, rule.sanitize(in), "string input " + v.written);
+      byte[] b = PathRule.utf8(in);
+      assertEquals(v.expected, rule.sanitize(b, 0, b.length), "byte input " + v.written);
+      assertEquals(v.expected, rule.sanitize(v.expected), "fixed point " + v.expected);
       // with case folding: the rule applied to the lower-cased value
       String folded = lowerAscii(in);
-      assertEquals(rule.sanitize(folded), sanitizer.sanitize(in), "folded " + v[2]);
-      assertEquals(rule.sanitize(folded), sanitizer.sanitize(b, 0, b.length), "folded bytes " + v[2]);
+      assertEquals(rule.sanitize(folded), sanitizer.sanitize(in), "folded " + v.written);
+      assertEquals(rule.sanitize(folded), sanitizer.sanitize(b, 0, b.length),
+          "folded bytes " + v.written);
     }
   }
 
@@ -91,7 +89,7 @@ class PathSanitizerTest {
 
   @Test
   void sanitize_shorterLimit_cutWithMark() {
-    PathSanitizer short20 = new PathSanitizer(20);
+    PathRule short20 = new PathRule(20, true);
     String s = short20.sanitize("averyveryveryverylongname");
     assertEquals(20, s.length());
     assertTrue(s.startsWith("averyveryve~"), s);
@@ -99,8 +97,8 @@ class PathSanitizerTest {
 
   @Test
   void constructor_limitOutsideRule_rejected() {
-    assertThrows(IllegalArgumentException.class, () -> new PathSanitizer(9));
-    assertThrows(IllegalArgumentException.class, () -> new PathSanitizer(65));
+    assertThrows(IllegalArgumentException.class, () -> new PathRule(9, true));
+    assertThrows(IllegalArgumentException.class, () -> new PathRule(65, true));
   }
 
   @Test
@@ -153,7 +151,7 @@ class PathSanitizerTest {
       String where = "seed=" + seed + " raw=" + escape(raw) + " -> " + s;
       assertTrue(VISIBLE.matcher(s).matches(), where);
       assertSame(s, sanitizer.sanitize(s), where);
-      byte[] bytes = PathSanitizer.utf8(raw);
+      byte[] bytes = PathRule.utf8(raw);
       assertEquals(s, sanitizer.sanitize(bytes, 0, bytes.length), where);
       for (int j = 0; j < raw.length(); j++) {
         if (unsafe.indexOf(raw.charAt(j)) >= 0) {
@@ -173,60 +171,6 @@ class PathSanitizerTest {
       String s = sanitizer.sanitize(bytes, 0, bytes.length);
       assertTrue(VISIBLE.matcher(s).matches(), "seed=" + seed + " -> " + s);
     }
-  }
-
-  static List<String[]> vectors() throws IOException {
-    List<String[]> out = new ArrayList<>();
-    try (InputStream in =
-        PathSanitizerTest.class.getClassLoader().getResourceAsStream("path-rule-vectors.txt")) {
-      ByteArrayOutputStream buf = new ByteArrayOutputStream();
-      byte[] chunk = new byte[8192];
-      for (int n; (n = in.read(chunk)) > 0; ) {
-        buf.write(chunk, 0, n);
-      }
-      for (String line : new String(buf.toByteArray(), StandardCharsets.UTF_8).split("\n")) {
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] parts = line.split("\t", -1);
-        assertEquals(2, parts.length, line);
-        out.add(new String[] {unescape(parts[0]), parts[1], parts[0]});
-      }
-    }
-    return out;
-  }
-
-  private static String unescape(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\') {
-        b.append(c);
-        continue;
-      }
-      char n = s.charAt(++i);
-      switch (n) {
-        case 'u':
-          b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-          i += 4;
-          break;
-        case 't':
-          b.append('\t');
-          break;
-        case 'n':
-          b.append('\n');
-          break;
-        case 'r':
-          b.append('\r');
-          break;
-        case '\\':
-          b.append('\\');
-          break;
-        default:
-          throw new IllegalArgumentException("bad escape in " + s);
-      }
-    }
-    return b.toString();
   }
 
   private static String lowerAscii(String s) {
