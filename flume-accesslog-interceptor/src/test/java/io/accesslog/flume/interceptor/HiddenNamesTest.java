@@ -147,7 +147,7 @@ class HiddenNamesTest {
   void configure_valueMaxLengthAboveTheSinksLimit_rejected() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> TestSupport.settings("value.maxLength", "100"));
-    assertTrue(e.getMessage().contains("10, 64"), e.getMessage());
+    assertTrue(e.getMessage().contains("10 to 64"), e.getMessage());
   }
 
   /** Every row of the README's table of hostile inputs is what the code does. */

@@ -41,7 +41,7 @@ class InterceptorSettingsTest {
       "time.format|rfc1123",
       "time.format|pattern:yyyy",
       "time.zone|Mars/Base",
-      "time.maxAge|7",
+      "time.maxAge|7w",
       "time.maxAge|0d",
       "time.maxSkew|-1h",
       "app.from|file:/etc/passwd",
