@@ -1,5 +1,6 @@
 package io.accesslog.flume.metrics;
 
+import io.accesslog.flume.core.Backoff;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.Executors;

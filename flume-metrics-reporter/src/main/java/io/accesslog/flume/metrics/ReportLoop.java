@@ -1,5 +1,6 @@
 package io.accesslog.flume.metrics;
 
+import io.accesslog.flume.core.Backoff;
 import java.util.function.LongSupplier;
 
 /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.Backoff;
 import io.accesslog.flume.metrics.ReportSender.Outcome;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
