@@ -111,7 +111,7 @@ class CollectorServerTest {
   void settings_badOption_namesOptionValueAllowed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CollectorSettings.fromArgs("--window", "10x"));
-    assertEquals("--window '10x' is not allowed: expected 1m to 7d (s, m, h, d)", e.getMessage());
+    assertEquals("--window '10x' is not allowed: expected 1m to 7d (<n>ms|s|m|h|d)", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CollectorSettings.fromArgs("--nope", "1"));
     assertThrows(IllegalArgumentException.class, () -> CollectorSettings.fromArgs("--port", "70000"));
     assertEquals(9099, CollectorSettings.fromArgs().port());
