@@ -1,6 +1,5 @@
 package io.accesslog.flume.core;
 
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,19 +30,11 @@ public final class Durations {
    * @throws IllegalArgumentException saying what is allowed
    */
   public static long parseMillis(String raw, TimeUnit bareUnit) {
-    String s = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
-    int digits = 0;
-    while (digits < s.length() && s.charAt(digits) >= '0' && s.charAt(digits) <= '9') {
-      digits++;
-    }
-    if (digits == 0 || digits > 18) {
-      throw new IllegalArgumentException("not a duration (" + SYNTAX + ")");
-    }
-    long n = Long.parseLong(s.substring(0, digits));
-    long unit = unitMillis(s.substring(digits).trim(), bareUnit);
+    Quantity q = Quantity.parse(raw, "duration", SYNTAX);
+    long n = q.number;
+    long unit = unitMillis(q.unit, bareUnit);
     if (unit < 0) {
-      throw new IllegalArgumentException("unknown unit '" + s.substring(digits).trim()
-          + "' (" + SYNTAX + ")");
+      throw q.unknownUnit(SYNTAX);
     }
     try {
       return Math.multiplyExact(n, unit);

@@ -1,7 +1,5 @@
 package io.accesslog.flume.core;
 
-import java.util.Locale;
-
 /**
  * The one size grammar users write: digits, optional {@code _} separators, then an optional unit,
  * {@code B}, {@code KB}, {@code MB}, {@code GB} or {@code TB} (also {@code K}/{@code KiB} ...), in
@@ -20,20 +18,12 @@ public final class Sizes {
    * @throws IllegalArgumentException saying what is allowed
    */
   public static long parseBytes(String raw) {
-    String s = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
-    int digits = 0;
-    while (digits < s.length() && s.charAt(digits) >= '0' && s.charAt(digits) <= '9') {
-      digits++;
-    }
-    if (digits == 0 || digits > 18) {
-      throw new IllegalArgumentException("not a size (" + SYNTAX + ")");
-    }
-    int shift = shift(s.substring(digits).trim());
+    Quantity q = Quantity.parse(raw, "size", SYNTAX);
+    int shift = shift(q.unit);
     if (shift < 0) {
-      throw new IllegalArgumentException("unknown unit '" + s.substring(digits).trim() + "' ("
-          + SYNTAX + ")");
+      throw q.unknownUnit(SYNTAX);
     }
-    long n = Long.parseLong(s.substring(0, digits));
+    long n = q.number;
     if (shift > 0 && n > (Long.MAX_VALUE >> shift)) {
       throw new IllegalArgumentException("too large");
     }

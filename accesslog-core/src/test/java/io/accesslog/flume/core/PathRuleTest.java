@@ -2,6 +2,7 @@ package io.accesslog.flume.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PathRuleTest {
   private static final Pattern VISIBLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,63}");
@@ -73,6 +76,46 @@ class PathRuleTest {
     }
   }
 
+  /**
+   * Fuzz over strings and raw bytes, both rules: every result is visible (never starts with _ or
+   * .), a fixed point, at most 64 chars, the same through the byte and string paths, and changing
+   * one unsafe char changes the result (a 32-bit hash: all pairs of 50,000 values would collide now
+   * and then, one chosen pair per value practically never).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void sanitize_fuzz_visibleFixedPointAndDistinct(boolean foldCase) {
+    PathRule rule = new PathRule(PathRule.MAX_LENGTH, foldCase);
+    long seed = new Random().nextLong();
+    Random r = new Random(seed);
+    String alphabet = "aZ9._-/\\%~ $;()\u0000\n\u00e9\u65e5\uD83D\uDE00";
+    String unsafe = "/\\%~ $;()\u0000\n\u00e9\u65e5";
+    for (int i = 0; i < 50_000; i++) {
+      StringBuilder b = new StringBuilder();
+      int n = 1 + r.nextInt(r.nextInt(10) == 0 ? 120 : 12);
+      for (int j = 0; j < n; j++) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String raw = b.toString();
+      String s = rule.sanitize(raw);
+      String where = "seed=" + seed + " raw=" + escape(raw) + " -> " + s;
+      assertTrue(VISIBLE.matcher(s).matches() && (!foldCase || s.equals(lowerAscii(s))), where);
+      assertSame(s, rule.sanitize(s), where);
+      byte[] bytes = PathRule.utf8(raw);
+      assertEquals(s, rule.sanitize(bytes, 0, bytes.length), where);
+      for (int j = 0; j < raw.length(); j++) {
+        if (unsafe.indexOf(raw.charAt(j)) >= 0) {
+          char other = unsafe.charAt(r.nextInt(unsafe.length()));
+          if (other != raw.charAt(j)) {
+            String variant = raw.substring(0, j) + other + raw.substring(j + 1);
+            assertNotEquals(s, rule.sanitize(variant), where + " vs " + escape(variant));
+          }
+          break;
+        }
+      }
+    }
+  }
+
   @Test
   void configuredValues_safeAndErrorType() {
     assertTrue(FOLDING.isSafe("unknown"));
@@ -98,6 +141,14 @@ class PathRuleTest {
   void constructor_limitOutsideRange_refused() {
     assertThrows(IllegalArgumentException.class, () -> new PathRule(PathRule.MIN_LENGTH - 1, true));
     assertThrows(IllegalArgumentException.class, () -> new PathRule(PathRule.MAX_LENGTH + 1, true));
+  }
+
+  private static String escape(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
+    }
+    return b.toString();
   }
 
   private static String lowerAscii(String s) {
