@@ -1,5 +1,6 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Backoff;
 import io.accesslog.flume.core.Durations;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -143,7 +144,7 @@ final class SourceSettings {
   private final HeaderMapping headerMapping;
   private final int batchSize;
   private final long batchDurationMillis;
-  private final RetryBackoff retryBackoff;
+  private final Backoff retryBackoff;
   private final long idleBackoffIncrementMillis;
   private final long idleBackoffMaxMillis;
   private final boolean timestampHeader;
@@ -173,7 +174,7 @@ final class SourceSettings {
           "%s (%d) must be at least %s (%d)", RETRY_MAX_MILLIS.name(), retryMax,
           RETRY_INITIAL_MILLIS.name(), retryInitial));
     }
-    retryBackoff = new RetryBackoff(retryInitial, retryMax);
+    retryBackoff = new Backoff(retryInitial, retryMax);
     idleBackoffIncrementMillis = IDLE_BACKOFF_INCREMENT.read(context);
     idleBackoffMaxMillis = IDLE_BACKOFF_MAX.read(context);
     timestampHeader = TIMESTAMP_HEADER.read(context);
@@ -242,7 +243,7 @@ final class SourceSettings {
     return batchDurationMillis;
   }
 
-  RetryBackoff retryBackoff() {
+  Backoff retryBackoff() {
     return retryBackoff;
   }
 
