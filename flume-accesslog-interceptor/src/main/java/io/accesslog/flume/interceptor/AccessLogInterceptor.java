@@ -1,7 +1,7 @@
 package io.accesslog.flume.interceptor;
 
+import io.accesslog.flume.core.Clock;
 import io.accesslog.flume.core.PathRule;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,7 +170,7 @@ public final class AccessLogInterceptor implements Interceptor {
       if (settings == null) {
         throw new IllegalStateException("accesslog interceptor: build() called before configure()");
       }
-      return new AccessLogInterceptor(settings, Clock.systemUTC());
+      return new AccessLogInterceptor(settings, Clock.SYSTEM);
     }
   }
 }
