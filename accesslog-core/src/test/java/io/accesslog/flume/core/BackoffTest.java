@@ -32,5 +32,10 @@ class BackoffTest {
     Clock system = Clock.SYSTEM;
     long before = system.nanos();
     assertEquals(true, system.nanos() >= before);
+    long[] now = {5};
+    Clock byHand = Clock.ofMillis(() -> now[0]);
+    now[0] = 7;
+    assertEquals(7, byHand.millis());
+    assertEquals(7_000_000L, byHand.nanos());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.Clock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class CollectorServerTest {
 
   private CollectorServer start() throws IOException {
     server = CollectorServer.start(CollectorSettings.fromArgs("--port", "0", "--storage-dir", storage.toString(),
-        "--token", "s3cret", "--max-body", "4096", "--window", "1m"), now::get);
+        "--token", "s3cret", "--max-body", "4096", "--window", "1m"), Clock.ofMillis(now::get));
     return server;
   }
 
