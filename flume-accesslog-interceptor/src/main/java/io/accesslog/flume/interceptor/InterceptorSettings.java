@@ -1,6 +1,7 @@
 package io.accesslog.flume.interceptor;
 
 import io.accesslog.flume.core.ConfigKey;
+import io.accesslog.flume.core.KeyNames;
 import io.accesslog.flume.core.PathRule;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -305,8 +306,11 @@ final class InterceptorSettings {
             && k.length() > c.length() + ConfigKeys.MAP_INFIX.length();
       }
       if (!known.contains(k) && !isMapEntry) {
+        String nearest = KeyNames.nearest(k, known);
         throw new ConfigurationException("accesslog interceptor: unknown key '" + k
-            + "' (value '" + context.getString(k) + "'); known keys: " + new TreeSet<>(known) + " and app.map.*, host.map.*, type.map.*");
+            + "' (value '" + context.getString(k) + "'); "
+            + (nearest == null ? "" : "did you mean '" + nearest + "'? ")
+            + "known keys: " + new TreeSet<>(known) + " and app.map.*, host.map.*, type.map.*");
       }
     }
   }

@@ -1,6 +1,7 @@
 package io.accesslog.flume.interceptor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,15 @@ class InterceptorSettingsTest {
         () -> TestSupport.settings(key, value));
     assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
     assertTrue(e.getMessage().contains(value) || value.isEmpty(), e.getMessage());
+  }
+
+  @Test
+  void parse_unknownKey_namesTheNearestKnownOne() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> TestSupport.settings("time.maxage", "1d"));
+    assertTrue(e.getMessage().contains("did you mean 'time.maxAge'?"), e.getMessage());
+    e = assertThrows(ConfigurationException.class, () -> TestSupport.settings("colour", "red"));
+    assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
   }
 
   @Test
