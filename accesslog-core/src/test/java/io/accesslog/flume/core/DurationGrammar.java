@@ -17,19 +17,13 @@ public final class DurationGrammar {
   public static final String[] REFUSED = {"", "s", "-1s", "1.5s", "1w", "1 y", "ten", "1sec", "1ms5"};
 
   static {
-    ACCEPTED.put("0", 0L);
-    ACCEPTED.put("0s", 0L);
-    ACCEPTED.put("750ms", 750L);
-    ACCEPTED.put("1500MS", 1500L);
-    ACCEPTED.put("30s", 30_000L);
-    ACCEPTED.put("90 s", 90_000L);
-    ACCEPTED.put("2m", 120_000L);
-    ACCEPTED.put("2min", 120_000L);
-    ACCEPTED.put("1_000ms", 1_000L);
-    ACCEPTED.put("1h", 3_600_000L);
-    ACCEPTED.put("1H", 3_600_000L);
-    ACCEPTED.put("1d", 86_400_000L);
-    ACCEPTED.put("7d", 7 * 86_400_000L);
+    Object[][] rows = {
+        {"0", 0L}, {"0s", 0L}, {"750ms", 750L}, {"1500MS", 1500L}, {"30s", 30_000L},
+        {"90 s", 90_000L}, {"2m", 120_000L}, {"2min", 120_000L}, {"1_000ms", 1_000L},
+        {"1h", 3_600_000L}, {"1H", 3_600_000L}, {"1d", 86_400_000L}, {"7d", 7 * 86_400_000L}};
+    for (Object[] row : rows) {
+      ACCEPTED.put((String) row[0], (Long) row[1]);
+    }
   }
 
   private DurationGrammar() {}
