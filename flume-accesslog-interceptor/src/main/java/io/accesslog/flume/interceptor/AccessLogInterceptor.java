@@ -1,6 +1,7 @@
 package io.accesslog.flume.interceptor;
 
-import java.time.Clock;
+import io.accesslog.flume.core.Clock;
+import io.accesslog.flume.core.PathRule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stamps access-log events with the headers an hour-bucketed HDFS layout needs, taken from the
  * line itself: {@code timestamp} (epoch millis of the request), {@code app}, {@code host} and
- * {@code type}, each a canonical path component ({@link PathSanitizer}); where the path rule had to
+ * {@code type}, each a canonical path component ({@link PathRule}); where the path rule had to
  * rewrite a value, the raw value is kept in {@code app.original}, {@code host.original} or {@code
  * type.original} and counted. The body is never modified. Lines that cannot be understood keep flowing into an
  * error bucket ({@code type = error.type}, plus an {@code error} header naming the reason), unless
@@ -169,7 +170,7 @@ public final class AccessLogInterceptor implements Interceptor {
       if (settings == null) {
         throw new IllegalStateException("accesslog interceptor: build() called before configure()");
       }
-      return new AccessLogInterceptor(settings, Clock.systemUTC());
+      return new AccessLogInterceptor(settings, Clock.SYSTEM);
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.accesslog.flume.interceptor;
 
+import io.accesslog.flume.core.ConfigKey;
+import io.accesslog.flume.core.KeyNames;
+import io.accesslog.flume.core.PathRule;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -11,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.flume.Context;
@@ -24,7 +26,6 @@ import org.apache.flume.conf.ConfigurationException;
  */
 final class InterceptorSettings {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
   private static final String[] COMPONENTS = {"app", "host", "type"};
 
   final String name;
@@ -67,43 +68,36 @@ final class InterceptorSettings {
   static InterceptorSettings parse(Context context) {
     rejectUnknownKeys(context);
     Builder b = new Builder();
-    b.name = ConfigKeys.NAME.read(context);
+    b.name = ConfigKeys.read(ConfigKeys.NAME, context);
     if (!NAME.matcher(b.name).matches()) {
-      throw ConfigKeys.NAME.invalid(b.name, "not a valid counter group name");
+      throw ConfigKeys.invalid(ConfigKeys.NAME, b.name, "not a valid counter group name");
     }
-    int maxLength = intIn(ConfigKeys.VALUE_MAX_LENGTH, context, PathSanitizer.MIN_LENGTH,
-        PathSanitizer.MAX_LENGTH);
-    PathSanitizer sanitizer = new PathSanitizer(maxLength);
-    b.lineMaxBytes = intIn(ConfigKeys.LINE_MAX_BYTES, context, 64, 64 << 20);
-    b.errorType = ConfigKeys.ERROR_TYPE.read(context);
+    int maxLength = ConfigKeys.value(ConfigKeys.VALUE_MAX_LENGTH, context).intValue();
+    PathRule sanitizer = new PathRule(maxLength, true);
+    b.lineMaxBytes = ConfigKeys.value(ConfigKeys.LINE_MAX_BYTES, context).intValue();
+    b.errorType = ConfigKeys.read(ConfigKeys.ERROR_TYPE, context);
     if (!sanitizer.isSafeErrorType(b.errorType)) {
-      throw ConfigKeys.ERROR_TYPE.invalid(b.errorType, "use [a-z0-9._-], starting with a letter or"
+      throw ConfigKeys.invalid(ConfigKeys.ERROR_TYPE, b.errorType, "use [a-z0-9._-], starting with a letter or"
           + " digit, or with '_' and then a letter or digit (hidden from Hadoop jobs on purpose), at"
           + " most " + sanitizer.maxLength() + " chars");
     }
-    b.unknownValue = safe(ConfigKeys.ERROR_UNKNOWN, ConfigKeys.ERROR_UNKNOWN.read(context),
+    b.unknownValue = safe(ConfigKeys.ERROR_UNKNOWN, ConfigKeys.read(ConfigKeys.ERROR_UNKNOWN, context),
         sanitizer);
-    String onError = ConfigKeys.ON_ERROR.read(context);
-    if (!onError.equals("route") && !onError.equals("drop")) {
-      throw ConfigKeys.ON_ERROR.invalid(onError, "unknown mode");
-    }
+    String onError = ConfigKeys.value(ConfigKeys.ON_ERROR, context);
     b.dropOnError = onError.equals("drop");
-    b.maxAgeMillis = duration(ConfigKeys.TIME_MAX_AGE, context);
-    if (b.maxAgeMillis <= 0) {
-      throw ConfigKeys.TIME_MAX_AGE.invalid(ConfigKeys.TIME_MAX_AGE.read(context), "must be > 0");
-    }
-    b.maxSkewMillis = duration(ConfigKeys.TIME_MAX_SKEW, context);
-    b.fallbackHeader = ConfigKeys.TIME_FALLBACK_HEADER.require(context, "");
+    b.maxAgeMillis = ConfigKeys.value(ConfigKeys.TIME_MAX_AGE, context);
+    b.maxSkewMillis = ConfigKeys.value(ConfigKeys.TIME_MAX_SKEW, context);
+    b.fallbackHeader = ConfigKeys.require(ConfigKeys.TIME_FALLBACK_HEADER, context, "");
 
     // Fields first: the parser is compiled for exactly the fields the sources need.
-    String format = ConfigKeys.FORMAT.read(context);
-    String timeFieldName = ConfigKeys.TIME_FIELD.require(context, "");
+    String format = ConfigKeys.read(ConfigKeys.FORMAT, context);
+    String timeFieldName = ConfigKeys.require(ConfigKeys.TIME_FIELD, context, "");
     List<String> fields = new ArrayList<>();
     fields.add(timeFieldName);
     String[] specs = new String[3];
     for (int i = 0; i < 3; i++) {
-      ConfigKey key = fromKey(i);
-      specs[i] = key.require(context, "");
+      ConfigKey<?> key = fromKey(i);
+      specs[i] = ConfigKeys.require(key, context, "");
       String field = fieldOf(key, specs[i]);
       if (field != null && !fields.contains(field)) {
         fields.add(field);
@@ -114,12 +108,12 @@ final class InterceptorSettings {
     String formatDescription;
     switch (format) {
       case "nginx": {
-        String def = ConfigKeys.NGINX_LOG_FORMAT.require(context, "");
+        String def = ConfigKeys.require(ConfigKeys.NGINX_LOG_FORMAT, context, "");
         NginxLogFormat compiled;
         try {
           compiled = NginxLogFormat.compile(def);
         } catch (IllegalArgumentException e) {
-          throw ConfigKeys.NGINX_LOG_FORMAT.invalid(def, e.getMessage(), e);
+          throw ConfigKeys.invalid(ConfigKeys.NGINX_LOG_FORMAT, def, e.getMessage(), e);
         }
         available = compiled.variables();
         formatDescription = "nginx.logFormat (variables " + available + ")";
@@ -132,12 +126,12 @@ final class InterceptorSettings {
         b.parser = new JsonLineParser(fields);
         break;
       case "regex": {
-        String regex = ConfigKeys.REGEX.require(context, "when format=regex");
+        String regex = ConfigKeys.require(ConfigKeys.REGEX, context, "when format=regex");
         Pattern pattern;
         try {
           pattern = Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-          throw ConfigKeys.REGEX.invalid(regex, e.getDescription(), e);
+          throw ConfigKeys.invalid(ConfigKeys.REGEX, regex, e.getDescription(), e);
         }
         available = RegexLineParser.groupNames(pattern);
         formatDescription = "regex (named groups " + available + ")";
@@ -145,17 +139,17 @@ final class InterceptorSettings {
         break;
       }
       default:
-        throw ConfigKeys.FORMAT.invalid(format, "unknown format");
+        throw ConfigKeys.invalid(ConfigKeys.FORMAT, format, "unknown format");
     }
     if (available != null) {
       if (!available.contains(timeFieldName)) {
-        throw ConfigKeys.TIME_FIELD.invalid(timeFieldName,
+        throw ConfigKeys.invalid(ConfigKeys.TIME_FIELD, timeFieldName,
             "no such field in " + formatDescription);
       }
       for (int i = 0; i < 3; i++) {
         String field = fieldOf(fromKey(i), specs[i]);
         if (field != null && !available.contains(field)) {
-          throw fromKey(i).invalid(specs[i], "field '" + field + "' is not in "
+          throw ConfigKeys.invalid(fromKey(i), specs[i], "field '" + field + "' is not in "
               + formatDescription + "; add it to the format or take the value from a header/static");
         }
       }
@@ -174,18 +168,18 @@ final class InterceptorSettings {
     return new InterceptorSettings(b);
   }
 
-  private static ConfigKey fromKey(int component) {
+  private static ConfigKey<?> fromKey(int component) {
     return component == 0 ? ConfigKeys.APP_FROM
         : component == 1 ? ConfigKeys.HOST_FROM : ConfigKeys.TYPE_FROM;
   }
 
-  private static ConfigKey mapDefaultKey(int component) {
+  private static ConfigKey<?> mapDefaultKey(int component) {
     return component == 0 ? ConfigKeys.APP_MAP_DEFAULT
         : component == 1 ? ConfigKeys.HOST_MAP_DEFAULT : ConfigKeys.TYPE_MAP_DEFAULT;
   }
 
   /** The line field a spec reads, or null for header/static sources. */
-  private static String fieldOf(ConfigKey key, String spec) {
+  private static String fieldOf(ConfigKey<?> key, String spec) {
     String arg;
     if (spec.startsWith("field:")) {
       arg = spec.substring(6);
@@ -198,24 +192,24 @@ final class InterceptorSettings {
     } else if (spec.startsWith("header:") || spec.startsWith("static:")) {
       return null;
     } else {
-      throw key.invalid(spec, "unknown source");
+      throw ConfigKeys.invalid(key, spec, "unknown source");
     }
     if (arg.isEmpty()) {
-      throw key.invalid(spec, "the field name is empty");
+      throw ConfigKeys.invalid(key, spec, "the field name is empty");
     }
     return arg;
   }
 
   private static ValueSource source(int component, String spec, List<String> fields,
-      Context context, PathSanitizer sanitizer) {
-    ConfigKey key = fromKey(component);
+      Context context, PathRule sanitizer) {
+    ConfigKey<?> key = fromKey(component);
     if (spec.startsWith("field:")) {
       return new ValueSource.FromField(fields.indexOf(spec.substring(6)), sanitizer);
     }
     if (spec.startsWith("header:")) {
       String header = spec.substring(7);
       if (header.isEmpty()) {
-        throw key.invalid(spec, "the header name is empty");
+        throw ConfigKeys.invalid(key, spec, "the header name is empty");
       }
       return new ValueSource.FromHeader(header, sanitizer);
     }
@@ -230,24 +224,25 @@ final class InterceptorSettings {
     String prefix = COMPONENTS[component] + ConfigKeys.MAP_INFIX;
     Map<String, String> table = new HashMap<>();
     for (Map.Entry<String, String> e : context.getSubProperties(prefix).entrySet()) {
-      ConfigKey entryKey = new ConfigKey(prefix + e.getKey(), null, "a safe path component", "");
+      ConfigKey<?> entryKey = ConfigKey.string(prefix + e.getKey(), null, "a safe path component",
+          "");
       table.put(e.getKey().trim().toLowerCase(Locale.ROOT),
           safe(entryKey, e.getValue().trim(), sanitizer));
     }
-    ConfigKey defaultKey = mapDefaultKey(component);
-    String def = defaultKey.read(context);
+    ConfigKey<?> defaultKey = mapDefaultKey(component);
+    String def = ConfigKeys.read(defaultKey, context);
     if (def != null) {
       def = safe(defaultKey, def, sanitizer);
     }
     if (table.isEmpty() && def == null) {
-      throw key.invalid(spec, "a map: source needs " + prefix + "<input> entries or "
-          + defaultKey.name);
+      throw ConfigKeys.invalid(key, spec, "a map: source needs " + prefix + "<input> entries or "
+          + defaultKey.name());
     }
     Map<String, String> frozen = Collections.unmodifiableMap(table);
     if (spec.startsWith("map:header:")) {
       String header = spec.substring(11);
       if (header.isEmpty()) {
-        throw key.invalid(spec, "the header name is empty");
+        throw ConfigKeys.invalid(key, spec, "the header name is empty");
       }
       return new ValueSource.Mapped(-1, header, frozen, def);
     }
@@ -256,12 +251,12 @@ final class InterceptorSettings {
 
   private static TimeParser timeParser(Context context, String format, String timeField,
       ZoneId zone) {
-    ConfigKey key = ConfigKeys.TIME_FORMAT;
-    String spec = key.require(context, "");
+    ConfigKey<?> key = ConfigKeys.TIME_FORMAT;
+    String spec = ConfigKeys.require(key, context, "");
     if (spec.equals("auto")) {
       String inferred = TimeParsers.inferAuto(format, timeField);
       if (inferred == null) {
-        throw key.invalid(spec, "auto only works with format=nginx and time.field time_local, "
+        throw ConfigKeys.invalid(key, spec, "auto only works with format=nginx and time.field time_local, "
             + "time_iso8601 or msec; time.field is '" + timeField + "', format is '" + format
             + "', so set time.format explicitly");
       }
@@ -270,72 +265,38 @@ final class InterceptorSettings {
     try {
       return TimeParsers.forSpec(spec, zone);
     } catch (IllegalArgumentException e) {
-      throw key.invalid(spec, e.getMessage(), e);
+      throw ConfigKeys.invalid(key, spec, e.getMessage(), e);
     }
   }
 
   private static ZoneId zone(Context context) {
-    String z = ConfigKeys.TIME_ZONE.require(context, "");
+    String z = ConfigKeys.require(ConfigKeys.TIME_ZONE, context, "");
     try {
       return ZoneId.of(z);
     } catch (DateTimeException e) {
-      throw ConfigKeys.TIME_ZONE.invalid(z, e.getMessage(), e);
+      throw ConfigKeys.invalid(ConfigKeys.TIME_ZONE, z, e.getMessage(), e);
     }
   }
 
-  private static String safe(ConfigKey key, String value, PathSanitizer sanitizer) {
+  private static String safe(ConfigKey<?> key, String value, PathRule sanitizer) {
     if (!sanitizer.isSafe(value)) {
       throw unsafe(key, value, value, sanitizer);
     }
     return value;
   }
 
-  private static ConfigurationException unsafe(ConfigKey key, String given, String value,
-      PathSanitizer sanitizer) {
-    return key.invalid(given, "'" + value + "' is not a safe path component (it would become '"
+  private static ConfigurationException unsafe(ConfigKey<?> key, String given, String value,
+      PathRule sanitizer) {
+    return ConfigKeys.invalid(key, given, "'" + value + "' is not a safe path component (it would become '"
         + sanitizer.sanitize(value) + "'): use [a-z0-9._-], starting with a letter or digit (a"
         + " name starting with '_' or '.' hides its lines from Hadoop/Hive/Spark), at most "
         + sanitizer.maxLength() + " chars");
   }
 
-  private static int intIn(ConfigKey key, Context context, int min, int max) {
-    String v = key.require(context, "");
-    try {
-      int n = Integer.parseInt(v);
-      if (n >= min && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the allowed range
-    }
-    throw key.invalid(v, "must be an integer in [" + min + ", " + max + "]");
-  }
-
-  static long duration(ConfigKey key, Context context) {
-    String v = key.require(context, "");
-    Matcher m = DURATION.matcher(v);
-    if (!m.matches()) {
-      throw key.invalid(v, "not a duration such as 500ms, 30s, 15m, 1h or 7d");
-    }
-    long n = Long.parseLong(m.group(1));
-    switch (m.group(2)) {
-      case "ms":
-        return n;
-      case "s":
-        return n * 1000L;
-      case "m":
-        return n * 60_000L;
-      case "h":
-        return n * 3_600_000L;
-      default:
-        return n * 86_400_000L;
-    }
-  }
-
   private static void rejectUnknownKeys(Context context) {
     Set<String> known = new HashSet<>();
-    for (ConfigKey k : ConfigKeys.ALL) {
-      known.add(k.name);
+    for (ConfigKey<?> k : ConfigKeys.ALL) {
+      known.add(k.name());
     }
     known.add("type"); // Flume's own: the Builder class
     for (String k : context.getParameters().keySet()) {
@@ -345,8 +306,11 @@ final class InterceptorSettings {
             && k.length() > c.length() + ConfigKeys.MAP_INFIX.length();
       }
       if (!known.contains(k) && !isMapEntry) {
+        String nearest = KeyNames.nearest(k, known);
         throw new ConfigurationException("accesslog interceptor: unknown key '" + k
-            + "' (value '" + context.getString(k) + "'); known keys: " + new TreeSet<>(known) + " and app.map.*, host.map.*, type.map.*");
+            + "' (value '" + context.getString(k) + "'); "
+            + (nearest == null ? "" : "did you mean '" + nearest + "'? ")
+            + "known keys: " + new TreeSet<>(known) + " and app.map.*, host.map.*, type.map.*");
       }
     }
   }

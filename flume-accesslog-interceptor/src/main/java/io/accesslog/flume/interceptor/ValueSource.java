@@ -1,12 +1,13 @@
 package io.accesslog.flume.interceptor;
 
+import io.accesslog.flume.core.PathRule;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Where one of app/host/type comes from. Every value a source returns is already sanitized
- * ({@link PathSanitizer}) and safe as a path component. Immutable and thread-safe.
+ * ({@link PathRule}) and safe as a path component. Immutable and thread-safe.
  *
  * <p>Spec syntax (the value of {@code app.from}, {@code host.from}, {@code type.from}):
  * {@code field:<name>}, {@code header:<name>}, {@code static:<value>}, {@code map:<field>},
@@ -36,11 +37,11 @@ abstract class ValueSource {
   /** Reads a line field; {@code fields} is null when the line was not parsed. */
   static final class FromField extends ValueSource {
     private final int field;
-    private final PathSanitizer sanitizer;
+    private final PathRule sanitizer;
     private final ValueInterner interner = new ValueInterner(4096);
     private final ValueInterner.Compute sanitize;
 
-    FromField(int field, PathSanitizer sanitizer) {
+    FromField(int field, PathRule sanitizer) {
       this.field = field;
       this.sanitizer = sanitizer;
       this.sanitize = sanitizer::sanitize;
@@ -68,9 +69,9 @@ abstract class ValueSource {
   /** Reads an event header, e.g. {@code key} (the Kafka record key) or {@code topic}. */
   static final class FromHeader extends ValueSource {
     private final String header;
-    private final PathSanitizer sanitizer;
+    private final PathRule sanitizer;
 
-    FromHeader(String header, PathSanitizer sanitizer) {
+    FromHeader(String header, PathRule sanitizer) {
       this.header = header;
       this.sanitizer = sanitizer;
     }

@@ -1,5 +1,6 @@
 package io.accesslog.flume.interceptor;
 
+import io.accesslog.flume.core.PathRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -146,7 +147,7 @@ class HiddenNamesTest {
   void configure_valueMaxLengthAboveTheSinksLimit_rejected() {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> TestSupport.settings("value.maxLength", "100"));
-    assertTrue(e.getMessage().contains("10, 64"), e.getMessage());
+    assertTrue(e.getMessage().contains("10 to 64"), e.getMessage());
   }
 
   /** Every row of the README's table of hostile inputs is what the code does. */
@@ -155,7 +156,7 @@ class HiddenNamesTest {
     String text = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("README.md")),
         java.nio.charset.StandardCharsets.UTF_8);
     String section = text.substring(text.indexOf("## Sanitizing values"), text.indexOf("## Bad lines"));
-    PathSanitizer sanitizer = new PathSanitizer(64);
+    PathRule sanitizer = new PathRule(64, true);
     int rows = 0;
     for (String line : section.split("\n")) {
       String[] cells = line.split("\\|");

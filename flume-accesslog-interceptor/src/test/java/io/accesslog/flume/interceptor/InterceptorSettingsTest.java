@@ -1,6 +1,7 @@
 package io.accesslog.flume.interceptor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,7 @@ class InterceptorSettingsTest {
       "time.format|rfc1123",
       "time.format|pattern:yyyy",
       "time.zone|Mars/Base",
-      "time.maxAge|7",
+      "time.maxAge|7w",
       "time.maxAge|0d",
       "time.maxSkew|-1h",
       "app.from|file:/etc/passwd",
@@ -63,6 +64,15 @@ class InterceptorSettingsTest {
         () -> TestSupport.settings(key, value));
     assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
     assertTrue(e.getMessage().contains(value) || value.isEmpty(), e.getMessage());
+  }
+
+  @Test
+  void parse_unknownKey_namesTheNearestKnownOne() {
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> TestSupport.settings("time.maxage", "1d"));
+    assertTrue(e.getMessage().contains("did you mean 'time.maxAge'?"), e.getMessage());
+    e = assertThrows(ConfigurationException.class, () -> TestSupport.settings("colour", "red"));
+    assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
   }
 
   @Test

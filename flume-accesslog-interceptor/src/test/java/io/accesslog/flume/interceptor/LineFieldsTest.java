@@ -22,13 +22,13 @@ class LineFieldsTest {
 
   @Test
   void defaults_matchTheInterceptorsConfigKeys() {
-    assertEquals(ConfigKeys.FORMAT.defaultValue, LineFields.DEFAULT_FORMAT);
-    assertEquals(ConfigKeys.NGINX_LOG_FORMAT.defaultValue, LineFields.DEFAULT_LOG_FORMAT);
-    assertEquals(ConfigKeys.TIME_FIELD.defaultValue, LineFields.DEFAULT_TIME_FIELD);
-    assertEquals(ConfigKeys.TIME_FORMAT.defaultValue, LineFields.DEFAULT_TIME_FORMAT);
-    assertEquals(ConfigKeys.TIME_ZONE.defaultValue, LineFields.DEFAULT_TIME_ZONE);
+    assertEquals(ConfigKeys.FORMAT.defaultValue(), LineFields.DEFAULT_FORMAT);
+    assertEquals(ConfigKeys.NGINX_LOG_FORMAT.defaultValue(), LineFields.DEFAULT_LOG_FORMAT);
+    assertEquals(ConfigKeys.TIME_FIELD.defaultValue(), LineFields.DEFAULT_TIME_FIELD);
+    assertEquals(ConfigKeys.TIME_FORMAT.defaultValue(), LineFields.DEFAULT_TIME_FORMAT);
+    assertEquals(ConfigKeys.TIME_ZONE.defaultValue(), LineFields.DEFAULT_TIME_ZONE);
     for (String key : LineFields.KEYS) {
-      assertTrue(ConfigKeys.ALL.stream().anyMatch(k -> k.name.equals(key)), key);
+      assertTrue(ConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(key)), key);
     }
   }
 

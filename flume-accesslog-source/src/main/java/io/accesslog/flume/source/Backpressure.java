@@ -1,19 +1,21 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Backoff;
+
 /**
  * The channel-refused state: while a batch waits for a retry, every assigned partition is paused
  * (including partitions assigned during the wait, see {@link PartitionPauser}), so poll() keeps
- * the consumer in its group without fetching more. The retry time follows {@link RetryBackoff} on
+ * the consumer in its group without fetching more. The retry time follows {@link Backoff} on
  * the failure count. Consumer thread only.
  */
 final class Backpressure {
 
   private final PartitionPauser pauser;
-  private final RetryBackoff backoff;
+  private final Backoff backoff;
   private int failedAttempts;
   private long retryAtMillis;
 
-  Backpressure(PartitionPauser pauser, RetryBackoff backoff) {
+  Backpressure(PartitionPauser pauser, Backoff backoff) {
     this.pauser = pauser;
     this.backoff = backoff;
   }

@@ -1,5 +1,7 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Durations;
+import io.accesslog.flume.core.KeyTable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,40 +11,47 @@ import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
 
 /**
- * One configuration key declared once: its name, default, what is allowed, its documentation and
- * its parser. A value the parser rejects becomes a {@link ConfigurationException} that names the
- * key, the value given and what is allowed.
+ * One configuration key declared once: accesslog-core's {@link io.accesslog.flume.core.ConfigKey}
+ * (name, default, what is allowed, documentation, parser), read from Flume's {@link Context} the
+ * source's way: a key may have a default computed from other keys, and a value the parser rejects
+ * becomes a {@link ConfigurationException} that names the key, the value given and what is
+ * allowed.
  *
  * @param <T> the parsed type
  */
 final class ConfigKey<T> {
 
   /** Parses a trimmed raw value; throws {@link IllegalArgumentException} if it is not allowed. */
-  interface Parser<T> {
-    T parse(String raw);
+  interface Parser<T> extends io.accesslog.flume.core.ConfigKey.Parser<T> {
   }
 
-  private final String name;
-  private final String defaultValue;
-  private final String allowed;
-  private final String doc;
-  private final Parser<T> parser;
+  private final io.accesslog.flume.core.ConfigKey<T> key;
   private final boolean computedDefault;
+
+  private ConfigKey(io.accesslog.flume.core.ConfigKey<T> key, boolean computedDefault) {
+    this.key = key;
+    this.computedDefault = computedDefault;
+  }
 
   private ConfigKey(String name, String defaultValue, String allowed, String doc,
       Parser<T> parser, boolean computedDefault) {
-    this.name = name;
-    this.defaultValue = defaultValue;
-    this.allowed = allowed;
-    this.doc = doc;
-    this.parser = parser;
-    this.computedDefault = computedDefault;
+    this(io.accesslog.flume.core.ConfigKey.of(name, defaultValue, allowed, doc, parser),
+        computedDefault);
   }
 
   /** A key with a default; {@code defaultValue} is itself parsed, so it must be allowed. */
   static <T> ConfigKey<T> optional(String name, String defaultValue, String allowed, String doc,
       Parser<T> parser) {
     return new ConfigKey<>(name, defaultValue, allowed, doc, parser, false);
+  }
+
+  /**
+   * A duration in milliseconds in the one grammar ({@link Durations}: {@code 500ms}, {@code 2s};
+   * a bare number is milliseconds, as in stock Flume's {@code *Millis} keys), with a default.
+   */
+  static ConfigKey<Long> millis(String name, String defaultValue, long min, long max, String doc) {
+    return new ConfigKey<>(io.accesslog.flume.core.ConfigKey.duration(name, defaultValue, min, max,
+        null, doc), false);
   }
 
   /**
@@ -65,56 +74,56 @@ final class ConfigKey<T> {
   }
 
   String name() {
-    return name;
+    return key.name();
   }
 
   /** The default as written in a properties file, or {@code null} if the key is required. */
   String defaultValue() {
-    return defaultValue;
+    return key.defaultValue();
   }
 
   /** The README's default column. */
   String defaultColumn() {
-    if (defaultValue == null) {
+    if (key.defaultValue() == null) {
       return computedDefault ? "(none)" : "(required)";
     }
-    return "`" + defaultValue + "`";
+    return "`" + key.defaultValue() + "`";
   }
 
   String allowed() {
-    return allowed;
+    return key.allowed();
   }
 
   String doc() {
-    return doc;
+    return key.doc();
   }
 
   /** The parsed value, or {@code null} if the key is absent. */
   T readIfSet(Context context) {
-    String raw = context.getString(name);
+    String raw = context.getString(name());
     return raw == null ? null : parse(raw);
   }
 
   T read(Context context) {
     if (computedDefault) {
-      throw new IllegalStateException(name + " has a computed default: use readIfSet");
+      throw new IllegalStateException(name() + " has a computed default: use readIfSet");
     }
-    String raw = context.getString(name);
+    String raw = context.getString(name());
     if (raw == null) {
-      if (defaultValue == null) {
+      if (key.defaultValue() == null) {
         throw new ConfigurationException(String.format(
-            "%s is required but not set; allowed: %s (%s)", name, allowed, doc));
+            "%s is required but not set; allowed: %s (%s)", name(), allowed(), doc()));
       }
-      raw = defaultValue;
+      raw = key.defaultValue();
     }
     return parse(raw);
   }
 
   T parse(String raw) {
     try {
-      return parser.parse(raw.trim());
+      return key.parse(raw);
     } catch (IllegalArgumentException e) {
-      throw invalid(name, raw, allowed);
+      throw invalid(name(), raw, allowed());
     }
   }
 
@@ -131,26 +140,31 @@ final class ConfigKey<T> {
    * @param passThrough description of the {@code kafka.consumer.*} pass-through row
    */
   static String markdownTable(List<ConfigKey<?>> keys, String setBy, String passThrough) {
-    StringBuilder out = new StringBuilder();
-    out.append("| Key | Default | Allowed | Description |\n");
-    out.append("| --- | --- | --- | --- |\n");
+    KeyTable table = KeyTable.withHeaders("Key", "Default", "Allowed", "Description");
     for (ConfigKey<?> key : keys) {
-      out.append("| `").append(key.name()).append("` | ")
-          .append(key.defaultColumn())
-          .append(" | ").append(key.allowed())
-          .append(" | ").append(key.doc()).append(" |\n");
+      table.row("`" + key.name() + "`", key.defaultColumn(), key.allowed(), key.doc());
     }
     for (Map.Entry<String, String> forbidden
         : KafkaConsumerConfig.forbiddenKeys().entrySet()) {
-      out.append("| `").append(forbidden.getKey()).append("` | (set by ").append(setBy)
-          .append(") | must not be set | Rejected: ").append(forbidden.getValue()).append(". |\n");
+      table.row("`" + forbidden.getKey() + "`", "(set by " + setBy + ")", "must not be set",
+          "Rejected: " + forbidden.getValue() + ".");
     }
-    out.append("| `kafka.consumer.*` | Kafka's | see the Kafka consumer docs | ")
-        .append(passThrough).append(" |\n");
-    return out.toString();
+    return table.row("`kafka.consumer.*`", "Kafka's", "see the Kafka consumer docs", passThrough)
+        .markdown();
   }
 
   // ---- parsers ---------------------------------------------------------------------------
+
+  /** {@code 0} (off), or a duration from {@code min} to {@code max} milliseconds ({@link Durations}). */
+  static Parser<Long> zeroOrMillisIn(long min, long max) {
+    return raw -> {
+      long value = Durations.parseMillis(raw);
+      if (value != 0 && (value < min || value > max)) {
+        throw new IllegalArgumentException(raw);
+      }
+      return value;
+    };
+  }
 
   static Parser<Long> longIn(long min, long max) {
     return raw -> {

@@ -48,19 +48,17 @@ final class DirectChannelSettings {
           + "lines; a fetch already under way may go past it by one poll (max.poll.records).",
       ConfigKey.longIn(1024, 16L << 30));
 
-  static final ConfigKey<Long> TAKE_WAIT_MILLIS = ConfigKey.optional("take.waitMillis",
-      "500", "an integer from 0 to 10000",
+  static final ConfigKey<Long> TAKE_WAIT_MILLIS = ConfigKey.millis("take.waitMillis",
+      "500", 0, 10_000,
       "How long a take waits for a record when none is queued (like MemoryChannel's "
           + "keep-alive). A sink that outruns the consumer thread then fills its batch instead "
-          + "of backing off; at the end of a burst a batch commits this much later.",
-      ConfigKey.longIn(0, 10_000));
+          + "of backing off; at the end of a burst a batch commits this much later.");
 
-  static final ConfigKey<Long> REVOKE_WAIT_MILLIS = ConfigKey.optional("revoke.waitMillis",
-      "10000", "an integer from 0 to 600000",
+  static final ConfigKey<Long> REVOKE_WAIT_MILLIS = ConfigKey.millis("revoke.waitMillis",
+      "10000", 0, 600_000,
       "On a rebalance, how long a revoke waits for take transactions holding records of the "
           + "revoked partitions to commit, before committing offsets and letting them go (a "
-          + "transaction that commits later is re-delivered to the next owner).",
-      ConfigKey.longIn(0, 600_000));
+          + "transaction that commits later is re-delivered to the next owner).");
 
   static final ConfigKey<String> KEY_HEADER = ConfigKey.optional("keyHeader", "key",
       "a header name",

@@ -1,11 +1,11 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.KeyNames;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.flume.Context;
@@ -15,7 +15,8 @@ import org.apache.flume.conf.ConfigurationException;
  * The keys a component accepts, so that a typo fails {@code configure()} instead of silently
  * falling back to a default: exact names, pass-through prefixes ({@code kafka.consumer.} ...),
  * and keys of stock Flume that we do not take, each with its own message (renamed, not needed,
- * not supported). An unknown key is reported with the nearest known one by edit distance.
+ * not supported). An unknown key is reported with the nearest known one by edit distance
+ * (accesslog-core's {@link KeyNames}).
  * Immutable once built.
  */
 final class KnownKeys {
@@ -83,8 +84,6 @@ final class KnownKeys {
 
   /** The known name (or prefix followed by the rest of the key) nearest to {@code key}. */
   String nearest(String key) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
     List<String> candidates = new ArrayList<>(exact);
     for (String prefix : prefixes) {
       // A typo inside the prefix ("kafka.consmer.security.protocol") shifts where the rest of
@@ -96,34 +95,7 @@ final class KnownKeys {
         candidates.add(prefix + key.substring(i));
       }
     }
-    for (String candidate : candidates) {
-      int d = distance(key.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = candidate;
-      }
-    }
-    return best;
-  }
-
-  /** Levenshtein distance (insert, delete, substitute: 1 each). */
-  static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return KeyNames.closest(key, candidates);
   }
 
   /** Collects the accepted keys of one component. */

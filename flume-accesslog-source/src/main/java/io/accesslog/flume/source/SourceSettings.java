@@ -1,5 +1,7 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Backoff;
+import io.accesslog.flume.core.Durations;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,29 +41,26 @@ final class SourceSettings {
       "Most events written to the channel in one transaction. The channel's "
           + "transactionCapacity must be at least this.", ConfigKey.intIn(1, 100_000));
 
-  static final ConfigKey<Long> BATCH_DURATION_MILLIS = ConfigKey.optional("batchDurationMillis",
-      "1000", "an integer from 1 to 600000",
-      "Longest time spent polling Kafka to fill one batch.", ConfigKey.longIn(1, 600_000));
+  static final ConfigKey<Long> BATCH_DURATION_MILLIS = ConfigKey.millis("batchDurationMillis",
+      "1000", 1, 600_000, "Longest time spent polling Kafka to fill one batch.");
 
-  static final ConfigKey<Long> RETRY_INITIAL_MILLIS = ConfigKey.optional("backoff.initialMillis",
-      "100", "an integer from 1 to 600000",
+  static final ConfigKey<Long> RETRY_INITIAL_MILLIS = ConfigKey.millis("backoff.initialMillis",
+      "100", 1, 600_000,
       "First wait before retrying a batch the channel refused (full or failing); doubles per "
-          + "failed attempt. The consumer keeps polling (partitions paused) while waiting.",
-      ConfigKey.longIn(1, 600_000));
+          + "failed attempt. The consumer keeps polling (partitions paused) while waiting.");
 
-  static final ConfigKey<Long> RETRY_MAX_MILLIS = ConfigKey.optional("backoff.maxMillis", "5000",
-      "an integer from 1 to 600000, at least backoff.initialMillis",
-      "Longest wait between two retries of a refused batch.", ConfigKey.longIn(1, 600_000));
+  static final ConfigKey<Long> RETRY_MAX_MILLIS = ConfigKey.millis("backoff.maxMillis", "5000",
+      1, 600_000, "Longest wait between two retries of a refused batch; at least "
+          + "backoff.initialMillis.");
 
-  static final ConfigKey<Long> IDLE_BACKOFF_INCREMENT = ConfigKey.optional(
-      "backoffSleepIncrement", "1000", "an integer from 1 to 600000",
-      "Flume's PollableSourceRunner: sleep added per consecutive empty poll.",
-      ConfigKey.longIn(1, 600_000));
+  static final ConfigKey<Long> IDLE_BACKOFF_INCREMENT = ConfigKey.millis(
+      "backoffSleepIncrement", "1000", 1, 600_000,
+      "Flume's PollableSourceRunner: sleep added per consecutive empty poll.");
 
-  static final ConfigKey<Long> IDLE_BACKOFF_MAX = ConfigKey.optional("maxBackoffSleep", "5000",
-      "an integer from 1 to 600000, at most half of kafka.consumer.max.poll.interval.ms",
-      "Flume's PollableSourceRunner: longest sleep after empty polls. The consumer does not "
-          + "poll while the runner sleeps.", ConfigKey.longIn(1, 600_000));
+  static final ConfigKey<Long> IDLE_BACKOFF_MAX = ConfigKey.millis("maxBackoffSleep", "5000",
+      1, 600_000, "Flume's PollableSourceRunner: longest sleep after empty polls, at most half "
+          + "of kafka.consumer.max.poll.interval.ms. The consumer does not poll while the runner "
+          + "sleeps.");
 
   static final ConfigKey<Boolean> TIMESTAMP_HEADER = ConfigKey.optional("timestampHeader",
       "true", "true or false",
@@ -86,15 +85,10 @@ final class SourceSettings {
       ConfigKey.bool());
 
   static final ConfigKey<Long> LAG_REFRESH_MILLIS = ConfigKey.optional(
-      "lag.refreshIntervalMillis", "30000", "0 (off) or an integer from 1000 to 86400000",
+      "lag.refreshIntervalMillis", "30000",
+      "0 (off) or 1s to 1d (" + Durations.SYNTAX + ")",
       "How often the consumer lag counters are refreshed (one endOffsets request, at most 5 s).",
-      raw -> {
-        long value = Long.parseLong(raw);
-        if (value != 0 && (value < 1000 || value > 86_400_000L)) {
-          throw new IllegalArgumentException(raw);
-        }
-        return value;
-      });
+      ConfigKey.zeroOrMillisIn(1000, 86_400_000L));
 
   static final String PASS_THROUGH = "Any other consumer property, passed through unchanged "
       + "(SASL, SSL, client.id, session.timeout.ms, ...). Stock Flume's "
@@ -150,7 +144,7 @@ final class SourceSettings {
   private final HeaderMapping headerMapping;
   private final int batchSize;
   private final long batchDurationMillis;
-  private final RetryBackoff retryBackoff;
+  private final Backoff retryBackoff;
   private final long idleBackoffIncrementMillis;
   private final long idleBackoffMaxMillis;
   private final boolean timestampHeader;
@@ -180,7 +174,7 @@ final class SourceSettings {
           "%s (%d) must be at least %s (%d)", RETRY_MAX_MILLIS.name(), retryMax,
           RETRY_INITIAL_MILLIS.name(), retryInitial));
     }
-    retryBackoff = new RetryBackoff(retryInitial, retryMax);
+    retryBackoff = new Backoff(retryInitial, retryMax);
     idleBackoffIncrementMillis = IDLE_BACKOFF_INCREMENT.read(context);
     idleBackoffMaxMillis = IDLE_BACKOFF_MAX.read(context);
     timestampHeader = TIMESTAMP_HEADER.read(context);
@@ -249,7 +243,7 @@ final class SourceSettings {
     return batchDurationMillis;
   }
 
-  RetryBackoff retryBackoff() {
+  Backoff retryBackoff() {
     return retryBackoff;
   }
 

@@ -13,7 +13,7 @@ import org.apache.flume.Event;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** RetryBackoff, RecordBuffer, RecordEventConverter and LagSummary. */
+/** RecordBuffer, RecordEventConverter and LagSummary. */
 class SmallPartsTest {
 
   private static ConsumerRecord<byte[], byte[]> record(int partition, long offset, String key,
@@ -21,21 +21,6 @@ class SmallPartsTest {
     return new ConsumerRecord<>(ScriptedConsumer.TOPIC, partition, offset,
         key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Test
-  void delayMillis_successiveFailures_doublesUpToMax() {
-    RetryBackoff backoff = new RetryBackoff(100, 1000);
-    assertEquals(100, backoff.delayMillis(1));
-    assertEquals(200, backoff.delayMillis(2));
-    assertEquals(800, backoff.delayMillis(4));
-    assertEquals(1000, backoff.delayMillis(5));
-    assertEquals(1000, backoff.delayMillis(Integer.MAX_VALUE));
-  }
-
-  @Test
-  void delayMillis_zeroAttempts_throws() {
-    assertThrows(IllegalArgumentException.class, () -> new RetryBackoff(100, 1000).delayMillis(0));
   }
 
   @Test

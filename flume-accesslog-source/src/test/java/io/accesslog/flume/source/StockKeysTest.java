@@ -312,10 +312,10 @@ class StockKeysTest {
 
   @Test
   void distance_levenshtein() {
-    assertEquals(0, KnownKeys.distance("abc", "abc"));
-    assertEquals(1, KnownKeys.distance("abc", "abd"));
-    assertEquals(1, KnownKeys.distance("abc", "ab"));
-    assertEquals(3, KnownKeys.distance("", "abc"));
-    assertEquals(3, KnownKeys.distance("kitten", "sitting"));
+    assertEquals(0, io.accesslog.flume.core.KeyNames.distance("abc", "abc"));
+    assertEquals(1, io.accesslog.flume.core.KeyNames.distance("abc", "abd"));
+    assertEquals(1, io.accesslog.flume.core.KeyNames.distance("abc", "ab"));
+    assertEquals(3, io.accesslog.flume.core.KeyNames.distance("", "abc"));
+    assertEquals(3, io.accesslog.flume.core.KeyNames.distance("kitten", "sitting"));
   }
 }

@@ -1,5 +1,6 @@
 package io.accesslog.flume.collector;
 
+import io.accesslog.flume.core.Clock;
 import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
@@ -29,7 +30,7 @@ public final class CollectorMain {
       System.exit(2);
       return;
     }
-    CollectorServer server = CollectorServer.start(settings, System::currentTimeMillis);
+    CollectorServer server = CollectorServer.start(settings, Clock.SYSTEM);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -3,6 +3,7 @@ package io.accesslog.flume.collector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.accesslog.flume.core.Clock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -43,7 +43,7 @@ final class CollectorServer implements AutoCloseable {
   private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
   private final CollectorSettings settings;
-  private final LongSupplier clock;
+  private final Clock clock;
   private final ReportCodec codec = new ReportCodec();
   private final ObjectMapper json = codec.mapper();
   private final ReportStore store;
@@ -57,7 +57,7 @@ final class CollectorServer implements AutoCloseable {
   private final AlertNotifier notifier;
   private boolean closed;
 
-  private CollectorServer(CollectorSettings settings, LongSupplier clock) throws IOException {
+  private CollectorServer(CollectorSettings settings, Clock clock) throws IOException {
     this.settings = settings;
     this.clock = clock;
     this.store = new ReportStore(settings.window().toMillis(), settings.maxAgents());
@@ -78,7 +78,7 @@ final class CollectorServer implements AutoCloseable {
     alertThread = notifier == null ? null : Executors.newSingleThreadScheduledExecutor(named("collector-alerts"));
   }
 
-  static CollectorServer start(CollectorSettings settings, LongSupplier clock) throws IOException {
+  static CollectorServer start(CollectorSettings settings, Clock clock) throws IOException {
     CollectorServer collector = new CollectorServer(settings, clock);
     collector.server.start();
     long every = settings.snapshotEvery().toMillis();
@@ -97,7 +97,7 @@ final class CollectorServer implements AutoCloseable {
   /** One exception must not cancel the schedule. */
   private void guardedAlerts() {
     try {
-      notifier.evaluate(views(false), clock.getAsLong());
+      notifier.evaluate(views(false), clock.millis());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "alert evaluation failed; will try again", e);
     }
@@ -134,11 +134,11 @@ final class CollectorServer implements AutoCloseable {
       }
       switch (path) {
         case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8",
-            DashboardPage.render(views(true), clock.getAsLong(), settings.window().toMillis(), settings.refresh().toSeconds(),
+            DashboardPage.render(views(true), clock.millis(), settings.window().toMillis(), settings.refresh().toSeconds(),
                 query(exchange, "agent")));
         case "/api/agents" -> send(exchange, 200, "application/json",
-            json.writeValueAsString(ApiFormat.render(json, codec, views(true), clock.getAsLong())));
-        case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(false), clock.getAsLong()));
+            json.writeValueAsString(ApiFormat.render(json, codec, views(true), clock.millis())));
+        case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(false), clock.millis()));
         case "/healthz" -> text(exchange, 200, "ok");
         default -> text(exchange, 404, "no such page: try /, /api/agents, /metrics, POST /report");
       }
@@ -169,7 +169,7 @@ final class CollectorServer implements AutoCloseable {
     }
     Report report;
     try {
-      report = codec.parse(new String(body, StandardCharsets.UTF_8), clock.getAsLong());
+      report = codec.parse(new String(body, StandardCharsets.UTF_8), clock.millis());
     } catch (ReportCodec.InvalidReport e) {
       text(exchange, 400, "invalid report: " + e.getMessage());
       return;
@@ -189,7 +189,7 @@ final class CollectorServer implements AutoCloseable {
   }
 
   private List<AgentView> views(boolean withSeries) {
-    long now = clock.getAsLong();
+    long now = clock.millis();
     List<AgentView> views = new ArrayList<>();
     Map<String, List<Report>> histories = store.histories(now);
     for (Map.Entry<String, List<Report>> e : histories.entrySet()) {

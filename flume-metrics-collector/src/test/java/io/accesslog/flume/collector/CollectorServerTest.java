@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.Clock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -28,7 +29,7 @@ class CollectorServerTest {
 
   private CollectorServer start() throws IOException {
     server = CollectorServer.start(CollectorSettings.fromArgs("--port", "0", "--storage-dir", storage.toString(),
-        "--token", "s3cret", "--max-body", "4096", "--window", "1m"), now::get);
+        "--token", "s3cret", "--max-body", "4096", "--window", "1m"), Clock.ofMillis(now::get));
     return server;
   }
 
@@ -111,7 +112,7 @@ class CollectorServerTest {
   void settings_badOption_namesOptionValueAllowed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> CollectorSettings.fromArgs("--window", "10x"));
-    assertEquals("--window '10x' is not allowed: expected 1m to 7d (s, m, h, d)", e.getMessage());
+    assertEquals("--window '10x' is not allowed: expected 1m to 7d (<n>ms|s|m|h|d)", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CollectorSettings.fromArgs("--nope", "1"));
     assertThrows(IllegalArgumentException.class, () -> CollectorSettings.fromArgs("--port", "70000"));
     assertEquals(9099, CollectorSettings.fromArgs().port());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import io.accesslog.flume.core.Clock;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +75,7 @@ class WebhookTest {
   @Test
   void writerIdConflict_notifiedFiring_thenResolved() throws Exception {
     server = CollectorServer.start(CollectorSettings.fromArgs("--port", "0", "--storage-dir", storage.toString(),
-        "--token", "s3cret", "--webhook", startReceiver(), "--webhook-token", "hook-secret", "--alert-clear", "1"), now::get);
+        "--token", "s3cret", "--webhook", startReceiver(), "--webhook-token", "hook-secret", "--alert-clear", "1"), Clock.ofMillis(now::get));
     assertEquals(204, post(Reports.typed("edge-1", 10_000, 1, Map.of("WriterIdConflict", "1"), now.get())));
 
     JsonNode firing = next();
@@ -97,7 +98,7 @@ class WebhookTest {
   @Test
   void protectReads_getsNeedTheToken_healthzOpen() throws Exception {
     server = CollectorServer.start(CollectorSettings.fromArgs("--port", "0", "--storage-dir", storage.toString(),
-        "--token", "s3cret", "--protect-reads", "true"), now::get);
+        "--token", "s3cret", "--protect-reads", "true"), Clock.ofMillis(now::get));
     for (String path : List.of("/", "/api/agents", "/metrics")) {
       HttpRequest.Builder get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
       assertEquals(401, http.send(get.build(), HttpResponse.BodyHandlers.discarding()).statusCode(), path);

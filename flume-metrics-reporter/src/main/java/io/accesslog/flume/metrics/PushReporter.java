@@ -1,5 +1,7 @@
 package io.accesslog.flume.metrics;
 
+import io.accesslog.flume.core.Backoff;
+import io.accesslog.flume.core.Clock;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.concurrent.Executors;
@@ -62,7 +64,7 @@ public final class PushReporter implements MonitorService {
     loop = new ReportLoop(builder::build,
         new HttpReportSender(settings.url, settings.timeoutMillis, settings.token),
         new Backoff(settings.intervalMillis, settings.maxBackoffMillis), counters,
-        System::currentTimeMillis, backlog, reportCount);
+        Clock.SYSTEM, backlog, reportCount);
     thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
       Thread t = new Thread(runnable, "metrics-reporter");
       t.setDaemon(true);

@@ -1,6 +1,7 @@
 package io.accesslog.flume.metrics;
 
-import java.util.function.LongSupplier;
+import io.accesslog.flume.core.Backoff;
+import io.accesslog.flume.core.Clock;
 
 /**
  * One reporter tick, as a function of {@code now}: take a report into the backlog, then, unless a
@@ -20,14 +21,14 @@ final class ReportLoop {
   private final ReportSender sender;
   private final Backoff backoff;
   private final ReporterCounters counters;
-  private final LongSupplier clock;
+  private final Clock clock;
   private final ReportBacklog backlog;
   private long reportCount;
   private int failures;
   private long retryAt;
 
   ReportLoop(Reports reports, ReportSender sender, Backoff backoff, ReporterCounters counters,
-      LongSupplier clock, ReportBacklog backlog, long reportCount) {
+      Clock clock, ReportBacklog backlog, long reportCount) {
     this.reports = reports;
     this.sender = sender;
     this.backoff = backoff;
@@ -38,7 +39,7 @@ final class ReportLoop {
   }
 
   void tick() {
-    long now = clock.getAsLong();
+    long now = clock.millis();
     reportCount++;
     int dropped = backlog.add(reports.take(now, reportCount));
     counters.created();
@@ -68,7 +69,7 @@ final class ReportLoop {
         default:
           failures++;
           counters.failed();
-          retryAt = clock.getAsLong() + backoff.delayMillis(failures);
+          retryAt = clock.millis() + backoff.delayMillis(failures);
           return;
       }
     }

@@ -1,69 +1,58 @@
 package io.accesslog.flume.metrics;
 
+import io.accesslog.flume.core.ConfigKey;
+import io.accesslog.flume.core.KeyTable;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reporter's settings, parsed once from the {@code flume.monitoring.*} system properties (Flume
  * strips the prefix before {@code configure(Context)}). Immutable; tests build it directly.
  */
 final class ReporterSettings {
-  /** One key: name, default as written in a properties file ({@code null} = required), allowed values, doc. */
-  static final class Key {
-    final String name;
-    final String defaultValue;
-    final String allowed;
-    final String doc;
+  private static final Logger LOG = LoggerFactory.getLogger(ReporterSettings.class);
 
-    Key(String name, String defaultValue, String allowed, String doc) {
-      this.name = name;
-      this.defaultValue = defaultValue;
-      this.allowed = allowed;
-      this.doc = doc;
-    }
-  }
-
-  static final Key URL = new Key("url", null, "an http:// or https:// URL",
+  static final ConfigKey<String> URL = ConfigKey.string("url", null, "an http:// or https:// URL",
       "Where to POST reports: the collector's /report endpoint.");
-  static final Key INTERVAL = new Key("interval", "10s", "1s to 1h (ms, s, m, h; a bare number is seconds)",
-      "How often a report is taken and sent.");
-  static final Key IDENTITY = new Key("identity", "<host>/<agent>", "1 to 200 characters",
+  static final ConfigKey<Long> INTERVAL = ConfigKey.duration("interval", "10s", 1_000, 3_600_000, null,
+      "How often a report is taken and sent.").bareNumberIn(TimeUnit.SECONDS);
+  static final ConfigKey<String> IDENTITY = ConfigKey.string("identity", "<host>/<agent>", "1 to 200 characters",
       "Names this agent on the collector; unique per agent.");
-  static final Key AGENT = new Key("agent", "<the agent's -n name>", "1 to 200 characters",
+  static final ConfigKey<String> AGENT = ConfigKey.string("agent", "<the agent's -n name>", "1 to 200 characters",
       "Agent name put in the report.");
-  static final Key TIMEOUT = new Key("timeout", "5s", "100ms to 5m",
-      "Connect timeout and read timeout of one POST.");
-  static final Key TOKEN = new Key("token", "", "any string without line breaks",
+  static final ConfigKey<Long> TIMEOUT = ConfigKey.duration("timeout", "5s", 100, 300_000, null,
+      "Connect timeout and read timeout of one POST.").bareNumberIn(TimeUnit.SECONDS);
+  static final ConfigKey<String> TOKEN = ConfigKey.string("token", "", "any string without line breaks",
       "Shared secret sent as 'Authorization: Bearer <token>'; empty sends none.");
-  static final Key BACKLOG = new Key("backlog", "100", "1 to 100000",
+  static final ConfigKey<Long> BACKLOG = ConfigKey.integer("backlog", "100", 1, 100_000, "1 to 100000",
       "Unsent reports kept while the collector is unreachable; the oldest is dropped (and counted) beyond it.");
-  static final Key MAX_BACKOFF = new Key("maxBackoff", "60s", "interval to 1h",
-      "Longest wait between attempts while the collector fails; waits double from one interval up to this.");
+  static final ConfigKey<Long> MAX_BACKOFF = ConfigKey.duration("maxBackoff", "60s", 1_000, 3_600_000,
+      "interval to 1h", "Longest wait between attempts while the collector fails; waits double from one interval "
+          + "up to this.").bareNumberIn(TimeUnit.SECONDS);
 
-  static final Key HTTP_PORT = new Key("httpPort", "", "empty, or a port 1 to 65535",
+  static final ConfigKey<Long> HTTP_PORT = ConfigKey.integer("httpPort", "", 1, 65_535, "empty, or a port 1 to 65535",
       "Also serve Flume's own HTTP /metrics (what -Dflume.monitoring.type=http serves) on this port, from this one "
           + "monitor: Flume runs one monitor per agent. Empty: push only.");
 
-  static final List<Key> KEYS = Collections.unmodifiableList(
+  static final List<ConfigKey<?>> KEYS = Collections.unmodifiableList(
       Arrays.asList(URL, INTERVAL, IDENTITY, AGENT, TIMEOUT, TOKEN, BACKLOG, MAX_BACKOFF, HTTP_PORT));
 
   private static final int MAX_NAME = 200;
 
   /** The README's key table, written from {@link #KEYS} (ReadmeTest keeps the README in step). */
   static String markdownTable() {
-    StringBuilder table = new StringBuilder("| key (`-Dflume.monitoring.<key>`) | default | allowed | what |\n|---|---|---|---|\n");
-    for (Key key : KEYS) {
-      table.append("| `").append(key.name).append("` | ")
-          .append(key.defaultValue == null ? "(required)" : key.defaultValue.isEmpty() ? "(empty)" : "`" + key.defaultValue + "`")
-          .append(" | ").append(key.allowed).append(" | ").append(key.doc).append(" |\n");
-    }
-    return table.toString();
+    return KeyTable.withHeaders("key (`-Dflume.monitoring.<key>`)", "default", "allowed", "what")
+        .noDefault("(required)").keys(KEYS).markdown();
   }
 
   final URL url;
@@ -102,28 +91,36 @@ final class ReporterSettings {
    * @param defaultAgent the agent name when {@code agent} is not set
    */
   static ReporterSettings parse(Context context, String host, String defaultAgent) {
+    return parse(context, host, defaultAgent, LOG::warn);
+  }
+
+  /** @param deprecations told about each value written in a deprecated form */
+  static ReporterSettings parse(Context context, String host, String defaultAgent, Consumer<String> deprecations) {
     URL url = url(required(context, URL));
-    long interval = millis(context, INTERVAL, 1_000, 3_600_000);
-    long timeout = millis(context, TIMEOUT, 100, 300_000);
+    long interval = value(context, INTERVAL, deprecations);
+    long timeout = value(context, TIMEOUT, deprecations);
     String agent = name(context, AGENT, defaultAgent);
     String identity = name(context, IDENTITY, host + "/" + agent);
-    String token = context.getString(TOKEN.name, TOKEN.defaultValue);
+    String token = context.getString(TOKEN.name(), TOKEN.defaultValue());
     if (token.indexOf('\n') >= 0 || token.indexOf('\r') >= 0) {
       throw invalid(TOKEN, "<hidden>");
     }
-    long backlog = integer(context, BACKLOG, 1, 100_000);
-    long maxBackoff = millis(context, MAX_BACKOFF, interval, 3_600_000);
-    String port = context.getString(HTTP_PORT.name, HTTP_PORT.defaultValue).trim();
-    long httpPort = port.isEmpty() ? 0 : integer(context, HTTP_PORT, 1, 65_535);
+    long backlog = value(context, BACKLOG, deprecations);
+    long maxBackoff = value(context, MAX_BACKOFF, deprecations);
+    if (maxBackoff < interval) {
+      throw invalid(MAX_BACKOFF, context.getString(MAX_BACKOFF.name(), MAX_BACKOFF.defaultValue()).trim());
+    }
+    String port = context.getString(HTTP_PORT.name(), HTTP_PORT.defaultValue()).trim();
+    long httpPort = port.isEmpty() ? 0 : value(context, HTTP_PORT, deprecations);
     return new ReporterSettings(url, interval, identity, agent, host, (int) timeout, token.trim(),
         (int) backlog, maxBackoff, (int) httpPort);
   }
 
-  private static String required(Context context, Key key) {
-    String raw = context.getString(key.name);
+  private static String required(Context context, ConfigKey<?> key) {
+    String raw = context.getString(key.name());
     if (raw == null || raw.trim().isEmpty()) {
-      throw new ConfigurationException("flume.monitoring." + key.name + " is required (" + key.allowed
-          + "), e.g. -Dflume.monitoring." + key.name + "=http://collector:9099/report");
+      throw new ConfigurationException("flume.monitoring." + key.name() + " is required (" + key.allowed()
+          + "), e.g. -Dflume.monitoring." + key.name() + "=http://collector:9099/report");
     }
     return raw.trim();
   }
@@ -141,8 +138,8 @@ final class ReporterSettings {
     throw invalid(URL, raw);
   }
 
-  private static String name(Context context, Key key, String fallback) {
-    String raw = context.getString(key.name);
+  private static String name(Context context, ConfigKey<?> key, String fallback) {
+    String raw = context.getString(key.name());
     String value = raw == null ? fallback : raw.trim();
     if (value.isEmpty() || value.length() > MAX_NAME) {
       throw invalid(key, value);
@@ -150,54 +147,17 @@ final class ReporterSettings {
     return value;
   }
 
-  private static long integer(Context context, Key key, long min, long max) {
-    String raw = context.getString(key.name, key.defaultValue).trim();
+  private static <T> T value(Context context, ConfigKey<T> key, Consumer<String> deprecations) {
+    String raw = context.getString(key.name(), key.defaultValue()).trim();
     try {
-      long value = Long.parseLong(raw);
-      if (value >= min && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below with the key and value
-    }
-    throw invalid(key, raw);
-  }
-
-  private static long millis(Context context, Key key, long min, long max) {
-    String raw = context.getString(key.name, key.defaultValue).trim();
-    long value = parseDuration(raw);
-    if (value < min || value > max) {
+      return key.parse(raw, message -> deprecations.accept("flume.monitoring." + message));
+    } catch (IllegalArgumentException e) {
       throw invalid(key, raw);
     }
-    return value;
   }
 
-  /** {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}; a bare number is seconds; -1 if unreadable. */
-  static long parseDuration(String raw) {
-    String text = raw.trim().toLowerCase(Locale.ROOT);
-    long unit = 1000;
-    if (text.endsWith("ms")) {
-      unit = 1;
-      text = text.substring(0, text.length() - 2);
-    } else if (text.endsWith("s")) {
-      text = text.substring(0, text.length() - 1);
-    } else if (text.endsWith("m")) {
-      unit = 60_000;
-      text = text.substring(0, text.length() - 1);
-    } else if (text.endsWith("h")) {
-      unit = 3_600_000;
-      text = text.substring(0, text.length() - 1);
-    }
-    try {
-      long value = Long.parseLong(text.trim());
-      return value < 0 || value > Long.MAX_VALUE / unit ? -1 : value * unit;
-    } catch (NumberFormatException e) {
-      return -1;
-    }
-  }
-
-  private static ConfigurationException invalid(Key key, String value) {
-    return new ConfigurationException("flume.monitoring." + key.name + " = '" + value
-        + "' is not allowed: expected " + key.allowed);
+  private static ConfigurationException invalid(ConfigKey<?> key, String value) {
+    return new ConfigurationException("flume.monitoring." + key.name() + " = '" + value
+        + "' is not allowed: expected " + key.allowed());
   }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.DurationGrammar;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
@@ -63,13 +66,29 @@ class ReporterSettingsTest {
     }
   }
 
+  /** Every duration key reads the one grammar (accesslog-core's DurationGrammar). */
   @Test
-  void parseDuration_units() {
-    assertEquals(500, ReporterSettings.parseDuration("500ms"));
-    assertEquals(3_000, ReporterSettings.parseDuration("3"));
-    assertEquals(120_000, ReporterSettings.parseDuration("2m"));
-    assertEquals(3_600_000, ReporterSettings.parseDuration("1h"));
-    assertEquals(-1, ReporterSettings.parseDuration("-5s"));
+  void durationKeys_acceptTheOneGrammar() {
+    assertTrue(DurationGrammar.check(ReporterSettings.INTERVAL, 1_000, 3_600_000) >= 5);
+    assertTrue(DurationGrammar.check(ReporterSettings.TIMEOUT, 100, 300_000) >= 5);
+    assertTrue(DurationGrammar.check(ReporterSettings.MAX_BACKOFF, 1_000, 3_600_000) >= 5);
+  }
+
+  /** A bare number was seconds here before the one grammar: still read so, with a deprecation. */
+  @Test
+  void durationKeys_bareNumber_readAsSecondsAndDeprecated() {
+    List<String> warnings = new ArrayList<>();
+    ReporterSettings s = ReporterSettings.parse(new Context(Map.of("url", "http://h/report", "interval", "3",
+        "timeout", "2", "maxBackoff", "120")), "web-7", "a1", warnings::add);
+    assertEquals(3_000, s.intervalMillis);
+    assertEquals(2_000, s.timeoutMillis);
+    assertEquals(120_000, s.maxBackoffMillis);
+    assertEquals(3, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).startsWith("flume.monitoring.interval = 3 is read as 3s"), warnings.get(0));
+    warnings.clear();
+    ReporterSettings.parse(new Context(Map.of("url", "http://h/report", "interval", "3s")), "web-7", "a1",
+        warnings::add);
+    assertEquals(List.of(), warnings);
   }
 
   @Test

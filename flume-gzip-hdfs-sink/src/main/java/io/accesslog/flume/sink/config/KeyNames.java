@@ -1,11 +1,11 @@
 package io.accesslog.flume.sink.config;
 
 import java.util.Collection;
-import java.util.Locale;
 
 /**
  * Finds the known key an unknown one was probably meant to be (a typo, a wrong case, a missing
- * prefix).
+ * prefix): accesslog-core's {@link io.accesslog.flume.core.KeyNames}, the one implementation every
+ * component uses.
  */
 public final class KeyNames {
   private KeyNames() {}
@@ -16,49 +16,6 @@ public final class KeyNames {
    * {@code hdfs.root} but {@code colour} finds nothing.
    */
   public static String nearest(String unknown, Collection<String> known) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    String u = unknown.toLowerCase(Locale.ROOT);
-    for (String candidate : known) {
-      int d = distance(u, candidate.toLowerCase(Locale.ROOT));
-      if (d < bestDistance
-          || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
-        best = candidate;
-        bestDistance = d;
-      }
-    }
-    if (best == null || bestDistance > Math.max(2, Math.max(unknown.length(), best.length()) / 3)) {
-      return null;
-    }
-    return best;
-  }
-
-  /** Levenshtein distance, with an adjacent transposition counted as one edit. */
-  static int distance(String a, String b) {
-    int[] twoBack = new int[b.length() + 1];
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        int d = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-        if (i > 1
-            && j > 1
-            && a.charAt(i - 1) == b.charAt(j - 2)
-            && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d = Math.min(d, twoBack[j - 2] + 1);
-        }
-        current[j] = d;
-      }
-      int[] recycled = twoBack;
-      twoBack = previous;
-      previous = current;
-      current = recycled;
-    }
-    return previous[b.length()];
+    return io.accesslog.flume.core.KeyNames.nearest(unknown, known);
   }
 }

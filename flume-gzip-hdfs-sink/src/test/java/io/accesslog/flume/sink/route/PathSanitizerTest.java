@@ -1,6 +1,5 @@
 package io.accesslog.flume.sink.route;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.PathRuleVectors;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -25,25 +23,15 @@ class PathSanitizerTest {
   /** What a component may look like: visible to Hadoop, inside the alphabet, bounded. */
   private static final Pattern VISIBLE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._~-]{0,63}");
 
-  private static final String VECTORS = "path-rule-vectors.txt";
-
+  /** The vectors the interceptor's test checks too: one file, in accesslog-core's test jar. */
   @Test
-  void sanitize_sharedVectors_exactOutput() throws IOException {
-    List<String[]> vectors = vectors();
+  void sanitize_sharedVectors_exactOutput() {
+    List<PathRuleVectors.Vector> vectors = PathRuleVectors.load();
     assertTrue(vectors.size() >= 40, "vectors: " + vectors.size());
-    for (String[] v : vectors) {
-      assertEquals(v[1], PathSanitizer.sanitize(v[0]), "input " + v[2]);
-      assertEquals(v[1], PathSanitizer.sanitize(v[1]), "output is a fixed point: " + v[1]);
+    for (PathRuleVectors.Vector v : vectors) {
+      assertEquals(v.expected, PathSanitizer.sanitize(v.input), "input " + v.written);
+      assertEquals(v.expected, PathSanitizer.sanitize(v.expected), "output is a fixed point: " + v.expected);
     }
-  }
-
-  /** The interceptor tests the same file; the two copies must not drift. */
-  @Test
-  void sharedVectors_identicalInBothModules() throws IOException {
-    Path other = Path.of("../flume-accesslog-interceptor/src/test/resources/" + VECTORS);
-    Path ours = Path.of("src/test/resources/" + VECTORS);
-    assertArrayEquals(Files.readAllBytes(ours), Files.readAllBytes(other),
-        "src/test/resources/" + VECTORS + " differs between the sink and the interceptor");
   }
 
   /** Every row of the README's 'Path safety' table is what the code does. */
@@ -137,118 +125,5 @@ class PathSanitizerTest {
     assertFalse(PathSanitizer.isClean(null));
     assertTrue(PathSanitizer.isClean("a.b-c_d"));
     assertTrue(PathSanitizer.isClean("A.b"));
-  }
-
-  @Test
-  void hash_utf8Bytes_matchesByteLevelFnv() {
-    for (String s : new String[] {"abc", "caf\u00e9", "\u65e5\u672c", "\uD83D\uDE00", "\uD800x"}) {
-      byte[] bytes = s.equals("\uD800x")
-          ? new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, 'x'}
-          : s.getBytes(StandardCharsets.UTF_8);
-      int h = 0x811c9dc5;
-      for (byte b : bytes) {
-        h = (h ^ (b & 0xFF)) * 0x01000193;
-      }
-      h ^= h >>> 16;
-      h *= 0x85ebca6b;
-      h ^= h >>> 13;
-      h *= 0xc2b2ae35;
-      h ^= h >>> 16;
-      assertEquals(h, PathSanitizer.hash(s), s);
-    }
-  }
-
-  /**
-   * Fuzz: random values over a hostile alphabet. Every result is visible (never starts with
-   * {@code _} or {@code .}), a fixed point, at most 64 chars; an input and the same input with
-   * one unsafe char changed keep distinct results (a 32-bit hash: all pairs of 50,000 values would
-   * collide now and then, one chosen pair per value practically never).
-   */
-  @Test
-  void sanitize_fuzz_visibleFixedPointAndDistinct() {
-    long seed = new Random().nextLong();
-    Random r = new Random(seed);
-    String alphabet = "aZ9._-/\\%~ $;()\u0000\n\u00e9\u65e5\uD83D\uDE00";
-    String unsafe = "/\\%~ $;()\u0000\n\u00e9\u65e5";
-    for (int i = 0; i < 50_000; i++) {
-      StringBuilder b = new StringBuilder();
-      int n = 1 + r.nextInt(r.nextInt(10) == 0 ? 120 : 12);
-      for (int j = 0; j < n; j++) {
-        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
-      }
-      String raw = b.toString();
-      String s = PathSanitizer.sanitize(raw);
-      String where = "seed=" + seed + " raw=" + escape(raw) + " -> " + s;
-      assertTrue(VISIBLE.matcher(s).matches(), where);
-      assertSame(s, PathSanitizer.sanitize(s), where);
-      // the same value with one unsafe char changed must land elsewhere
-      for (int j = 0; j < raw.length(); j++) {
-        if (unsafe.indexOf(raw.charAt(j)) >= 0) {
-          char other = unsafe.charAt(r.nextInt(unsafe.length()));
-          if (other != raw.charAt(j)) {
-            String variant = raw.substring(0, j) + other + raw.substring(j + 1);
-            assertNotEquals(s, PathSanitizer.sanitize(variant), where + " vs " + escape(variant));
-          }
-          break;
-        }
-      }
-    }
-  }
-
-  static List<String[]> vectors() throws IOException {
-    List<String[]> out = new ArrayList<>();
-    try (InputStream in = PathSanitizerTest.class.getClassLoader().getResourceAsStream(VECTORS)) {
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      for (String line : text.split("\n")) {
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        String[] parts = line.split("\t", -1);
-        assertEquals(2, parts.length, line);
-        out.add(new String[] {unescape(parts[0]), parts[1], parts[0]});
-      }
-    }
-    return out;
-  }
-
-  private static String unescape(String s) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\') {
-        b.append(c);
-        continue;
-      }
-      char n = s.charAt(++i);
-      switch (n) {
-        case 'u':
-          b.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
-          i += 4;
-          break;
-        case 't':
-          b.append('\t');
-          break;
-        case 'n':
-          b.append('\n');
-          break;
-        case 'r':
-          b.append('\r');
-          break;
-        case '\\':
-          b.append('\\');
-          break;
-        default:
-          throw new IllegalArgumentException("bad escape in " + s);
-      }
-    }
-    return b.toString();
-  }
-
-  private static String escape(String s) {
-    StringBuilder b = new StringBuilder();
-    for (char c : s.toCharArray()) {
-      b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-    }
-    return b.toString();
   }
 }

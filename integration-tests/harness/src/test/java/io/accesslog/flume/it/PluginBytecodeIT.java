@@ -59,6 +59,52 @@ class PluginBytecodeIT {
     assertEquals(Map.of(), wrong, "classes not compiled for Java 8 (major " + JAVA_8 + ")");
   }
 
+  /**
+   * Each plugin jar holds its own package and accesslog-core relocated under it (maven-shade-plugin),
+   * nothing else: no unrelocated core (two plugins of different versions would share it), and no
+   * Flume, Hadoop or Kafka class (they come from the install and the cluster).
+   */
+  @Test
+  void pluginJars_ownPackagePlusRelocatedCoreOnly() throws IOException {
+    Map<String, String> foreign = new TreeMap<>();
+    int jars = 0;
+    for (Path plugin : HarnessPaths.flumeHome().plugins()) {
+      List<Path> libs;
+      try (Stream<Path> files = Files.list(plugin.resolve("lib"))) {
+        libs = files.filter(f -> f.toString().endsWith(".jar")).toList();
+      }
+      for (Path jar : libs) {
+        jars++;
+        try (JarFile file = new JarFile(jar.toFile())) {
+          List<String> classes = file.stream().map(JarEntry::getName)
+              .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/")).toList();
+          String own = ownPackage(classes);
+          assertTrue(own != null, jar + ": no plugin class under io/accesslog/flume/<plugin>/");
+          assertTrue(classes.contains(own + "internal/core/PathRule.class"),
+              jar + ": accesslog-core is not bundled under " + own + "internal/core/");
+          for (String c : classes) {
+            if (!c.startsWith(own)) {
+              foreign.put(jar.getFileName() + "!" + c, "outside " + own);
+            }
+          }
+        }
+      }
+    }
+    assertTrue(jars >= 4, "plugin jars checked: " + jars);
+    assertEquals(Map.of(), foreign, "classes that are neither the plugin's own nor its relocated core");
+  }
+
+  /** {@code io/accesslog/flume/<plugin>/}, the package of the plugin's own classes. */
+  private static String ownPackage(List<String> classes) {
+    for (String c : classes) {
+      String[] parts = c.split("/");
+      if (parts.length > 4 && c.startsWith("io/accesslog/flume/") && !parts[3].equals("core")) {
+        return "io/accesslog/flume/" + parts[3] + "/";
+      }
+    }
+    return null;
+  }
+
   private static int majorVersion(InputStream in) throws IOException {
     try (DataInputStream data = new DataInputStream(in)) {
       assertEquals(0xCAFEBABE, data.readInt(), "not a class file");

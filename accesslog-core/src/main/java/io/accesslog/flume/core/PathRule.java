@@ -1,49 +1,48 @@
-package io.accesslog.flume.interceptor;
+package io.accesslog.flume.core;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns an untrusted value (a log field or a header) into a string that is safe as one HDFS path
- * component and visible to Hadoop: Hadoop, Hive and Spark skip every path component that starts
- * with {@code _} or {@code .}, so a good line under such a name would be invisible downstream.
+ * The one rule that turns an untrusted value (a log field or a header) into a string that is safe as
+ * one HDFS path component and visible to Hadoop: Hadoop, Hive and Spark skip every path component
+ * that starts with {@code _} or {@code .}, so a good line under such a name would be invisible
+ * downstream. The interceptor ({@code foldCase}) and the gzip HDFS sink (case kept, {@link
+ * #KEEP_CASE}) both use this class, so they agree byte for byte; the vectors every use is tested
+ * against are {@code io/accesslog/flume/core/path-rule-vectors.txt} in this module's test jar.
  *
- * <p>This is the gzip HDFS sink's rule ({@code io.accesslog.flume.sink.route.PathSanitizer}) byte
- * for byte, preceded by ASCII case folding; both modules test it against the same vector file,
- * {@code path-rule-vectors.txt}, so change both or neither. Because every output is canonical, the
- * sink uses the interceptor's values as they are and never rewrites them again.
- *
- * <p>The rule, for a value {@code v} and the length limit {@code L} ({@code value.maxLength},
- * 10..64, default 64):
+ * <p>The rule, for a value {@code v} and the length limit {@code L} (10..64):
  *
  * <ol>
- *   <li>ASCII letters are lower-cased (with {@code foldCase}, the interceptor's default: host
- *       names are case-insensitive, and {@code App} next to {@code app} would split one bucket).
+ *   <li>With {@code foldCase}, ASCII letters are lower-cased first (host names are
+ *       case-insensitive, and {@code App} next to {@code app} would split one bucket).
  *   <li>Empty: null (the caller treats the value as missing).
  *   <li><em>Canonical</em> values are kept: at most {@code L} chars, an ASCII letter or digit
- *       first, the rest {@code [a-z0-9._-]}, optionally ending in {@code ~} and 8 lowercase hex
+ *       first, the rest {@code [A-Za-z0-9._-]}, optionally ending in {@code ~} and 8 lowercase hex
  *       digits (the mark step 4 leaves, so a rewritten value is a fixed point).
- *   <li>Anything else is rewritten: each maximal run of bytes outside {@code [a-z0-9._-]} becomes
- *       one {@code _} (a multi-byte UTF-8 char is one run, as one char is in the sink), {@code x}
- *       is put in front unless the result starts with a letter or digit, the result is cut to
- *       {@code L - 9} chars, and {@code ~} plus 8 hex digits of a hash of the (folded) value's
- *       UTF-8 bytes is appended.
+ *   <li>Anything else is rewritten: each maximal run of bytes outside {@code [A-Za-z0-9._-]}
+ *       becomes one {@code _} (a multi-byte UTF-8 char is one run), {@code x} is put in front
+ *       unless the result starts with a letter or digit, the result is cut to {@code L - 9} chars,
+ *       and {@code ~} plus 8 hex digits of a hash (FNV-1a, then a murmur3 finalizer) of the
+ *       (folded) value's UTF-8 bytes is appended. Not String.hashCode: its collisions are trivial
+ *       to construct ("Aa" vs "BB").
  * </ol>
  *
  * <p>So a result is never empty, {@code .}, {@code ..}, or starting with {@code _ . - ~}; values
  * that differ only in unsafe bytes keep different hashes; and a rewritten value (ending in {@code
- * ~hhhhhhhh}, which no clean input keeps) never equals one that passed unchanged. Configured values
- * ({@code static:}, map values, {@code error.unknownValue}) must be canonical and unmarked; only
- * {@code error.type} may start with {@code _}, to hide the error bucket on purpose.
+ * ~hhhhhhhh}, which no clean input keeps) never equals one that passed unchanged. The one exception
+ * is inherent to any rule that leaves its own output alone: a value that already is the rewritten
+ * form of another value lands with it.
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable and thread-safe. Canonical values are returned as the same instance when no case is
+ * folded (no allocation).
  */
-final class PathSanitizer {
-  static final int MAX_LENGTH = 64;
-  static final int HASH_DIGITS = 8;
-  static final int SUFFIX_LENGTH = 1 + HASH_DIGITS;
-  static final int MIN_LENGTH = 1 + SUFFIX_LENGTH;
-  static final char REWRITE_MARK = '~';
-  static final char PREFIX = 'x';
+public final class PathRule {
+  public static final int MAX_LENGTH = 64;
+  public static final int HASH_DIGITS = 8;
+  public static final int SUFFIX_LENGTH = 1 + HASH_DIGITS;
+  public static final int MIN_LENGTH = 1 + SUFFIX_LENGTH;
+  public static final char REWRITE_MARK = '~';
+  public static final char PREFIX = 'x';
 
   private static final boolean[] SAFE = new boolean[256];
   private static final boolean[] ALNUM = new boolean[256];
@@ -66,12 +65,14 @@ final class PathSanitizer {
   private final int maxLength;
   private final boolean foldCase;
 
-  /** The interceptor's sanitizer: folds case. */
-  PathSanitizer(int maxLength) {
-    this(maxLength, true);
-  }
+  /** The sink's rule: case kept, {@link #MAX_LENGTH} chars. */
+  public static final PathRule KEEP_CASE = new PathRule(MAX_LENGTH, false);
 
-  PathSanitizer(int maxLength, boolean foldCase) {
+  /**
+   * @param maxLength longest result, {@link #MIN_LENGTH}..{@link #MAX_LENGTH}
+   * @param foldCase lower-case ASCII letters before the rule (the interceptor's default)
+   */
+  public PathRule(int maxLength, boolean foldCase) {
     if (maxLength < MIN_LENGTH || maxLength > MAX_LENGTH) {
       throw new IllegalArgumentException(
           "maxLength must be in [" + MIN_LENGTH + ", " + MAX_LENGTH + "], was " + maxLength);
@@ -80,12 +81,12 @@ final class PathSanitizer {
     this.foldCase = foldCase;
   }
 
-  int maxLength() {
+  public int maxLength() {
     return maxLength;
   }
 
   /** Sanitizes the UTF-8 bytes {@code bytes[from, to)}; returns null only for an empty range. */
-  String sanitize(byte[] bytes, int from, int to) {
+  public String sanitize(byte[] bytes, int from, int to) {
     if (from >= to) {
       return null;
     }
@@ -127,7 +128,7 @@ final class PathSanitizer {
   }
 
   /** Sanitizes a header or configuration value; returns null for null or empty input. */
-  String sanitize(String value) {
+  public String sanitize(String value) {
     if (value == null || value.isEmpty()) {
       return null;
     }
@@ -142,7 +143,7 @@ final class PathSanitizer {
    * True when {@link #sanitize(String)} returns {@code value} itself: canonical and, when folding,
    * without upper-case letters.
    */
-  boolean isCanonical(String value) {
+  public boolean isCanonical(String value) {
     int n = value == null ? 0 : value.length();
     if (n == 0 || n > maxLength) {
       return false;
@@ -171,12 +172,12 @@ final class PathSanitizer {
   }
 
   /** A configured value (static, map value, unknown value): canonical and not a rewrite's output. */
-  boolean isSafe(String value) {
+  public boolean isSafe(String value) {
     return isCanonical(value) && !isRewrittenForm(value);
   }
 
   /** {@code error.type}: a safe value, or {@code _} followed by one, to hide the bucket on purpose. */
-  boolean isSafeErrorType(String value) {
+  public boolean isSafeErrorType(String value) {
     if (value != null && value.length() > 1 && value.charAt(0) == '_') {
       return value.length() <= maxLength && isSafe(value.substring(1));
     }
@@ -184,7 +185,7 @@ final class PathSanitizer {
   }
 
   /** True when {@code value} ends in the mark a rewrite appends ({@code ~} and 8 chars). */
-  static boolean isRewrittenForm(String value) {
+  public static boolean isRewrittenForm(String value) {
     int n = value.length();
     return n >= MIN_LENGTH && value.charAt(n - SUFFIX_LENGTH) == REWRITE_MARK;
   }
@@ -193,7 +194,7 @@ final class PathSanitizer {
    * True when {@code sanitized}, the result for {@code bytes[from, to)}, is not just the (folded)
    * input: the rule had to rewrite it. O(1) unless the result carries the rewrite mark.
    */
-  boolean rewrote(String sanitized, byte[] bytes, int from, int to) {
+  public boolean rewrote(String sanitized, byte[] bytes, int from, int to) {
     if (!isRewrittenForm(sanitized)) {
       return false;
     }
@@ -209,7 +210,7 @@ final class PathSanitizer {
   }
 
   /** As {@link #rewrote(String, byte[], int, int)} for a header value. */
-  boolean rewrote(String sanitized, String raw) {
+  public boolean rewrote(String sanitized, String raw) {
     if (!isRewrittenForm(sanitized)) {
       return false;
     }
@@ -227,6 +228,21 @@ final class PathSanitizer {
 
   private int fold(int c) {
     return foldCase && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+  }
+
+  /** True for the chars a canonical value may hold after its first: {@code [A-Za-z0-9._-]}. */
+  public static boolean isSafeChar(char c) {
+    return c < 0x80 && SAFE[c];
+  }
+
+  /** True for an ASCII letter or digit, what a canonical value starts with. */
+  public static boolean isLetterOrDigit(char c) {
+    return c < 0x80 && ALNUM[c];
+  }
+
+  /** {@code foldCase} of this rule. */
+  public boolean foldsCase() {
+    return foldCase;
   }
 
   private static boolean isUpper(char c) {
@@ -289,7 +305,7 @@ final class PathSanitizer {
   }
 
   /** UTF-8, with a lone surrogate as its 3-byte form (as the sink hashes it), never '?'. */
-  static byte[] utf8(String s) {
+  public static byte[] utf8(String s) {
     byte[] out = new byte[s.length() * 3];
     int n = 0;
     for (int i = 0; i < s.length(); i++) {
