@@ -37,8 +37,11 @@ final class ConfigKeys {
   static final ConfigKey<String> TIME_ZONE = ConfigKey.string("time.zone", "UTC", "a java.time ZoneId",
       "Zone for time values that carry no offset (iso8601 without offset, patterns without "
           + "zone). Values with an offset ignore it.");
-  static final ConfigKey<Long> TIME_MAX_AGE = ConfigKey.duration("time.maxAge", "7d", 1,
-      Long.MAX_VALUE, "more than 0", "Older event times go to the error bucket (time_too_old).");
+  // At least a minute: lines always arrive a little late, and a bare number now reads as
+  // milliseconds (the one duration grammar), so "time.maxAge = 7" fails here instead of sending
+  // every line to the error bucket.
+  static final ConfigKey<Long> TIME_MAX_AGE = ConfigKey.duration("time.maxAge", "7d", 60_000L,
+      Long.MAX_VALUE, "1m or more", "Older event times go to the error bucket (time_too_old).");
   static final ConfigKey<Long> TIME_MAX_SKEW = ConfigKey.duration("time.maxSkew", "1h", 0,
       Long.MAX_VALUE, "0 or more", "Event times further in the future go to the error bucket "
           + "(time_in_future).");

@@ -44,6 +44,7 @@ class InterceptorSettingsTest {
       "time.zone|Mars/Base",
       "time.maxAge|7w",
       "time.maxAge|0d",
+      "time.maxAge|7",
       "time.maxSkew|-1h",
       "app.from|file:/etc/passwd",
       "app.from|static:../x",
