@@ -4,6 +4,7 @@ import io.accesslog.flume.sink.auth.HdfsLogin;
 import io.accesslog.flume.sink.buffer.FileNames;
 import io.accesslog.flume.sink.buffer.FileStore;
 import io.accesslog.flume.sink.buffer.FileTarget;
+import io.accesslog.flume.sink.buffer.RetrySchedule;
 import io.accesslog.flume.sink.buffer.WriteEngine;
 import io.accesslog.flume.sink.buffer.WriteFailure;
 import io.accesslog.flume.sink.buffer.WriteJournal;
@@ -12,6 +13,7 @@ import io.accesslog.flume.sink.ledger.LedgerEntry;
 import io.accesslog.flume.sink.gzip.CodecChoice;
 import io.accesslog.flume.sink.gzip.EncoderPool;
 import io.accesslog.flume.sink.hdfs.BoundedFileStore;
+import io.accesslog.flume.sink.hdfs.HadoopFailures;
 import io.accesslog.flume.sink.hdfs.HadoopFileStore;
 import io.accesslog.flume.sink.hdfs.TimedCalls;
 import io.accesslog.flume.sink.route.FileNamer;
@@ -101,11 +103,9 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   private boolean recovering;
   private WriterClaim claim;
   private boolean claimed;
-  private int claimFailures;
-  private long nextClaimMillis;
+  private RetrySchedule claimRetry;
   private SpoolReplay replay;
-  private int recoveryFailures;
-  private long nextRecoveryMillis;
+  private RetrySchedule recoveryRetry;
   private long spoolFailures;
   private long nextSpoolErrorLogMillis;
   private long loggedFatalFailures;
@@ -188,11 +188,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
         journal = ledger;
         recovering = true;
         replay = null;
-        recoveryFailures = 0;
-        nextRecoveryMillis = 0;
+        recoveryRetry = new RetrySchedule(settings.backoff);
       }
       engine = new WriteEngine(settings.buffers, encoders, store, fileNames(settings.route.writerId()),
-          journal, settings.backoff, compressors, writers);
+          journal, settings.backoff, HadoopFailures.CLASSIFIER, compressors, writers);
       router = new TargetRouter(settings.route);
       String identity = WriterClaim.identity(java.net.InetAddress.getLocalHost().getHostName(),
           settings.durable() ? settings.spool.dir().toAbsolutePath().normalize().toString() : null, getName());
@@ -205,8 +204,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       engine.onFinished((t, sequence) -> keeper.fileFinished(t.directory(), t.hourStartMillis()));
       nextHourUpdateMillis = 0;
       claimed = false;
-      claimFailures = 0;
-      nextClaimMillis = 0;
+      claimRetry = new RetrySchedule(settings.backoff);
       if (!settings.durable()) {
         LOG.warn("{}: sink.durability = none: lines buffered in memory are lost if this agent dies", getName());
       }
@@ -308,7 +306,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
    * {@code retry.maxBackoff}) and {@code WriterIdConflict} is 1, until the id is changed or the claim deleted.
    */
   private Status claimWriterId(long now) {
-    if (now < nextClaimMillis) {
+    if (!claimRetry.due(now)) {
       return Status.BACKOFF;
     }
     try {
@@ -320,18 +318,15 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       LOG.info("{}: writer id {} is ours ({})", getName(), settings.route.writerId(), claim.path());
       return Status.READY;
     } catch (WriterClaim.Conflict e) {
-      claimFailures++;
+      claimRetry.failedForGood(now);
       counter.setWriterIdConflict(true);
-      nextClaimMillis = now + settings.backoff.maxMillis();
       LOG.error("{}: not writing: {}", getName(), e.getMessage());
       return Status.BACKOFF;
     } catch (IOException | RuntimeException e) {
-      claimFailures++;
-      WriteFailure kind = WriteFailure.classify(e);
-      long delay = settings.backoff.delayMillis(claimFailures, kind);
-      nextClaimMillis = now + delay;
+      WriteFailure kind = HadoopFailures.CLASSIFIER.classify(e);
+      long delay = claimRetry.failed(now, kind);
       LOG.warn("{}: could not claim writer id {} in {} ({} attempt(s), {}), retrying in {} ms: {}", getName(),
-          settings.route.writerId(), claim.path(), claimFailures, kind, delay, e.toString());
+          settings.route.writerId(), claim.path(), claimRetry.failures(), kind, delay, e.toString());
       return Status.BACKOFF;
     }
   }
@@ -341,7 +336,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
    * remain, BACKOFF while waiting for HDFS (no busy loop: the next attempt waits {@code retry.*}).
    */
   private Status recover(long now) {
-    if (now < nextRecoveryMillis) {
+    if (!recoveryRetry.due(now)) {
       return Status.BACKOFF;
     }
     try {
@@ -384,12 +379,10 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       compactLedger();
       return Status.READY;
     } catch (IOException | RuntimeException e) {
-      recoveryFailures++;
-      WriteFailure kind = WriteFailure.classify(e);
-      long delay = settings.backoff.delayMillis(recoveryFailures, kind);
-      nextRecoveryMillis = now + delay;
+      WriteFailure kind = HadoopFailures.CLASSIFIER.classify(e);
+      long delay = recoveryRetry.failed(now, kind);
       LOG.warn("{}: recovery at start failed ({} attempt(s), {}), retrying in {} ms; no events are taken until it "
-          + "succeeds: {}", getName(), recoveryFailures, kind, delay, e.toString());
+          + "succeeds: {}", getName(), recoveryRetry.failures(), kind, delay, e.toString());
       return Status.BACKOFF;
     }
   }

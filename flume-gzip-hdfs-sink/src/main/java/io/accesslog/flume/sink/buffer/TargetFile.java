@@ -25,10 +25,10 @@ final class TargetFile {
   /** At most one HDFS write per target at a time, so a file's appends never race. */
   boolean writing;
   long writingFirstSequence = Long.MAX_VALUE;
-  int failedWrites;
   /** The last write failed after its intent was recorded: the next one first finds out what arrived. */
   UnresolvedWrite unresolved;
-  long nextWriteAttemptMillis;
+  /** Failed writes of this file wait here before the next attempt. */
+  final RetrySchedule retry;
 
   /** The file being filled: its sequence number, whether it exists in HDFS yet, its compressed size. */
   int fileSequence;
@@ -40,8 +40,9 @@ final class TargetFile {
   /** Lines for an hour that was already closed when they arrived: each write finishes its file. */
   boolean late;
 
-  TargetFile(FileTarget target, long appendMaxAge, boolean late) {
+  TargetFile(FileTarget target, long appendMaxAge, boolean late, RetryBackoff backoff) {
     this.target = target;
+    this.retry = new RetrySchedule(backoff);
     this.appendMaxAge = appendMaxAge;
     this.late = late;
   }

@@ -47,8 +47,9 @@ import java.util.function.ToLongFunction;
  * sequence not yet in HDFS, below which spool segments can be retired. Each write is recorded in the
  * {@link WriteJournal} before and after ({@link FileWriter}); a write that failed after its intent
  * was recorded stays {@link UnresolvedWrite unresolved} until the next write of the file has compared
- * the file's real length with it. Failed writes wait {@link RetryBackoff} per file, by
- * {@link WriteFailure} class, so an outage never turns into a busy loop.
+ * the file's real length with it. Failed writes wait their file's {@link RetrySchedule}, by the
+ * {@link WriteFailure} class the store's {@link FailureClassifier} gives, so an outage never turns
+ * into a busy loop.
  */
 public final class WriteEngine {
   private static final long SCAN_INTERVAL_MILLIS = 1000;
@@ -57,6 +58,7 @@ public final class WriteEngine {
   private final MemberCompressor compressor;
   private final FileWriter writer;
   private final RetryBackoff backoff;
+  private final FailureClassifier classifier;
   private final Executor compressors;
   private final Executor writers;
   private final Map<FileTarget, TargetFile> targets = new HashMap<>();
@@ -79,19 +81,23 @@ public final class WriteEngine {
    */
   public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
       Executor compressors, Executor writers) {
-    this(settings, compressor, store, names, WriteJournal.NONE, new RetryBackoff(1000, 60_000), compressors, writers);
+    this(settings, compressor, store, names, WriteJournal.NONE, new RetryBackoff(1000, 60_000),
+        FailureClassifier.ALL_RETRIABLE, compressors, writers);
   }
 
   /**
    * @param journal where every HDFS write is recorded before and after (see {@link FileWriter})
    * @param backoff delay between write attempts of one file after failures
+   * @param classifier which of {@code store}'s failures need an operator (they wait the longest)
    */
   public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
-      WriteJournal journal, RetryBackoff backoff, Executor compressors, Executor writers) {
+      WriteJournal journal, RetryBackoff backoff, FailureClassifier classifier, Executor compressors,
+      Executor writers) {
     this.policy = new BufferPolicy(settings);
     this.compressor = compressor;
     this.writer = new FileWriter(store, names, journal);
     this.backoff = backoff;
+    this.classifier = classifier;
     this.compressors = compressors;
     this.writers = writers;
   }
@@ -143,7 +149,7 @@ public final class WriteEngine {
     TargetFile f = targets.get(target);
     if (f == null) {
       boolean late = policy.hourClosed(target.hourStartMillis(), now);
-      f = new TargetFile(target, policy.appendMaxAge(target), late);
+      f = new TargetFile(target, policy.appendMaxAge(target), late, backoff);
       f.finishing = stopping;
       targets.put(target, f);
     }
@@ -166,7 +172,7 @@ public final class WriteEngine {
    * that target.
    */
   public void resume(FileTarget target, int sequence, long length, long now) {
-    TargetFile f = new TargetFile(target, policy.appendMaxAge(target), false);
+    TargetFile f = new TargetFile(target, policy.appendMaxAge(target), false, backoff);
     f.fileSequence = sequence;
     f.fileExists = true;
     f.fileBytes = length;
@@ -305,7 +311,7 @@ public final class WriteEngine {
   }
 
   private void maybeWrite(TargetFile f, long now) {
-    if (f.writing || now < f.nextWriteAttemptMillis) {
+    if (f.writing || !f.retry.due(now)) {
       return;
     }
     boolean due = policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
@@ -380,9 +386,8 @@ public final class WriteEngine {
       l2Bytes += bytes - durableBytes;
     }
     if (outcome.failure != null) {
-      f.failedWrites++;
-      WriteFailure kind = WriteFailure.classify(outcome.failure);
-      f.nextWriteAttemptMillis = now + backoff.delayMillis(f.failedWrites, kind);
+      WriteFailure kind = classifier.classify(outcome.failure);
+      f.retry.failed(now, kind);
       stats.hdfsWriteFailures++;
       String error = EngineStats.brief(f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence
           + ": " + outcome.failure);
@@ -396,7 +401,7 @@ public final class WriteEngine {
       }
       return;
     }
-    f.failedWrites = 0;
+    f.retry.succeeded();
     if (finish && outcome.renamed) {
       stats.filesFinished++;
       finishListener.finished(f.target, outcome.sequence);
@@ -445,7 +450,7 @@ public final class WriteEngine {
       projected -= f.l1.capacity() * 3 / 4;
       cutMember(f, now);
     }
-    for (TargetFile f : largest(f -> f.writing || now < f.nextWriteAttemptMillis ? 0 : f.l2Bytes)) {
+    for (TargetFile f : largest(f -> f.writing || !f.retry.due(now) ? 0 : f.l2Bytes)) {
       if (projected <= goal) {
         return;
       }
