@@ -35,16 +35,56 @@ final class TargetFile {
   boolean fileExists;
   long fileBytes;
 
-  /** The hour closed (or the sink stops): write everything, then rename to the final name. */
-  boolean finishing;
-  /** Lines for an hour that was already closed when they arrived: each write finishes its file. */
-  boolean late;
+  private Phase phase;
 
-  TargetFile(FileTarget target, long appendMaxAge, boolean late, RetryBackoff backoff) {
+  /**
+   * Where a target is in its life. {@code writing} and {@code fileExists} above are facts of their own:
+   * a write can be in flight and a file can exist in every phase.
+   */
+  enum Phase {
+    /** Lines accumulate; the file is written on the level-2 timers and finished at {@code roll.bytes}. */
+    OPEN,
+    /** Lines of an hour that was already closed when they arrived: a due write finishes the file. */
+    LATE,
+    /**
+     * The hour closed, the sink stops, a late file's write is due, or a finished file's rename failed:
+     * write everything, then rename to the final name.
+     */
+    FINISHING;
+
+    /**
+     * The moves the engine makes: to FINISHING from any phase (again from FINISHING when the sink
+     * stops); FINISHING to LATE when lines arrived while the file was being finished. Nothing goes back
+     * to OPEN: a target that finished its hour is removed once idle.
+     */
+    boolean canMoveTo(Phase next) {
+      return next == FINISHING || (this == FINISHING && next == LATE);
+    }
+  }
+
+  TargetFile(FileTarget target, long appendMaxAge, Phase phase, RetryBackoff backoff) {
     this.target = target;
     this.retry = new RetrySchedule(backoff);
     this.appendMaxAge = appendMaxAge;
-    this.late = late;
+    this.phase = phase;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  /** @throws IllegalStateException for a move {@link Phase#canMoveTo} does not allow (a bug in the engine) */
+  void moveTo(Phase next) {
+    if (!phase.canMoveTo(next)) {
+      throw new IllegalStateException(target.directory() + "/" + target.fileBase() + ": no move from " + phase
+          + " to " + next);
+    }
+    phase = next;
+  }
+
+  /** Finishing or late: once idle with no file in progress, the engine forgets the target. */
+  boolean closing() {
+    return phase != Phase.OPEN;
   }
 
   boolean compressing() {

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.buffer;
 
+import io.accesslog.flume.sink.buffer.TargetFile.Phase;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -149,11 +150,11 @@ public final class WriteEngine {
     TargetFile f = targets.get(target);
     if (f == null) {
       boolean late = policy.hourClosed(target.hourStartMillis(), now);
-      f = new TargetFile(target, policy.appendMaxAge(target), late, backoff);
-      f.finishing = stopping;
+      f = new TargetFile(target, policy.appendMaxAge(target),
+          stopping ? Phase.FINISHING : late ? Phase.LATE : Phase.OPEN, backoff);
       targets.put(target, f);
     }
-    if (f.late || (f.finishing && !stopping)) {
+    if (f.phase() == Phase.LATE || (f.phase() == Phase.FINISHING && !stopping)) {
       stats.lateLines++;
     }
     long before = f.l1.capacity();
@@ -172,11 +173,12 @@ public final class WriteEngine {
    * that target.
    */
   public void resume(FileTarget target, int sequence, long length, long now) {
-    TargetFile f = new TargetFile(target, policy.appendMaxAge(target), false, backoff);
+    boolean finishing = stopping || policy.hourClosed(target.hourStartMillis(), now);
+    TargetFile f = new TargetFile(target, policy.appendMaxAge(target), finishing ? Phase.FINISHING : Phase.OPEN,
+        backoff);
     f.fileSequence = sequence;
     f.fileExists = true;
     f.fileBytes = length;
-    f.finishing = stopping || policy.hourClosed(target.hourStartMillis(), now);
     targets.put(target, f);
   }
 
@@ -203,7 +205,7 @@ public final class WriteEngine {
   public void finishAll(long now) {
     stopping = true;
     for (TargetFile f : targets.values()) {
-      f.finishing = true;
+      f.moveTo(Phase.FINISHING);
     }
     scan(now);
   }
@@ -289,14 +291,14 @@ public final class WriteEngine {
     Iterator<TargetFile> it = targets.values().iterator();
     while (it.hasNext()) {
       TargetFile f = it.next();
-      if (!f.late && !f.finishing && policy.hourClosed(f.target.hourStartMillis(), now)) {
-        f.finishing = true;
+      if (f.phase() == Phase.OPEN && policy.hourClosed(f.target.hourStartMillis(), now)) {
+        f.moveTo(Phase.FINISHING);
       }
-      if (f.l1.lines() > 0 && (f.finishing || policy.memberAged(f.l1, now))) {
+      if (f.l1.lines() > 0 && (f.phase() == Phase.FINISHING || policy.memberAged(f.l1, now))) {
         cutMember(f, now);
       }
       maybeWrite(f, now);
-      if (f.idle() && !f.fileExists && (f.finishing || f.late)) {
+      if (f.idle() && !f.fileExists && f.closing()) {
         it.remove();
         continue;
       }
@@ -315,11 +317,11 @@ public final class WriteEngine {
       return;
     }
     boolean due = policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
-    if (f.late && due) {
+    if (f.phase() == Phase.LATE && due) {
       // A late file is written once, when its timers say so, and finished right away.
-      f.finishing = true;
+      f.moveTo(Phase.FINISHING);
     }
-    if (f.finishing) {
+    if (f.phase() == Phase.FINISHING) {
       // Wait for the last members to come back from compression, then write and finish in one go.
       boolean drained = f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
       if (drained && (!f.l2.isEmpty() || f.fileExists)) {
@@ -397,7 +399,7 @@ public final class WriteEngine {
         stats.lastFatalError = error;
       }
       if (outcome.membersDurable == members.size() && finish) {
-        f.finishing = true; // the data is in; only the rename is left, retried by the scan
+        f.moveTo(Phase.FINISHING); // the data is in; only the rename is left, retried by the scan
       }
       return;
     }
@@ -408,13 +410,12 @@ public final class WriteEngine {
       f.fileExists = false;
       f.fileBytes = 0;
       f.fileSequence = outcome.sequence + 1;
-      if (f.finishing && !stopping && !f.idle()) {
+      if (f.phase() == Phase.FINISHING && !stopping && !f.idle()) {
         // lines arrived while the hour was being finished: they form a late file
-        f.finishing = false;
-        f.late = true;
+        f.moveTo(Phase.LATE);
       }
     }
-    if (f.idle() && !f.fileExists && (f.finishing || f.late)) {
+    if (f.idle() && !f.fileExists && f.closing()) {
       targets.remove(f.target);
     } else {
       maybeWrite(f, now);
@@ -455,7 +456,7 @@ public final class WriteEngine {
         return;
       }
       projected -= f.l2Bytes;
-      submitWrite(f, now, f.late);
+      submitWrite(f, now, f.closing());
     }
   }
 
