@@ -91,6 +91,23 @@ final class TargetFile {
     return !compressingFirstSequences.isEmpty();
   }
 
+  /** A member back from compression: it joins level 2 once every member cut before it has. */
+  void memberBack(Member m) {
+    compressingFirstSequences.remove(m.firstSequence);
+    outOfOrder.put(m.id, m);
+    while (!outOfOrder.isEmpty() && outOfOrder.firstKey() == nextMemberToQueue) {
+      Member next = outOfOrder.pollFirstEntry().getValue();
+      l2.addLast(next);
+      l2Bytes += next.gzip.length;
+      nextMemberToQueue++;
+    }
+  }
+
+  /** No line in level 1, being compressed, or waiting for an earlier member: all are in level 2 or written. */
+  boolean drained() {
+    return l1.lines() == 0 && !compressing() && outOfOrder.isEmpty();
+  }
+
   /** Nothing buffered, nothing in flight. */
   boolean idle() {
     return l1.lines() == 0 && l2.isEmpty() && !compressing() && !writing && outOfOrder.isEmpty();

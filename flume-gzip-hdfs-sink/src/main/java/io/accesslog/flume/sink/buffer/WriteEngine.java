@@ -1,15 +1,9 @@
 package io.accesslog.flume.sink.buffer;
 
 import io.accesslog.flume.sink.buffer.TargetFile.Phase;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.function.ToLongFunction;
 
 /**
  * The two-level write path of the gzip HDFS sink.
@@ -62,18 +56,14 @@ public final class WriteEngine {
   private final FailureClassifier classifier;
   private final Executor compressors;
   private final Executor writers;
-  private final Map<FileTarget, TargetFile> targets = new HashMap<>();
-  private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final TargetTable targets = new TargetTable();
+  private final Completions completions = new Completions();
   private final EngineStats stats = new EngineStats();
+  private final BufferBytes bytes = new BufferBytes();
 
-  private long l1Bytes;
-  private long l2Bytes;
-  private long compressingBytes;
-  private long writingBytes;
   private long nextScanMillis;
   private boolean stopping;
   private FinishListener finishListener = (target, sequence) -> { };
-  private volatile RuntimeException workerFailure;
 
   /**
    * @param compressors runs compression tasks (CPU-bound: about one thread per spare core)
@@ -118,16 +108,7 @@ public final class WriteEngine {
 
   /** Hour starts before {@code limit} of targets the engine holds (at most {@code max} of them, lowest first). */
   public List<Long> openHoursBefore(long limit, int max) {
-    java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
-    for (FileTarget t : targets.keySet()) {
-      if (t.hourStartMillis() < limit) {
-        hours.add(t.hourStartMillis());
-        if (hours.size() > max) {
-          hours.pollLast();
-        }
-      }
-    }
-    return new ArrayList<>(hours);
+    return targets.openHoursBefore(limit, max);
   }
 
   /**
@@ -135,14 +116,7 @@ public final class WriteEngine {
    * or a file not yet finished); {@code Long.MAX_VALUE} when none.
    */
   public long oldestOpenHour(long from) {
-    long oldest = Long.MAX_VALUE;
-    for (FileTarget t : targets.keySet()) {
-      long h = t.hourStartMillis();
-      if (h >= from && h < oldest) {
-        oldest = h;
-      }
-    }
-    return oldest;
+    return targets.oldestOpenHour(from);
   }
 
   /** Adds one line (already durable in the spool under {@code sequence}) for {@code target}. */
@@ -152,14 +126,14 @@ public final class WriteEngine {
       boolean late = policy.hourClosed(target.hourStartMillis(), now);
       f = new TargetFile(target, policy.appendMaxAge(target),
           stopping ? Phase.FINISHING : late ? Phase.LATE : Phase.OPEN, backoff);
-      targets.put(target, f);
+      targets.put(f);
     }
     if (f.phase() == Phase.LATE || (f.phase() == Phase.FINISHING && !stopping)) {
       stats.lateLines++;
     }
     long before = f.l1.capacity();
     f.l1.append(line, sequence, now);
-    l1Bytes += f.l1.capacity() - before;
+    bytes.level1 += f.l1.capacity() - before;
     stats.linesBuffered++;
     if (policy.memberFull(f.l1)) {
       cutMember(f, now);
@@ -179,7 +153,7 @@ public final class WriteEngine {
     f.fileSequence = sequence;
     f.fileExists = true;
     f.fileBytes = length;
-    targets.put(target, f);
+    targets.put(f);
   }
 
   /**
@@ -187,24 +161,24 @@ public final class WriteEngine {
    * Call after every batch and when idle.
    */
   public void tick(long now) {
-    applyCompletions(now);
+    completions.applyAll(now);
     if (now >= nextScanMillis || stopping) {
       scan(now);
       nextScanMillis = now + SCAN_INTERVAL_MILLIS;
     }
     relievePressure(now);
-    publishGauges();
+    bytes.publish(stats, targets.size());
   }
 
   /** Buffers are far over {@code buffer.maxBytes} (e.g. HDFS is slow): stop taking until they drain. */
   public boolean overloaded() {
-    return totalBytes() > policy.maxBufferBytes() + policy.maxBufferBytes() / 2;
+    return bytes.total() > policy.maxBufferBytes() + policy.maxBufferBytes() / 2;
   }
 
   /** Stop: compress and write everything, finish every file. Then call {@link #tick} until {@link #isIdle}. */
   public void finishAll(long now) {
     stopping = true;
-    for (TargetFile f : targets.values()) {
+    for (TargetFile f : targets.all()) {
       f.moveTo(Phase.FINISHING);
     }
     scan(now);
@@ -222,23 +196,12 @@ public final class WriteEngine {
 
   /** Lowest spool sequence not yet durable in HDFS; {@code Long.MAX_VALUE} when everything is. */
   public long oldestUndurableSequence() {
-    long oldest = Long.MAX_VALUE;
-    for (TargetFile f : targets.values()) {
-      oldest = Math.min(oldest, f.oldestUndurableSequence());
-    }
-    return oldest;
+    return targets.oldestUndurableSequence();
   }
 
   /** Throws the first unexpected worker error (a bug, not an IO failure: those are retried). */
   public void rethrowWorkerFailure() {
-    RuntimeException failure = workerFailure;
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  private long totalBytes() {
-    return l1Bytes + l2Bytes + compressingBytes + writingBytes;
+    completions.rethrowFailure();
   }
 
   private void cutMember(TargetFile f, long now) {
@@ -246,15 +209,15 @@ public final class WriteEngine {
     final int lines = f.l1.lines();
     final long firstSequence = f.l1.firstSequence();
     final long endSequence = f.l1.endSequence();
-    l1Bytes -= f.l1.capacity();
-    final byte[] bytes = f.l1.takeBytes();
-    compressingBytes += size;
+    bytes.level1 -= f.l1.capacity();
+    final byte[] buffer = f.l1.takeBytes();
+    bytes.compressing += size;
     final long id = f.nextMemberId++;
     f.compressingFirstSequences.add(firstSequence);
     final long cutMillis = now;
     compressors.execute(() -> {
       try {
-        byte[] gzip = compressor.compress(bytes, size);
+        byte[] gzip = compressor.compress(buffer, size);
         completions.add(at -> memberDone(f, new Member(id, gzip, lines, size, firstSequence, endSequence, cutMillis), at));
       } catch (RuntimeException | Error e) {
         completions.add(at -> {
@@ -266,29 +229,17 @@ public final class WriteEngine {
   }
 
   private void memberDone(TargetFile f, Member m, long now) {
-    compressingBytes -= m.rawBytes;
-    f.compressingFirstSequences.remove(m.firstSequence);
-    l2Bytes += m.gzip.length;
-    stats.rawBytesCompressed += m.rawBytes;
-    stats.gzipBytesProduced += m.gzip.length;
-    stats.membersWritten++;
-    f.outOfOrder.put(m.id, m);
-    while (!f.outOfOrder.isEmpty() && f.outOfOrder.firstKey() == f.nextMemberToQueue) {
-      queue(f, f.outOfOrder.pollFirstEntry().getValue());
-    }
+    bytes.compressing -= m.rawBytes;
+    bytes.level2 += m.gzip.length;
+    stats.memberCompressed(m);
+    f.memberBack(m);
     // Size-triggered and finishing writes need not wait for the next timer scan.
     maybeWrite(f, now);
   }
 
-  private static void queue(TargetFile f, Member m) {
-    f.l2.addLast(m);
-    f.l2Bytes += m.gzip.length;
-    f.nextMemberToQueue++;
-  }
-
   private void scan(long now) {
     long oldestMillis = Long.MAX_VALUE;
-    Iterator<TargetFile> it = targets.values().iterator();
+    Iterator<TargetFile> it = targets.all().iterator();
     while (it.hasNext()) {
       TargetFile f = it.next();
       if (f.phase() == Phase.OPEN && policy.hourClosed(f.target.hourStartMillis(), now)) {
@@ -323,8 +274,7 @@ public final class WriteEngine {
     }
     if (f.phase() == Phase.FINISHING) {
       // Wait for the last members to come back from compression, then write and finish in one go.
-      boolean drained = f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
-      if (drained && (!f.l2.isEmpty() || f.fileExists)) {
+      if (f.drained() && (!f.l2.isEmpty() || f.fileExists)) {
         submitWrite(f, now, true);
       }
     } else if (due) {
@@ -335,25 +285,25 @@ public final class WriteEngine {
   /** {@code drain}: finish the file once everything buffered for it is in this write. */
   private void submitWrite(TargetFile f, long now, boolean drain) {
     List<Member> members = f.takeForWrite(policy.rollBytes());
-    long bytes = 0;
+    long size = 0;
     for (Member m : members) {
-      bytes += m.gzip.length;
+      size += m.gzip.length;
     }
-    boolean rolls = policy.rollReached(f.fileBytes + bytes) || !f.l2.isEmpty();
-    boolean everything = f.l2.isEmpty() && f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
+    boolean rolls = policy.rollReached(f.fileBytes + size) || !f.l2.isEmpty();
+    boolean everything = f.l2.isEmpty() && f.drained();
     boolean finish = rolls || (drain && everything);
     if (members.isEmpty() && !finish) {
       return;
     }
-    l2Bytes -= bytes;
-    writingBytes += bytes;
+    bytes.level2 -= size;
+    bytes.writing += size;
     f.writing = true;
     f.writingFirstSequence = members.isEmpty() ? Long.MAX_VALUE : members.get(0).firstSequence;
     final boolean create = !f.fileExists;
     final int sequence = f.fileSequence;
     final long lengthBefore = f.fileBytes;
     final UnresolvedWrite previous = f.unresolved;
-    final long written = bytes;
+    final long written = size;
     writers.execute(() -> {
       WriteOutcome outcome;
       try {
@@ -366,9 +316,9 @@ public final class WriteEngine {
     });
   }
 
-  private void writeDone(TargetFile f, List<Member> members, long bytes, WriteOutcome outcome, boolean finish,
+  private void writeDone(TargetFile f, List<Member> members, long size, WriteOutcome outcome, boolean finish,
       long now) {
-    writingBytes -= bytes;
+    bytes.writing -= size;
     f.writing = false;
     f.writingFirstSequence = Long.MAX_VALUE;
     f.fileSequence = outcome.sequence;
@@ -385,19 +335,13 @@ public final class WriteEngine {
     }
     if (outcome.membersDurable < members.size()) {
       f.requeue(members.subList(outcome.membersDurable, members.size()));
-      l2Bytes += bytes - durableBytes;
+      bytes.level2 += size - durableBytes;
     }
     if (outcome.failure != null) {
       WriteFailure kind = classifier.classify(outcome.failure);
       f.retry.failed(now, kind);
-      stats.hdfsWriteFailures++;
-      String error = EngineStats.brief(f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence
-          + ": " + outcome.failure);
-      stats.lastWriteError = error;
-      if (kind == WriteFailure.FATAL) {
-        stats.hdfsFatalFailures++;
-        stats.lastFatalError = error;
-      }
+      stats.writeFailed(f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence + ": "
+          + outcome.failure, kind == WriteFailure.FATAL);
       if (outcome.membersDurable == members.size() && finish) {
         f.moveTo(Phase.FINISHING); // the data is in; only the rename is left, retried by the scan
       }
@@ -422,64 +366,28 @@ public final class WriteEngine {
     }
   }
 
-  private void applyCompletions(long now) {
-    Completion c;
-    while ((c = completions.poll()) != null) {
-      try {
-        c.apply(now);
-      } catch (RuntimeException e) {
-        if (workerFailure == null) {
-          workerFailure = e;
-        }
-      }
-    }
-  }
-
   private void relievePressure(long now) {
     long max = policy.maxBufferBytes();
-    if (totalBytes() <= max) {
+    if (bytes.total() <= max) {
       return;
     }
     stats.pressureEvents++;
     long goal = max - max / 5;
-    long projected = totalBytes();
+    long projected = bytes.total();
     // Compressing shrinks a level-1 buffer several times over: cheapest relief first.
-    for (TargetFile f : largest(f -> f.l1.lines() > 0 ? f.l1.capacity() : 0)) {
+    for (TargetFile f : targets.largest(f -> f.l1.lines() > 0 ? f.l1.capacity() : 0)) {
       if (projected <= goal) {
         return;
       }
       projected -= f.l1.capacity() * 3 / 4;
       cutMember(f, now);
     }
-    for (TargetFile f : largest(f -> f.writing || !f.retry.due(now) ? 0 : f.l2Bytes)) {
+    for (TargetFile f : targets.largest(f -> f.writing || !f.retry.due(now) ? 0 : f.l2Bytes)) {
       if (projected <= goal) {
         return;
       }
       projected -= f.l2Bytes;
       submitWrite(f, now, f.closing());
     }
-  }
-
-  private List<TargetFile> largest(ToLongFunction<TargetFile> size) {
-    List<TargetFile> candidates = new ArrayList<>();
-    for (TargetFile f : targets.values()) {
-      if (size.applyAsLong(f) > 0) {
-        candidates.add(f);
-      }
-    }
-    candidates.sort(Comparator.comparingLong(size).reversed());
-    return candidates;
-  }
-
-  private void publishGauges() {
-    stats.openTargets = targets.size();
-    stats.level1Bytes = l1Bytes;
-    stats.level2Bytes = l2Bytes;
-    stats.inFlightBytes = compressingBytes + writingBytes;
-  }
-
-  /** Work finished on a worker, applied by the runner with the runner's {@code now}. */
-  private interface Completion {
-    void apply(long now);
   }
 }
