@@ -100,6 +100,11 @@ public final class ConfigKey<T> {
     return defaultValue;
   }
 
+  /** The default, parsed (as a part's builder starts from it); null when the key is required. */
+  public T parsedDefault() {
+    return defaultValue == null ? null : parser.parse(defaultValue);
+  }
+
   public String allowed() {
     return allowed;
   }
