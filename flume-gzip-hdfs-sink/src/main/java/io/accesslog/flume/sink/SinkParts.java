@@ -15,6 +15,7 @@ import io.accesslog.flume.sink.hour.HourKeeper;
 import io.accesslog.flume.sink.ledger.FileLedger;
 import io.accesslog.flume.sink.route.TargetRouter;
 import io.accesslog.flume.sink.spool.Spool;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -131,29 +132,22 @@ final class SinkParts {
       encoders.close();
       encoders = null;
     }
-    if (spool != null) {
-      try {
-        spool.close();
-      } catch (IOException e) {
-        LOG.warn("{}: closing spool {}: {}", sinkName, settings.spool.dir(), e.toString());
-      }
-      spool = null;
+    closeQuietly(spool, "spool " + (settings.durable() ? settings.spool.dir() : null));
+    spool = null;
+    closeQuietly(ledger, "the ledger in " + (settings.durable() ? settings.spool.dir() : null));
+    ledger = null;
+    closeQuietly(fs, "the HDFS client");
+    fs = null;
+  }
+
+  private void closeQuietly(Closeable part, String what) {
+    if (part == null) {
+      return;
     }
-    if (ledger != null) {
-      try {
-        ledger.close();
-      } catch (IOException e) {
-        LOG.warn("{}: closing the ledger in {}: {}", sinkName, settings.spool.dir(), e.toString());
-      }
-      ledger = null;
-    }
-    if (fs != null) {
-      try {
-        fs.close();
-      } catch (IOException e) {
-        LOG.warn("{}: closing the HDFS client: {}", sinkName, e.toString());
-      }
-      fs = null;
+    try {
+      part.close();
+    } catch (IOException e) {
+      LOG.warn("{}: closing {}: {}", sinkName, what, e.toString());
     }
   }
 }

@@ -31,7 +31,8 @@ import java.util.concurrent.Executor;
  * hour's targets are finished at {@code roll.closeMinute} past the next hour by the periodic scan, with
  * no new traffic needed (Flume calls {@code process()} at least every few seconds). Lines that arrive
  * for a finished hour are "late": they get a new sequence file in that hour's directory, written and
- * finished on the normal level-1/level-2 timers.
+ * finished on the normal level-1/level-2 timers. A target's phase and the moves between phases are
+ * {@link TargetFile.Phase}.
  *
  * <p><b>Memory.</b> Level 1 + level 2 + in-flight bytes are capped by {@code buffer.maxBytes}: above it,
  * the largest level-1 buffers are compressed early, then the largest level-2 buffers are written early,
