@@ -85,7 +85,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
     if (login != null) {
       login.close();
     }
-    login = new HdfsLogin(getName(), settings.auth, settings.backoff.maxMillis());
+    login = new HdfsLogin(getName(), settings.auth, settings.backoff);
     LOG.info("{}: configured: {}", getName(), settings);
   }
 

@@ -1,8 +1,8 @@
 package io.accesslog.flume.sink.buffer;
 
 /**
- * When the next attempt of one retried thing is due: the writer-id claim, the start-up recovery, or
- * the HDFS writes of one file. Counts consecutive failures and waits {@link RetryBackoff} after
+ * When the next attempt of one retried thing is due: the writer-id claim, the start-up recovery, the
+ * HDFS writes of one file, or the Kerberos login. Counts consecutive failures and waits {@link RetryBackoff} after
  * each; the caller owns the clock and passes {@code now}. Not thread-safe: one owner thread.
  */
 public final class RetrySchedule {
