@@ -9,7 +9,6 @@ import io.accesslog.flume.sink.config.ConfigKey;
 import io.accesslog.flume.sink.config.KeyNames;
 import io.accesslog.flume.sink.config.SinkKeys;
 import io.accesslog.flume.sink.config.StockKeys;
-import io.accesslog.flume.sink.gzip.CompressionCodec;
 import io.accesslog.flume.sink.gzip.CompressionSettings;
 import io.accesslog.flume.sink.hour.HourSettings;
 import io.accesslog.flume.sink.hour.Hours;
@@ -87,6 +86,7 @@ final class SinkSettings {
           .timeZone(HDFS_TIME_ZONE.read(component, values))
           .missingValue(MISSING_VALUE.read(component, values))
           .errorType(ERROR_TYPE.read(component, values))
+          .cacheSize(ROUTE_CACHE_SIZE.read(component, values).intValue())
           .writerId(writerId.isEmpty() ? null : writerId)
           .sinkName(sinkName)
           .build();
@@ -130,9 +130,7 @@ final class SinkSettings {
 
     CompressionSettings compression;
     try {
-      compression = CompressionSettings.of(
-          CompressionCodec.valueOf(COMPRESSION_CODEC.read(component, values).toUpperCase(Locale.ROOT)),
-          COMPRESSION_LEVEL.read(component, values).intValue());
+      compression = CompressionSettings.fromProperties(component, values);
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException(component + ": " + e.getMessage(), e);
     }

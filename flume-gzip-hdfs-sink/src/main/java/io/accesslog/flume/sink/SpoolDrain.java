@@ -8,6 +8,7 @@ import io.accesslog.flume.sink.gzip.CodecChoice;
 import io.accesslog.flume.sink.gzip.CompressionCodec;
 import io.accesslog.flume.sink.gzip.CompressionSettings;
 import io.accesslog.flume.sink.gzip.EncoderPool;
+import io.accesslog.flume.sink.hdfs.HadoopFailures;
 import io.accesslog.flume.sink.hdfs.HadoopFileStore;
 import io.accesslog.flume.sink.ledger.FileLedger;
 import io.accesslog.flume.sink.spool.Spool;
@@ -107,6 +108,7 @@ public final class SpoolDrain {
               WriterFileNames.of(writerId),
               ledger,
               new RetryBackoff(1000, 10_000),
+              HadoopFailures.CLASSIFIER,
               compressors,
               writers);
       FileRecovery files =

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.accesslog.flume.sink.buffer.BufferSettings;
 import io.accesslog.flume.sink.buffer.InMemoryFileStore;
 import io.accesslog.flume.sink.buffer.RetryBackoff;
+import io.accesslog.flume.sink.hdfs.HadoopFailures;
 import io.accesslog.flume.sink.buffer.WriteEngine;
 import io.accesslog.flume.sink.ledger.FileLedger;
 import io.accesslog.flume.sink.route.Target;
@@ -41,7 +42,7 @@ class RecoveryTest {
 
   private WriteEngine engine(FileLedger ledger) {
     return new WriteEngine(new BufferSettings(10, 120_000, 1, 600_000, 0, 1L << 30, 5, 1L << 30), GZIP, store, NAMES,
-        ledger, new RetryBackoff(1000, 1000), Runnable::run, Runnable::run);
+        ledger, new RetryBackoff(1000, 1000), HadoopFailures.CLASSIFIER, Runnable::run, Runnable::run);
   }
 
   private static byte[] member(List<String> lines) {

@@ -1,5 +1,7 @@
 package io.accesslog.flume.sink.auth;
 
+import io.accesslog.flume.sink.buffer.RetryBackoff;
+import io.accesslog.flume.sink.buffer.RetrySchedule;
 import io.accesslog.flume.sink.hdfs.UserContext;
 import java.io.IOException;
 import java.security.PrivilegedExceptionAction;
@@ -43,22 +45,21 @@ public final class HdfsLogin implements AutoCloseable {
 
   private final String sinkName;
   private final AuthSettings settings;
-  private final long retryMillis;
+  private final RetrySchedule retry;
   private final AtomicLong relogins = new AtomicLong();
   private final AtomicLong reloginFailures = new AtomicLong();
   private long loginFailures;
-  private long nextLoginMillis;
   private String lastFailure;
   private PrivilegedExecutor executor;
   private ScheduledExecutorService renewer;
 
   /**
-   * @param retryMillis the least time between two login attempts after a failure
+   * @param backoff after a failed login, the next attempt waits its longest delay
    */
-  public HdfsLogin(String sinkName, AuthSettings settings, long retryMillis) {
+  public HdfsLogin(String sinkName, AuthSettings settings, RetryBackoff backoff) {
     this.sinkName = sinkName;
     this.settings = settings;
-    this.retryMillis = retryMillis;
+    this.retry = new RetrySchedule(backoff);
   }
 
   /**
@@ -70,10 +71,10 @@ public final class HdfsLogin implements AutoCloseable {
     if (executor != null) {
       return;
     }
-    if (nowMillis < nextLoginMillis) {
+    if (!retry.due(nowMillis)) {
       throw new IllegalStateException(
           sinkName + ": not starting: " + lastFailure + " (next login attempt in "
-              + (nextLoginMillis - nowMillis) / 1000
+              + (retry.nextAttemptMillis() - nowMillis) / 1000
               + " s, not sooner, so a wrong keytab cannot lock the account)");
     }
     try {
@@ -82,7 +83,7 @@ public final class HdfsLogin implements AutoCloseable {
       executor = authenticator.proxyAs(settings.proxyUser());
     } catch (RuntimeException e) {
       loginFailures++;
-      nextLoginMillis = nowMillis + retryMillis;
+      retry.failedForGood(nowMillis);
       lastFailure = describe(e);
       throw new IllegalStateException(sinkName + ": not starting: " + lastFailure, e);
     }

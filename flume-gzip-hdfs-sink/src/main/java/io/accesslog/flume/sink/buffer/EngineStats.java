@@ -103,6 +103,23 @@ public final class EngineStats {
     return lastWriteError;
   }
 
+  /** Runner thread: a member came back from compression. */
+  void memberCompressed(Member m) {
+    rawBytesCompressed += m.rawBytes;
+    gzipBytesProduced += m.gzip.length;
+    membersWritten++;
+  }
+
+  /** Runner thread: an HDFS write failed; {@code fatal}: it will not heal by itself. */
+  void writeFailed(String error, boolean fatal) {
+    hdfsWriteFailures++;
+    lastWriteError = brief(error);
+    if (fatal) {
+      hdfsFatalFailures++;
+      lastFatalError = lastWriteError;
+    }
+  }
+
   /** Longest error text kept: Hadoop's connection errors run to many hundreds of characters with their wiki links. */
   static final int MAX_ERROR_CHARS = 500;
 

@@ -1,8 +1,9 @@
 package io.accesslog.flume.sink.buffer;
 
 /**
- * Exponential backoff between HDFS write attempts of one file: arithmetic on the number of
- * consecutive failures, nothing else (the caller owns the clock). A fatal failure waits the
+ * Exponential backoff between attempts (of the writer-id claim, the start-up recovery, the writes of
+ * one file): arithmetic on the number of consecutive failures, nothing else; {@link RetrySchedule}
+ * holds the count and the clock reading. A fatal failure waits the
  * maximum at once: it needs an operator, and retrying fast would only flood the NameNode and the log.
  */
 public final class RetryBackoff {

@@ -25,29 +25,87 @@ final class TargetFile {
   /** At most one HDFS write per target at a time, so a file's appends never race. */
   boolean writing;
   long writingFirstSequence = Long.MAX_VALUE;
-  int failedWrites;
   /** The last write failed after its intent was recorded: the next one first finds out what arrived. */
   UnresolvedWrite unresolved;
-  long nextWriteAttemptMillis;
+  /** Failed writes of this file wait here before the next attempt. */
+  final RetrySchedule retry;
 
   /** The file being filled: its sequence number, whether it exists in HDFS yet, its compressed size. */
   int fileSequence;
   boolean fileExists;
   long fileBytes;
 
-  /** The hour closed (or the sink stops): write everything, then rename to the final name. */
-  boolean finishing;
-  /** Lines for an hour that was already closed when they arrived: each write finishes its file. */
-  boolean late;
+  private Phase phase;
 
-  TargetFile(FileTarget target, long appendMaxAge, boolean late) {
+  /**
+   * Where a target is in its life. {@code writing} and {@code fileExists} above are facts of their own:
+   * a write can be in flight and a file can exist in every phase.
+   */
+  enum Phase {
+    /** Lines accumulate; the file is written on the level-2 timers and finished at {@code roll.bytes}. */
+    OPEN,
+    /** Lines of an hour that was already closed when they arrived: a due write finishes the file. */
+    LATE,
+    /**
+     * The hour closed, the sink stops, a late file's write is due, or a finished file's rename failed:
+     * write everything, then rename to the final name.
+     */
+    FINISHING;
+
+    /**
+     * The moves the engine makes: to FINISHING from any phase (again from FINISHING when the sink
+     * stops); FINISHING to LATE when lines arrived while the file was being finished. Nothing goes back
+     * to OPEN: a target that finished its hour is removed once idle.
+     */
+    boolean canMoveTo(Phase next) {
+      return next == FINISHING || (this == FINISHING && next == LATE);
+    }
+  }
+
+  TargetFile(FileTarget target, long appendMaxAge, Phase phase, RetryBackoff backoff) {
     this.target = target;
+    this.retry = new RetrySchedule(backoff);
     this.appendMaxAge = appendMaxAge;
-    this.late = late;
+    this.phase = phase;
+  }
+
+  Phase phase() {
+    return phase;
+  }
+
+  /** @throws IllegalStateException for a move {@link Phase#canMoveTo} does not allow (a bug in the engine) */
+  void moveTo(Phase next) {
+    if (!phase.canMoveTo(next)) {
+      throw new IllegalStateException(target.directory() + "/" + target.fileBase() + ": no move from " + phase
+          + " to " + next);
+    }
+    phase = next;
+  }
+
+  /** Finishing or late: once idle with no file in progress, the engine forgets the target. */
+  boolean closing() {
+    return phase != Phase.OPEN;
   }
 
   boolean compressing() {
     return !compressingFirstSequences.isEmpty();
+  }
+
+  /** A member back from compression: it joins level 2 once every member cut before it has. */
+  void memberBack(Member m) {
+    compressingFirstSequences.remove(m.firstSequence);
+    outOfOrder.put(m.id, m);
+    while (!outOfOrder.isEmpty() && outOfOrder.firstKey() == nextMemberToQueue) {
+      Member next = outOfOrder.pollFirstEntry().getValue();
+      l2.addLast(next);
+      l2Bytes += next.gzip.length;
+      nextMemberToQueue++;
+    }
+  }
+
+  /** No line in level 1, being compressed, or waiting for an earlier member: all are in level 2 or written. */
+  boolean drained() {
+    return l1.lines() == 0 && !compressing() && outOfOrder.isEmpty();
   }
 
   /** Nothing buffered, nothing in flight. */

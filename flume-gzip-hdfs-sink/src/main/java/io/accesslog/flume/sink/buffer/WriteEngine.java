@@ -1,14 +1,9 @@
 package io.accesslog.flume.sink.buffer;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import io.accesslog.flume.sink.buffer.TargetFile.Phase;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.function.ToLongFunction;
 
 /**
  * The two-level write path of the gzip HDFS sink.
@@ -36,7 +31,8 @@ import java.util.function.ToLongFunction;
  * hour's targets are finished at {@code roll.closeMinute} past the next hour by the periodic scan, with
  * no new traffic needed (Flume calls {@code process()} at least every few seconds). Lines that arrive
  * for a finished hour are "late": they get a new sequence file in that hour's directory, written and
- * finished on the normal level-1/level-2 timers.
+ * finished on the normal level-1/level-2 timers. A target's phase and the moves between phases are
+ * {@link TargetFile.Phase}.
  *
  * <p><b>Memory.</b> Level 1 + level 2 + in-flight bytes are capped by {@code buffer.maxBytes}: above it,
  * the largest level-1 buffers are compressed early, then the largest level-2 buffers are written early,
@@ -47,8 +43,9 @@ import java.util.function.ToLongFunction;
  * sequence not yet in HDFS, below which spool segments can be retired. Each write is recorded in the
  * {@link WriteJournal} before and after ({@link FileWriter}); a write that failed after its intent
  * was recorded stays {@link UnresolvedWrite unresolved} until the next write of the file has compared
- * the file's real length with it. Failed writes wait {@link RetryBackoff} per file, by
- * {@link WriteFailure} class, so an outage never turns into a busy loop.
+ * the file's real length with it. Failed writes wait their file's {@link RetrySchedule}, by the
+ * {@link WriteFailure} class the store's {@link FailureClassifier} gives, so an outage never turns
+ * into a busy loop.
  */
 public final class WriteEngine {
   private static final long SCAN_INTERVAL_MILLIS = 1000;
@@ -57,20 +54,17 @@ public final class WriteEngine {
   private final MemberCompressor compressor;
   private final FileWriter writer;
   private final RetryBackoff backoff;
+  private final FailureClassifier classifier;
   private final Executor compressors;
   private final Executor writers;
-  private final Map<FileTarget, TargetFile> targets = new HashMap<>();
-  private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final TargetTable targets = new TargetTable();
+  private final Completions completions = new Completions();
   private final EngineStats stats = new EngineStats();
+  private final BufferBytes bytes = new BufferBytes();
 
-  private long l1Bytes;
-  private long l2Bytes;
-  private long compressingBytes;
-  private long writingBytes;
   private long nextScanMillis;
   private boolean stopping;
   private FinishListener finishListener = (target, sequence) -> { };
-  private volatile RuntimeException workerFailure;
 
   /**
    * @param compressors runs compression tasks (CPU-bound: about one thread per spare core)
@@ -79,19 +73,23 @@ public final class WriteEngine {
    */
   public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
       Executor compressors, Executor writers) {
-    this(settings, compressor, store, names, WriteJournal.NONE, new RetryBackoff(1000, 60_000), compressors, writers);
+    this(settings, compressor, store, names, WriteJournal.NONE, new RetryBackoff(1000, 60_000),
+        FailureClassifier.ALL_RETRIABLE, compressors, writers);
   }
 
   /**
    * @param journal where every HDFS write is recorded before and after (see {@link FileWriter})
    * @param backoff delay between write attempts of one file after failures
+   * @param classifier which of {@code store}'s failures need an operator (they wait the longest)
    */
   public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
-      WriteJournal journal, RetryBackoff backoff, Executor compressors, Executor writers) {
+      WriteJournal journal, RetryBackoff backoff, FailureClassifier classifier, Executor compressors,
+      Executor writers) {
     this.policy = new BufferPolicy(settings);
     this.compressor = compressor;
     this.writer = new FileWriter(store, names, journal);
     this.backoff = backoff;
+    this.classifier = classifier;
     this.compressors = compressors;
     this.writers = writers;
   }
@@ -111,16 +109,7 @@ public final class WriteEngine {
 
   /** Hour starts before {@code limit} of targets the engine holds (at most {@code max} of them, lowest first). */
   public List<Long> openHoursBefore(long limit, int max) {
-    java.util.TreeSet<Long> hours = new java.util.TreeSet<>();
-    for (FileTarget t : targets.keySet()) {
-      if (t.hourStartMillis() < limit) {
-        hours.add(t.hourStartMillis());
-        if (hours.size() > max) {
-          hours.pollLast();
-        }
-      }
-    }
-    return new ArrayList<>(hours);
+    return targets.openHoursBefore(limit, max);
   }
 
   /**
@@ -128,14 +117,7 @@ public final class WriteEngine {
    * or a file not yet finished); {@code Long.MAX_VALUE} when none.
    */
   public long oldestOpenHour(long from) {
-    long oldest = Long.MAX_VALUE;
-    for (FileTarget t : targets.keySet()) {
-      long h = t.hourStartMillis();
-      if (h >= from && h < oldest) {
-        oldest = h;
-      }
-    }
-    return oldest;
+    return targets.oldestOpenHour(from);
   }
 
   /** Adds one line (already durable in the spool under {@code sequence}) for {@code target}. */
@@ -143,16 +125,16 @@ public final class WriteEngine {
     TargetFile f = targets.get(target);
     if (f == null) {
       boolean late = policy.hourClosed(target.hourStartMillis(), now);
-      f = new TargetFile(target, policy.appendMaxAge(target), late);
-      f.finishing = stopping;
-      targets.put(target, f);
+      f = new TargetFile(target, policy.appendMaxAge(target),
+          stopping ? Phase.FINISHING : late ? Phase.LATE : Phase.OPEN, backoff);
+      targets.put(f);
     }
-    if (f.late || (f.finishing && !stopping)) {
+    if (f.phase() == Phase.LATE || (f.phase() == Phase.FINISHING && !stopping)) {
       stats.lateLines++;
     }
     long before = f.l1.capacity();
     f.l1.append(line, sequence, now);
-    l1Bytes += f.l1.capacity() - before;
+    bytes.level1 += f.l1.capacity() - before;
     stats.linesBuffered++;
     if (policy.memberFull(f.l1)) {
       cutMember(f, now);
@@ -166,12 +148,13 @@ public final class WriteEngine {
    * that target.
    */
   public void resume(FileTarget target, int sequence, long length, long now) {
-    TargetFile f = new TargetFile(target, policy.appendMaxAge(target), false);
+    boolean finishing = stopping || policy.hourClosed(target.hourStartMillis(), now);
+    TargetFile f = new TargetFile(target, policy.appendMaxAge(target), finishing ? Phase.FINISHING : Phase.OPEN,
+        backoff);
     f.fileSequence = sequence;
     f.fileExists = true;
     f.fileBytes = length;
-    f.finishing = stopping || policy.hourClosed(target.hourStartMillis(), now);
-    targets.put(target, f);
+    targets.put(f);
   }
 
   /**
@@ -179,25 +162,25 @@ public final class WriteEngine {
    * Call after every batch and when idle.
    */
   public void tick(long now) {
-    applyCompletions(now);
+    completions.applyAll(now);
     if (now >= nextScanMillis || stopping) {
       scan(now);
       nextScanMillis = now + SCAN_INTERVAL_MILLIS;
     }
     relievePressure(now);
-    publishGauges();
+    bytes.publish(stats, targets.size());
   }
 
   /** Buffers are far over {@code buffer.maxBytes} (e.g. HDFS is slow): stop taking until they drain. */
   public boolean overloaded() {
-    return totalBytes() > policy.maxBufferBytes() + policy.maxBufferBytes() / 2;
+    return bytes.total() > policy.maxBufferBytes() + policy.maxBufferBytes() / 2;
   }
 
   /** Stop: compress and write everything, finish every file. Then call {@link #tick} until {@link #isIdle}. */
   public void finishAll(long now) {
     stopping = true;
-    for (TargetFile f : targets.values()) {
-      f.finishing = true;
+    for (TargetFile f : targets.all()) {
+      f.moveTo(Phase.FINISHING);
     }
     scan(now);
   }
@@ -214,23 +197,12 @@ public final class WriteEngine {
 
   /** Lowest spool sequence not yet durable in HDFS; {@code Long.MAX_VALUE} when everything is. */
   public long oldestUndurableSequence() {
-    long oldest = Long.MAX_VALUE;
-    for (TargetFile f : targets.values()) {
-      oldest = Math.min(oldest, f.oldestUndurableSequence());
-    }
-    return oldest;
+    return targets.oldestUndurableSequence();
   }
 
   /** Throws the first unexpected worker error (a bug, not an IO failure: those are retried). */
   public void rethrowWorkerFailure() {
-    RuntimeException failure = workerFailure;
-    if (failure != null) {
-      throw failure;
-    }
-  }
-
-  private long totalBytes() {
-    return l1Bytes + l2Bytes + compressingBytes + writingBytes;
+    completions.rethrowFailure();
   }
 
   private void cutMember(TargetFile f, long now) {
@@ -238,15 +210,15 @@ public final class WriteEngine {
     final int lines = f.l1.lines();
     final long firstSequence = f.l1.firstSequence();
     final long endSequence = f.l1.endSequence();
-    l1Bytes -= f.l1.capacity();
-    final byte[] bytes = f.l1.takeBytes();
-    compressingBytes += size;
+    bytes.level1 -= f.l1.capacity();
+    final byte[] buffer = f.l1.takeBytes();
+    bytes.compressing += size;
     final long id = f.nextMemberId++;
     f.compressingFirstSequences.add(firstSequence);
     final long cutMillis = now;
     compressors.execute(() -> {
       try {
-        byte[] gzip = compressor.compress(bytes, size);
+        byte[] gzip = compressor.compress(buffer, size);
         completions.add(at -> memberDone(f, new Member(id, gzip, lines, size, firstSequence, endSequence, cutMillis), at));
       } catch (RuntimeException | Error e) {
         completions.add(at -> {
@@ -258,39 +230,27 @@ public final class WriteEngine {
   }
 
   private void memberDone(TargetFile f, Member m, long now) {
-    compressingBytes -= m.rawBytes;
-    f.compressingFirstSequences.remove(m.firstSequence);
-    l2Bytes += m.gzip.length;
-    stats.rawBytesCompressed += m.rawBytes;
-    stats.gzipBytesProduced += m.gzip.length;
-    stats.membersWritten++;
-    f.outOfOrder.put(m.id, m);
-    while (!f.outOfOrder.isEmpty() && f.outOfOrder.firstKey() == f.nextMemberToQueue) {
-      queue(f, f.outOfOrder.pollFirstEntry().getValue());
-    }
+    bytes.compressing -= m.rawBytes;
+    bytes.level2 += m.gzip.length;
+    stats.memberCompressed(m);
+    f.memberBack(m);
     // Size-triggered and finishing writes need not wait for the next timer scan.
     maybeWrite(f, now);
   }
 
-  private static void queue(TargetFile f, Member m) {
-    f.l2.addLast(m);
-    f.l2Bytes += m.gzip.length;
-    f.nextMemberToQueue++;
-  }
-
   private void scan(long now) {
     long oldestMillis = Long.MAX_VALUE;
-    Iterator<TargetFile> it = targets.values().iterator();
+    Iterator<TargetFile> it = targets.all().iterator();
     while (it.hasNext()) {
       TargetFile f = it.next();
-      if (!f.late && !f.finishing && policy.hourClosed(f.target.hourStartMillis(), now)) {
-        f.finishing = true;
+      if (f.phase() == Phase.OPEN && policy.hourClosed(f.target.hourStartMillis(), now)) {
+        f.moveTo(Phase.FINISHING);
       }
-      if (f.l1.lines() > 0 && (f.finishing || policy.memberAged(f.l1, now))) {
+      if (f.l1.lines() > 0 && (f.phase() == Phase.FINISHING || policy.memberAged(f.l1, now))) {
         cutMember(f, now);
       }
       maybeWrite(f, now);
-      if (f.idle() && !f.fileExists && (f.finishing || f.late)) {
+      if (f.idle() && !f.fileExists && f.closing()) {
         it.remove();
         continue;
       }
@@ -305,18 +265,17 @@ public final class WriteEngine {
   }
 
   private void maybeWrite(TargetFile f, long now) {
-    if (f.writing || now < f.nextWriteAttemptMillis) {
+    if (f.writing || !f.retry.due(now)) {
       return;
     }
     boolean due = policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
-    if (f.late && due) {
+    if (f.phase() == Phase.LATE && due) {
       // A late file is written once, when its timers say so, and finished right away.
-      f.finishing = true;
+      f.moveTo(Phase.FINISHING);
     }
-    if (f.finishing) {
+    if (f.phase() == Phase.FINISHING) {
       // Wait for the last members to come back from compression, then write and finish in one go.
-      boolean drained = f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
-      if (drained && (!f.l2.isEmpty() || f.fileExists)) {
+      if (f.drained() && (!f.l2.isEmpty() || f.fileExists)) {
         submitWrite(f, now, true);
       }
     } else if (due) {
@@ -327,25 +286,25 @@ public final class WriteEngine {
   /** {@code drain}: finish the file once everything buffered for it is in this write. */
   private void submitWrite(TargetFile f, long now, boolean drain) {
     List<Member> members = f.takeForWrite(policy.rollBytes());
-    long bytes = 0;
+    long size = 0;
     for (Member m : members) {
-      bytes += m.gzip.length;
+      size += m.gzip.length;
     }
-    boolean rolls = policy.rollReached(f.fileBytes + bytes) || !f.l2.isEmpty();
-    boolean everything = f.l2.isEmpty() && f.l1.lines() == 0 && !f.compressing() && f.outOfOrder.isEmpty();
+    boolean rolls = policy.rollReached(f.fileBytes + size) || !f.l2.isEmpty();
+    boolean everything = f.l2.isEmpty() && f.drained();
     boolean finish = rolls || (drain && everything);
     if (members.isEmpty() && !finish) {
       return;
     }
-    l2Bytes -= bytes;
-    writingBytes += bytes;
+    bytes.level2 -= size;
+    bytes.writing += size;
     f.writing = true;
     f.writingFirstSequence = members.isEmpty() ? Long.MAX_VALUE : members.get(0).firstSequence;
     final boolean create = !f.fileExists;
     final int sequence = f.fileSequence;
     final long lengthBefore = f.fileBytes;
     final UnresolvedWrite previous = f.unresolved;
-    final long written = bytes;
+    final long written = size;
     writers.execute(() -> {
       WriteOutcome outcome;
       try {
@@ -358,9 +317,9 @@ public final class WriteEngine {
     });
   }
 
-  private void writeDone(TargetFile f, List<Member> members, long bytes, WriteOutcome outcome, boolean finish,
+  private void writeDone(TargetFile f, List<Member> members, long size, WriteOutcome outcome, boolean finish,
       long now) {
-    writingBytes -= bytes;
+    bytes.writing -= size;
     f.writing = false;
     f.writingFirstSequence = Long.MAX_VALUE;
     f.fileSequence = outcome.sequence;
@@ -377,103 +336,59 @@ public final class WriteEngine {
     }
     if (outcome.membersDurable < members.size()) {
       f.requeue(members.subList(outcome.membersDurable, members.size()));
-      l2Bytes += bytes - durableBytes;
+      bytes.level2 += size - durableBytes;
     }
     if (outcome.failure != null) {
-      f.failedWrites++;
-      WriteFailure kind = WriteFailure.classify(outcome.failure);
-      f.nextWriteAttemptMillis = now + backoff.delayMillis(f.failedWrites, kind);
-      stats.hdfsWriteFailures++;
-      String error = EngineStats.brief(f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence
-          + ": " + outcome.failure);
-      stats.lastWriteError = error;
-      if (kind == WriteFailure.FATAL) {
-        stats.hdfsFatalFailures++;
-        stats.lastFatalError = error;
-      }
+      WriteFailure kind = classifier.classify(outcome.failure);
+      f.retry.failed(now, kind);
+      stats.writeFailed(f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence + ": "
+          + outcome.failure, kind == WriteFailure.FATAL);
       if (outcome.membersDurable == members.size() && finish) {
-        f.finishing = true; // the data is in; only the rename is left, retried by the scan
+        f.moveTo(Phase.FINISHING); // the data is in; only the rename is left, retried by the scan
       }
       return;
     }
-    f.failedWrites = 0;
+    f.retry.succeeded();
     if (finish && outcome.renamed) {
       stats.filesFinished++;
       finishListener.finished(f.target, outcome.sequence);
       f.fileExists = false;
       f.fileBytes = 0;
       f.fileSequence = outcome.sequence + 1;
-      if (f.finishing && !stopping && !f.idle()) {
+      if (f.phase() == Phase.FINISHING && !stopping && !f.idle()) {
         // lines arrived while the hour was being finished: they form a late file
-        f.finishing = false;
-        f.late = true;
+        f.moveTo(Phase.LATE);
       }
     }
-    if (f.idle() && !f.fileExists && (f.finishing || f.late)) {
+    if (f.idle() && !f.fileExists && f.closing()) {
       targets.remove(f.target);
     } else {
       maybeWrite(f, now);
     }
   }
 
-  private void applyCompletions(long now) {
-    Completion c;
-    while ((c = completions.poll()) != null) {
-      try {
-        c.apply(now);
-      } catch (RuntimeException e) {
-        if (workerFailure == null) {
-          workerFailure = e;
-        }
-      }
-    }
-  }
-
   private void relievePressure(long now) {
     long max = policy.maxBufferBytes();
-    if (totalBytes() <= max) {
+    if (bytes.total() <= max) {
       return;
     }
     stats.pressureEvents++;
     long goal = max - max / 5;
-    long projected = totalBytes();
+    long projected = bytes.total();
     // Compressing shrinks a level-1 buffer several times over: cheapest relief first.
-    for (TargetFile f : largest(f -> f.l1.lines() > 0 ? f.l1.capacity() : 0)) {
+    for (TargetFile f : targets.largest(f -> f.l1.lines() > 0 ? f.l1.capacity() : 0)) {
       if (projected <= goal) {
         return;
       }
       projected -= f.l1.capacity() * 3 / 4;
       cutMember(f, now);
     }
-    for (TargetFile f : largest(f -> f.writing || now < f.nextWriteAttemptMillis ? 0 : f.l2Bytes)) {
+    for (TargetFile f : targets.largest(f -> f.writing || !f.retry.due(now) ? 0 : f.l2Bytes)) {
       if (projected <= goal) {
         return;
       }
       projected -= f.l2Bytes;
-      submitWrite(f, now, f.late);
+      submitWrite(f, now, f.closing());
     }
-  }
-
-  private List<TargetFile> largest(ToLongFunction<TargetFile> size) {
-    List<TargetFile> candidates = new ArrayList<>();
-    for (TargetFile f : targets.values()) {
-      if (size.applyAsLong(f) > 0) {
-        candidates.add(f);
-      }
-    }
-    candidates.sort(Comparator.comparingLong(size).reversed());
-    return candidates;
-  }
-
-  private void publishGauges() {
-    stats.openTargets = targets.size();
-    stats.level1Bytes = l1Bytes;
-    stats.level2Bytes = l2Bytes;
-    stats.inFlightBytes = compressingBytes + writingBytes;
-  }
-
-  /** Work finished on a worker, applied by the runner with the runner's {@code now}. */
-  private interface Completion {
-    void apply(long now);
   }
 }

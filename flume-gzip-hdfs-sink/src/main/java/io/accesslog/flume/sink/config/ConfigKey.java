@@ -2,11 +2,11 @@ package io.accesslog.flume.sink.config;
 
 import java.util.Locale;
 import java.util.Map;
-import org.apache.flume.conf.ConfigurationException;
 
 /**
  * One configuration key, declared once: name, default, what is allowed, and its documentation. The
- * README's key table is generated from these declarations (and a test keeps it in sync).
+ * README's key table is generated from these declarations (and a test keeps it in sync). Loads
+ * without Flume on the classpath (see {@link ConfigErrors}).
  *
  * @param <T> the parsed type
  */
@@ -100,6 +100,11 @@ public final class ConfigKey<T> {
     return defaultValue;
   }
 
+  /** The default, parsed (as a part's builder starts from it); null when the key is required. */
+  public T parsedDefault() {
+    return defaultValue == null ? null : parser.parse(defaultValue);
+  }
+
   public String allowed() {
     return allowed;
   }
@@ -111,20 +116,20 @@ public final class ConfigKey<T> {
   /**
    * The value of this key in {@code values} (or its default), parsed.
    *
-   * @throws ConfigurationException naming the component, the key, the value given and what is allowed
+   * @throws org.apache.flume.conf.ConfigurationException naming the component, the key, the value given and what is allowed
    */
   public T read(String component, Map<String, String> values) {
     String raw = values.get(name);
     if (raw == null || raw.trim().isEmpty()) {
       if (defaultValue == null) {
-        throw new ConfigurationException(component + ": " + name + " is required (" + allowed + "): " + doc);
+        throw ConfigErrors.invalid(component + ": " + name + " is required (" + allowed + "): " + doc);
       }
       raw = defaultValue;
     }
     try {
       return parser.parse(raw);
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(component + ": " + name + " = '" + raw + "' is not valid; allowed: "
+      throw ConfigErrors.invalid(component + ": " + name + " = '" + raw + "' is not valid; allowed: "
           + (e.getMessage() != null && !e.getMessage().equals(allowed) ? e.getMessage() + "; " : "") + allowed);
     }
   }

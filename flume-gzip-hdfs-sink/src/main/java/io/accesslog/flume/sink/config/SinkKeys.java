@@ -30,6 +30,13 @@ public final class SinkKeys {
       "The one value of the type header used as is though it starts with '_': the interceptor's error "
           + "bucket (its error.type), hidden from Hadoop/Hive/Spark on purpose. Every other value that "
           + "would start with '_' or '.' is rewritten to a visible name (see 'Path safety'). Empty: none.");
+  /** Largest {@link #ROUTE_CACHE_SIZE}: its table (2-4 slots of 32 bytes per entry) is allocated at start. */
+  public static final long ROUTE_CACHE_SIZE_MAX = 1_000_000;
+  public static final ConfigKey<Long> ROUTE_CACHE_SIZE = ConfigKey.integer("route.cacheSize", 100_000, 1,
+      ROUTE_CACHE_SIZE_MAX, "Resolved targets (one per distinct combination of the templates' header values and "
+          + "hour) the router keeps; when full it is cleared and refilled, one lookup per live target. Keep it "
+          + "above the targets of a few hours (cleared every five hours at 20,000 targets an hour); its table "
+          + "takes 64-128 bytes per entry, allocated at start.");
   public static final ConfigKey<String> WRITER_ID = ConfigKey.string("writer.id", "",
       "letters, digits, '.', '_', '-' (empty = <local hostname>-<sink name>)",
       "Part of every file name, so two agents or two sinks never write the same file. Must be unique "
@@ -42,13 +49,17 @@ public final class SinkKeys {
       "spool", "none");
   public static final ConfigKey<String> SPOOL_DIR = ConfigKey.string("spool.dir", "",
       "a local directory, writable, one per sink (required with sink.durability = spool)",
-      "Local write-ahead spool.");
+      "Local write-ahead spool, on a disk that survives a restart (not tmpfs).");
+  /** Largest {@link #SPOOL_SEGMENT_BYTES}, for the key and for spool settings built directly. */
+  public static final long SPOOL_SEGMENT_BYTES_MAX = 1L << 30;
   public static final ConfigKey<Long> SPOOL_SEGMENT_BYTES = ConfigKey.bytes("spool.segmentBytes", "64MB",
-      1L << 20, 1L << 30, "Spool segment file size; whole segments are deleted once HDFS holds their lines.");
+      1L << 20, SPOOL_SEGMENT_BYTES_MAX,
+      "Spool segment file size; whole segments are deleted once HDFS holds their lines (smaller segments free "
+          + "disk sooner, larger ones mean fewer files).");
   public static final ConfigKey<Long> SPOOL_MAX_BYTES = ConfigKey.bytes("spool.maxBytes", "10GB", 1L << 20,
       1L << 50, "Spool size at which the sink stops taking from its channel (backpressure): while HDFS is "
           + "down the spool keeps every taken batch, so this is how much of an outage the sink absorbs "
-          + "before the channel and then the source are held back.");
+          + "before the channel and then the source are held back. At least 2 x spool.segmentBytes.");
 
   // --- level 1 and level 2 buffers, rolling
   public static final ConfigKey<Long> MEMBER_LINES = ConfigKey.integer("member.lines", 1000, 1, 1_000_000,
@@ -166,7 +177,7 @@ public final class SinkKeys {
       });
 
   public static final List<ConfigKey<?>> ALL = Collections.unmodifiableList(Arrays.<ConfigKey<?>>asList(
-      HDFS_ROOT, HDFS_PATH, HDFS_FILE_NAME, HDFS_TIME_ZONE, MISSING_VALUE, ERROR_TYPE, WRITER_ID,
+      HDFS_ROOT, HDFS_PATH, HDFS_FILE_NAME, HDFS_TIME_ZONE, MISSING_VALUE, ERROR_TYPE, ROUTE_CACHE_SIZE, WRITER_ID,
       DURABILITY, SPOOL_DIR, SPOOL_SEGMENT_BYTES, SPOOL_MAX_BYTES,
       MEMBER_LINES, MEMBER_MAX_AGE, APPEND_BYTES, APPEND_MAX_AGE, APPEND_JITTER_PERCENT, ROLL_BYTES,
       ROLL_CLOSE_MINUTE, BUFFER_MAX_BYTES, COMPRESSION_CODEC, COMPRESSION_LEVEL, WORKERS, HDFS_WRITERS, BATCH_SIZE,

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.gzip;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,24 +39,24 @@ public final class CodecChoice {
     int level = settings.level();
     switch (settings.codec()) {
       case JDK:
-        return jdk(level, CompressionSettings.CODEC_KEY + "=jdk");
+        return jdk(level, SinkKeys.COMPRESSION_CODEC.name() + "=jdk");
       case ISAL:
         if (!isal.usable()) {
-          throw new IllegalStateException(CompressionSettings.CODEC_KEY + "=isal but ISA-L "
-              + "cannot be used: " + isal.detail() + "; set " + CompressionSettings.CODEC_KEY
+          throw new IllegalStateException(SinkKeys.COMPRESSION_CODEC.name() + "=isal but ISA-L "
+              + "cannot be used: " + isal.detail() + "; set " + SinkKeys.COMPRESSION_CODEC.name()
               + "=auto to fall back to the JDK Deflater, or jdk");
         }
-        return isal(level, CompressionSettings.CODEC_KEY + "=isal");
+        return isal(level, SinkKeys.COMPRESSION_CODEC.name() + "=isal");
       case AUTO:
       default:
         if (!isal.usable()) {
           return jdk(level, "ISA-L not usable: " + isal.detail());
         }
         if (!IsalProbe.supportsLevel(level)) {
-          return jdk(level, "ISA-L supports levels 1 and 2, " + CompressionSettings.LEVEL_KEY
+          return jdk(level, "ISA-L supports levels 1 and 2, " + SinkKeys.COMPRESSION_LEVEL.name()
               + "=" + level);
         }
-        return isal(level, CompressionSettings.CODEC_KEY + "=auto and " + isal.detail());
+        return isal(level, SinkKeys.COMPRESSION_CODEC.name() + "=auto and " + isal.detail());
     }
   }
 

@@ -27,15 +27,4 @@ public enum CompressionCodec {
     }
     return sb.toString();
   }
-
-  /** Parses a configuration value (case-insensitive, trimmed); null when it is not one of ours. */
-  static CompressionCodec fromConfigValue(String value) {
-    String v = value.trim().toLowerCase(Locale.ROOT);
-    for (CompressionCodec c : values()) {
-      if (c.configValue().equals(v)) {
-        return c;
-      }
-    }
-    return null;
-  }
 }

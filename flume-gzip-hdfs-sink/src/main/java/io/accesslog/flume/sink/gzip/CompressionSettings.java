@@ -1,29 +1,17 @@
 package io.accesslog.flume.sink.gzip;
 
+import io.accesslog.flume.sink.config.SinkKeys;
+import java.util.Locale;
 import java.util.Map;
+import java.util.zip.Deflater;
 
 /**
- * The sink's compression keys, parsed once from the Flume context into an immutable value.
- *
- * <p>Each key is declared once here with its default, its accepted values and its documentation.
- * Invalid values fail fast with a message naming the key, the value and what is accepted; they never
- * fall back to a default.
+ * The sink's compression settings as an immutable value. The keys, their defaults, allowed values and
+ * documentation are declared once in {@link SinkKeys} ({@code compression.codec},
+ * {@code compression.level}); this class adds the check across both. Invalid values fail fast with a
+ * message naming the key, the value and what is accepted; they never fall back to a default.
  */
 public final class CompressionSettings {
-
-  public static final String CODEC_KEY = "compression.codec";
-  public static final CompressionCodec CODEC_DEFAULT = CompressionCodec.AUTO;
-  public static final String CODEC_DOC = "Deflate implementation: auto (ISA-L when its native "
-      + "library loads and supports the level, else the JDK Deflater), isal (fail to start "
-      + "without ISA-L), jdk (always the JDK Deflater).";
-
-  public static final String LEVEL_KEY = "compression.level";
-  public static final int LEVEL_DEFAULT = 1;
-  public static final int LEVEL_MIN = 1;
-  public static final int LEVEL_MAX = 9;
-  public static final String LEVEL_DOC = "Deflate level, 1 (fastest) to 9 (smallest). ISA-L "
-      + "supports 1 and 2. Level 1 is the default: see the Compression section of the README.";
-
   private final CompressionCodec codec;
   private final int level;
 
@@ -32,46 +20,40 @@ public final class CompressionSettings {
     this.level = level;
   }
 
-  /** Validated settings; the same checks as {@link #fromProperties(Map)}. */
+  /**
+   * Validated settings.
+   *
+   * @throws IllegalArgumentException for a level deflate does not have, or one the codec cannot do
+   */
   public static CompressionSettings of(CompressionCodec codec, int level) {
+    String codecKey = SinkKeys.COMPRESSION_CODEC.name();
+    String levelKey = SinkKeys.COMPRESSION_LEVEL.name();
     if (codec == null) {
-      throw new IllegalArgumentException(CODEC_KEY + " must be one of "
-          + CompressionCodec.allowedValues());
+      throw new IllegalArgumentException(codecKey + " must be one of " + CompressionCodec.allowedValues());
     }
-    if (level < LEVEL_MIN || level > LEVEL_MAX) {
-      throw new IllegalArgumentException(LEVEL_KEY + " value was set to " + level
-          + ", must be an integer from " + LEVEL_MIN + " to " + LEVEL_MAX);
+    if (level < Deflater.BEST_SPEED || level > Deflater.BEST_COMPRESSION) {
+      throw new IllegalArgumentException(levelKey + " value was set to " + level
+          + ", must be an integer from " + Deflater.BEST_SPEED + " to " + Deflater.BEST_COMPRESSION);
     }
     if (codec == CompressionCodec.ISAL && !IsalProbe.supportsLevel(level)) {
-      throw new IllegalArgumentException(LEVEL_KEY + "=" + level + " is not supported with "
-          + CODEC_KEY + "=isal (ISA-L supports levels 1 and 2); set " + LEVEL_KEY
-          + " to 1 or 2, or " + CODEC_KEY + " to auto or jdk");
+      throw new IllegalArgumentException(levelKey + "=" + level + " is not supported with "
+          + codecKey + "=isal (ISA-L supports levels 1 and 2); set " + levelKey
+          + " to 1 or 2, or " + codecKey + " to auto or jdk");
     }
     return new CompressionSettings(codec, level);
   }
 
-  /** Reads {@link #CODEC_KEY} and {@link #LEVEL_KEY} (e.g. from Flume's context parameters). */
-  public static CompressionSettings fromProperties(Map<String, String> properties) {
-    String codecValue = properties.get(CODEC_KEY);
-    CompressionCodec codec = CODEC_DEFAULT;
-    if (codecValue != null) {
-      codec = CompressionCodec.fromConfigValue(codecValue);
-      if (codec == null) {
-        throw new IllegalArgumentException(CODEC_KEY + " value was set to '" + codecValue
-            + "', must be one of " + CompressionCodec.allowedValues());
-      }
-    }
-    String levelValue = properties.get(LEVEL_KEY);
-    int level = LEVEL_DEFAULT;
-    if (levelValue != null) {
-      try {
-        level = Integer.parseInt(levelValue.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(LEVEL_KEY + " value was set to '" + levelValue
-            + "', must be an integer from " + LEVEL_MIN + " to " + LEVEL_MAX, e);
-      }
-    }
-    return of(codec, level);
+  /**
+   * Reads {@code compression.codec} and {@code compression.level} from a Flume context's parameters.
+   *
+   * @throws org.apache.flume.conf.ConfigurationException for a value its key does not allow, naming
+   *     {@code component}, the key, the value and what is allowed
+   * @throws IllegalArgumentException when the two do not go together (see {@link #of})
+   */
+  public static CompressionSettings fromProperties(String component, Map<String, String> properties) {
+    String codec = SinkKeys.COMPRESSION_CODEC.read(component, properties);
+    long level = SinkKeys.COMPRESSION_LEVEL.read(component, properties);
+    return of(CompressionCodec.valueOf(codec.toUpperCase(Locale.ROOT)), (int) level);
   }
 
   public CompressionCodec codec() {
@@ -84,6 +66,7 @@ public final class CompressionSettings {
 
   @Override
   public String toString() {
-    return CODEC_KEY + "=" + codec.configValue() + ", " + LEVEL_KEY + "=" + level;
+    return SinkKeys.COMPRESSION_CODEC.name() + "=" + codec.configValue() + ", " + SinkKeys.COMPRESSION_LEVEL.name()
+        + "=" + level;
   }
 }

@@ -3,13 +3,10 @@ package io.accesslog.flume.sink.hour;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One writer's part of hour completeness: heartbeat, finished-hour watermark, hour markers, late
@@ -28,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * finished" or "DOWN"); the heartbeat uses the writer's clock, so clocks must agree within {@code
  * heartbeat.staleAfter}.
  *
- * <p><b>Who writes the marker.</b> Every writer, on its heartbeat thread, advances {@code
+ * <p><b>Who writes the marker.</b> Every writer ({@link HourMarkers}), on its heartbeat thread, advances {@code
  * markedThrough} to the first hour some writer still holds and writes the missing markers of the
  * hours it passed, listing the hour's directories by the {@code hdfs.path} glob (so directories
  * only other writers wrote get theirs too). The marker is created only if absent, so of several
@@ -54,7 +51,6 @@ import org.slf4j.LoggerFactory;
  * queue.
  */
 public final class HourKeeper {
-  private static final Logger LOG = LoggerFactory.getLogger(HourKeeper.class);
   private static final int MAX_HOURS_PER_ROUND = 168;
   private static final long FIRST_LOOKBACK_MILLIS = 24 * 3_600_000L;
   private static final DateTimeFormatter ARRIVAL =
@@ -73,7 +69,7 @@ public final class HourKeeper {
   private final java.util.TreeSet<Long> watched = new java.util.TreeSet<>();
   private final java.util.LinkedList<Observation> observations = new java.util.LinkedList<>();
   private final AtomicLong lateAfterMarker = new AtomicLong();
-  private final AtomicLong markersWritten = new AtomicLong();
+  private final HourMarkers markers;
 
   private volatile long finishedThrough = WriterState.NONE;
   private volatile long markedThrough = WriterState.NONE;
@@ -103,6 +99,7 @@ public final class HourKeeper {
     this.hours = new Hours(zone, closeMinute);
     this.writerId = writerId;
     this.identity = identity;
+    this.markers = new HourMarkers(name, settings, store, this.root, pathTemplate, hours, writerId, this::keepAlive);
   }
 
   /**
@@ -180,7 +177,7 @@ public final class HourKeeper {
   }
 
   public long markersWritten() {
-    return markersWritten.get();
+    return markers.written();
   }
 
   /**
@@ -194,17 +191,13 @@ public final class HourKeeper {
       return directory;
     }
     lateAfterMarker.incrementAndGet();
-    if (settings.latePolicy == HourSettings.LatePolicy.REOPEN || isLateDirectory(directory)) {
+    if (settings.latePolicy == HourSettings.LatePolicy.REOPEN || markers.isLateDirectory(directory)) {
       return directory;
     }
     String relative =
         directory.startsWith(root + "/") ? directory.substring(root.length() + 1) : directory;
     String arrival = ARRIVAL.format(java.time.Instant.ofEpochMilli(now).atZone(hours.zone()));
     return root + "/" + settings.lateDir + "/" + arrival + "/" + relative;
-  }
-
-  private boolean isLateDirectory(String directory) {
-    return directory.startsWith(root + "/" + settings.lateDir + "/");
   }
 
   /**
@@ -216,7 +209,7 @@ public final class HourKeeper {
     if (settings.markersOn()
         && marked != WriterState.NONE
         && hourStart < marked
-        && !isLateDirectory(directory)) {
+        && !markers.isLateDirectory(directory)) {
       reopened.add(hourStart);
     }
   }
@@ -270,7 +263,7 @@ public final class HourKeeper {
     }
     int steps = 0;
     for (long h = marked; h < markable && steps < MAX_HOURS_PER_ROUND; h = hours.next(h), steps++) {
-      markHour(h, writers, now);
+      markers.markHour(h, writers, now);
       markedThrough = hours.next(h);
     }
     remarkLateHours(writers, held, markable, now);
@@ -336,132 +329,8 @@ public final class HourKeeper {
       if (held.contains(hour) || hour >= markable) {
         continue;
       }
-      remark(hour, writers, now);
+      markers.remark(hour, writers, now);
       it.remove();
     }
-  }
-
-  /**
-   * Writes missing markers of the hour and rewrites those whose directory's final files changed.
-   */
-  private void remark(long hourStart, List<WriterInfo> writers, long now) throws IOException {
-    for (String dir : store.globDirectories(hours.glob(root, pathTemplate, hourStart))) {
-      if (isLateDirectory(dir) || !hasData(dir)) {
-        continue;
-      }
-      String path = dir + "/" + settings.markerName;
-      String text = store.read(path);
-      Marker old = null;
-      if (text != null) {
-        try {
-          old = Marker.parse(text);
-        } catch (IllegalArgumentException e) {
-          LOG.warn("{}: marker {} unreadable ({}); rewriting it", name, path, e.getMessage());
-        }
-      }
-      if (old != null && sameFiles(old, store.list(dir))) {
-        continue;
-      }
-      keepAlive();
-      Marker m =
-          Marker.of(
-              store,
-              dir,
-              hours.label(hourStart),
-              hourStart,
-              old == null ? 1 : old.revision + 1,
-              writerId,
-              now,
-              finishers(writers));
-      if (old == null && text == null) {
-        if (!store.createIfAbsent(path, m.format())) {
-          continue;
-        }
-      } else {
-        store.replace(path, m.format());
-      }
-      markersWritten.incrementAndGet();
-      LOG.info(
-          "{}: late lines in {}: marker revision {}, {} line(s) in {} file(s) (was {})",
-          name,
-          dir,
-          m.revision,
-          m.lines(),
-          m.files.size(),
-          old == null ? "no marker" : old.lines() + " line(s)");
-    }
-  }
-
-  private static boolean sameFiles(Marker old, List<HourStore.Entry> entries) {
-    java.util.Map<String, Long> now = new java.util.HashMap<>();
-    for (HourStore.Entry e : entries) {
-      if (!e.directory
-          && e.name.endsWith(".gz")
-          && !e.name.startsWith("_")
-          && !e.name.startsWith(".")) {
-        now.put(e.name, e.length);
-      }
-    }
-    if (now.size() != old.files.size()) {
-      return false;
-    }
-    for (Marker.FileCount f : old.files) {
-      if (!Long.valueOf(f.bytes).equals(now.get(f.name))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void markHour(long hourStart, List<WriterInfo> writers, long now) throws IOException {
-    int written = 0;
-    long lines = 0;
-    for (String dir : store.globDirectories(hours.glob(root, pathTemplate, hourStart))) {
-      if (isLateDirectory(dir) || !hasData(dir)) {
-        continue;
-      }
-      String path = dir + "/" + settings.markerName;
-      if (store.exists(path)) {
-        continue;
-      }
-      keepAlive();
-      Marker m =
-          Marker.of(
-              store, dir, hours.label(hourStart), hourStart, 1, writerId, now, finishers(writers));
-      if (store.createIfAbsent(path, m.format())) {
-        written++;
-        lines += m.lines();
-        markersWritten.incrementAndGet();
-      }
-    }
-    if (written > 0) {
-      LOG.info(
-          "{}: hour {} complete: every writer finished it; marker {} written in {} director(ies),"
-              + " {} line(s)",
-          name,
-          hours.label(hourStart),
-          settings.markerName,
-          written,
-          lines);
-    }
-  }
-
-  private boolean hasData(String dir) throws IOException {
-    for (HourStore.Entry e : store.list(dir)) {
-      if (!e.directory && e.name.endsWith(".gz")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static List<String> finishers(List<WriterInfo> writers) {
-    List<String> ids = new ArrayList<>();
-    for (WriterInfo w : writers) {
-      ids.add(
-          w.writerId
-              + (w.retiredLost() ? "(retired,spool-lost)" : w.retired != null ? "(retired)" : ""));
-    }
-    return ids;
   }
 }

@@ -6,58 +6,19 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import io.accesslog.flume.sink.config.SinkKeys;
 import org.apache.flume.conf.ConfigurationException;
 
 /**
  * Immutable, validated routing settings: where files go and how they are named. Built and
  * validated only by {@link Builder#build()}; every problem throws a {@link ConfigurationException}
  * naming the key, the value and what is allowed. The sink's config parser fills the builder from
- * the Flume keys declared here; tests build it directly.
+ * the Flume keys, their defaults and ranges declared in {@link SinkKeys}; tests build it directly.
  */
 public final class RouteSettings {
-  /** Required. Absolute path ({@code /logs}) or URI ({@code hdfs://nn:8020/logs}). */
-  public static final String ROOT_KEY = "hdfs.root";
-
-  /** Directory template under the root. */
-  public static final String PATH_KEY = "hdfs.path";
-
-  public static final String DEFAULT_PATH = "%{type}/%{app}/%Y%m%d/%H";
-
-  /** File-name template; the writer id, sequence and {@code .gz} are appended by FileNamer. */
-  public static final String FILE_NAME_KEY = "hdfs.fileName";
-
-  public static final String DEFAULT_FILE_NAME = "%{host}.%Y%m%d%H";
-
-  /** Zone of the hour buckets and of the time escapes. */
-  public static final String TIME_ZONE_KEY = "hdfs.timeZone";
-
-  public static final String DEFAULT_TIME_ZONE = "UTC";
-
-  /** Substituted for a header that is absent or unusable after sanitizing. */
-  public static final String MISSING_VALUE_KEY = "route.missingValue";
-
-  public static final String DEFAULT_MISSING_VALUE = "unknown";
-
-  /**
-   * The value of the {@code type} header that is used as is although it starts with {@code _}: the
-   * interceptor's error bucket, hidden from Hadoop jobs on purpose. Empty: no such value.
-   */
-  public static final String ERROR_TYPE_KEY = "route.errorType";
-
-  public static final String DEFAULT_ERROR_TYPE = "_error";
-
-  /** The header whose value {@link #ERROR_TYPE_KEY} exempts. */
+  /** The header whose value {@code route.errorType} exempts. */
   static final String TYPE_HEADER = "type";
 
-  /** Identifies this writer in file names; default {@code <local hostname>-<sinkName>}. */
-  public static final String WRITER_ID_KEY = "writer.id";
-
-  /** Bound of the router's target cache; the cache is cleared when it is full. */
-  public static final String CACHE_SIZE_KEY = "route.cacheSize";
-
-  public static final int DEFAULT_CACHE_SIZE = 100_000;
-
-  static final int MAX_CACHE_SIZE = 10_000_000;
   /** HDFS refuses path components longer than this (dfs.namenode.fs-limits.max-component-length). */
   static final int MAX_COMPONENT_LENGTH = 255;
 
@@ -82,10 +43,10 @@ public final class RouteSettings {
     this.cacheSize = b.cacheSize;
     HeaderSlots slots = new HeaderSlots();
     this.directoryTemplate =
-        PathTemplate.compile(PATH_KEY, b.path, true, MAX_COMPONENT_LENGTH, slots);
+        PathTemplate.compile(SinkKeys.HDFS_PATH.name(), b.path, true, MAX_COMPONENT_LENGTH, slots);
     this.fileNameTemplate =
         PathTemplate.compile(
-            FILE_NAME_KEY,
+            SinkKeys.HDFS_FILE_NAME.name(),
             b.fileName,
             false,
             MAX_COMPONENT_LENGTH - FileNamer.MAX_DECORATION_LENGTH,
@@ -147,24 +108,25 @@ public final class RouteSettings {
 
   @Override
   public String toString() {
-    return ROOT_KEY + "=" + root + ", " + PATH_KEY + "=" + path() + ", " + FILE_NAME_KEY + "="
-        + fileName() + ", " + TIME_ZONE_KEY + "=" + zoneText + ", " + MISSING_VALUE_KEY + "="
-        + missingValue + ", " + ERROR_TYPE_KEY + "=" + (errorType == null ? "" : errorType) + ", " + WRITER_ID_KEY + "=" + writerId + ", " + CACHE_SIZE_KEY + "="
-        + cacheSize;
+    return SinkKeys.HDFS_ROOT.name() + "=" + root + ", " + SinkKeys.HDFS_PATH.name() + "=" + path() + ", "
+        + SinkKeys.HDFS_FILE_NAME.name() + "=" + fileName() + ", " + SinkKeys.HDFS_TIME_ZONE.name() + "=" + zoneText
+        + ", " + SinkKeys.MISSING_VALUE.name() + "=" + missingValue + ", " + SinkKeys.ERROR_TYPE.name() + "="
+        + (errorType == null ? "" : errorType) + ", " + SinkKeys.WRITER_ID.name() + "=" + writerId + ", "
+        + SinkKeys.ROUTE_CACHE_SIZE.name() + "=" + cacheSize;
   }
 
   /** Collects raw values; {@link #build()} validates them all. Not thread-safe. */
   public static final class Builder {
     private String root;
-    private String path = DEFAULT_PATH;
-    private String fileName = DEFAULT_FILE_NAME;
-    private String timeZone = DEFAULT_TIME_ZONE;
-    private String missingValue = DEFAULT_MISSING_VALUE;
-    private String errorType = DEFAULT_ERROR_TYPE;
+    private String path = SinkKeys.HDFS_PATH.defaultValue();
+    private String fileName = SinkKeys.HDFS_FILE_NAME.defaultValue();
+    private String timeZone = SinkKeys.HDFS_TIME_ZONE.defaultValue();
+    private String missingValue = SinkKeys.MISSING_VALUE.defaultValue();
+    private String errorType = SinkKeys.ERROR_TYPE.defaultValue();
     private String writerId;
     private String sinkName;
     private String localHostName;
-    private int cacheSize = DEFAULT_CACHE_SIZE;
+    private int cacheSize = SinkKeys.ROUTE_CACHE_SIZE.parsedDefault().intValue();
 
     private Builder() {}
 
@@ -227,11 +189,11 @@ public final class RouteSettings {
       ZoneId zone = parseZone(timeZone);
       checkMissingValue(missingValue);
       checkErrorType(errorType);
-      if (cacheSize < 1 || cacheSize > MAX_CACHE_SIZE) {
+      if (cacheSize < 1 || cacheSize > SinkKeys.ROUTE_CACHE_SIZE_MAX) {
         throw PathTemplate.invalid(
-            CACHE_SIZE_KEY,
+            SinkKeys.ROUTE_CACHE_SIZE.name(),
             String.valueOf(cacheSize),
-            "allowed: an integer from 1 to " + MAX_CACHE_SIZE);
+            "allowed: " + SinkKeys.ROUTE_CACHE_SIZE.allowed());
       }
       return new RouteSettings(this, normalizedRoot, zone, resolveWriterId());
     }
@@ -241,7 +203,7 @@ public final class RouteSettings {
         return ZoneId.of(value);
       } catch (DateTimeException | NullPointerException e) {
         throw new ConfigurationException(
-            "route: key '" + TIME_ZONE_KEY + "' has invalid value '" + value
+            "route: key '" + SinkKeys.HDFS_TIME_ZONE.name() + "' has invalid value '" + value
                 + "': allowed: a zone id such as UTC, Europe/Berlin, Asia/Kolkata or +05:30",
             e);
       }
@@ -250,7 +212,7 @@ public final class RouteSettings {
     private static void checkMissingValue(String value) {
       if (!PathSanitizer.isClean(value) || PathSanitizer.isRewrittenForm(value)) {
         throw PathTemplate.invalid(
-            MISSING_VALUE_KEY,
+            SinkKeys.MISSING_VALUE.name(),
             String.valueOf(value),
             "allowed: 1-" + PathSanitizer.MAX_LENGTH + " characters of [A-Za-z0-9._-] starting"
                 + " with a letter or digit (a name starting with '.' or '_' hides its lines from"
@@ -266,7 +228,7 @@ public final class RouteSettings {
       if (value.length() > PathSanitizer.MAX_LENGTH || !PathSanitizer.isClean(visible)
           || PathSanitizer.isRewrittenForm(visible)) {
         throw PathTemplate.invalid(
-            ERROR_TYPE_KEY,
+            SinkKeys.ERROR_TYPE.name(),
             value,
             "allowed: empty, or up to " + PathSanitizer.MAX_LENGTH + " characters of"
                 + " [A-Za-z0-9._-] starting with a letter or digit, or with '_' and then a letter"
@@ -278,7 +240,7 @@ public final class RouteSettings {
       if (writerId != null) {
         if (!FileNamer.isValidWriterId(writerId)) {
           throw PathTemplate.invalid(
-              WRITER_ID_KEY,
+              SinkKeys.WRITER_ID.name(),
               writerId,
               "allowed: 1-" + PathSanitizer.MAX_LENGTH + " characters of [A-Za-z0-9._-] with at"
                   + " least one letter or digit, not starting with '.' and not containing '"
@@ -288,8 +250,8 @@ public final class RouteSettings {
       }
       if (sinkName == null || sinkName.isEmpty()) {
         throw new ConfigurationException(
-            "route: key '" + WRITER_ID_KEY + "' is not set and no sink name is known to build the"
-                + " default <local hostname>-<sinkName>; set " + WRITER_ID_KEY);
+            "route: key '" + SinkKeys.WRITER_ID.name() + "' is not set and no sink name is known to build the"
+                + " default <local hostname>-<sinkName>; set " + SinkKeys.WRITER_ID.name());
       }
       String host = localHostName != null ? localHostName : lookUpHostName();
       String id = defaultWriterId(host, sinkName);
@@ -297,7 +259,7 @@ public final class RouteSettings {
         throw new ConfigurationException(
             "route: the default writer id '" + id + "' (from host '" + host + "' and sink '"
                 + sinkName + "') is not usable (it contains '" + FileNamer.WRITER_MARK
-                + "'); set " + WRITER_ID_KEY + " explicitly");
+                + "'); set " + SinkKeys.WRITER_ID.name() + " explicitly");
       }
       return id;
     }
@@ -324,8 +286,8 @@ public final class RouteSettings {
         return InetAddress.getLocalHost().getHostName();
       } catch (UnknownHostException e) {
         throw new ConfigurationException(
-            "route: cannot look up the local host name for the default " + WRITER_ID_KEY
-                + "; set " + WRITER_ID_KEY + " explicitly",
+            "route: cannot look up the local host name for the default " + SinkKeys.WRITER_ID.name()
+                + "; set " + SinkKeys.WRITER_ID.name() + " explicitly",
             e);
       }
     }
@@ -336,7 +298,7 @@ public final class RouteSettings {
           "allowed: an absolute path like /logs or a URI like hdfs://nn:8020/logs, whose"
               + " directories use [A-Za-z0-9._=~-] and do not start with '.' or '_'";
       if (value == null || value.trim().isEmpty()) {
-        throw PathTemplate.invalid(ROOT_KEY, String.valueOf(value), "it is required; " + allowed);
+        throw PathTemplate.invalid(SinkKeys.HDFS_ROOT.name(), String.valueOf(value), "it is required; " + allowed);
       }
       String prefix;
       String path;
@@ -345,7 +307,7 @@ public final class RouteSettings {
         try {
           uri = new URI(value);
         } catch (URISyntaxException e) {
-          throw PathTemplate.invalid(ROOT_KEY, value, e.getMessage() + "; " + allowed);
+          throw PathTemplate.invalid(SinkKeys.HDFS_ROOT.name(), value, e.getMessage() + "; " + allowed);
         }
         if (uri.getScheme() == null
             || uri.getRawQuery() != null
@@ -353,7 +315,7 @@ public final class RouteSettings {
             || uri.getRawPath() == null
             || uri.getRawPath().isEmpty()) {
           throw PathTemplate.invalid(
-              ROOT_KEY, value, "a URI needs scheme://authority/path and no query or fragment; "
+              SinkKeys.HDFS_ROOT.name(), value, "a URI needs scheme://authority/path and no query or fragment; "
                   + allowed);
         }
         prefix = uri.getScheme() + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority());
@@ -363,7 +325,7 @@ public final class RouteSettings {
         path = value;
       }
       if (!path.startsWith("/")) {
-        throw PathTemplate.invalid(ROOT_KEY, value, "the path is not absolute; " + allowed);
+        throw PathTemplate.invalid(SinkKeys.HDFS_ROOT.name(), value, "the path is not absolute; " + allowed);
       }
       if (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
@@ -384,7 +346,7 @@ public final class RouteSettings {
       }
       if (!ok) {
         throw PathTemplate.invalid(
-            ROOT_KEY, value, "directory '" + component + "' is not allowed; " + allowed);
+            SinkKeys.HDFS_ROOT.name(), value, "directory '" + component + "' is not allowed; " + allowed);
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -34,7 +35,7 @@ final class DirectoryLock implements Closeable {
     } catch (OverlappingFileLockException e) {
       channel.close();
       throw new IOException("spool directory " + dir + " is already open in this JVM; give each "
-          + "sink its own " + SpoolSettings.KEY_DIR, e);
+          + "sink its own " + SinkKeys.SPOOL_DIR.name(), e);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -42,7 +43,7 @@ final class DirectoryLock implements Closeable {
     if (lock == null) {
       channel.close();
       throw new IOException("spool directory " + dir + " is locked by another process (" + file
-          + "); give each agent and sink its own " + SpoolSettings.KEY_DIR);
+          + "); give each agent and sink its own " + SinkKeys.SPOOL_DIR.name());
     }
     return new DirectoryLock(channel, lock);
   }

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -93,7 +94,7 @@ final class SegmentLog {
       } catch (IOException e) {
         throw new IOException("cannot truncate the torn tail of spool segment " + newest.path
             + " at offset " + goodEnd + " (" + torn.reason() + "); check the disk and the "
-            + "permissions of " + SpoolSettings.KEY_DIR, e);
+            + "permissions of " + SinkKeys.SPOOL_DIR.name(), e);
       }
       log.totalBytes -= newest.size - goodEnd;
       newest.size = goodEnd;
@@ -134,7 +135,7 @@ final class SegmentLog {
       throw new IOException(String.format(
           "spool append failed: segment %s, offset %d, block of %d bytes (first sequence %d); "
               + "the next commit starts a new segment. Check free space and health of the disk "
-              + "under %s=%s", newest.path, offset, length, firstSeq, SpoolSettings.KEY_DIR, dir),
+              + "under %s=%s", newest.path, offset, length, firstSeq, SinkKeys.SPOOL_DIR.name(), dir),
           e);
     }
     newest.size = offset + length;
@@ -149,7 +150,7 @@ final class SegmentLog {
       file = opener.create(path);
     } catch (IOException e) {
       throw new IOException("cannot create spool segment " + path + "; check free space and "
-          + "permissions of " + SpoolSettings.KEY_DIR + "=" + dir, e);
+          + "permissions of " + SinkKeys.SPOOL_DIR.name() + "=" + dir, e);
     }
     SegmentInfo segment = new SegmentInfo(firstSeq, path, 0);
     segments.add(segment);
@@ -213,7 +214,7 @@ final class SegmentLog {
         Files.deleteIfExists(oldest.path);
       } catch (IOException e) {
         failure = new IOException("cannot delete retired spool segment " + oldest.path
-            + "; check permissions of " + SpoolSettings.KEY_DIR + "=" + dir, e);
+            + "; check permissions of " + SinkKeys.SPOOL_DIR.name() + "=" + dir, e);
         break;
       }
       segments.remove(0);

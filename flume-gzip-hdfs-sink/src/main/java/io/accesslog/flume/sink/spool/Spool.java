@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ public final class Spool implements Closeable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new IOException("cannot create " + SpoolSettings.KEY_DIR + "=" + dir
+      throw new IOException("cannot create " + SinkKeys.SPOOL_DIR.name() + "=" + dir
           + "; it must be a writable local directory", e);
     }
     DirectoryLock lock = DirectoryLock.acquire(dir);

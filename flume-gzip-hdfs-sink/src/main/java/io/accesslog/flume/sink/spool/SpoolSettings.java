@@ -1,35 +1,24 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.sink.config.SinkKeys;
+import io.accesslog.flume.sink.config.Units;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Immutable settings of the {@link Spool}. Each key is declared once below with its default,
- * allowed range and description; the sink's config parser reads the Flume context and calls the
- * {@link Builder}, which validates everything and names the offending key in its message.
+ * Immutable settings of the {@link Spool}. The keys, their defaults and documentation are declared
+ * once in {@link SinkKeys} ({@code spool.dir}, {@code spool.segmentBytes}, {@code spool.maxBytes});
+ * the sink's config parser reads them and calls the {@link Builder}, which validates everything and
+ * names the offending key in its message.
  */
 public final class SpoolSettings {
-
-  public static final String KEY_DIR = "spool.dir";
-  public static final String DOC_DIR =
-      "Local directory of the write-ahead spool. One directory per sink; it must be on a local "
-          + "disk that survives a restart (not tmpfs).";
-
-  public static final String KEY_SEGMENT_BYTES = "spool.segmentBytes";
-  public static final long DEFAULT_SEGMENT_BYTES = 64L << 20;
+  /**
+   * Smallest segment a builder accepts: below the key's own minimum (1 MiB), so tests and tools can
+   * roll segments after a few records.
+   */
   public static final long MIN_SEGMENT_BYTES = 4L << 10;
-  public static final long MAX_SEGMENT_BYTES = 1L << 30;
-  public static final String DOC_SEGMENT_BYTES =
-      "Size at which the spool starts a new segment file. Segments are the unit of retirement: "
-          + "smaller segments free disk sooner, larger ones mean fewer files.";
-
-  public static final String KEY_MAX_BYTES = "spool.maxBytes";
-  public static final long DEFAULT_MAX_BYTES = 10L << 30;
   /** The spool needs room for at least two segments: the active one and one being retired. */
   public static final long MIN_SEGMENTS_IN_MAX_BYTES = 2;
-  public static final String DOC_MAX_BYTES =
-      "Disk budget of the spool. When it is reached the sink stops taking events from the channel "
-          + "until HDFS catches up and segments are retired. At least 2 x spool.segmentBytes.";
 
   private final Path dir;
   private final long segmentBytes;
@@ -60,15 +49,15 @@ public final class SpoolSettings {
 
   @Override
   public String toString() {
-    return "SpoolSettings{" + KEY_DIR + "=" + dir + ", " + KEY_SEGMENT_BYTES + "=" + segmentBytes
-        + ", " + KEY_MAX_BYTES + "=" + maxBytes + "}";
+    return "SpoolSettings{" + SinkKeys.SPOOL_DIR.name() + "=" + dir + ", " + SinkKeys.SPOOL_SEGMENT_BYTES.name() + "="
+        + segmentBytes + ", " + SinkKeys.SPOOL_MAX_BYTES.name() + "=" + maxBytes + "}";
   }
 
   /** Collects values, then {@link #build()} validates them all at once. */
   public static final class Builder {
     private Path dir;
-    private long segmentBytes = DEFAULT_SEGMENT_BYTES;
-    private long maxBytes = DEFAULT_MAX_BYTES;
+    private long segmentBytes = SinkKeys.SPOOL_SEGMENT_BYTES.parsedDefault();
+    private long maxBytes = SinkKeys.SPOOL_MAX_BYTES.parsedDefault();
 
     private Builder() {}
 
@@ -93,20 +82,24 @@ public final class SpoolSettings {
      * @throws IllegalArgumentException naming the key, the value given and what is accepted
      */
     public SpoolSettings build() {
+      String dirKey = SinkKeys.SPOOL_DIR.name();
+      String segmentKey = SinkKeys.SPOOL_SEGMENT_BYTES.name();
+      String maxKey = SinkKeys.SPOOL_MAX_BYTES.name();
       if (dir == null) {
-        throw new IllegalArgumentException(KEY_DIR + " must be set: " + DOC_DIR);
+        throw new IllegalArgumentException(dirKey + " must be set: " + SinkKeys.SPOOL_DIR.doc());
       }
-      if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > MAX_SEGMENT_BYTES) {
+      if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > SinkKeys.SPOOL_SEGMENT_BYTES_MAX) {
         throw new IllegalArgumentException(String.format(
-            "%s was set to %d, must be between %d (4 KiB) and %d (1 GiB); default %d (64 MiB)",
-            KEY_SEGMENT_BYTES, segmentBytes, MIN_SEGMENT_BYTES, MAX_SEGMENT_BYTES,
-            DEFAULT_SEGMENT_BYTES));
+            "%s was set to %d, must be between %d (%s) and %d (%s); default %d (%s)",
+            segmentKey, segmentBytes, MIN_SEGMENT_BYTES, Units.formatBytes(MIN_SEGMENT_BYTES),
+            SinkKeys.SPOOL_SEGMENT_BYTES_MAX, Units.formatBytes(SinkKeys.SPOOL_SEGMENT_BYTES_MAX),
+            SinkKeys.SPOOL_SEGMENT_BYTES.parsedDefault(), SinkKeys.SPOOL_SEGMENT_BYTES.defaultValue()));
       }
       if (maxBytes < MIN_SEGMENTS_IN_MAX_BYTES * segmentBytes) {
         throw new IllegalArgumentException(String.format(
             "%s was set to %d, must be at least %d x %s = %d; raise %s or lower %s",
-            KEY_MAX_BYTES, maxBytes, MIN_SEGMENTS_IN_MAX_BYTES, KEY_SEGMENT_BYTES,
-            MIN_SEGMENTS_IN_MAX_BYTES * segmentBytes, KEY_MAX_BYTES, KEY_SEGMENT_BYTES));
+            maxKey, maxBytes, MIN_SEGMENTS_IN_MAX_BYTES, segmentKey,
+            MIN_SEGMENTS_IN_MAX_BYTES * segmentBytes, maxKey, segmentKey));
       }
       return new SpoolSettings(this);
     }

@@ -1,17 +1,12 @@
 package io.accesslog.flume.sink.buffer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.nio.file.AccessDeniedException;
-import org.apache.hadoop.hdfs.protocol.DSQuotaExceededException;
-import org.apache.hadoop.hdfs.server.namenode.SafeModeException;
-import org.apache.hadoop.ipc.RemoteException;
-import org.apache.hadoop.security.AccessControlException;
 import org.junit.jupiter.api.Test;
 
-/** The pure pieces of failure handling: what a file's length says about a write, retry classes, backoff. */
+/** The pure pieces of failure handling: what a file's length says about a write, backoff, the retry schedule. */
 class FailureClassesTest {
 
   @Test
@@ -27,22 +22,6 @@ class FailureClassesTest {
   }
 
   @Test
-  void classify_failures_fatalOnlyWhenAnOperatorMustAct() {
-    assertEquals(WriteFailure.RETRIABLE, WriteFailure.classify(new ConnectException("Connection refused")));
-    assertEquals(WriteFailure.RETRIABLE, WriteFailure.classify(new SafeModeException("Name node is in safe mode")));
-    assertEquals(WriteFailure.RETRIABLE, WriteFailure.classify(
-        new RemoteException(SafeModeException.class.getName(), "safe mode")));
-    assertEquals(WriteFailure.FATAL, WriteFailure.classify(new AccessControlException("Permission denied")));
-    assertEquals(WriteFailure.FATAL, WriteFailure.classify(
-        new RemoteException(AccessControlException.class.getName(), "Permission denied: user=flume")));
-    assertEquals(WriteFailure.FATAL, WriteFailure.classify(
-        new RemoteException(DSQuotaExceededException.class.getName(), "quota")));
-    assertEquals(WriteFailure.FATAL, WriteFailure.classify(new IOException("wrapped",
-        new DSQuotaExceededException("The DiskSpace quota is exceeded"))));
-    assertEquals(WriteFailure.FATAL, WriteFailure.classify(new AccessDeniedException("/spool")));
-  }
-
-  @Test
   void delayMillis_doublesUpToTheMaximum_fatalWaitsTheMaximum() {
     RetryBackoff backoff = new RetryBackoff(1000, 60_000);
     assertEquals(1000, backoff.delayMillis(1, WriteFailure.RETRIABLE));
@@ -51,5 +30,23 @@ class FailureClassesTest {
     assertEquals(60_000, backoff.delayMillis(7, WriteFailure.RETRIABLE));
     assertEquals(60_000, backoff.delayMillis(Integer.MAX_VALUE, WriteFailure.RETRIABLE));
     assertEquals(60_000, backoff.delayMillis(1, WriteFailure.FATAL));
+  }
+
+  @Test
+  void retrySchedule_failuresWaitTheBackoff_successStartsOver() {
+    RetrySchedule retry = new RetrySchedule(new RetryBackoff(1000, 8000));
+    assertTrue(retry.due(0), "nothing failed yet");
+    assertEquals(1000, retry.failed(100, WriteFailure.RETRIABLE));
+    assertFalse(retry.due(1099));
+    assertTrue(retry.due(1100));
+    assertEquals(2000, retry.failed(1100, WriteFailure.RETRIABLE));
+    assertEquals(3100, retry.nextAttemptMillis());
+    assertEquals(2, retry.failures());
+    assertEquals(8000, retry.failed(3100, WriteFailure.FATAL), "fatal waits the longest");
+    assertEquals(8000, retry.failedForGood(11_100));
+    assertEquals(4, retry.failures());
+    retry.succeeded();
+    assertEquals(0, retry.failures());
+    assertEquals(1000, retry.failed(20_000, WriteFailure.RETRIABLE), "after a success the backoff starts over");
   }
 }

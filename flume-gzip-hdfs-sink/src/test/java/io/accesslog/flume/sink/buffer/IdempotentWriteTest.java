@@ -39,7 +39,7 @@ class IdempotentWriteTest {
   private WriteEngine engine() throws IOException {
     ledger = FileLedger.open(dir);
     BufferSettings settings = new BufferSettings(10, 2 * MIN, 100, 10 * MIN, 0.0, 1 << 30, 5, 1 << 30);
-    return new WriteEngine(settings, GZIP, store, NAMES, ledger, new RetryBackoff(1000, 8000), Runnable::run,
+    return new WriteEngine(settings, GZIP, store, NAMES, ledger, new RetryBackoff(1000, 8000), FailureClassifier.ALL_RETRIABLE, Runnable::run,
         Runnable::run);
   }
 

@@ -88,6 +88,7 @@ class TimedOutWriteTest {
         NAMES,
         ledger,
         new RetryBackoff(1000, 8000),
+        FailureClassifier.ALL_RETRIABLE,
         Runnable::run,
         Runnable::run);
   }

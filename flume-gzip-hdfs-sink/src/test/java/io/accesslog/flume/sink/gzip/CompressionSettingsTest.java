@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
+import org.apache.flume.conf.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 class CompressionSettingsTest {
 
   @Test
   void fromProperties_noKeys_isAutoLevel1() {
-    CompressionSettings s = CompressionSettings.fromProperties(Map.of());
+    CompressionSettings s = CompressionSettings.fromProperties("k1", Map.of());
 
     assertEquals(CompressionCodec.AUTO, s.codec());
     assertEquals(1, s.level());
@@ -19,7 +20,7 @@ class CompressionSettingsTest {
 
   @Test
   void fromProperties_validValues_areParsedTrimmedAndCaseInsensitive() {
-    CompressionSettings s = CompressionSettings.fromProperties(
+    CompressionSettings s = CompressionSettings.fromProperties("k1", 
         Map.of("compression.codec", " JDK ", "compression.level", " 6"));
 
     assertEquals(CompressionCodec.JDK, s.codec());
@@ -28,48 +29,56 @@ class CompressionSettingsTest {
 
   @Test
   void fromProperties_levelOutOfRange_namesKeyValueAndAllowedRange() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CompressionSettings.fromProperties(Map.of("compression.level", "12")));
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> CompressionSettings.fromProperties("k1", Map.of("compression.level", "12")));
 
-    assertEquals("compression.level value was set to 12, must be an integer from 1 to 9",
+    assertEquals("k1: compression.level = '12' is not valid; allowed: an integer from 1 to 9",
         e.getMessage());
   }
 
   @Test
   void fromProperties_levelZero_isRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CompressionSettings.fromProperties(Map.of("compression.level", "0")));
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> CompressionSettings.fromProperties("k1", Map.of("compression.level", "0")));
 
-    assertTrue(e.getMessage().startsWith("compression.level value was set to 0"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("k1: compression.level = '0' is not valid"), e.getMessage());
   }
 
   @Test
   void fromProperties_levelNotAnInteger_namesKeyValueAndAllowedRange() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CompressionSettings.fromProperties(Map.of("compression.level", "fast")));
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> CompressionSettings.fromProperties("k1", Map.of("compression.level", "fast")));
 
-    assertEquals("compression.level value was set to 'fast', must be an integer from 1 to 9",
+    assertEquals("k1: compression.level = 'fast' is not valid; allowed: an integer from 1 to 9",
         e.getMessage());
   }
 
   @Test
   void fromProperties_unknownCodec_namesKeyValueAndAllowedValues() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CompressionSettings.fromProperties(Map.of("compression.codec", "zstd")));
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> CompressionSettings.fromProperties("k1", Map.of("compression.codec", "zstd")));
 
-    assertEquals("compression.codec value was set to 'zstd', must be one of auto, isal, jdk",
+    assertEquals("k1: compression.codec = 'zstd' is not valid; allowed: one of auto, isal, jdk",
         e.getMessage());
   }
 
   @Test
   void fromProperties_isalWithLevel6_namesBothKeys() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> CompressionSettings.fromProperties(
+        () -> CompressionSettings.fromProperties("k1", 
             Map.of("compression.codec", "isal", "compression.level", "6")));
 
     assertTrue(e.getMessage().contains("compression.level=6"), e.getMessage());
     assertTrue(e.getMessage().contains("compression.codec=isal"), e.getMessage());
     assertTrue(e.getMessage().contains("levels 1 and 2"), e.getMessage());
+  }
+
+  @Test
+  void of_levelOutsideDeflate_namesKeyAndRange() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CompressionSettings.of(CompressionCodec.JDK, 10));
+
+    assertEquals("compression.level value was set to 10, must be an integer from 1 to 9", e.getMessage());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import org.apache.flume.conf.ConfigurationException;
@@ -30,7 +31,7 @@ class PathTemplateTest {
 
   @Test
   void render_defaultDirectoryTemplate_hourLayout() {
-    assertEquals("access/shop/20261122/13", render(RouteSettings.DEFAULT_PATH, true, "access", "shop"));
+    assertEquals("access/shop/20261122/13", render(SinkKeys.HDFS_PATH.defaultValue(), true, "access", "shop"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import java.time.ZoneId;
 import org.apache.flume.conf.ConfigurationException;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,8 @@ class RouteSettingsTest {
   void build_onlyRootAndWriter_defaults() {
     RouteSettings s = valid().build();
     assertEquals("/logs", s.root());
-    assertEquals(RouteSettings.DEFAULT_PATH, s.path());
-    assertEquals(RouteSettings.DEFAULT_FILE_NAME, s.fileName());
+    assertEquals(SinkKeys.HDFS_PATH.defaultValue(), s.path());
+    assertEquals(SinkKeys.HDFS_FILE_NAME.defaultValue(), s.fileName());
     assertEquals(ZoneId.of("UTC"), s.timeZone());
     assertEquals("unknown", s.missingValue());
     assertEquals(100_000, s.cacheSize());

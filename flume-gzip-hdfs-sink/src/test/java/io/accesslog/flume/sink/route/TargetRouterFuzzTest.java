@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
@@ -100,7 +101,7 @@ class TargetRouterFuzzTest {
   private static void assertSafe(String component, String where) {
     assertTrue(SAFE_COMPONENT.matcher(component).matches(), "'" + component + "' " + where);
     assertFalse(component.startsWith("."), "'" + component + "' " + where);
-    if (!component.equals(RouteSettings.DEFAULT_ERROR_TYPE)) {
+    if (!component.equals(SinkKeys.ERROR_TYPE.defaultValue())) {
       assertFalse(component.startsWith("_"), "'" + component + "' " + where);
     }
     assertFalse(component.equals("..") || component.equals("."), where);

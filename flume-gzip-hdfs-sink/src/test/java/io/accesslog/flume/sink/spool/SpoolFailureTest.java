@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import io.accesslog.flume.sink.spool.SpoolFixtures.Rec;
 import io.accesslog.flume.sink.spool.SpoolFixtures.Replayed;
 import java.io.IOException;
@@ -48,7 +49,7 @@ class SpoolFailureTest {
       IOException e = failingBatch(spool);
 
       assertTrue(e.getMessage().contains("offset"), e.getMessage());
-      assertTrue(e.getMessage().contains(SpoolSettings.KEY_DIR), e.getMessage());
+      assertTrue(e.getMessage().contains(SinkKeys.SPOOL_DIR.name()), e.getMessage());
       assertTrue(e.getCause().getMessage().contains("injected force failure"));
       written.addAll(writeBatches(spool, 2, 50, 1000));
       assertEquals(2, spool.segmentCount());

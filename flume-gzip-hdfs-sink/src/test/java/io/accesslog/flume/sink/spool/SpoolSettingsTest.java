@@ -30,8 +30,8 @@ class SpoolSettingsTest {
   void build_segmentBytesTooSmall_namesKeyValueAndRange() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> SpoolSettings.builder(DIR).segmentBytes(1000).build());
-    assertEquals("spool.segmentBytes was set to 1000, must be between 4096 (4 KiB) and "
-        + "1073741824 (1 GiB); default 67108864 (64 MiB)", e.getMessage());
+    assertEquals("spool.segmentBytes was set to 1000, must be between 4096 (4KB) and "
+        + "1073741824 (1GB); default 67108864 (64MB)", e.getMessage());
   }
 
   @Test

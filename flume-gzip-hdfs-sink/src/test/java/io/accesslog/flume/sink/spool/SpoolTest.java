@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import io.accesslog.flume.sink.spool.SpoolFixtures.Rec;
 import io.accesslog.flume.sink.spool.SpoolFixtures.Replayed;
 import java.io.IOException;
@@ -247,7 +248,7 @@ class SpoolTest {
   void open_directoryAlreadyOpen_failsNamingTheKey() throws IOException {
     try (Spool spool = Spool.open(settings(dir, 1 << 20))) {
       IOException e = assertThrows(IOException.class, () -> Spool.open(settings(dir, 1 << 20)));
-      assertTrue(e.getMessage().contains(SpoolSettings.KEY_DIR), e.getMessage());
+      assertTrue(e.getMessage().contains(SinkKeys.SPOOL_DIR.name()), e.getMessage());
       assertEquals(0, spool.segmentCount());
     }
   }
