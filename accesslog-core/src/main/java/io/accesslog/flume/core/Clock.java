@@ -8,17 +8,18 @@ import java.util.function.LongSupplier;
  */
 public interface Clock {
   /** The system clock. */
-  Clock SYSTEM = new Clock() {
-    @Override
-    public long millis() {
-      return System.currentTimeMillis();
-    }
+  Clock SYSTEM =
+      new Clock() {
+        @Override
+        public long millis() {
+          return System.currentTimeMillis();
+        }
 
-    @Override
-    public long nanos() {
-      return System.nanoTime();
-    }
-  };
+        @Override
+        public long nanos() {
+          return System.nanoTime();
+        }
+      };
 
   /**
    * A clock reading wall-clock milliseconds from {@code millis} (tests: a value they move by hand);

@@ -28,7 +28,12 @@ public final class ConfigKey<T> {
   private final Parser<T> parser;
   private final TimeUnit legacyBareUnit;
 
-  private ConfigKey(String name, String defaultValue, String allowed, String doc, Parser<T> parser,
+  private ConfigKey(
+      String name,
+      String defaultValue,
+      String allowed,
+      String doc,
+      Parser<T> parser,
       TimeUnit legacyBareUnit) {
     this.name = name;
     this.defaultValue = defaultValue;
@@ -38,29 +43,36 @@ public final class ConfigKey<T> {
     this.legacyBareUnit = legacyBareUnit;
   }
 
-  /** @param defaultValue the default as a user writes it, or null (required, or unset means off) */
-  public static <T> ConfigKey<T> of(String name, String defaultValue, String allowed, String doc,
-      Parser<T> parser) {
+  /**
+   * @param defaultValue the default as a user writes it, or null (required, or unset means off)
+   */
+  public static <T> ConfigKey<T> of(
+      String name, String defaultValue, String allowed, String doc, Parser<T> parser) {
     return new ConfigKey<>(name, defaultValue, allowed, doc, parser, null);
   }
 
-  public static ConfigKey<String> string(String name, String defaultValue, String allowed,
-      String doc) {
+  public static ConfigKey<String> string(
+      String name, String defaultValue, String allowed, String doc) {
     return of(name, defaultValue, allowed, doc, raw -> raw);
   }
 
   /** An integer in {@code [min, max]}; {@code _} separators allowed. */
-  public static ConfigKey<Long> integer(String name, String defaultValue, long min, long max,
-      String allowed, String doc) {
-    return of(name, defaultValue, allowed, doc, raw -> {
-      long v;
-      try {
-        v = Long.parseLong(raw.replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("not an integer", e);
-      }
-      return inRange(v, min, max, Long.toString(min), Long.toString(max));
-    });
+  public static ConfigKey<Long> integer(
+      String name, String defaultValue, long min, long max, String allowed, String doc) {
+    return of(
+        name,
+        defaultValue,
+        allowed,
+        doc,
+        raw -> {
+          long v;
+          try {
+            v = Long.parseLong(raw.replace("_", ""));
+          } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an integer", e);
+          }
+          return inRange(v, min, max, Long.toString(min), Long.toString(max));
+        });
   }
 
   /**
@@ -68,36 +80,67 @@ public final class ConfigKey<T> {
    *
    * @param allowed the range as the README states it; null: {@code "<min> to <max>"}
    */
-  public static ConfigKey<Long> duration(String name, String defaultValue, long minMillis,
-      long maxMillis, String allowed, String doc) {
-    String range = allowed != null ? allowed
-        : Durations.format(minMillis) + " to " + Durations.format(maxMillis);
-    return new ConfigKey<>(name, defaultValue, range + " (" + Durations.SYNTAX + ")", doc,
-        raw -> inRange(Durations.parseMillis(raw), minMillis, maxMillis,
-            Durations.format(minMillis), Durations.format(maxMillis)), null);
+  public static ConfigKey<Long> duration(
+      String name,
+      String defaultValue,
+      long minMillis,
+      long maxMillis,
+      String allowed,
+      String doc) {
+    String range =
+        allowed != null
+            ? allowed
+            : Durations.format(minMillis) + " to " + Durations.format(maxMillis);
+    return new ConfigKey<>(
+        name,
+        defaultValue,
+        range + " (" + Durations.SYNTAX + ")",
+        doc,
+        raw ->
+            inRange(
+                Durations.parseMillis(raw),
+                minMillis,
+                maxMillis,
+                Durations.format(minMillis),
+                Durations.format(maxMillis)),
+        null);
   }
 
   /** A size in bytes ({@link Sizes}), in {@code [minBytes, maxBytes]}. */
-  public static ConfigKey<Long> size(String name, String defaultValue, long minBytes,
-      long maxBytes, String doc) {
+  public static ConfigKey<Long> size(
+      String name, String defaultValue, long minBytes, long maxBytes, String doc) {
     String range = Sizes.format(minBytes) + " to " + Sizes.format(maxBytes);
-    return of(name, defaultValue, range + " (" + Sizes.SYNTAX + ")", doc,
-        raw -> inRange(Sizes.parseBytes(raw), minBytes, maxBytes, Sizes.format(minBytes),
-            Sizes.format(maxBytes)));
+    return of(
+        name,
+        defaultValue,
+        range + " (" + Sizes.SYNTAX + ")",
+        doc,
+        raw ->
+            inRange(
+                Sizes.parseBytes(raw),
+                minBytes,
+                maxBytes,
+                Sizes.format(minBytes),
+                Sizes.format(maxBytes)));
   }
 
   /** One of {@code values}, case-insensitive; returns the declared spelling. */
-  public static ConfigKey<String> choice(String name, String defaultValue, String doc,
-      String... values) {
+  public static ConfigKey<String> choice(
+      String name, String defaultValue, String doc, String... values) {
     String allowed = String.join(", ", values);
-    return of(name, defaultValue, allowed, doc, raw -> {
-      for (String candidate : values) {
-        if (candidate.equalsIgnoreCase(raw)) {
-          return candidate;
-        }
-      }
-      throw new IllegalArgumentException("not one of " + allowed);
-    });
+    return of(
+        name,
+        defaultValue,
+        allowed,
+        doc,
+        raw -> {
+          for (String candidate : values) {
+            if (candidate.equalsIgnoreCase(raw)) {
+              return candidate;
+            }
+          }
+          throw new IllegalArgumentException("not one of " + allowed);
+        });
   }
 
   /**
@@ -105,10 +148,20 @@ public final class ConfigKey<T> {
    * and {@link #parse(String, Consumer)} reports a deprecation. Only for keys that shipped so.
    */
   public ConfigKey<T> bareNumberIn(TimeUnit unit) {
-    String legacy = allowed.replace(Durations.SYNTAX, Durations.SYNTAX + "; a bare number is "
-        + unit.name().toLowerCase(Locale.ROOT) + " here, deprecated");
-    return new ConfigKey<>(name, defaultValue, legacy, doc, raw -> parser.parse(
-        Durations.isBareNumber(raw) ? raw.trim() + unitSuffix(unit) : raw), unit);
+    String legacy =
+        allowed.replace(
+            Durations.SYNTAX,
+            Durations.SYNTAX
+                + "; a bare number is "
+                + unit.name().toLowerCase(Locale.ROOT)
+                + " here, deprecated");
+    return new ConfigKey<>(
+        name,
+        defaultValue,
+        legacy,
+        doc,
+        raw -> parser.parse(Durations.isBareNumber(raw) ? raw.trim() + unitSuffix(unit) : raw),
+        unit);
   }
 
   private static String unitSuffix(TimeUnit unit) {
@@ -169,10 +222,18 @@ public final class ConfigKey<T> {
   public T parse(String raw, Consumer<String> deprecations) {
     T value = parse(raw);
     if (legacyBareUnit != null && Durations.isBareNumber(raw)) {
-      deprecations.accept(name + " = " + raw.trim() + " is read as " + raw.trim()
-          + unitSuffix(legacyBareUnit) + " as before; write the unit (" + raw.trim()
-          + unitSuffix(legacyBareUnit) + "): a bare number means milliseconds in every other "
-          + "duration key and will here too");
+      deprecations.accept(
+          name
+              + " = "
+              + raw.trim()
+              + " is read as "
+              + raw.trim()
+              + unitSuffix(legacyBareUnit)
+              + " as before; write the unit ("
+              + raw.trim()
+              + unitSuffix(legacyBareUnit)
+              + "): a bare number means milliseconds in every other "
+              + "duration key and will here too");
     }
     return value;
   }

@@ -26,15 +26,16 @@ public final class KeyNames {
   }
 
   /**
-   * The candidate nearest to {@code unknown} by edit distance (case-insensitive), however far;
-   * ties go to the first in name order. Null only when there is no candidate.
+   * The candidate nearest to {@code unknown} by edit distance (case-insensitive), however far; ties
+   * go to the first in name order. Null only when there is no candidate.
    */
   public static String closest(String unknown, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
       int d = distanceIgnoringCase(unknown, candidate);
-      if (d < bestDistance || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
+      if (d < bestDistance
+          || (d == bestDistance && best != null && candidate.compareTo(best) < 0)) {
         best = candidate;
         bestDistance = d;
       }
@@ -59,7 +60,9 @@ public final class KeyNames {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         int d = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
             && a.charAt(i - 2) == b.charAt(j - 1)) {
           d = Math.min(d, twoBack[j - 2] + 1);
         }

@@ -19,8 +19,8 @@ public final class KeyTable {
   }
 
   /** A table with the given four column headers: key, default, allowed, meaning. */
-  public static KeyTable withHeaders(String key, String defaultValue, String allowed,
-      String meaning) {
+  public static KeyTable withHeaders(
+      String key, String defaultValue, String allowed, String meaning) {
     return new KeyTable(key, defaultValue, allowed, meaning);
   }
 
@@ -45,9 +45,13 @@ public final class KeyTable {
   public KeyTable keys(List<? extends ConfigKey<?>> keys) {
     for (ConfigKey<?> k : keys) {
       String d = k.defaultValue();
-      rows.add(new String[] {"`" + namePrefix + k.name() + "`",
-          d == null ? noDefault : d.isEmpty() ? emptyDefault : "`" + d + "`",
-          escape(k.allowed()), escape(k.doc())});
+      rows.add(
+          new String[] {
+            "`" + namePrefix + k.name() + "`",
+            d == null ? noDefault : d.isEmpty() ? emptyDefault : "`" + d + "`",
+            escape(k.allowed()),
+            escape(k.doc())
+          });
     }
     return this;
   }

@@ -3,12 +3,13 @@ package io.accesslog.flume.core;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one rule that turns an untrusted value (a log field or a header) into a string that is safe as
- * one HDFS path component and visible to Hadoop: Hadoop, Hive and Spark skip every path component
- * that starts with {@code _} or {@code .}, so a good line under such a name would be invisible
- * downstream. The interceptor ({@code foldCase}) and the gzip HDFS sink (case kept, {@link
- * #KEEP_CASE}) both use this class, so they agree byte for byte; the vectors every use is tested
- * against are {@code io/accesslog/flume/core/path-rule-vectors.txt} in this module's test jar.
+ * The one rule that turns an untrusted value (a log field or a header) into a string that is safe
+ * as one HDFS path component and visible to Hadoop: Hadoop, Hive and Spark skip every path
+ * component that starts with {@code _} or {@code .}, so a good line under such a name would be
+ * invisible downstream. The interceptor ({@code foldCase}) and the gzip HDFS sink (case kept,
+ * {@link #KEEP_CASE}) both use this class, so they agree byte for byte; the vectors every use is
+ * tested against are {@code io/accesslog/flume/core/path-rule-vectors.txt} in this module's test
+ * jar.
  *
  * <p>The rule, for a value {@code v} and the length limit {@code L} (10..64):
  *
@@ -171,12 +172,16 @@ public final class PathRule {
     return true;
   }
 
-  /** A configured value (static, map value, unknown value): canonical and not a rewrite's output. */
+  /**
+   * A configured value (static, map value, unknown value): canonical and not a rewrite's output.
+   */
   public boolean isSafe(String value) {
     return isCanonical(value) && !isRewrittenForm(value);
   }
 
-  /** {@code error.type}: a safe value, or {@code _} followed by one, to hide the bucket on purpose. */
+  /**
+   * {@code error.type}: a safe value, or {@code _} followed by one, to hide the bucket on purpose.
+   */
   public boolean isSafeErrorType(String value) {
     if (value != null && value.length() > 1 && value.charAt(0) == '_') {
       return value.length() <= maxLength && isSafe(value.substring(1));
@@ -315,7 +320,8 @@ public final class PathRule {
       } else if (c < 0x800) {
         out[n++] = (byte) (0xC0 | (c >>> 6));
         out[n++] = (byte) (0x80 | (c & 0x3F));
-      } else if (Character.isHighSurrogate((char) c) && i + 1 < s.length()
+      } else if (Character.isHighSurrogate((char) c)
+          && i + 1 < s.length()
           && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint((char) c, s.charAt(++i));
         out[n++] = (byte) (0xF0 | (cp >>> 18));

@@ -8,6 +8,7 @@ import java.util.Locale;
  */
 final class Quantity {
   final long number;
+
   /** Lower-cased; empty when there is none. */
   final String unit;
 
@@ -16,7 +17,9 @@ final class Quantity {
     this.unit = unit;
   }
 
-  /** @throws IllegalArgumentException "not a {@code what} ({@code syntax})" */
+  /**
+   * @throws IllegalArgumentException "not a {@code what} ({@code syntax})"
+   */
   static Quantity parse(String raw, String what, String syntax) {
     String s = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
     int digits = 0;

@@ -41,15 +41,22 @@ class ConfigKeyTest {
 
   @Test
   void keyTable_markdown_fromDeclarations() {
-    String table = KeyTable.withHeaders("key", "default", "allowed", "what").namePrefix("--")
-        .keys(Arrays.asList(ConfigKey.string("a", null, "x|y", "first"),
-            ConfigKey.string("b", "", "any", "second"), ConfigKey.string("c", "v", "any", "third")))
-        .row("`d.*`", "(none)", "any", "family")
-        .markdown();
-    assertEquals("| key | default | allowed | what |\n|---|---|---|---|\n"
-        + "| `--a` | (none) | x\\|y | first |\n"
-        + "| `--b` | (empty) | any | second |\n"
-        + "| `--c` | `v` | any | third |\n"
-        + "| `d.*` | (none) | any | family |\n", table);
+    String table =
+        KeyTable.withHeaders("key", "default", "allowed", "what")
+            .namePrefix("--")
+            .keys(
+                Arrays.asList(
+                    ConfigKey.string("a", null, "x|y", "first"),
+                    ConfigKey.string("b", "", "any", "second"),
+                    ConfigKey.string("c", "v", "any", "third")))
+            .row("`d.*`", "(none)", "any", "family")
+            .markdown();
+    assertEquals(
+        "| key | default | allowed | what |\n|---|---|---|---|\n"
+            + "| `--a` | (none) | x\\|y | first |\n"
+            + "| `--b` | (empty) | any | second |\n"
+            + "| `--c` | `v` | any | third |\n"
+            + "| `d.*` | (none) | any | family |\n",
+        table);
   }
 }

@@ -13,14 +13,28 @@ import java.util.Map;
 public final class DurationGrammar {
   /** Text -> milliseconds: one spelling of each unit and form of the grammar. */
   public static final Map<String, Long> ACCEPTED = new LinkedHashMap<>();
+
   /** Not durations in any key. */
-  public static final String[] REFUSED = {"", "s", "-1s", "1.5s", "1w", "1 y", "ten", "1sec", "1ms5"};
+  public static final String[] REFUSED = {
+    "", "s", "-1s", "1.5s", "1w", "1 y", "ten", "1sec", "1ms5"
+  };
 
   static {
     Object[][] rows = {
-        {"0", 0L}, {"0s", 0L}, {"750ms", 750L}, {"1500MS", 1500L}, {"30s", 30_000L},
-        {"90 s", 90_000L}, {"2m", 120_000L}, {"2min", 120_000L}, {"1_000ms", 1_000L},
-        {"1h", 3_600_000L}, {"1H", 3_600_000L}, {"1d", 86_400_000L}, {"7d", 7 * 86_400_000L}};
+      {"0", 0L},
+      {"0s", 0L},
+      {"750ms", 750L},
+      {"1500MS", 1500L},
+      {"30s", 30_000L},
+      {"90 s", 90_000L},
+      {"2m", 120_000L},
+      {"2min", 120_000L},
+      {"1_000ms", 1_000L},
+      {"1h", 3_600_000L},
+      {"1H", 3_600_000L},
+      {"1d", 86_400_000L},
+      {"7d", 7 * 86_400_000L}
+    };
     for (Object[] row : rows) {
       ACCEPTED.put((String) row[0], (Long) row[1]);
     }
@@ -43,7 +57,9 @@ public final class DurationGrammar {
         assertEquals(expected, (long) key.parse(e.getKey()), key.name() + " = " + e.getKey());
         inRange++;
       } else {
-        assertThrows(IllegalArgumentException.class, () -> key.parse(e.getKey()),
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> key.parse(e.getKey()),
             key.name() + " = " + e.getKey() + " is outside " + minMillis + ".." + maxMillis);
       }
     }

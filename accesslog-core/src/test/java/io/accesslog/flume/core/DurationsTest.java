@@ -30,8 +30,9 @@ class DurationsTest {
 
   @Test
   void parseMillis_overflow_refused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Durations.parseMillis("999999999999999999d"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Durations.parseMillis("999999999999999999d"));
     assertEquals("too large", e.getMessage());
   }
 
@@ -57,8 +58,9 @@ class DurationsTest {
 
   @Test
   void legacyBareUnit_readsAsBefore_andWarns() {
-    ConfigKey<Long> key = ConfigKey.duration("interval", "10s", 1000, 3_600_000, "1s to 1h", "doc")
-        .bareNumberIn(TimeUnit.SECONDS);
+    ConfigKey<Long> key =
+        ConfigKey.duration("interval", "10s", 1000, 3_600_000, "1s to 1h", "doc")
+            .bareNumberIn(TimeUnit.SECONDS);
     List<String> warnings = new ArrayList<>();
     assertEquals(10_000L, (long) key.parse("10", warnings::add));
     assertEquals(1, warnings.size());

@@ -33,12 +33,21 @@ public final class GeneratedReadme {
       from += begin.length() + 1;
       String actual = text.substring(from, to);
       if (Boolean.getBoolean("readme.update") && !generated.equals(actual)) {
-        Files.write(path, (text.substring(0, from) + generated + text.substring(to))
-            .getBytes(StandardCharsets.UTF_8));
+        Files.write(
+            path,
+            (text.substring(0, from) + generated + text.substring(to))
+                .getBytes(StandardCharsets.UTF_8));
         actual = generated;
       }
-      assertEquals(generated, actual, readme + " is stale between " + begin + " and " + end
-          + "; rerun with -Dreadme.update=true");
+      assertEquals(
+          generated,
+          actual,
+          readme
+              + " is stale between "
+              + begin
+              + " and "
+              + end
+              + "; rerun with -Dreadme.update=true");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

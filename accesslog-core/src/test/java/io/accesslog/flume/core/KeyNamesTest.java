@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class KeyNamesTest {
-  private static final List<String> KNOWN = Arrays.asList("hdfs.root", "hdfs.path", "member.lines",
-      "spool.dir");
+  private static final List<String> KNOWN =
+      Arrays.asList("hdfs.root", "hdfs.path", "member.lines", "spool.dir");
 
   @Test
   void nearest_typo_found() {

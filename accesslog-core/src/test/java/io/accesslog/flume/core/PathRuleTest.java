@@ -27,14 +27,18 @@ class PathRuleTest {
     assertTrue(vectors.size() >= 40, "vectors: " + vectors.size());
     for (PathRuleVectors.Vector v : vectors) {
       assertEquals(v.expected, PathRule.KEEP_CASE.sanitize(v.input), "input " + v.written);
-      assertEquals(v.expected, PathRule.KEEP_CASE.sanitize(v.expected), "fixed point " + v.expected);
+      assertEquals(
+          v.expected, PathRule.KEEP_CASE.sanitize(v.expected), "fixed point " + v.expected);
       byte[] utf8 = PathRule.utf8(v.input);
-      assertEquals(v.expected, PathRule.KEEP_CASE.sanitize(utf8, 0, utf8.length),
-          "bytes of " + v.written);
+      assertEquals(
+          v.expected, PathRule.KEEP_CASE.sanitize(utf8, 0, utf8.length), "bytes of " + v.written);
     }
   }
 
-  /** Folding is lower-casing before the rule: the folded input gives the vector for the folded input. */
+  /**
+   * Folding is lower-casing before the rule: the folded input gives the vector for the folded
+   * input.
+   */
   @Test
   void sanitize_folding_isTheRuleOnTheLowerCasedValue() {
     for (PathRuleVectors.Vector v : PathRuleVectors.load()) {
@@ -123,7 +127,8 @@ class PathRuleTest {
     assertFalse(FOLDING.isSafe("x_hidden~c74e4e77"));
     assertTrue(FOLDING.isSafeErrorType("_error"));
     assertFalse(FOLDING.isSafeErrorType("__error"));
-    assertTrue(PathRule.isSafeChar('-') && !PathRule.isSafeChar('~') && !PathRule.isSafeChar('\u00e9'));
+    assertTrue(
+        PathRule.isSafeChar('-') && !PathRule.isSafeChar('~') && !PathRule.isSafeChar('\u00e9'));
     assertTrue(PathRule.isLetterOrDigit('Z') && !PathRule.isLetterOrDigit('_'));
   }
 

@@ -19,6 +19,7 @@ public final class PathRuleVectors {
   public static final class Vector {
     public final String input;
     public final String expected;
+
     /** The input as written in the file (escapes kept), for failure messages. */
     public final String written;
 

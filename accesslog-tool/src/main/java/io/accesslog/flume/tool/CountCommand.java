@@ -6,16 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "count", mixinStandardHelpOptions = true,
-    description = {"Count the matching lines: in total, or per value of --by and/or per --every time bucket."})
+@Command(
+    name = "count",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Count the matching lines: in total, or per value of --by and/or per --every time bucket."
+    })
 final class CountCommand extends ScanCommand {
-  @Mixin
-  Grouping grouping;
+  @Mixin Grouping grouping;
 
   @Option(names = "--json", description = "JSON: {\"count\":N}, or one object per group.")
   boolean json;
@@ -43,8 +45,10 @@ final class CountCommand extends ScanCommand {
       return code;
     }
     List<String> keys = new ArrayList<>(counts.total.keySet());
-    keys.sort(Comparator.comparingLong((String k) -> grouping.bucket(k))
-        .thenComparing(k -> -counts.total.get(k)).thenComparing(k -> k));
+    keys.sort(
+        Comparator.comparingLong((String k) -> grouping.bucket(k))
+            .thenComparing(k -> -counts.total.get(k))
+            .thenComparing(k -> k));
     List<String> heads = grouping.headers();
     List<List<String>> rows = new ArrayList<>();
     List<String> head = new ArrayList<>(heads);
@@ -55,7 +59,10 @@ final class CountCommand extends ScanCommand {
       if (json) {
         StringBuilder b = new StringBuilder("{");
         for (int i = 0; i < parts.size(); i++) {
-          b.append(Numbers.jsonString(heads.get(i))).append(':').append(Numbers.jsonString(parts.get(i))).append(',');
+          b.append(Numbers.jsonString(heads.get(i)))
+              .append(':')
+              .append(Numbers.jsonString(parts.get(i)))
+              .append(',');
         }
         out.println(b.append("\"count\":").append(counts.total.get(k)).append('}'));
       } else {

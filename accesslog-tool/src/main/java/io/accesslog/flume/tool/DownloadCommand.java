@@ -21,18 +21,24 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "download", mixinStandardHelpOptions = true,
-    description = {"Copy the selected raw .gz files (as stored, every member) to a local directory, keeping their"
-        + " paths below the root; each copy is checked against the length the file had when listed.",
-        "Prints the local paths. Lines are not filtered: --where/--grep do not apply."})
+@Command(
+    name = "download",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Copy the selected raw .gz files (as stored, every member) to a local directory, keeping their"
+          + " paths below the root; each copy is checked against the length the file had when listed.",
+      "Prints the local paths. Lines are not filtered: --where/--grep do not apply."
+    })
 final class DownloadCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
-  @Mixin
-  Options.Select select;
+  @Mixin Options.Select select;
 
-  @Option(names = "--dest", paramLabel = "DIR", required = true, description = "Local directory (created).")
+  @Option(
+      names = "--dest",
+      paramLabel = "DIR",
+      required = true,
+      description = "Local directory (created).")
   Path dest;
 
   @Option(names = "--threads", paramLabel = "N", description = "Parallel copies (default 4).")
@@ -50,11 +56,14 @@ final class DownloadCommand implements Callable<Integer> {
     PrintStream out = new PrintStream(main.env.out(), true, StandardCharsets.UTF_8);
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-      Thread t = new Thread(r, "accesslog-download-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.max(1, threads),
+            r -> {
+              Thread t = new Thread(r, "accesslog-download-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     long bytes = 0;
     try {
       List<Future<Long>> futures = new ArrayList<>();
@@ -67,15 +76,27 @@ final class DownloadCommand implements Callable<Integer> {
     } finally {
       pool.shutdownNow();
     }
-    main.env.err().println("accesslog-flume: copied " + (job.selection.files().size() - failures.size()) + " of "
-        + job.selection.files().size() + " files, " + bytes + " bytes, to " + dest);
+    main.env
+        .err()
+        .println(
+            "accesslog-flume: copied "
+                + (job.selection.files().size() - failures.size())
+                + " of "
+                + job.selection.files().size()
+                + " files, "
+                + bytes
+                + " bytes, to "
+                + dest);
     for (String f : failures) {
       main.env.err().println("accesslog-flume: " + f);
     }
     return failures.isEmpty() ? Main.OK : Main.DAMAGED;
   }
 
-  /** Copies the first {@code length} bytes (the file as listed: an in-progress file may grow meanwhile). */
+  /**
+   * Copies the first {@code length} bytes (the file as listed: an in-progress file may grow
+   * meanwhile).
+   */
   private long copy(Job job, SelectedFile f, PrintStream out, List<String> failures) {
     Path local = dest.resolve(f.relative()).normalize();
     if (!local.startsWith(dest.normalize())) {
@@ -103,8 +124,16 @@ final class DownloadCommand implements Callable<Integer> {
         return size;
       }
       synchronized (out) {
-        out.println(json ? "{\"source\":" + Numbers.jsonString(f.path()) + ",\"local\":"
-            + Numbers.jsonString(local.toString()) + ",\"bytes\":" + size + "}" : local.toString());
+        out.println(
+            json
+                ? "{\"source\":"
+                    + Numbers.jsonString(f.path())
+                    + ",\"local\":"
+                    + Numbers.jsonString(local.toString())
+                    + ",\"bytes\":"
+                    + size
+                    + "}"
+                : local.toString());
       }
       return size;
     } catch (IOException e) {

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-/** Counts matching lines per key, one map per task, summed into {@link #total} at each task's end. */
+/**
+ * Counts matching lines per key, one map per task, summed into {@link #total} at each task's end.
+ */
 final class GroupCounts {
   final Map<String, Long> total = new HashMap<>();
 

@@ -1,8 +1,8 @@
 package io.accesslog.flume.tool;
 
 import io.accesslog.flume.interceptor.LineFields;
-import io.accesslog.flume.tool.select.TimeArg;
 import io.accesslog.flume.tool.scan.Question;
+import io.accesslog.flume.tool.select.TimeArg;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +13,11 @@ final class Grouping {
   @Option(names = "--by", paramLabel = "FIELD", description = "One result per value of this field.")
   String by;
 
-  @Option(names = "--every", paramLabel = "DURATION",
-      description = "One result per time bucket of the line's own time: 30s, 1m, 5m, 1h, 1d (aligned to the epoch).")
+  @Option(
+      names = "--every",
+      paramLabel = "DURATION",
+      description =
+          "One result per time bucket of the line's own time: 30s, 1m, 5m, 1h, 1d (aligned to the epoch).")
   String every;
 
   private long everyMillis;
@@ -50,7 +53,8 @@ final class Grouping {
     if (!grouped()) {
       return "";
     }
-    String bucket = every == null ? "" : Long.toString(Math.floorDiv(timeMillis, everyMillis) * everyMillis);
+    String bucket =
+        every == null ? "" : Long.toString(Math.floorDiv(timeMillis, everyMillis) * everyMillis);
     String value = by == null ? "" : valueOf(p.string(byIndex));
     return bucket + "\u0000" + value;
   }

@@ -9,13 +9,14 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
- * The Hadoop client configuration of a run. Hadoop finds {@code core-site.xml} and {@code hdfs-site.xml} as class
- * path resources of its configuration's class loader (the thread's context loader). The launcher keeps
- * configuration directories ({@code $HADOOP_CONF_DIR}, the directories in {@code hadoop classpath}) off the JVM's
- * class path, because the JVM cannot write or use a class-data sharing archive for a class path with a non-empty
- * directory in it, and names them in {@value #CONF_PATH_PROPERTY} instead. Here they become the context class
- * loader (a child of the application loader, so they are searched after the jars; the jars have no {@code
- * *-site.xml}, so the same files are found as with the directories at the front of the class path).
+ * The Hadoop client configuration of a run. Hadoop finds {@code core-site.xml} and {@code
+ * hdfs-site.xml} as class path resources of its configuration's class loader (the thread's context
+ * loader). The launcher keeps configuration directories ({@code $HADOOP_CONF_DIR}, the directories
+ * in {@code hadoop classpath}) off the JVM's class path, because the JVM cannot write or use a
+ * class-data sharing archive for a class path with a non-empty directory in it, and names them in
+ * {@value #CONF_PATH_PROPERTY} instead. Here they become the context class loader (a child of the
+ * application loader, so they are searched after the jars; the jars have no {@code *-site.xml}, so
+ * the same files are found as with the directories at the front of the class path).
  */
 final class HadoopConf {
   /** Directories with the cluster's client configuration, separated by the path separator. */
@@ -31,14 +32,17 @@ final class HadoopConf {
         try {
           urls.add(new File(dir).toURI().toURL());
         } catch (MalformedURLException e) {
-          throw new IllegalArgumentException(CONF_PATH_PROPERTY + ": not a directory path: " + dir, e);
+          throw new IllegalArgumentException(
+              CONF_PATH_PROPERTY + ": not a directory path: " + dir, e);
         }
       }
     }
     if (!urls.isEmpty()) {
       // Threads started later (the scan pool, Hadoop's) inherit it.
-      Thread.currentThread().setContextClassLoader(
-          new URLClassLoader("hadoop-conf", urls.toArray(new URL[0]), HadoopConf.class.getClassLoader()));
+      Thread.currentThread()
+          .setContextClassLoader(
+              new URLClassLoader(
+                  "hadoop-conf", urls.toArray(new URL[0]), HadoopConf.class.getClassLoader()));
     }
     return new Configuration();
   }

@@ -21,7 +21,10 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-/** One question from options to answer: layout, selection, fields, scan, reports. Used by every subcommand. */
+/**
+ * One question from options to answer: layout, selection, fields, scan, reports. Used by every
+ * subcommand.
+ */
 final class Job {
   final Main.Env env;
   final Layout layout;
@@ -44,8 +47,10 @@ final class Job {
     Map<String, String> sinkKeys = agent == null ? Map.of() : agent.sinkKeys;
     String root = first(s.root, sinkKeys.get("hdfs.root"));
     if (root == null || root.isBlank()) {
-      throw new Main.UsageException("where are the files? give --root (the sink's hdfs.root) or --config with the"
-          + " agent's .properties" + (agent == null ? "" : " (" + agent.description + " has no hdfs.root value)"));
+      throw new Main.UsageException(
+          "where are the files? give --root (the sink's hdfs.root) or --config with the"
+              + " agent's .properties"
+              + (agent == null ? "" : " (" + agent.description + " has no hdfs.root value)"));
     }
     ZoneId zone;
     String zoneText = first(s.layoutZone, sinkKeys.getOrDefault("hdfs.timeZone", "UTC"));
@@ -54,8 +59,12 @@ final class Job {
     } catch (DateTimeException e) {
       throw new Main.UsageException("--layout-zone '" + zoneText + "': " + e.getMessage());
     }
-    layout = new Layout(root, first(s.pathTemplate, sinkKeys.getOrDefault("hdfs.path", Layout.DEFAULT_PATH)),
-        first(s.fileTemplate, sinkKeys.getOrDefault("hdfs.fileName", Layout.DEFAULT_FILE_NAME)), zone);
+    layout =
+        new Layout(
+            root,
+            first(s.pathTemplate, sinkKeys.getOrDefault("hdfs.path", Layout.DEFAULT_PATH)),
+            first(s.fileTemplate, sinkKeys.getOrDefault("hdfs.fileName", Layout.DEFAULT_FILE_NAME)),
+            zone);
     Map<String, String> globs = new LinkedHashMap<>();
     globs.put("type", s.type == null ? "access" : s.type);
     if (s.app != null) {
@@ -78,13 +87,15 @@ final class Job {
     put(formatKeys, LineFields.TIME_FIELD_KEY, f.timeField);
     put(formatKeys, LineFields.TIME_FORMAT_KEY, f.timeFormat);
     put(formatKeys, LineFields.TIME_ZONE_KEY, f.timeZone);
-    KerberosLogin.login(env.hadoop(),
+    KerberosLogin.login(
+        env.hadoop(),
         blankToNull(first(s.principal, sinkKeys.get("hdfs.kerberosPrincipal"))),
         blankToNull(first(s.keytab, sinkKeys.get("hdfs.kerberosKeytab"))));
     try {
       fs = new Path(layout.root()).getFileSystem(env.hadoop());
     } catch (IOException e) {
-      throw new Main.UsageException("--root " + root + ": no file system for it: " + e.getMessage());
+      throw new Main.UsageException(
+          "--root " + root + ": no file system for it: " + e.getMessage());
     }
   }
 
@@ -111,22 +122,40 @@ final class Job {
     try {
       selection = Selection.select(fs, layout, criteria);
     } catch (org.apache.hadoop.security.AccessControlException e) {
-      throw new Main.UsageException("permission denied listing " + layout.root() + ": " + firstLine(e.getMessage()));
+      throw new Main.UsageException(
+          "permission denied listing " + layout.root() + ": " + firstLine(e.getMessage()));
     } catch (IOException e) {
-      throw new Main.UsageException("cannot list " + layout.root() + ": " + firstLine(e.toString()));
+      throw new Main.UsageException(
+          "cannot list " + layout.root() + ": " + firstLine(e.toString()));
     }
     if (selection.files().isEmpty()) {
-      env.err().println("accesslog-flume: nothing selected: looked for " + criteria.describe(layout)
-          + "; globs " + shorten(selection.globs()) + " matched " + selection.directories() + " directories"
-          + (selection.skippedNames() > 0 ? " (" + selection.skippedNames() + " files with other names)" : ""));
+      env.err()
+          .println(
+              "accesslog-flume: nothing selected: looked for "
+                  + criteria.describe(layout)
+                  + "; globs "
+                  + shorten(selection.globs())
+                  + " matched "
+                  + selection.directories()
+                  + " directories"
+                  + (selection.skippedNames() > 0
+                      ? " (" + selection.skippedNames() + " files with other names)"
+                      : ""));
       return false;
     }
     return true;
   }
 
   private static String shorten(List<String> globs) {
-    return globs.size() <= 3 ? globs.toString()
-        : "[" + globs.get(0) + " ... " + globs.get(globs.size() - 1) + "] (" + globs.size() + " hours)";
+    return globs.size() <= 3
+        ? globs.toString()
+        : "["
+            + globs.get(0)
+            + " ... "
+            + globs.get(globs.size() - 1)
+            + "] ("
+            + globs.size()
+            + " hours)";
   }
 
   static String firstLine(String s) {
@@ -134,27 +163,41 @@ final class Job {
     return nl < 0 ? s : s.substring(0, nl);
   }
 
-  /** Scans the selection; returns the exit status (0, or 1 when input was damaged or unreadable). */
-  int scan(Question question, Question.CollectorFactory collectors, Options.Run run) throws IOException {
+  /**
+   * Scans the selection; returns the exit status (0, or 1 when input was damaged or unreadable).
+   */
+  int scan(Question question, Question.CollectorFactory collectors, Options.Run run)
+      throws IOException {
     PrintStream err = env.err();
-    scan = new Scan(question, file -> new HadoopInput(fs, file.path(), file.length()), new Scan.Reporter() {
-      @Override
-      public void damaged(Damage d) {
-        synchronized (err) {
-          Progress.clearLine(err, progressOn(run));
-          err.println("accesslog-flume: damaged: " + d.message());
-        }
-      }
+    scan =
+        new Scan(
+            question,
+            file -> new HadoopInput(fs, file.path(), file.length()),
+            new Scan.Reporter() {
+              @Override
+              public void damaged(Damage d) {
+                synchronized (err) {
+                  Progress.clearLine(err, progressOn(run));
+                  err.println("accesslog-flume: damaged: " + d.message());
+                }
+              }
 
-      @Override
-      public void unreadable(SelectedFile file, IOException e) {
-        synchronized (err) {
-          Progress.clearLine(err, progressOn(run));
-          err.println("accesslog-flume: cannot read " + file.path() + ": " + firstLine(e.getMessage() == null
-              ? e.toString() : e.getMessage()));
-        }
-      }
-    }, run.threads, run.splitMb << 20, run.strict, useIsal(run));
+              @Override
+              public void unreadable(SelectedFile file, IOException e) {
+                synchronized (err) {
+                  Progress.clearLine(err, progressOn(run));
+                  err.println(
+                      "accesslog-flume: cannot read "
+                          + file.path()
+                          + ": "
+                          + firstLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+                }
+              }
+            },
+            run.threads,
+            run.splitMb << 20,
+            run.strict,
+            useIsal(run));
     Progress progress = progressOn(run) ? Progress.start(err, scan, selection) : null;
     boolean stopped = false;
     try {
@@ -174,8 +217,12 @@ final class Job {
       return Main.OK; // output closed (| head): not an error
     }
     if (!scan.damages.isEmpty() || !scan.unreadable.isEmpty()) {
-      err.println("accesslog-flume: answered without " + scan.damages.size() + " damaged region(s) and "
-          + scan.unreadable.size() + " unreadable file(s) (listed above)");
+      err.println(
+          "accesslog-flume: answered without "
+              + scan.damages.size()
+              + " damaged region(s) and "
+              + scan.unreadable.size()
+              + " unreadable file(s) (listed above)");
       return Main.DAMAGED;
     }
     return Main.OK;
@@ -185,7 +232,8 @@ final class Job {
     return switch (run.inflater) {
       case "auto" -> true;
       case "jdk" -> false;
-      default -> throw new Main.UsageException("--inflater '" + run.inflater + "': accepted: auto, jdk");
+      default ->
+          throw new Main.UsageException("--inflater '" + run.inflater + "': accepted: auto, jdk");
     };
   }
 

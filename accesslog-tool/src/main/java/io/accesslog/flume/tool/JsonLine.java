@@ -6,17 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code query --json}: a matching line as one JSON object of the format's fields, in format order, each value
- * the field's text as logged (nginx's {@code -} placeholder stays {@code "-"}, so nothing is lost) or {@code
- * null} when the line has no such field (an optional regex group). Not used for {@code format=json}, whose
- * stored lines are JSON objects already. Not thread-safe: one per scanning task.
+ * {@code query --json}: a matching line as one JSON object of the format's fields, in format order,
+ * each value the field's text as logged (nginx's {@code -} placeholder stays {@code "-"}, so
+ * nothing is lost) or {@code null} when the line has no such field (an optional regex group). Not
+ * used for {@code format=json}, whose stored lines are JSON objects already. Not thread-safe: one
+ * per scanning task.
  */
 final class JsonLine {
   private final int[] indexes;
   private final String[] keys;
   private final StringBuilder b = new StringBuilder(512);
 
-  /** @param names the format's fields, each in the question's field list */
+  /**
+   * @param names the format's fields, each in the question's field list
+   */
   JsonLine(List<String> names, Question q) {
     this.indexes = new int[names.size()];
     this.keys = new String[indexes.length];
@@ -53,7 +56,9 @@ final class JsonLine {
         case '\t' -> b.append("\\t");
         default -> {
           if (c < 0x20) {
-            b.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            b.append("\\u00")
+                .append(Character.forDigit(c >> 4, 16))
+                .append(Character.forDigit(c & 0xf, 16));
           } else {
             b.append(c);
           }

@@ -19,20 +19,29 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code accesslog-flume}: the command line over the files the gzip sink stores. Subcommands {@code
- * query}, {@code stats}, {@code top}, {@code count}, {@code download}, and the operations subcommands
- * {@code hours status}, {@code writers list|retire}, {@code spool inspect|verify|drain}; each is its own
- * class and shares options through mixins.
+ * query}, {@code stats}, {@code top}, {@code count}, {@code download}, and the operations
+ * subcommands {@code hours status}, {@code writers list|retire}, {@code spool
+ * inspect|verify|drain}; each is its own class and shares options through mixins.
  *
  * <p>Exit status: 0 answered; 1 answered, but some input was damaged or unreadable (reported on
  * stderr) or {@code --strict} stopped at damage; 2 a usage error (bad option, {@code --where},
  * config); 3 nothing selected (stderr says what was looked for).
  */
-@Command(name = "accesslog-flume", mixinStandardHelpOptions = true, version = "accesslog-flume 0.1.0",
-    description = {"Questions over the hour-bucketed gzip access-log files the gzip HDFS sink stores,",
-        "and operations: hour markers (hours status), writer ids (writers list|retire), spools (spool"
-            + " inspect|verify|drain)."},
-    footer = {"", "Exit status: 0 answered; 1 damaged or unreadable input was skipped (or --strict stopped);"
-        + " 2 usage error; 3 nothing selected.", "Run 'accesslog-flume help <command>' for a command's options."})
+@Command(
+    name = "accesslog-flume",
+    mixinStandardHelpOptions = true,
+    version = "accesslog-flume 0.1.0",
+    description = {
+      "Questions over the hour-bucketed gzip access-log files the gzip HDFS sink stores,",
+      "and operations: hour markers (hours status), writer ids (writers list|retire), spools (spool"
+          + " inspect|verify|drain)."
+    },
+    footer = {
+      "",
+      "Exit status: 0 answered; 1 damaged or unreadable input was skipped (or --strict stopped);"
+          + " 2 usage error; 3 nothing selected.",
+      "Run 'accesslog-flume help <command>' for a command's options."
+    })
 public class Main implements Runnable {
   public static final int OK = 0;
   public static final int DAMAGED = 1;
@@ -40,8 +49,13 @@ public class Main implements Runnable {
   public static final int NOTHING_SELECTED = 3;
 
   /** What a run needs from its environment; tests pass their own. */
-  public record Env(OutputStream out, PrintStream err, Configuration hadoop, UnaryOperator<String> variables,
-      Clock clock, boolean terminal) {}
+  public record Env(
+      OutputStream out,
+      PrintStream err,
+      Configuration hadoop,
+      UnaryOperator<String> variables,
+      Clock clock,
+      boolean terminal) {}
 
   final Env env;
 
@@ -50,12 +64,21 @@ public class Main implements Runnable {
   }
 
   /**
-   * The whole command line, every subcommand and {@code help}: for the top-level usage, {@code help X}
-   * and anything that does not start with a subcommand's name.
+   * The whole command line, every subcommand and {@code help}: for the top-level usage, {@code help
+   * X} and anything that does not start with a subcommand's name.
    */
-  @Command(subcommands = {QueryCommand.class, StatsCommand.class, TopCommand.class, CountCommand.class,
-      DownloadCommand.class, HoursCommand.class, WritersCommand.class, SpoolCommand.class,
-      CommandLine.HelpCommand.class})
+  @Command(
+      subcommands = {
+        QueryCommand.class,
+        StatsCommand.class,
+        TopCommand.class,
+        CountCommand.class,
+        DownloadCommand.class,
+        HoursCommand.class,
+        WritersCommand.class,
+        SpoolCommand.class,
+        CommandLine.HelpCommand.class
+      })
   static final class Full extends Main {
     Full(Env env) {
       super(env);
@@ -63,8 +86,9 @@ public class Main implements Runnable {
   }
 
   /**
-   * Subcommands by name. A run that names one builds picocli's model of that one only: building every
-   * subcommand's model by reflection was about half of the tool's start-up on the main thread.
+   * Subcommands by name. A run that names one builds picocli's model of that one only: building
+   * every subcommand's model by reflection was about half of the tool's start-up on the main
+   * thread.
    */
   private static final Map<String, Supplier<Object>> SUBCOMMANDS = subcommands();
 
@@ -93,7 +117,14 @@ public class Main implements Runnable {
 
   public static void main(String[] args) {
     OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-    Env env = new Env(out, System.err, HadoopConf.create(), System::getenv, Clock.systemUTC(), stderrIsTerminal());
+    Env env =
+        new Env(
+            out,
+            System.err,
+            HadoopConf.create(),
+            System::getenv,
+            Clock.systemUTC(),
+            stderrIsTerminal());
     int code = execute(args, env);
     try {
       out.flush();
@@ -113,23 +144,32 @@ public class Main implements Runnable {
     } else {
       cl = new CommandLine(new Full(env));
     }
-    cl.setOut(new java.io.PrintWriter(new java.io.OutputStreamWriter(env.out(), java.nio.charset.StandardCharsets.UTF_8),
-        true));
+    cl.setOut(
+        new java.io.PrintWriter(
+            new java.io.OutputStreamWriter(env.out(), java.nio.charset.StandardCharsets.UTF_8),
+            true));
     cl.setErr(new java.io.PrintWriter(env.err(), true));
-    cl.setParameterExceptionHandler((ex, a) -> {
-      env.err().println("accesslog-flume: " + ex.getMessage());
-      env.err().println("Run 'accesslog-flume " + (ex.getCommandLine().getCommandName().equals("accesslog-flume")
-          ? "" : ex.getCommandLine().getCommandName() + " ") + "--help' for the options.");
-      return USAGE;
-    });
-    cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-      if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
-        env.err().println("accesslog-flume: " + ex.getMessage());
-        return USAGE;
-      }
-      env.err().println("accesslog-flume: " + ex);
-      return DAMAGED;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          env.err().println("accesslog-flume: " + ex.getMessage());
+          env.err()
+              .println(
+                  "Run 'accesslog-flume "
+                      + (ex.getCommandLine().getCommandName().equals("accesslog-flume")
+                          ? ""
+                          : ex.getCommandLine().getCommandName() + " ")
+                      + "--help' for the options.");
+          return USAGE;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (ex instanceof UsageException || ex instanceof IllegalArgumentException) {
+            env.err().println("accesslog-flume: " + ex.getMessage());
+            return USAGE;
+          }
+          env.err().println("accesslog-flume: " + ex);
+          return DAMAGED;
+        });
     return cl.execute(args);
   }
 

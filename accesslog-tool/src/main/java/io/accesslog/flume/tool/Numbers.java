@@ -2,7 +2,10 @@ package io.accesslog.flume.tool;
 
 import java.math.BigDecimal;
 
-/** Number text for tables and JSON: integers without decimals, others with up to 6 significant decimals. */
+/**
+ * Number text for tables and JSON: integers without decimals, others with up to 6 significant
+ * decimals.
+ */
 final class Numbers {
   private Numbers() {}
 

@@ -5,9 +5,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * stdout for matching lines, shared by the scanning tasks: each hands over whole lines in blocks, so
- * lines never interleave. A write that fails (the reader of a pipe went away, as with {@code | head})
- * becomes {@link Scan.OutputClosedException}, which stops the scan quietly; later writes are dropped.
+ * stdout for matching lines, shared by the scanning tasks: each hands over whole lines in blocks,
+ * so lines never interleave. A write that fails (the reader of a pipe went away, as with {@code |
+ * head}) becomes {@link Scan.OutputClosedException}, which stops the scan quietly; later writes are
+ * dropped.
  */
 final class Output {
   private final OutputStream out;

@@ -4,7 +4,10 @@ import io.accesslog.flume.tool.scan.Scan;
 import io.accesslog.flume.tool.select.Selection;
 import java.io.PrintStream;
 
-/** The progress line on stderr: files, bytes, lines/s, ETA; redrawn twice a second by its own thread. */
+/**
+ * The progress line on stderr: files, bytes, lines/s, ETA; redrawn twice a second by its own
+ * thread.
+ */
 final class Progress {
   private final PrintStream err;
   private final Scan scan;
@@ -55,9 +58,16 @@ final class Progress {
     long total = selection.bytes();
     long lines = scan.lines.sum();
     String eta = bytes == 0 ? "?" : String.format("%.0fs", (total - bytes) / (bytes / s));
-    return String.format("%d/%d files, %d/%d MB, %,d lines (%,.0f/s), %,d matched, ETA %s",
-        scan.filesDone.get(), selection.files().size(), bytes >> 20, total >> 20, lines, lines / s,
-        scan.matched.sum(), eta);
+    return String.format(
+        "%d/%d files, %d/%d MB, %,d lines (%,.0f/s), %,d matched, ETA %s",
+        scan.filesDone.get(),
+        selection.files().size(),
+        bytes >> 20,
+        total >> 20,
+        lines,
+        lines / s,
+        scan.matched.sum(),
+        eta);
   }
 
   void stop() {
@@ -65,7 +75,9 @@ final class Progress {
     thread.interrupt();
     synchronized (err) {
       err.print("\r\033[K");
-      err.println(String.format("%s in %.1f s", line(), (System.nanoTime() - started) / 1e9).replace(", ETA 0s", ""));
+      err.println(
+          String.format("%s in %.1f s", line(), (System.nanoTime() - started) / 1e9)
+              .replace(", ETA 0s", ""));
     }
   }
 }

@@ -9,18 +9,26 @@ import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "query", mixinStandardHelpOptions = true,
-    description = {"Print the matching lines, as stored, to stdout.",
-        "Files are read in parallel: lines of one file keep their order, files interleave in blocks"
-            + " (pipe to sort for a total order). Stops quietly when the reader of the pipe goes away (| head)."})
+@Command(
+    name = "query",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the matching lines, as stored, to stdout.",
+      "Files are read in parallel: lines of one file keep their order, files interleave in blocks"
+          + " (pipe to sort for a total order). Stops quietly when the reader of the pipe goes away (| head)."
+    })
 final class QueryCommand extends ScanCommand {
   @Option(names = "--limit", paramLabel = "N", description = "Stop after N lines.")
   long limit = Long.MAX_VALUE;
 
-  @Option(names = "--json", description = {"One JSON object per matching line instead of the line: the format's"
-      + " fields in format order, each the field's text as logged (nginx's '-' stays \"-\"; null when the line"
-      + " has no such field), e.g. {\"remote_addr\":\"10.1.2.3\",\"remote_user\":\"-\",...,\"status\":\"502\",...}."
-      + " With --format json the stored lines are JSON objects already and are printed as they are."})
+  @Option(
+      names = "--json",
+      description = {
+        "One JSON object per matching line instead of the line: the format's"
+            + " fields in format order, each the field's text as logged (nginx's '-' stays \"-\"; null when the line"
+            + " has no such field), e.g. {\"remote_addr\":\"10.1.2.3\",\"remote_user\":\"-\",...,\"status\":\"502\",...}."
+            + " With --format json the stored lines are JSON objects already and are printed as they are."
+      })
   boolean json;
 
   /** The format's field names when --json splits lines (null: lines as stored). */
@@ -44,57 +52,65 @@ final class QueryCommand extends ScanCommand {
   int answer(Job job, Question q) throws Exception {
     Output out = new Output(main.env.out());
     AtomicLong printed = new AtomicLong();
-    int code = job.scan(q, () -> new Collector() {
-      private final byte[] buf = new byte[256 * 1024];
-      private final JsonLine jsonLine = jsonFields == null ? null : new JsonLine(jsonFields, q);
-      private int len;
+    int code =
+        job.scan(
+            q,
+            () ->
+                new Collector() {
+                  private final byte[] buf = new byte[256 * 1024];
+                  private final JsonLine jsonLine =
+                      jsonFields == null ? null : new JsonLine(jsonFields, q);
+                  private int len;
 
-      @Override
-      public void line(byte[] line, int lineOff, int lineLen, LineFields.Parsed p, long t) throws IOException {
-        if (limit != Long.MAX_VALUE && printed.incrementAndGet() > limit) {
-          job.scan.cancel();
-          return;
-        }
-        byte[] b = line;
-        int off = lineOff;
-        int n = lineLen;
-        if (jsonLine != null) {
-          b = jsonLine.encode(p);
-          off = 0;
-          n = b.length;
-        }
-        if (len + n + 1 > buf.length) {
-          flush();
-          if (n + 1 > buf.length) {
-            out.write(b, off, n);
-            out.write(new byte[] {'\n'}, 0, 1);
-            return;
-          }
-        }
-        System.arraycopy(b, off, buf, len, n);
-        len += n;
-        buf[len++] = '\n';
-      }
+                  @Override
+                  public void line(
+                      byte[] line, int lineOff, int lineLen, LineFields.Parsed p, long t)
+                      throws IOException {
+                    if (limit != Long.MAX_VALUE && printed.incrementAndGet() > limit) {
+                      job.scan.cancel();
+                      return;
+                    }
+                    byte[] b = line;
+                    int off = lineOff;
+                    int n = lineLen;
+                    if (jsonLine != null) {
+                      b = jsonLine.encode(p);
+                      off = 0;
+                      n = b.length;
+                    }
+                    if (len + n + 1 > buf.length) {
+                      flush();
+                      if (n + 1 > buf.length) {
+                        out.write(b, off, n);
+                        out.write(new byte[] {'\n'}, 0, 1);
+                        return;
+                      }
+                    }
+                    System.arraycopy(b, off, buf, len, n);
+                    len += n;
+                    buf[len++] = '\n';
+                  }
 
-      private void flush() throws IOException {
-        if (len > 0) {
-          out.write(buf, 0, len);
-          len = 0;
-        }
-      }
+                  private void flush() throws IOException {
+                    if (len > 0) {
+                      out.write(buf, 0, len);
+                      len = 0;
+                    }
+                  }
 
-      @Override
-      public void endOfChunk() throws IOException {
-        if (len > 64 * 1024) {
-          flush();
-        }
-      }
+                  @Override
+                  public void endOfChunk() throws IOException {
+                    if (len > 64 * 1024) {
+                      flush();
+                    }
+                  }
 
-      @Override
-      public void finish() throws IOException {
-        flush();
-      }
-    }, run);
+                  @Override
+                  public void finish() throws IOException {
+                    flush();
+                  }
+                },
+            run);
     try {
       out.flush();
     } catch (IOException e) {

@@ -7,22 +7,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** A subcommand that scans lines: selection, format, filter and run options, then {@link #answer}. */
+/**
+ * A subcommand that scans lines: selection, format, filter and run options, then {@link #answer}.
+ */
 abstract class ScanCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @ParentCommand Main main;
 
-  @Mixin
-  Options.Select select;
+  @Mixin Options.Select select;
 
-  @Mixin
-  Options.Format format;
+  @Mixin Options.Format format;
 
-  @Mixin
-  Options.Filter filter;
+  @Mixin Options.Filter filter;
 
-  @Mixin
-  Options.Run run;
+  @Mixin Options.Run run;
 
   /** Fields the output reads (besides --where's). */
   abstract List<String> outputFields();
@@ -41,8 +38,15 @@ abstract class ScanCommand implements Callable<Integer> {
   public final Integer call() throws Exception {
     Job job = new Job(main.env, select, format);
     LineFields fields = job.lineFields();
-    Question q = new Question(fields, filter.where, filter.grep, job.criteria.from(), job.criteria.to(),
-        outputFields(fields), needsTime());
+    Question q =
+        new Question(
+            fields,
+            filter.where,
+            filter.grep,
+            job.criteria.from(),
+            job.criteria.to(),
+            outputFields(fields),
+            needsTime());
     if (!job.select()) {
       return Main.NOTHING_SELECTED;
     }

@@ -324,7 +324,11 @@ final class SpoolCommand implements Runnable {
       WriterInfo w = r.registry.read(id);
       if (w.claim == null && w.state == null && w.retired == null) {
         throw new Main.UsageException(
-            "no writer '" + id + "' under " + r.root + "/_writers ('writers list'): the drained files"
+            "no writer '"
+                + id
+                + "' under "
+                + r.root
+                + "/_writers ('writers list'): the drained files"
                 + " would carry a writer id nobody knows; give the id the spool's agent used");
       }
       if (w.retiredLost()) {

@@ -17,21 +17,30 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "stats", mixinStandardHelpOptions = true,
-    description = {"count, min, max, mean, p50, p90, p99 of a numeric field over the matching lines.",
-        "Quantiles are exact (nearest rank) while a group has at most --exact-limit distinct values, else a"
-            + " t-digest (compression 200) whose result's rank is within 0.5 percentage points of q at p50 and"
-            + " 0.2 at p90/p99; such values are marked '~'. Lines whose field is absent, '-' or not a number are"
-            + " counted as 'no value'."})
+@Command(
+    name = "stats",
+    mixinStandardHelpOptions = true,
+    description = {
+      "count, min, max, mean, p50, p90, p99 of a numeric field over the matching lines.",
+      "Quantiles are exact (nearest rank) while a group has at most --exact-limit distinct values, else a"
+          + " t-digest (compression 200) whose result's rank is within 0.5 percentage points of q at p50 and"
+          + " 0.2 at p90/p99; such values are marked '~'. Lines whose field is absent, '-' or not a number are"
+          + " counted as 'no value'."
+    })
 final class StatsCommand extends ScanCommand {
-  @Parameters(index = "0", paramLabel = "FIELD", description = "The numeric field, e.g. request_time.")
+  @Parameters(
+      index = "0",
+      paramLabel = "FIELD",
+      description = "The numeric field, e.g. request_time.")
   String field;
 
-  @Mixin
-  Grouping grouping;
+  @Mixin Grouping grouping;
 
-  @Option(names = "--exact-limit", paramLabel = "N",
-      description = "Distinct values per group kept for exact quantiles (default 1000000; 0 = always t-digest).")
+  @Option(
+      names = "--exact-limit",
+      paramLabel = "N",
+      description =
+          "Distinct values per group kept for exact quantiles (default 1000000; 0 = always t-digest).")
   int exactLimit = 1_000_000;
 
   @Option(names = "--json", description = "One JSON object per group.")
@@ -55,34 +64,47 @@ final class StatsCommand extends ScanCommand {
     int index = q.fieldIndex(field);
     Map<String, ValueStats> total = new HashMap<>();
     LongAdder noValue = new LongAdder();
-    int code = job.scan(q, () -> new Collector() {
-      private final Map<String, ValueStats> mine = new HashMap<>();
-      private long missing;
+    int code =
+        job.scan(
+            q,
+            () ->
+                new Collector() {
+                  private final Map<String, ValueStats> mine = new HashMap<>();
+                  private long missing;
 
-      @Override
-      public void line(byte[] b, int off, int len, LineFields.Parsed p, long t) {
-        double v = p.number(index);
-        if (Double.isNaN(v)) {
-          missing++;
-          return;
-        }
-        mine.computeIfAbsent(grouping.key(p, t), k -> new ValueStats(exactLimit)).add(v);
-      }
+                  @Override
+                  public void line(byte[] b, int off, int len, LineFields.Parsed p, long t) {
+                    double v = p.number(index);
+                    if (Double.isNaN(v)) {
+                      missing++;
+                      return;
+                    }
+                    mine.computeIfAbsent(grouping.key(p, t), k -> new ValueStats(exactLimit))
+                        .add(v);
+                  }
 
-      @Override
-      public void finish() {
-        noValue.add(missing);
-        synchronized (total) {
-          mine.forEach((k, s) -> total.merge(k, s, (a, c) -> {
-            a.merge(c);
-            return a;
-          }));
-        }
-      }
-    }, run);
+                  @Override
+                  public void finish() {
+                    noValue.add(missing);
+                    synchronized (total) {
+                      mine.forEach(
+                          (k, s) ->
+                              total.merge(
+                                  k,
+                                  s,
+                                  (a, c) -> {
+                                    a.merge(c);
+                                    return a;
+                                  }));
+                    }
+                  }
+                },
+            run);
     List<String> keys = new ArrayList<>(total.keySet());
-    keys.sort(Comparator.comparingLong((String k) -> grouping.bucket(k))
-        .thenComparing(k -> -total.get(k).count()).thenComparing(k -> k));
+    keys.sort(
+        Comparator.comparingLong((String k) -> grouping.bucket(k))
+            .thenComparing(k -> -total.get(k).count())
+            .thenComparing(k -> k));
     PrintStream out = new PrintStream(main.env.out(), false, StandardCharsets.UTF_8);
     double[] qs = {0.5, 0.9, 0.99};
     if (json) {
@@ -92,13 +114,26 @@ final class StatsCommand extends ScanCommand {
         List<String> parts = grouping.parts(k);
         List<String> heads = grouping.headers();
         for (int i = 0; i < parts.size(); i++) {
-          b.append(Numbers.jsonString(heads.get(i))).append(':').append(Numbers.jsonString(parts.get(i))).append(',');
+          b.append(Numbers.jsonString(heads.get(i)))
+              .append(':')
+              .append(Numbers.jsonString(parts.get(i)))
+              .append(',');
         }
-        b.append("\"field\":").append(Numbers.jsonString(field)).append(",\"count\":").append(s.count())
-            .append(",\"min\":").append(Numbers.json(s.min())).append(",\"max\":").append(Numbers.json(s.max()))
-            .append(",\"mean\":").append(Numbers.json(s.mean()));
+        b.append("\"field\":")
+            .append(Numbers.jsonString(field))
+            .append(",\"count\":")
+            .append(s.count())
+            .append(",\"min\":")
+            .append(Numbers.json(s.min()))
+            .append(",\"max\":")
+            .append(Numbers.json(s.max()))
+            .append(",\"mean\":")
+            .append(Numbers.json(s.mean()));
         for (double qq : qs) {
-          b.append(",\"p").append((int) Math.round(qq * 100)).append("\":").append(Numbers.json(s.quantile(qq)));
+          b.append(",\"p")
+              .append((int) Math.round(qq * 100))
+              .append("\":")
+              .append(Numbers.json(s.quantile(qq)));
         }
         b.append(",\"exact\":").append(s.exact()).append('}');
         out.println(b);
@@ -131,7 +166,10 @@ final class StatsCommand extends ScanCommand {
       }
     }
     if (noValue.sum() > 0) {
-      main.env.err().println("accesslog-flume: " + noValue.sum() + " matching lines have no numeric " + field);
+      main.env
+          .err()
+          .println(
+              "accesslog-flume: " + noValue.sum() + " matching lines have no numeric " + field);
     }
     out.flush();
     return code;

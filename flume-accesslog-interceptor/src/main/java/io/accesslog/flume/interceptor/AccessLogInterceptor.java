@@ -13,16 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stamps access-log events with the headers an hour-bucketed HDFS layout needs, taken from the
- * line itself: {@code timestamp} (epoch millis of the request), {@code app}, {@code host} and
- * {@code type}, each a canonical path component ({@link PathRule}); where the path rule had to
- * rewrite a value, the raw value is kept in {@code app.original}, {@code host.original} or {@code
- * type.original} and counted. The body is never modified. Lines that cannot be understood keep flowing into an
- * error bucket ({@code type = error.type}, plus an {@code error} header naming the reason), unless
- * {@code onError=drop}.
+ * Stamps access-log events with the headers an hour-bucketed HDFS layout needs, taken from the line
+ * itself: {@code timestamp} (epoch millis of the request), {@code app}, {@code host} and {@code
+ * type}, each a canonical path component ({@link PathRule}); where the path rule had to rewrite a
+ * value, the raw value is kept in {@code app.original}, {@code host.original} or {@code
+ * type.original} and counted. The body is never modified. Lines that cannot be understood keep
+ * flowing into an error bucket ({@code type = error.type}, plus an {@code error} header naming the
+ * reason), unless {@code onError=drop}.
  *
- * <p>Configure with {@code interceptors.<x>.type = io.accesslog.flume.interceptor.AccessLogInterceptor$Builder};
- * see the module README for every key.
+ * <p>Configure with {@code interceptors.<x>.type =
+ * io.accesslog.flume.interceptor.AccessLogInterceptor$Builder}; see the module README for every
+ * key.
  *
  * <p>Threading: {@code intercept} is safe to call from several threads at once (it keeps no
  * per-call state; caches and counters are lock-free), so the same instance works as a source
@@ -36,8 +37,10 @@ public final class AccessLogInterceptor implements Interceptor {
   static final String HOST = "host";
   static final String TYPE = "type";
   static final String ERROR = "error";
+
   /** Appended to app/host/type for the header holding the raw value the path rule rewrote. */
   static final String ORIGINAL_SUFFIX = ".original";
+
   private static final String[] ORIGINAL_HEADERS = {
     APP + ORIGINAL_SUFFIX, HOST + ORIGINAL_SUFFIX, TYPE + ORIGINAL_SUFFIX
   };
@@ -45,8 +48,10 @@ public final class AccessLogInterceptor implements Interceptor {
   private final InterceptorSettings settings;
   private final LineClassifier classifier;
   private final Clock clock;
+
   /** Detached until {@link #initialize()}, then the shared, registered group. */
   private volatile InterceptorCounters counters;
+
   private TimeText lastTime; // racy by design: an immutable entry or null, a miss recomputes
   private boolean registered; // guarded by this
   private boolean closed; // guarded by this

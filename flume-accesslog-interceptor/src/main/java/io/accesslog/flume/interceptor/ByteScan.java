@@ -10,9 +10,9 @@ import java.nio.ByteOrder;
  * plugins load in every JVM Flume 1.11 runs on), so the view is a {@link ByteBuffer}: the JIT turns
  * its {@code getLong} into one load and removes the wrapper.
  *
- * <p>The match test is the "has a zero byte" trick on {@code word ^ pattern}: {@code (x - 0x01..)
- * & ~x & 0x80..} sets the high bit of every zero byte of {@code x} and may set false ones only
- * above a true one, so its lowest set bit is exact.
+ * <p>The match test is the "has a zero byte" trick on {@code word ^ pattern}: {@code (x - 0x01..) &
+ * ~x & 0x80..} sets the high bit of every zero byte of {@code x} and may set false ones only above
+ * a true one, so its lowest set bit is exact.
  */
 public final class ByteScan {
   private static final long LOW = 0x0101010101010101L;
@@ -30,7 +30,9 @@ public final class ByteScan {
     return indexOfIn(view(b), b, from, to, target);
   }
 
-  /** As {@link #indexOf(byte[], int, int, byte)} with {@code words}, a {@link #view} of {@code b}. */
+  /**
+   * As {@link #indexOf(byte[], int, int, byte)} with {@code words}, a {@link #view} of {@code b}.
+   */
   static int indexOfIn(ByteBuffer words, byte[] b, int from, int to, byte target) {
     long pattern = (target & 0xffL) * LOW;
     int i = from;
@@ -54,7 +56,9 @@ public final class ByteScan {
     return indexOfIn(view(b), b, from, to, literal);
   }
 
-  /** As {@link #indexOf(byte[], int, int, byte[])} with {@code words}, a {@link #view} of {@code b}. */
+  /**
+   * As {@link #indexOf(byte[], int, int, byte[])} with {@code words}, a {@link #view} of {@code b}.
+   */
   static int indexOfIn(ByteBuffer words, byte[] b, int from, int to, byte[] literal) {
     byte first = literal[0];
     int last = to - literal.length;

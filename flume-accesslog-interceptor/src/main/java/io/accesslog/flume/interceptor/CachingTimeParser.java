@@ -2,8 +2,8 @@ package io.accesslog.flume.interceptor;
 
 /**
  * Remembers the last value parsed and its result. Access logs arrive roughly in time order with
- * many lines per second, so consecutive lines mostly carry the same second and the parse becomes
- * a short byte compare. Only valid results are cached.
+ * many lines per second, so consecutive lines mostly carry the same second and the parse becomes a
+ * short byte compare. Only valid results are cached.
  *
  * <p>Thread-safe without locks: the cached entry is immutable and published through a final-field
  * object, so a racing reader sees either an old or a new complete entry; a lost update only costs

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: the same interceptor config is often attached to several sources, and Flume's
  * configuration reload starts the new components before or after closing the old ones. Sharing
- * means interceptors with one name add up into one group, a second registration never replaces
- * (or crashes on) the first, and the MBean is unregistered only when the last user closes.
+ * means interceptors with one name add up into one group, a second registration never replaces (or
+ * crashes on) the first, and the MBean is unregistered only when the last user closes.
  */
 final class CounterRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(CounterRegistry.class);

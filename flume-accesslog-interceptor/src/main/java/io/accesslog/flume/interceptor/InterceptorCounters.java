@@ -8,8 +8,8 @@ import org.apache.flume.instrumentation.MonitoredCounterGroup;
  * (JMX object name {@code org.apache.flume.interceptor:type=<name>}).
  *
  * <p>The values live in {@link LongAdder}s rather than the parent's {@code AtomicLong} map: the
- * interceptor may run on several threads (as a channel interceptor), and a map lookup by string
- * per event would be a needless cost on the hot path. {@link #get} is overridden so the parent's
+ * interceptor may run on several threads (as a channel interceptor), and a map lookup by string per
+ * event would be a needless cost on the hot path. {@link #get} is overridden so the parent's
  * shutdown log still prints the real values. Public only because JMX requires it.
  */
 public final class InterceptorCounters extends MonitoredCounterGroup

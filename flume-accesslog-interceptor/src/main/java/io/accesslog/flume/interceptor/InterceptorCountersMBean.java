@@ -55,18 +55,22 @@ public interface InterceptorCountersMBean {
    * The type and unit of every attribute this bean adds to Flume's own, machine-readable, so the
    * metrics reporter can label each value without knowing this class: {@code Name=kind:unit,...}
    * with kind {@code counter} (only ever grows while the agent runs), {@code gauge}, {@code info}
-   * (text) or {@code gauge_by_partition} (text {@code topic-partition=value,...}), and unit {@code 1},
-   * {@code bytes}, {@code ms} (a duration), {@code percent} or {@code epoch_ms}.
+   * (text) or {@code gauge_by_partition} (text {@code topic-partition=value,...}), and unit {@code
+   * 1}, {@code bytes}, {@code ms} (a duration), {@code percent} or {@code epoch_ms}.
    */
-  String METRIC_TYPES = "EventsIn=counter:1,EventsOk=counter:1,EventsRouted=counter:1," +
-      "EventsDropped=counter:1,RewrittenApp=counter:1,RewrittenHost=counter:1," +
-      "RewrittenType=counter:1,ErrorLineTooLong=counter:1," +
-      "ErrorInvalidUtf8=counter:1,ErrorUnparseableLine=counter:1," +
-      "ErrorMissingField=counter:1,ErrorBadTime=counter:1," +
-      "ErrorTimeTooOld=counter:1,ErrorTimeInFuture=counter:1," +
-      "ErrorUnmappedValue=counter:1,StartTime=gauge:epoch_ms," +
-      "StopTime=gauge:epoch_ms,Type=info:1";
+  String METRIC_TYPES =
+      "EventsIn=counter:1,EventsOk=counter:1,EventsRouted=counter:1,"
+          + "EventsDropped=counter:1,RewrittenApp=counter:1,RewrittenHost=counter:1,"
+          + "RewrittenType=counter:1,ErrorLineTooLong=counter:1,"
+          + "ErrorInvalidUtf8=counter:1,ErrorUnparseableLine=counter:1,"
+          + "ErrorMissingField=counter:1,ErrorBadTime=counter:1,"
+          + "ErrorTimeTooOld=counter:1,ErrorTimeInFuture=counter:1,"
+          + "ErrorUnmappedValue=counter:1,StartTime=gauge:epoch_ms,"
+          + "StopTime=gauge:epoch_ms,Type=info:1";
 
-  /** {@link #METRIC_TYPES}: read by the metrics reporter (an attribute, so it travels with the values). */
+  /**
+   * {@link #METRIC_TYPES}: read by the metrics reporter (an attribute, so it travels with the
+   * values).
+   */
   String getMetricTypes();
 }

@@ -43,6 +43,7 @@ final class InterceptorSettings {
   final String errorType;
   final String unknownValue;
   final boolean dropOnError;
+
   /** A one-line summary for the startup log. */
   final String summary;
 
@@ -77,12 +78,20 @@ final class InterceptorSettings {
     b.lineMaxBytes = ConfigKeys.value(ConfigKeys.LINE_MAX_BYTES, context).intValue();
     b.errorType = ConfigKeys.read(ConfigKeys.ERROR_TYPE, context);
     if (!sanitizer.isSafeErrorType(b.errorType)) {
-      throw ConfigKeys.invalid(ConfigKeys.ERROR_TYPE, b.errorType, "use [a-z0-9._-], starting with a letter or"
-          + " digit, or with '_' and then a letter or digit (hidden from Hadoop jobs on purpose), at"
-          + " most " + sanitizer.maxLength() + " chars");
+      throw ConfigKeys.invalid(
+          ConfigKeys.ERROR_TYPE,
+          b.errorType,
+          "use [a-z0-9._-], starting with a letter or"
+              + " digit, or with '_' and then a letter or digit (hidden from Hadoop jobs on purpose), at"
+              + " most "
+              + sanitizer.maxLength()
+              + " chars");
     }
-    b.unknownValue = safe(ConfigKeys.ERROR_UNKNOWN, ConfigKeys.read(ConfigKeys.ERROR_UNKNOWN, context),
-        sanitizer);
+    b.unknownValue =
+        safe(
+            ConfigKeys.ERROR_UNKNOWN,
+            ConfigKeys.read(ConfigKeys.ERROR_UNKNOWN, context),
+            sanitizer);
     String onError = ConfigKeys.value(ConfigKeys.ON_ERROR, context);
     b.dropOnError = onError.equals("drop");
     b.maxAgeMillis = ConfigKeys.value(ConfigKeys.TIME_MAX_AGE, context);
@@ -107,50 +116,58 @@ final class InterceptorSettings {
     Set<String> available;
     String formatDescription;
     switch (format) {
-      case "nginx": {
-        String def = ConfigKeys.require(ConfigKeys.NGINX_LOG_FORMAT, context, "");
-        NginxLogFormat compiled;
-        try {
-          compiled = NginxLogFormat.compile(def);
-        } catch (IllegalArgumentException e) {
-          throw ConfigKeys.invalid(ConfigKeys.NGINX_LOG_FORMAT, def, e.getMessage(), e);
+      case "nginx":
+        {
+          String def = ConfigKeys.require(ConfigKeys.NGINX_LOG_FORMAT, context, "");
+          NginxLogFormat compiled;
+          try {
+            compiled = NginxLogFormat.compile(def);
+          } catch (IllegalArgumentException e) {
+            throw ConfigKeys.invalid(ConfigKeys.NGINX_LOG_FORMAT, def, e.getMessage(), e);
+          }
+          available = compiled.variables();
+          formatDescription = "nginx.logFormat (variables " + available + ")";
+          b.parser = compiled.scanner(fields);
+          break;
         }
-        available = compiled.variables();
-        formatDescription = "nginx.logFormat (variables " + available + ")";
-        b.parser = compiled.scanner(fields);
-        break;
-      }
       case "json":
         available = null; // any key may appear in a JSON line
         formatDescription = "json";
         b.parser = new JsonLineParser(fields);
         break;
-      case "regex": {
-        String regex = ConfigKeys.require(ConfigKeys.REGEX, context, "when format=regex");
-        Pattern pattern;
-        try {
-          pattern = Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-          throw ConfigKeys.invalid(ConfigKeys.REGEX, regex, e.getDescription(), e);
+      case "regex":
+        {
+          String regex = ConfigKeys.require(ConfigKeys.REGEX, context, "when format=regex");
+          Pattern pattern;
+          try {
+            pattern = Pattern.compile(regex);
+          } catch (PatternSyntaxException e) {
+            throw ConfigKeys.invalid(ConfigKeys.REGEX, regex, e.getDescription(), e);
+          }
+          available = RegexLineParser.groupNames(pattern);
+          formatDescription = "regex (named groups " + available + ")";
+          b.parser = new RegexLineParser(pattern, fields);
+          break;
         }
-        available = RegexLineParser.groupNames(pattern);
-        formatDescription = "regex (named groups " + available + ")";
-        b.parser = new RegexLineParser(pattern, fields);
-        break;
-      }
       default:
         throw ConfigKeys.invalid(ConfigKeys.FORMAT, format, "unknown format");
     }
     if (available != null) {
       if (!available.contains(timeFieldName)) {
-        throw ConfigKeys.invalid(ConfigKeys.TIME_FIELD, timeFieldName,
-            "no such field in " + formatDescription);
+        throw ConfigKeys.invalid(
+            ConfigKeys.TIME_FIELD, timeFieldName, "no such field in " + formatDescription);
       }
       for (int i = 0; i < 3; i++) {
         String field = fieldOf(fromKey(i), specs[i]);
         if (field != null && !available.contains(field)) {
-          throw ConfigKeys.invalid(fromKey(i), specs[i], "field '" + field + "' is not in "
-              + formatDescription + "; add it to the format or take the value from a header/static");
+          throw ConfigKeys.invalid(
+              fromKey(i),
+              specs[i],
+              "field '"
+                  + field
+                  + "' is not in "
+                  + formatDescription
+                  + "; add it to the format or take the value from a header/static");
         }
       }
     }
@@ -162,19 +179,35 @@ final class InterceptorSettings {
     for (int i = 0; i < 3; i++) {
       b.sources[i] = source(i, specs[i], fields, context, sanitizer);
     }
-    b.summary = "name=" + b.name + ", format=" + format + ", fields=" + fields
-        + ", app=" + specs[0] + ", host=" + specs[1] + ", type=" + specs[2]
-        + ", onError=" + onError + ", errorType=" + b.errorType;
+    b.summary =
+        "name="
+            + b.name
+            + ", format="
+            + format
+            + ", fields="
+            + fields
+            + ", app="
+            + specs[0]
+            + ", host="
+            + specs[1]
+            + ", type="
+            + specs[2]
+            + ", onError="
+            + onError
+            + ", errorType="
+            + b.errorType;
     return new InterceptorSettings(b);
   }
 
   private static ConfigKey<?> fromKey(int component) {
-    return component == 0 ? ConfigKeys.APP_FROM
+    return component == 0
+        ? ConfigKeys.APP_FROM
         : component == 1 ? ConfigKeys.HOST_FROM : ConfigKeys.TYPE_FROM;
   }
 
   private static ConfigKey<?> mapDefaultKey(int component) {
-    return component == 0 ? ConfigKeys.APP_MAP_DEFAULT
+    return component == 0
+        ? ConfigKeys.APP_MAP_DEFAULT
         : component == 1 ? ConfigKeys.HOST_MAP_DEFAULT : ConfigKeys.TYPE_MAP_DEFAULT;
   }
 
@@ -200,8 +233,8 @@ final class InterceptorSettings {
     return arg;
   }
 
-  private static ValueSource source(int component, String spec, List<String> fields,
-      Context context, PathRule sanitizer) {
+  private static ValueSource source(
+      int component, String spec, List<String> fields, Context context, PathRule sanitizer) {
     ConfigKey<?> key = fromKey(component);
     if (spec.startsWith("field:")) {
       return new ValueSource.FromField(fields.indexOf(spec.substring(6)), sanitizer);
@@ -224,9 +257,10 @@ final class InterceptorSettings {
     String prefix = COMPONENTS[component] + ConfigKeys.MAP_INFIX;
     Map<String, String> table = new HashMap<>();
     for (Map.Entry<String, String> e : context.getSubProperties(prefix).entrySet()) {
-      ConfigKey<?> entryKey = ConfigKey.string(prefix + e.getKey(), null, "a safe path component",
-          "");
-      table.put(e.getKey().trim().toLowerCase(Locale.ROOT),
+      ConfigKey<?> entryKey =
+          ConfigKey.string(prefix + e.getKey(), null, "a safe path component", "");
+      table.put(
+          e.getKey().trim().toLowerCase(Locale.ROOT),
           safe(entryKey, e.getValue().trim(), sanitizer));
     }
     ConfigKey<?> defaultKey = mapDefaultKey(component);
@@ -235,8 +269,8 @@ final class InterceptorSettings {
       def = safe(defaultKey, def, sanitizer);
     }
     if (table.isEmpty() && def == null) {
-      throw ConfigKeys.invalid(key, spec, "a map: source needs " + prefix + "<input> entries or "
-          + defaultKey.name());
+      throw ConfigKeys.invalid(
+          key, spec, "a map: source needs " + prefix + "<input> entries or " + defaultKey.name());
     }
     Map<String, String> frozen = Collections.unmodifiableMap(table);
     if (spec.startsWith("map:header:")) {
@@ -249,16 +283,22 @@ final class InterceptorSettings {
     return new ValueSource.Mapped(fields.indexOf(fieldOf(key, spec)), null, frozen, def);
   }
 
-  private static TimeParser timeParser(Context context, String format, String timeField,
-      ZoneId zone) {
+  private static TimeParser timeParser(
+      Context context, String format, String timeField, ZoneId zone) {
     ConfigKey<?> key = ConfigKeys.TIME_FORMAT;
     String spec = ConfigKeys.require(key, context, "");
     if (spec.equals("auto")) {
       String inferred = TimeParsers.inferAuto(format, timeField);
       if (inferred == null) {
-        throw ConfigKeys.invalid(key, spec, "auto only works with format=nginx and time.field time_local, "
-            + "time_iso8601 or msec; time.field is '" + timeField + "', format is '" + format
-            + "', so set time.format explicitly");
+        throw ConfigKeys.invalid(
+            key,
+            spec,
+            "auto only works with format=nginx and time.field time_local, "
+                + "time_iso8601 or msec; time.field is '"
+                + timeField
+                + "', format is '"
+                + format
+                + "', so set time.format explicitly");
       }
       spec = inferred;
     }
@@ -285,12 +325,19 @@ final class InterceptorSettings {
     return value;
   }
 
-  private static ConfigurationException unsafe(ConfigKey<?> key, String given, String value,
-      PathRule sanitizer) {
-    return ConfigKeys.invalid(key, given, "'" + value + "' is not a safe path component (it would become '"
-        + sanitizer.sanitize(value) + "'): use [a-z0-9._-], starting with a letter or digit (a"
-        + " name starting with '_' or '.' hides its lines from Hadoop/Hive/Spark), at most "
-        + sanitizer.maxLength() + " chars");
+  private static ConfigurationException unsafe(
+      ConfigKey<?> key, String given, String value, PathRule sanitizer) {
+    return ConfigKeys.invalid(
+        key,
+        given,
+        "'"
+            + value
+            + "' is not a safe path component (it would become '"
+            + sanitizer.sanitize(value)
+            + "'): use [a-z0-9._-], starting with a letter or digit (a"
+            + " name starting with '_' or '.' hides its lines from Hadoop/Hive/Spark), at most "
+            + sanitizer.maxLength()
+            + " chars");
   }
 
   private static void rejectUnknownKeys(Context context) {
@@ -302,15 +349,22 @@ final class InterceptorSettings {
     for (String k : context.getParameters().keySet()) {
       boolean isMapEntry = false;
       for (String c : COMPONENTS) {
-        isMapEntry |= k.startsWith(c + ConfigKeys.MAP_INFIX)
-            && k.length() > c.length() + ConfigKeys.MAP_INFIX.length();
+        isMapEntry |=
+            k.startsWith(c + ConfigKeys.MAP_INFIX)
+                && k.length() > c.length() + ConfigKeys.MAP_INFIX.length();
       }
       if (!known.contains(k) && !isMapEntry) {
         String nearest = KeyNames.nearest(k, known);
-        throw new ConfigurationException("accesslog interceptor: unknown key '" + k
-            + "' (value '" + context.getString(k) + "'); "
-            + (nearest == null ? "" : "did you mean '" + nearest + "'? ")
-            + "known keys: " + new TreeSet<>(known) + " and app.map.*, host.map.*, type.map.*");
+        throw new ConfigurationException(
+            "accesslog interceptor: unknown key '"
+                + k
+                + "' (value '"
+                + context.getString(k)
+                + "'); "
+                + (nearest == null ? "" : "did you mean '" + nearest + "'? ")
+                + "known keys: "
+                + new TreeSet<>(known)
+                + " and app.map.*, host.map.*, type.map.*");
       }
     }
   }

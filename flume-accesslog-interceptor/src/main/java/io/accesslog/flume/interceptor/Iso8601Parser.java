@@ -57,8 +57,8 @@ final class Iso8601Parser implements TimeParser {
         return INVALID;
       }
     }
-    long local = CivilTime.epochDay(year, month, day) * 86_400L
-        + hour * 3600L + minute * 60L + second;
+    long local =
+        CivilTime.epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second;
     long offset;
     if (i == to) {
       offset = offsetOf(local, year, month, day, hour, minute, second);

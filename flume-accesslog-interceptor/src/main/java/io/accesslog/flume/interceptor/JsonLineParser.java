@@ -138,6 +138,7 @@ final class JsonLineParser implements LineParser {
 
   /** Index of the closing quote of a string whose content starts at {@code i}, or -1. */
   private static final long LOW = 0x0101010101010101L;
+
   private static final long HIGH = 0x8080808080808080L;
   private static final long QUOTES = '"' * LOW;
   private static final long BACKSLASHES = '\\' * LOW;
@@ -245,21 +246,39 @@ final class JsonLineParser implements LineParser {
       byte e = b[i + 1];
       i += 2;
       switch (e) {
-        case '"': out[n++] = '"'; break;
-        case '\\': out[n++] = '\\'; break;
-        case '/': out[n++] = '/'; break;
-        case 'b': out[n++] = '\b'; break;
-        case 'f': out[n++] = '\f'; break;
-        case 'n': out[n++] = '\n'; break;
-        case 'r': out[n++] = '\r'; break;
-        case 't': out[n++] = '\t'; break;
+        case '"':
+          out[n++] = '"';
+          break;
+        case '\\':
+          out[n++] = '\\';
+          break;
+        case '/':
+          out[n++] = '/';
+          break;
+        case 'b':
+          out[n++] = '\b';
+          break;
+        case 'f':
+          out[n++] = '\f';
+          break;
+        case 'n':
+          out[n++] = '\n';
+          break;
+        case 'r':
+          out[n++] = '\r';
+          break;
+        case 't':
+          out[n++] = '\t';
+          break;
         case 'u':
           int cp = hex4(b, i, to);
           if (cp < 0) {
             return null;
           }
           i += 4;
-          if (Character.isHighSurrogate((char) cp) && i + 6 <= to && b[i] == '\\'
+          if (Character.isHighSurrogate((char) cp)
+              && i + 6 <= to
+              && b[i] == '\\'
               && b[i + 1] == 'u') {
             int low = hex4(b, i + 2, to);
             if (low >= 0 && Character.isLowSurrogate((char) low)) {

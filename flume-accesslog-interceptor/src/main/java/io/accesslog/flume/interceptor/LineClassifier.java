@@ -3,13 +3,13 @@ package io.accesslog.flume.interceptor;
 import java.util.Map;
 
 /**
- * The decision logic, free of IO and of Flume's event type: given a body, the event's headers
- * (read only) and the current time, returns the {@link Verdict}. Immutable and thread-safe.
+ * The decision logic, free of IO and of Flume's event type: given a body, the event's headers (read
+ * only) and the current time, returns the {@link Verdict}. Immutable and thread-safe.
  *
- * <p>Checks run cheapest-first and the first failure is the reported reason: length, UTF-8,
- * format, time (missing, unreadable, outside {@code [now - maxAge, now + maxSkew]}), then
- * app/host/type. An error event still gets every header the sink needs: a fallback timestamp,
- * whatever app/host could be resolved (else {@code error.unknownValue}) and {@code error.type}.
+ * <p>Checks run cheapest-first and the first failure is the reported reason: length, UTF-8, format,
+ * time (missing, unreadable, outside {@code [now - maxAge, now + maxSkew]}), then app/host/type. An
+ * error event still gets every header the sink needs: a fallback timestamp, whatever app/host could
+ * be resolved (else {@code error.unknownValue}) and {@code error.type}.
  */
 final class LineClassifier {
   private final InterceptorSettings settings;
@@ -42,10 +42,12 @@ final class LineClassifier {
     String host = settings.host.resolve(fields, headers);
     String type = settings.type.resolve(fields, headers);
     if (error == null) {
-      error = app == null ? settings.app.failureReason(fields, headers)
-          : host == null ? settings.host.failureReason(fields, headers)
-          : type == null ? settings.type.failureReason(fields, headers)
-          : null;
+      error =
+          app == null
+              ? settings.app.failureReason(fields, headers)
+              : host == null
+                  ? settings.host.failureReason(fields, headers)
+                  : type == null ? settings.type.failureReason(fields, headers) : null;
     }
     String[] originals = null;
     originals = original(originals, 0, settings.app, app, fields, headers);
@@ -64,8 +66,13 @@ final class LineClassifier {
   }
 
   /** Records the raw input of a rewritten value; allocates only when one was rewritten. */
-  private static String[] original(String[] originals, int component, ValueSource source,
-      String resolved, FieldValues fields, Map<String, String> headers) {
+  private static String[] original(
+      String[] originals,
+      int component,
+      ValueSource source,
+      String resolved,
+      FieldValues fields,
+      Map<String, String> headers) {
     String raw = source.originalIfRewritten(resolved, fields, headers);
     if (raw == null) {
       return originals;

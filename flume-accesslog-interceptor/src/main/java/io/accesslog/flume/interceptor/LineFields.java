@@ -14,10 +14,10 @@ import java.util.regex.PatternSyntaxException;
 /**
  * The interceptor's line parsing (nginx {@code log_format} scanner, JSON, regex) and time parsing
  * as a small public entry point for tools that read stored lines back, such as {@code
- * accesslog-tool}. It is Flume-free: it takes the interceptor's format keys ({@code format},
- * {@code nginx.logFormat}, {@code regex}, {@code time.field}, {@code time.format}, {@code
- * time.zone}, with the interceptor's defaults) as a plain map, so a tool can read them from an
- * agent's {@code .properties} file and split lines exactly as the agent did.
+ * accesslog-tool}. It is Flume-free: it takes the interceptor's format keys ({@code format}, {@code
+ * nginx.logFormat}, {@code regex}, {@code time.field}, {@code time.format}, {@code time.zone}, with
+ * the interceptor's defaults) as a plain map, so a tool can read them from an agent's {@code
+ * .properties} file and split lines exactly as the agent did.
  *
  * <p>Immutable and thread-safe; {@link Extractor}s are thread-safe too, {@link Parsed} results are
  * confined to the calling thread and valid until its next parse.
@@ -31,8 +31,15 @@ public final class LineFields {
   public static final String TIME_ZONE_KEY = "time.zone";
 
   /** The format keys this class reads; all other interceptor keys are ignored. */
-  public static final List<String> KEYS = Collections.unmodifiableList(java.util.Arrays.asList(
-      FORMAT_KEY, NGINX_LOG_FORMAT_KEY, REGEX_KEY, TIME_FIELD_KEY, TIME_FORMAT_KEY, TIME_ZONE_KEY));
+  public static final List<String> KEYS =
+      Collections.unmodifiableList(
+          java.util.Arrays.asList(
+              FORMAT_KEY,
+              NGINX_LOG_FORMAT_KEY,
+              REGEX_KEY,
+              TIME_FIELD_KEY,
+              TIME_FORMAT_KEY,
+              TIME_ZONE_KEY));
 
   // The interceptor's defaults (ConfigKeys); LineFieldsTest keeps the two in step.
   static final String DEFAULT_FORMAT = "nginx";
@@ -43,15 +50,23 @@ public final class LineFields {
 
   private final String format;
   private final String description;
+
   /** Field names a line can have; null for JSON (any top-level key). */
   private final Set<String> available;
+
   private final String timeField;
   private final TimeParser timeParser;
   private final NginxLogFormat nginx;
   private final Pattern regex;
 
-  private LineFields(String format, String description, Set<String> available, String timeField,
-      TimeParser timeParser, NginxLogFormat nginx, Pattern regex) {
+  private LineFields(
+      String format,
+      String description,
+      Set<String> available,
+      String timeField,
+      TimeParser timeParser,
+      NginxLogFormat nginx,
+      Pattern regex) {
     this.format = format;
     this.description = description;
     this.available = available;
@@ -75,35 +90,38 @@ public final class LineFields {
     Set<String> available;
     String description;
     switch (format) {
-      case "nginx": {
-        String def = value(keys, NGINX_LOG_FORMAT_KEY, DEFAULT_LOG_FORMAT);
-        try {
-          nginx = NginxLogFormat.compile(def);
-        } catch (IllegalArgumentException e) {
-          throw invalid(NGINX_LOG_FORMAT_KEY, def, e.getMessage());
+      case "nginx":
+        {
+          String def = value(keys, NGINX_LOG_FORMAT_KEY, DEFAULT_LOG_FORMAT);
+          try {
+            nginx = NginxLogFormat.compile(def);
+          } catch (IllegalArgumentException e) {
+            throw invalid(NGINX_LOG_FORMAT_KEY, def, e.getMessage());
+          }
+          available = nginx.variables();
+          description = "nginx log_format (fields " + available + ")";
+          break;
         }
-        available = nginx.variables();
-        description = "nginx log_format (fields " + available + ")";
-        break;
-      }
       case "json":
         available = null;
         description = "json (any top-level key)";
         break;
-      case "regex": {
-        String text = keys.get(REGEX_KEY);
-        if (text == null || text.trim().isEmpty()) {
-          throw new IllegalArgumentException("key '" + REGEX_KEY + "' must be set when format=regex");
+      case "regex":
+        {
+          String text = keys.get(REGEX_KEY);
+          if (text == null || text.trim().isEmpty()) {
+            throw new IllegalArgumentException(
+                "key '" + REGEX_KEY + "' must be set when format=regex");
+          }
+          try {
+            regex = Pattern.compile(text.trim());
+          } catch (PatternSyntaxException e) {
+            throw invalid(REGEX_KEY, text, e.getDescription());
+          }
+          available = RegexLineParser.groupNames(regex);
+          description = "regex (named groups " + available + ")";
+          break;
         }
-        try {
-          regex = Pattern.compile(text.trim());
-        } catch (PatternSyntaxException e) {
-          throw invalid(REGEX_KEY, text, e.getDescription());
-        }
-        available = RegexLineParser.groupNames(regex);
-        description = "regex (named groups " + available + ")";
-        break;
-      }
       default:
         throw invalid(FORMAT_KEY, format, "allowed: nginx, json, regex");
     }
@@ -121,8 +139,13 @@ public final class LineFields {
     if (spec.equals("auto")) {
       String inferred = TimeParsers.inferAuto(format, timeField);
       if (inferred == null) {
-        throw invalid(TIME_FORMAT_KEY, spec, "auto only works with format=nginx and time.field "
-            + "time_local, time_iso8601 or msec; set it explicitly (" + TimeParsers.ALLOWED + ")");
+        throw invalid(
+            TIME_FORMAT_KEY,
+            spec,
+            "auto only works with format=nginx and time.field "
+                + "time_local, time_iso8601 or msec; set it explicitly ("
+                + TimeParsers.ALLOWED
+                + ")");
       }
       spec = inferred;
     }
@@ -170,9 +193,9 @@ public final class LineFields {
   }
 
   /**
-   * A parser filling {@code fields} (index = position in the list); the time field is always
-   * parsed too (see {@link Parsed#timeMillis()}). With the nginx format, a line is split only up to
-   * the last of these fields: later text is neither read nor checked (stored lines passed the
+   * A parser filling {@code fields} (index = position in the list); the time field is always parsed
+   * too (see {@link Parsed#timeMillis()}). With the nginx format, a line is split only up to the
+   * last of these fields: later text is neither read nor checked (stored lines passed the
    * interceptor already; most questions need a few leading fields).
    *
    * @throws IllegalArgumentException for a field lines of this format cannot have
@@ -289,22 +312,27 @@ public final class LineFields {
       if (!values.hasValue(timeIndex)) {
         return NO_TIME;
       }
-      long t = timeParser.parse(values.array(timeIndex), values.from(timeIndex),
-          values.to(timeIndex));
+      long t =
+          timeParser.parse(values.array(timeIndex), values.from(timeIndex), values.to(timeIndex));
       return t == TimeParser.INVALID ? NO_TIME : t;
     }
 
     @Override
     public String toString() {
-      return "Parsed[" + new String(values.array(timeIndex) == null ? new byte[0]
-          : values.array(timeIndex), StandardCharsets.UTF_8) + "]";
+      return "Parsed["
+          + new String(
+              values.array(timeIndex) == null ? new byte[0] : values.array(timeIndex),
+              StandardCharsets.UTF_8)
+          + "]";
     }
   }
 
   /** Decimal parsing straight from bytes: the common integer and fixed-point forms fast. */
   static final class Numbers {
-    private static final double[] POW10 = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-        1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18};
+    private static final double[] POW10 = {
+      1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+      1e17, 1e18
+    };
 
     private Numbers() {}
 
@@ -351,8 +379,7 @@ public final class LineFields {
       String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
       for (int i = 0; i < s.length(); i++) {
         char c = s.charAt(i);
-        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e'
-            || c == 'E')) {
+        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
           return Double.NaN;
         }
       }

@@ -11,9 +11,9 @@ import java.util.Set;
 /**
  * A compiled nginx {@code log_format}: the alternation of literal text and {@code $variables}.
  *
- * <p>Accepted definitions: the bare format string, the same wrapped in one or more quoted parts
- * (as in nginx.conf, concatenated), a whole {@code log_format name [escape=..] '...' '...';}
- * directive, or the word {@code combined} for nginx's predefined format.
+ * <p>Accepted definitions: the bare format string, the same wrapped in one or more quoted parts (as
+ * in nginx.conf, concatenated), a whole {@code log_format name [escape=..] '...' '...';} directive,
+ * or the word {@code combined} for nginx's predefined format.
  *
  * <p>Scanning rule: a variable's value ends at the first occurrence of the literal text that
  * follows it in the format (or at the end of the line for a trailing variable). nginx escapes
@@ -33,7 +33,9 @@ final class NginxLogFormat {
     this.segments = segments;
   }
 
-  /** @throws IllegalArgumentException naming what is wrong with the definition */
+  /**
+   * @throws IllegalArgumentException naming what is wrong with the definition
+   */
   static NginxLogFormat compile(String definition) {
     return new NginxLogFormat(tokenize(unwrap(definition.trim())));
   }
@@ -55,9 +57,9 @@ final class NginxLogFormat {
   }
 
   /**
-   * As {@link #scanner(List)}; with {@code prefixOnly}, scanning stops after the last wanted variable, so the
-   * rest of the line is neither read nor checked (for readers of stored lines that need a few leading
-   * fields; the interceptor always checks whole lines).
+   * As {@link #scanner(List)}; with {@code prefixOnly}, scanning stops after the last wanted
+   * variable, so the rest of the line is neither read nor checked (for readers of stored lines that
+   * need a few leading fields; the interceptor always checks whole lines).
    */
   LineParser scanner(List<String> fieldNames, boolean prefixOnly) {
     int n = segments.size();
@@ -89,7 +91,8 @@ final class NginxLogFormat {
       return COMBINED;
     }
     String rest = def;
-    if (rest.startsWith("log_format") && rest.length() > 10
+    if (rest.startsWith("log_format")
+        && rest.length() > 10
         && Character.isWhitespace(rest.charAt(10))) {
       rest = rest.substring(10).trim();
       rest = skipWord(rest); // the format's name
@@ -192,7 +195,10 @@ final class NginxLogFormat {
         literal.setLength(0);
       } else if (!segments.isEmpty() && segments.get(segments.size() - 1) instanceof String) {
         throw new IllegalArgumentException(
-            "variables $" + segments.get(segments.size() - 1) + " and $" + name
+            "variables $"
+                + segments.get(segments.size() - 1)
+                + " and $"
+                + name
                 + " have no literal text between them, so their boundary is unknown");
       }
       segments.add(name);
@@ -225,6 +231,7 @@ final class NginxLogFormat {
     private final byte[][] literals; // null where the segment is a variable
     private final int[] fieldOf; // field index for a wanted variable, else -1
     private final int fieldCount;
+
     /** Segments scanned: all of them, or (prefix scanning) up to the last wanted variable. */
     private final int stopAt;
 
@@ -288,6 +295,5 @@ final class NginxLogFormat {
       }
       return true;
     }
-
   }
 }

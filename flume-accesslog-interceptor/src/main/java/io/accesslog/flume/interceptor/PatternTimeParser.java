@@ -10,9 +10,9 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 
 /**
- * A user-supplied {@link DateTimeFormatter} pattern (English month/day names). When the parsed
- * text carries an offset or zone, that wins; otherwise it is local time in {@code zone}. This is
- * the slow path, which is why {@link TimeParsers} puts a cache in front of it.
+ * A user-supplied {@link DateTimeFormatter} pattern (English month/day names). When the parsed text
+ * carries an offset or zone, that wins; otherwise it is local time in {@code zone}. This is the
+ * slow path, which is why {@link TimeParsers} puts a cache in front of it.
  */
 final class PatternTimeParser implements TimeParser {
   private final DateTimeFormatter formatter;

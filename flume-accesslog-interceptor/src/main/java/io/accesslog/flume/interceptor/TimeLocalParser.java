@@ -32,8 +32,12 @@ final class TimeLocalParser implements TimeParser {
         || !CivilTime.isValidTime(hour, minute, second)) {
       return INVALID;
     }
-    long seconds = CivilTime.epochDay(year, month, day) * 86_400L
-        + hour * 3600L + minute * 60L + second - offset;
+    long seconds =
+        CivilTime.epochDay(year, month, day) * 86_400L
+            + hour * 3600L
+            + minute * 60L
+            + second
+            - offset;
     return seconds * 1000L;
   }
 

@@ -19,16 +19,16 @@ final class TimeParsers {
   private TimeParsers() {}
 
   /**
-   * What {@code time.format = auto} means for a format and time field: the nginx variables
-   * {@code time_local}, {@code time_iso8601} and {@code msec} name their format; else null.
+   * What {@code time.format = auto} means for a format and time field: the nginx variables {@code
+   * time_local}, {@code time_iso8601} and {@code msec} name their format; else null.
    */
   static String inferAuto(String format, String timeField) {
     if (!format.equals("nginx")) {
       return null;
     }
-    return timeField.equals("time_local") ? TIME_LOCAL
-        : timeField.equals("time_iso8601") ? ISO8601
-        : timeField.equals("msec") ? MSEC : null;
+    return timeField.equals("time_local")
+        ? TIME_LOCAL
+        : timeField.equals("time_iso8601") ? ISO8601 : timeField.equals("msec") ? MSEC : null;
   }
 
   /**

@@ -1,8 +1,8 @@
 package io.accesslog.flume.interceptor;
 
 /**
- * Strict UTF-8 well-formedness check (RFC 3629): rejects overlong forms, UTF-16 surrogates and
- * code points above U+10FFFF, like the JDK decoder in REPORT mode but without allocating.
+ * Strict UTF-8 well-formedness check (RFC 3629): rejects overlong forms, UTF-16 surrogates and code
+ * points above U+10FFFF, like the JDK decoder in REPORT mode but without allocating.
  */
 final class Utf8 {
   private Utf8() {}

@@ -8,8 +8,8 @@ import java.util.Arrays;
  * same String instance goes into every event's header, which also spares the sink re-hashing it.
  *
  * <p>Direct-mapped, fixed size, never resized: a collision replaces the older entry. Entries are
- * immutable and published through a plain array, so concurrent callers see a whole entry or a
- * miss, never a torn one; a miss only means the value is computed again.
+ * immutable and published through a plain array, so concurrent callers see a whole entry or a miss,
+ * never a torn one; a miss only means the value is computed again.
  */
 final class ValueInterner {
   /** A value longer than this is not remembered (it would only churn the table). */
@@ -40,7 +40,9 @@ final class ValueInterner {
     this.mask = slots - 1;
   }
 
-  /** The value {@code compute} gives for {@code bytes[from, to)}, remembered for the next caller. */
+  /**
+   * The value {@code compute} gives for {@code bytes[from, to)}, remembered for the next caller.
+   */
   String get(byte[] bytes, int from, int to, Compute compute) {
     int n = to - from;
     if (n > MAX_BYTES || n <= 0) {

@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Where one of app/host/type comes from. Every value a source returns is already sanitized
- * ({@link PathRule}) and safe as a path component. Immutable and thread-safe.
+ * Where one of app/host/type comes from. Every value a source returns is already sanitized ({@link
+ * PathRule}) and safe as a path component. Immutable and thread-safe.
  *
- * <p>Spec syntax (the value of {@code app.from}, {@code host.from}, {@code type.from}):
- * {@code field:<name>}, {@code header:<name>}, {@code static:<value>}, {@code map:<field>},
- * {@code map:field:<name>} or {@code map:header:<name>}.
+ * <p>Spec syntax (the value of {@code app.from}, {@code host.from}, {@code type.from}): {@code
+ * field:<name>}, {@code header:<name>}, {@code static:<value>}, {@code map:<field>}, {@code
+ * map:field:<name>} or {@code map:header:<name>}.
  */
 abstract class ValueSource {
   static final String ALLOWED =
@@ -58,10 +58,14 @@ abstract class ValueSource {
     @Override
     String originalIfRewritten(String resolved, FieldValues fields, Map<String, String> headers) {
       if (resolved == null
-          || !sanitizer.rewrote(resolved, fields.array(field), fields.from(field), fields.to(field))) {
+          || !sanitizer.rewrote(
+              resolved, fields.array(field), fields.from(field), fields.to(field))) {
         return null;
       }
-      return new String(fields.array(field), fields.from(field), fields.to(field) - fields.from(field),
+      return new String(
+          fields.array(field),
+          fields.from(field),
+          fields.to(field) - fields.from(field),
           StandardCharsets.UTF_8);
     }
   }

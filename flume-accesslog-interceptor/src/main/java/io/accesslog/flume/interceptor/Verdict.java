@@ -6,8 +6,10 @@ final class Verdict {
   final String app;
   final String host;
   final String type;
+
   /** Null for a good line. */
   final ErrorReason error;
+
   /**
    * The raw inputs of app, host and type where the path rule rewrote them (index 0, 1, 2), or null
    * when none was rewritten (the common case).
@@ -18,8 +20,8 @@ final class Verdict {
     this(timestamp, app, host, type, error, null);
   }
 
-  Verdict(long timestamp, String app, String host, String type, ErrorReason error,
-      String[] originals) {
+  Verdict(
+      long timestamp, String app, String host, String type, ErrorReason error, String[] originals) {
     this.timestamp = timestamp;
     this.app = app;
     this.host = host;
@@ -35,7 +37,16 @@ final class Verdict {
 
   @Override
   public String toString() {
-    return "Verdict{timestamp=" + timestamp + ", app=" + app + ", host=" + host + ", type=" + type
-        + ", error=" + (error == null ? "-" : error.headerValue()) + "}";
+    return "Verdict{timestamp="
+        + timestamp
+        + ", app="
+        + app
+        + ", host="
+        + host
+        + ", type="
+        + type
+        + ", error="
+        + (error == null ? "-" : error.headerValue())
+        + "}";
   }
 }

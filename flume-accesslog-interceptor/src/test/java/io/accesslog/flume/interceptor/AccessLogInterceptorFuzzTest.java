@@ -1,10 +1,10 @@
 package io.accesslog.flume.interceptor;
 
-import io.accesslog.flume.core.PathRule;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.PathRule;
 import io.accesslog.flume.interceptor.TestSupport.FakeClock;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class AccessLogInterceptorFuzzTest {
   /** Visible to Hadoop: never starts with _ or . (only the error type may, on purpose). */
   private static final Pattern SAFE = Pattern.compile("[a-z0-9][a-z0-9._~-]{0,63}");
+
   private static final long MAX_AGE = 7 * 86_400_000L;
   private static final long MAX_SKEW = 3_600_000L;
 
@@ -30,25 +31,62 @@ class AccessLogInterceptorFuzzTest {
 
   private AccessLogInterceptor[] interceptors() {
     return new AccessLogInterceptor[] {
-        new AccessLogInterceptor(TestSupport.settings("type.from", "field:request_id"), clock),
-        new AccessLogInterceptor(TestSupport.settings("format", "json", "time.field", "t",
-            "time.format", "iso8601", "time.zone", "Asia/Kolkata", "app.from", "field:app",
-            "host.from", "field:host", "type.from", "map:type", "type.map.a", "access"), clock),
-        new AccessLogInterceptor(TestSupport.settings("format", "regex",
-            "regex", "^(?<t>\\S+) (?<app>\\S*) (?<host>.*)$", "time.field", "t",
-            "time.format", "epoch_ms", "app.from", "field:app", "host.from", "field:host"), clock),
-        new AccessLogInterceptor(TestSupport.settings("time.field", "time_local",
-            "time.format", "pattern:dd/MMM/yyyy:HH:mm:ss Z", "app.from", "header:topic"), clock)};
+      new AccessLogInterceptor(TestSupport.settings("type.from", "field:request_id"), clock),
+      new AccessLogInterceptor(
+          TestSupport.settings(
+              "format",
+              "json",
+              "time.field",
+              "t",
+              "time.format",
+              "iso8601",
+              "time.zone",
+              "Asia/Kolkata",
+              "app.from",
+              "field:app",
+              "host.from",
+              "field:host",
+              "type.from",
+              "map:type",
+              "type.map.a",
+              "access"),
+          clock),
+      new AccessLogInterceptor(
+          TestSupport.settings(
+              "format",
+              "regex",
+              "regex",
+              "^(?<t>\\S+) (?<app>\\S*) (?<host>.*)$",
+              "time.field",
+              "t",
+              "time.format",
+              "epoch_ms",
+              "app.from",
+              "field:app",
+              "host.from",
+              "field:host"),
+          clock),
+      new AccessLogInterceptor(
+          TestSupport.settings(
+              "time.field",
+              "time_local",
+              "time.format",
+              "pattern:dd/MMM/yyyy:HH:mm:ss Z",
+              "app.from",
+              "header:topic"),
+          clock)
+    };
   }
 
   private byte[] adversarialBody() {
     String line = TestSupport.SAMPLE_LINE;
     switch (rnd.nextInt(12)) {
-      case 0: {
-        byte[] b = new byte[rnd.nextInt(300)];
-        rnd.nextBytes(b);
-        return b;
-      }
+      case 0:
+        {
+          byte[] b = new byte[rnd.nextInt(300)];
+          rnd.nextBytes(b);
+          return b;
+        }
       case 1:
         return mutate(line.getBytes(StandardCharsets.UTF_8));
       case 2:
@@ -59,18 +97,22 @@ class AccessLogInterceptorFuzzTest {
       case 4:
         return line.replace("+0000", rnd.nextBoolean() ? "+2500" : "-1400")
             .getBytes(StandardCharsets.UTF_8);
-      case 5: {
-        byte[] b = new byte[1 << 20];
-        Arrays.fill(b, (byte) 'a');
-        return b;
-      }
+      case 5:
+        {
+          byte[] b = new byte[1 << 20];
+          Arrays.fill(b, (byte) 'a');
+          return b;
+        }
       case 6:
-        return ("{\"t\":\"" + (rnd.nextBoolean() ? "9999-12-31T23:59:59" : "2026-11-22T19:25:36")
-            + "\",\"app\":\"..\",\"host\":\"/\\u0000\\ud800\",\"type\":\"A\"}")
+        return ("{\"t\":\""
+                + (rnd.nextBoolean() ? "9999-12-31T23:59:59" : "2026-11-22T19:25:36")
+                + "\",\"app\":\"..\",\"host\":\"/\\u0000\\ud800\",\"type\":\"A\"}")
             .getBytes(StandardCharsets.UTF_8);
       case 7:
-        return mutate(("{\"t\":\"2026-11-22T13:55:36Z\",\"app\":\"x\",\"host\":\"y\",\"type\":\"a\","
-            + "\"n\":[[[[{}]]]]}").getBytes(StandardCharsets.UTF_8));
+        return mutate(
+            ("{\"t\":\"2026-11-22T13:55:36Z\",\"app\":\"x\",\"host\":\"y\",\"type\":\"a\","
+                    + "\"n\":[[[[{}]]]]}")
+                .getBytes(StandardCharsets.UTF_8));
       case 8:
         return (TestSupport.SAMPLE_MILLIS + " " + "\u00e9".repeat(rnd.nextInt(300)) + " .")
             .getBytes(StandardCharsets.UTF_8);
@@ -79,8 +121,8 @@ class AccessLogInterceptorFuzzTest {
       case 10:
         return line.substring(0, rnd.nextInt(line.length())).getBytes(StandardCharsets.UTF_8);
       default:
-        return line.replace("app0042.example.com 0000",
-                "%{host}/" + "x".repeat(rnd.nextInt(400)) + " 0000")
+        return line.replace(
+                "app0042.example.com 0000", "%{host}/" + "x".repeat(rnd.nextInt(400)) + " 0000")
             .getBytes(StandardCharsets.UTF_8);
     }
   }
@@ -94,8 +136,19 @@ class AccessLogInterceptorFuzzTest {
   }
 
   private String adversarialHeader() {
-    String[] options = {"..", ".", "../../etc", "", "-", "HOST\u0000\n", "\ud800", "a/b",
-        "x".repeat(1000), "web-01", null};
+    String[] options = {
+      "..",
+      ".",
+      "../../etc",
+      "",
+      "-",
+      "HOST\u0000\n",
+      "\ud800",
+      "a/b",
+      "x".repeat(1000),
+      "web-01",
+      null
+    };
     return options[rnd.nextInt(options.length)];
   }
 
@@ -112,7 +165,8 @@ class AccessLogInterceptorFuzzTest {
         e.getHeaders().put("topic", key);
       }
       if (rnd.nextBoolean()) {
-        e.getHeaders().put("timestamp", rnd.nextBoolean() ? "garbage" : Long.toString(rnd.nextLong()));
+        e.getHeaders()
+            .put("timestamp", rnd.nextBoolean() ? "garbage" : Long.toString(rnd.nextLong()));
       }
       if (rnd.nextInt(20) == 0) {
         clock.advance(rnd.nextInt(2_000_000) - 1_000_000);

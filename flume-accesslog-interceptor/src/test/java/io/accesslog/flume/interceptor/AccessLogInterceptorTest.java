@@ -54,16 +54,22 @@ class AccessLogInterceptorTest {
 
   @Test
   void intercept_offsetInLine_decidesTheHour() {
-    Event out = interceptor().intercept(event(
-        sampleWith("22/Nov/2026:13:55:36 +0000", "22/Nov/2026:21:55:36 +0800"), "key", "h"));
+    Event out =
+        interceptor()
+            .intercept(
+                event(
+                    sampleWith("22/Nov/2026:13:55:36 +0000", "22/Nov/2026:21:55:36 +0800"),
+                    "key",
+                    "h"));
     assertEquals(Long.toString(SAMPLE_MILLIS), out.getHeaders().get("timestamp"));
   }
 
   @Test
   void intercept_unparseableLine_routesWithFallbackTimeFromHeader() {
     long kafkaTime = SAMPLE_MILLIS - 5_000;
-    Event out = interceptor().intercept(event("not a log line", "key", "h1",
-        "timestamp", Long.toString(kafkaTime)));
+    Event out =
+        interceptor()
+            .intercept(event("not a log line", "key", "h1", "timestamp", Long.toString(kafkaTime)));
     Map<String, String> h = out.getHeaders();
     assertEquals("_error", h.get("type"));
     assertEquals("unparseable_line", h.get("error"));
@@ -81,8 +87,9 @@ class AccessLogInterceptorTest {
 
   @Test
   void intercept_missingHostField_isMissingField() {
-    Event out = interceptor().intercept(event(sampleWith("app0042.example.com 0000", "- 0000"),
-        "key", "h"));
+    Event out =
+        interceptor()
+            .intercept(event(sampleWith("app0042.example.com 0000", "- 0000"), "key", "h"));
     assertEquals("missing_field", out.getHeaders().get("error"));
     assertEquals("_error", out.getHeaders().get("type"));
   }
@@ -96,8 +103,13 @@ class AccessLogInterceptorTest {
 
   @Test
   void intercept_badTime_isBadTime() {
-    Event out = interceptor().intercept(event(
-        sampleWith("22/Nov/2026:13:55:36 +0000", "22/Nov/2026:13:55:36 +0099"), "key", "h"));
+    Event out =
+        interceptor()
+            .intercept(
+                event(
+                    sampleWith("22/Nov/2026:13:55:36 +0000", "22/Nov/2026:13:55:36 +0099"),
+                    "key",
+                    "h"));
     assertEquals("bad_time", out.getHeaders().get("error"));
   }
 
@@ -107,13 +119,13 @@ class AccessLogInterceptorTest {
     clock.advance(-60_000 - HOUR); // event is exactly maxSkew in the future
     assertNull(i.intercept(event(SAMPLE_LINE, "key", "h")).getHeaders().get("error"));
     clock.advance(-1);
-    assertEquals("time_in_future",
-        i.intercept(event(SAMPLE_LINE, "key", "h")).getHeaders().get("error"));
+    assertEquals(
+        "time_in_future", i.intercept(event(SAMPLE_LINE, "key", "h")).getHeaders().get("error"));
     clock.advance(1 + 3 * HOUR); // exactly maxAge old
     assertNull(i.intercept(event(SAMPLE_LINE, "key", "h")).getHeaders().get("error"));
     clock.advance(1);
-    assertEquals("time_too_old",
-        i.intercept(event(SAMPLE_LINE, "key", "h")).getHeaders().get("error"));
+    assertEquals(
+        "time_too_old", i.intercept(event(SAMPLE_LINE, "key", "h")).getHeaders().get("error"));
   }
 
   @Test
@@ -140,8 +152,10 @@ class AccessLogInterceptorTest {
 
   @Test
   void intercept_pathTraversalInHostAndApp_isSanitized() {
-    Event out = interceptor().intercept(event(sampleWith("app0042.example.com 0000", "../../etc 0000"),
-        "key", ".."));
+    Event out =
+        interceptor()
+            .intercept(
+                event(sampleWith("app0042.example.com 0000", "../../etc 0000"), "key", ".."));
     assertEquals("x.._.._etc~2c9072cd", out.getHeaders().get("app"));
     assertEquals("x..~573aea3f", out.getHeaders().get("host"));
     assertEquals("../../etc", out.getHeaders().get("app.original"));
@@ -150,22 +164,25 @@ class AccessLogInterceptorTest {
 
   @Test
   void intercept_mapSource_mapsAndFlagsUnmapped() {
-    AccessLogInterceptor i = interceptor("app.from", "map:host",
-        "app.map.APP0042.example.com", "shop");
+    AccessLogInterceptor i =
+        interceptor("app.from", "map:host", "app.map.APP0042.example.com", "shop");
     assertEquals("shop", i.intercept(event(SAMPLE_LINE, "key", "h")).getHeaders().get("app"));
-    Event other = i.intercept(event(sampleWith("app0042.example.com 0000", "x.example 0000"),
-        "key", "h"));
+    Event other =
+        i.intercept(event(sampleWith("app0042.example.com 0000", "x.example 0000"), "key", "h"));
     assertEquals("unmapped_value", other.getHeaders().get("error"));
     assertEquals("unknown", other.getHeaders().get("app"));
   }
 
   @Test
   void intercept_mapDefault_coversUnmapped() {
-    AccessLogInterceptor i = interceptor("app.from", "map:header:topic", "app.map.logs-shop", "shop",
-        "app.mapDefault", "other");
-    assertEquals("shop",
+    AccessLogInterceptor i =
+        interceptor(
+            "app.from", "map:header:topic", "app.map.logs-shop", "shop", "app.mapDefault", "other");
+    assertEquals(
+        "shop",
         i.intercept(event(SAMPLE_LINE, "key", "h", "topic", "logs-shop")).getHeaders().get("app"));
-    assertEquals("other",
+    assertEquals(
+        "other",
         i.intercept(event(SAMPLE_LINE, "key", "h", "topic", "logs-x")).getHeaders().get("app"));
   }
 
@@ -184,8 +201,13 @@ class AccessLogInterceptorTest {
   @Test
   void intercept_dropMode_dropsOnlyBadLinesAndCountsThem() {
     AccessLogInterceptor i = interceptor("onError", "drop");
-    List<Event> batch = new ArrayList<>(Arrays.asList(event("bad", "key", "h"),
-        event(SAMPLE_LINE, "key", "h"), event("bad", "key", "h"), event(SAMPLE_LINE, "key", "h")));
+    List<Event> batch =
+        new ArrayList<>(
+            Arrays.asList(
+                event("bad", "key", "h"),
+                event(SAMPLE_LINE, "key", "h"),
+                event("bad", "key", "h"),
+                event(SAMPLE_LINE, "key", "h")));
     List<Event> out = i.intercept(batch);
     assertEquals(2, out.size());
     assertEquals("access", out.get(0).getHeaders().get("type"));
@@ -196,7 +218,8 @@ class AccessLogInterceptorTest {
 
   @Test
   void interceptList_nothingDropped_returnsSameList() {
-    List<Event> batch = new ArrayList<>(Arrays.asList(event("bad"), event(SAMPLE_LINE, "key", "h")));
+    List<Event> batch =
+        new ArrayList<>(Arrays.asList(event("bad"), event(SAMPLE_LINE, "key", "h")));
     assertSame(batch, interceptor().intercept(batch));
   }
 
@@ -217,10 +240,22 @@ class AccessLogInterceptorTest {
 
   @Test
   void intercept_jsonFormat_extractsFields() {
-    AccessLogInterceptor i = interceptor("format", "json", "time.field", "ts",
-        "time.format", "iso8601", "app.from", "field:app", "host.from", "field:host");
-    Event out = i.intercept(event(
-        "{\"ts\":\"2026-11-22T21:55:36+08:00\",\"app\":\"Shop\",\"host\":\"web-1\",\"msg\":\"x\"}"));
+    AccessLogInterceptor i =
+        interceptor(
+            "format",
+            "json",
+            "time.field",
+            "ts",
+            "time.format",
+            "iso8601",
+            "app.from",
+            "field:app",
+            "host.from",
+            "field:host");
+    Event out =
+        i.intercept(
+            event(
+                "{\"ts\":\"2026-11-22T21:55:36+08:00\",\"app\":\"Shop\",\"host\":\"web-1\",\"msg\":\"x\"}"));
     assertEquals(Long.toString(SAMPLE_MILLIS), out.getHeaders().get("timestamp"));
     assertEquals("shop", out.getHeaders().get("app"));
     assertEquals("web-1", out.getHeaders().get("host"));
@@ -229,9 +264,18 @@ class AccessLogInterceptorTest {
 
   @Test
   void intercept_regexFormat_extractsFields() {
-    AccessLogInterceptor i = interceptor("format", "regex",
-        "regex", "^(?<ts>\\d+\\.\\d{3}) (?<app>\\S+) ", "time.field", "ts", "time.format", "msec",
-        "app.from", "field:app");
+    AccessLogInterceptor i =
+        interceptor(
+            "format",
+            "regex",
+            "regex",
+            "^(?<ts>\\d+\\.\\d{3}) (?<app>\\S+) ",
+            "time.field",
+            "ts",
+            "time.format",
+            "msec",
+            "app.from",
+            "field:app");
     Event out = i.intercept(event((SAMPLE_MILLIS / 1000) + ".250 shop GET /", "key", "h"));
     assertEquals(Long.toString(SAMPLE_MILLIS + 250), out.getHeaders().get("timestamp"));
     assertEquals("shop", out.getHeaders().get("app"));

@@ -61,7 +61,9 @@ class ByteScanTest {
     }
   }
 
-  /** Bytes from a small alphabet (so literals occur), with high bytes for sign-extension mistakes. */
+  /**
+   * Bytes from a small alphabet (so literals occur), with high bytes for sign-extension mistakes.
+   */
   private static byte[] randomBytes(SplittableRandom r, int n) {
     byte[] b = new byte[n];
     for (int i = 0; i < n; i++) {

@@ -36,10 +36,11 @@ class CounterRegistryTest {
       i.intercept(event(SAMPLE_LINE, "key", "h"));
       i.intercept(event("junk", "key", "h"));
       assertEquals(2L, server.getAttribute(CounterRegistry.objectName("jmx-test-1"), "EventsIn"));
-      assertEquals(1L,
+      assertEquals(
+          1L,
           server.getAttribute(CounterRegistry.objectName("jmx-test-1"), "ErrorUnparseableLine"));
-      assertEquals("INTERCEPTOR",
-          server.getAttribute(CounterRegistry.objectName("jmx-test-1"), "Type"));
+      assertEquals(
+          "INTERCEPTOR", server.getAttribute(CounterRegistry.objectName("jmx-test-1"), "Type"));
     } finally {
       i.close();
     }

@@ -10,7 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every duration key of the interceptor reads the one grammar (accesslog-core's DurationGrammar). */
+/**
+ * Every duration key of the interceptor reads the one grammar (accesslog-core's DurationGrammar).
+ */
 class DurationKeysTest {
   static Stream<Arguments> durationKeys() {
     return Stream.of(

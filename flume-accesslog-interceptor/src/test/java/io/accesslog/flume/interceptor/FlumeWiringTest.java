@@ -40,7 +40,8 @@ class FlumeWiringTest {
     processor.configure(ctx);
     processor.initialize();
     try {
-      // Loaded by name, the interceptor reads the system clock: the line is dated now (whole seconds), so it is
+      // Loaded by name, the interceptor reads the system clock: the line is dated now (whole
+      // seconds), so it is
       // inside time.maxAge / time.maxSkew on any day the test runs.
       long now = System.currentTimeMillis() / 1000 * 1000;
       processor.processEvent(TestSupport.event(TestSupport.sampleLineAt(now), "key", "web-1"));
@@ -61,25 +62,30 @@ class FlumeWiringTest {
 
   @Test
   void intercept_concurrentCallers_countEveryEventOnce() throws Exception {
-    AccessLogInterceptor interceptor = new AccessLogInterceptor(TestSupport.settings(),
-        new TestSupport.FakeClock(TestSupport.SAMPLE_MILLIS));
+    AccessLogInterceptor interceptor =
+        new AccessLogInterceptor(
+            TestSupport.settings(), new TestSupport.FakeClock(TestSupport.SAMPLE_MILLIS));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Callable<Integer>> tasks = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         final int id = t;
-        tasks.add(() -> {
-          int ok = 0;
-          for (int i = 0; i < 5_000; i++) {
-            String line = i % 3 == 0 ? "junk" : TestSupport.SAMPLE_LINE.replace(":36 ", ":" + (10 + i % 50) + " ");
-            Event e = interceptor.intercept(TestSupport.event(line, "key", "w" + id));
-            if (e.getHeaders().get("error") == null) {
-              ok++;
-              assertEquals("w" + id, e.getHeaders().get("host"));
-            }
-          }
-          return ok;
-        });
+        tasks.add(
+            () -> {
+              int ok = 0;
+              for (int i = 0; i < 5_000; i++) {
+                String line =
+                    i % 3 == 0
+                        ? "junk"
+                        : TestSupport.SAMPLE_LINE.replace(":36 ", ":" + (10 + i % 50) + " ");
+                Event e = interceptor.intercept(TestSupport.event(line, "key", "w" + id));
+                if (e.getHeaders().get("error") == null) {
+                  ok++;
+                  assertEquals("w" + id, e.getHeaders().get("host"));
+                }
+              }
+              return ok;
+            });
       }
       int ok = 0;
       for (Future<Integer> f : pool.invokeAll(tasks)) {

@@ -1,12 +1,12 @@
 package io.accesslog.flume.interceptor;
 
-import io.accesslog.flume.core.PathRule;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.PathRule;
 import io.accesslog.flume.interceptor.TestSupport.FakeClock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,16 +26,43 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HiddenNamesTest {
   static final String[] HOSTILE = {
-    "../../etc", ".dotfile", "/abs/path", "~root", "$(reboot)", ";rm -rf /", "%2e%2e", "_hidden",
-    "..", ".", "_error", "__", "-rf", "a b", "caf\u00e9", "\u65e5\u672c", "x".repeat(200),
-    ".HIDDEN", "%{host}", "\\\\server\\share"
+    "../../etc",
+    ".dotfile",
+    "/abs/path",
+    "~root",
+    "$(reboot)",
+    ";rm -rf /",
+    "%2e%2e",
+    "_hidden",
+    "..",
+    ".",
+    "_error",
+    "__",
+    "-rf",
+    "a b",
+    "caf\u00e9",
+    "\u65e5\u672c",
+    "x".repeat(200),
+    ".HIDDEN",
+    "%{host}",
+    "\\\\server\\share"
   };
 
   private final FakeClock clock = new FakeClock(TestSupport.SAMPLE_MILLIS);
 
   private AccessLogInterceptor json(String... extra) {
-    String[] kv = {"format", "json", "time.field", "ts", "time.format", "epoch_ms",
-        "app.from", "field:app", "host.from", "header:key"};
+    String[] kv = {
+      "format",
+      "json",
+      "time.field",
+      "ts",
+      "time.format",
+      "epoch_ms",
+      "app.from",
+      "field:app",
+      "host.from",
+      "header:key"
+    };
     String[] all = new String[kv.length + extra.length];
     System.arraycopy(kv, 0, all, 0, kv.length);
     System.arraycopy(extra, 0, all, kv.length, extra.length);
@@ -43,7 +70,10 @@ class HiddenNamesTest {
   }
 
   private static String line(String app) {
-    return "{\"ts\":" + TestSupport.SAMPLE_MILLIS + ",\"app\":\"" + app.replace("\\", "\\\\")
+    return "{\"ts\":"
+        + TestSupport.SAMPLE_MILLIS
+        + ",\"app\":\""
+        + app.replace("\\", "\\\\")
         + "\",\"msg\":\"hello\"}";
   }
 
@@ -95,7 +125,8 @@ class HiddenNamesTest {
 
   @Test
   void intercept_staleOriginalHeader_removed() {
-    Event e = TestSupport.event(line("shop"), "key", "h", "app.original", "../x", "type.original", "y");
+    Event e =
+        TestSupport.event(line("shop"), "key", "h", "app.original", "../x", "type.original", "y");
     Map<String, String> h = json().intercept(e).getHeaders();
     assertNull(h.get("app.original"));
     assertNull(h.get("type.original"));
@@ -104,7 +135,8 @@ class HiddenNamesTest {
   @Test
   void intercept_errorEventWithHostileHost_errorTypeHiddenHostVisibleOriginalKept() {
     AccessLogInterceptor i = json();
-    Event e = i.intercept(TestSupport.event("{\"ts\":\"garbage\",\"app\":\"_hidden\"}", "key", ".h"));
+    Event e =
+        i.intercept(TestSupport.event("{\"ts\":\"garbage\",\"app\":\"_hidden\"}", "key", ".h"));
     Map<String, String> h = e.getHeaders();
     assertEquals("bad_time", h.get("error"));
     assertEquals("_error", h.get("type"), "the error bucket stays hidden on purpose");
@@ -117,8 +149,12 @@ class HiddenNamesTest {
   @Test
   void intercept_typeFromField_rewrittenAndCounted() {
     AccessLogInterceptor i = json("type.from", "field:kind");
-    Event e = i.intercept(TestSupport.event(
-        "{\"ts\":" + TestSupport.SAMPLE_MILLIS + ",\"app\":\"a\",\"kind\":\"_error\"}", "key", "h"));
+    Event e =
+        i.intercept(
+            TestSupport.event(
+                "{\"ts\":" + TestSupport.SAMPLE_MILLIS + ",\"app\":\"a\",\"kind\":\"_error\"}",
+                "key",
+                "h"));
     assertTrue(e.getHeaders().get("type").startsWith("x_error~"), e.getHeaders().get("type"));
     assertNull(e.getHeaders().get("error"), "a data value _error is not the error bucket");
     assertEquals("_error", e.getHeaders().get("type.original"));
@@ -129,8 +165,8 @@ class HiddenNamesTest {
   @ParameterizedTest
   @ValueSource(strings = {"static:_hidden", "static:.x", "static:x~12345678"})
   void configure_hiddenOrMarkedStaticValue_rejectedNamingTheRule(String spec) {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> TestSupport.settings("app.from", spec));
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> TestSupport.settings("app.from", spec));
     assertTrue(e.getMessage().contains("app.from"), e.getMessage());
     assertTrue(e.getMessage().contains("hides its lines"), e.getMessage());
   }
@@ -145,17 +181,21 @@ class HiddenNamesTest {
 
   @Test
   void configure_valueMaxLengthAboveTheSinksLimit_rejected() {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> TestSupport.settings("value.maxLength", "100"));
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class, () -> TestSupport.settings("value.maxLength", "100"));
     assertTrue(e.getMessage().contains("10 to 64"), e.getMessage());
   }
 
   /** Every row of the README's table of hostile inputs is what the code does. */
   @Test
   void readme_hostileInputTable_matchesTheRule() throws Exception {
-    String text = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("README.md")),
-        java.nio.charset.StandardCharsets.UTF_8);
-    String section = text.substring(text.indexOf("## Sanitizing values"), text.indexOf("## Bad lines"));
+    String text =
+        new String(
+            java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("README.md")),
+            java.nio.charset.StandardCharsets.UTF_8);
+    String section =
+        text.substring(text.indexOf("## Sanitizing values"), text.indexOf("## Bad lines"));
     PathRule sanitizer = new PathRule(64, true);
     int rows = 0;
     for (String line : section.split("\n")) {

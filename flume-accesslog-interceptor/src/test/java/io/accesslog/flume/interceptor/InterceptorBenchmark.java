@@ -33,18 +33,39 @@ public final class InterceptorBenchmark {
   private InterceptorBenchmark() {}
 
   public static void main(String[] args) {
-    run("nginx sample format: time_local + app=field:host + host=header:key",
-        TestSupport.settings(), nginxLines(true));
-    run("nginx combined: time_local + app=static + host=header:key",
+    run(
+        "nginx sample format: time_local + app=field:host + host=header:key",
+        TestSupport.settings(),
+        nginxLines(true));
+    run(
+        "nginx combined: time_local + app=static + host=header:key",
         TestSupport.settings("nginx.logFormat", "combined", "app.from", "static:web"),
         nginxLines(false));
-    run("nginx combined: time_local + app=map:header:topic + host=header:key",
-        TestSupport.settings("nginx.logFormat", "combined", "app.from", "map:header:topic",
-            "app.map.logs-shop", "shop", "app.mapDefault", "other"),
+    run(
+        "nginx combined: time_local + app=map:header:topic + host=header:key",
+        TestSupport.settings(
+            "nginx.logFormat",
+            "combined",
+            "app.from",
+            "map:header:topic",
+            "app.map.logs-shop",
+            "shop",
+            "app.mapDefault",
+            "other"),
         nginxLines(false));
-    run("json: iso8601 + app=field:app + host=field:host",
-        TestSupport.settings("format", "json", "time.field", "time", "time.format", "iso8601",
-            "app.from", "field:app", "host.from", "field:host"),
+    run(
+        "json: iso8601 + app=field:app + host=field:host",
+        TestSupport.settings(
+            "format",
+            "json",
+            "time.field",
+            "time",
+            "time.format",
+            "iso8601",
+            "app.from",
+            "field:app",
+            "host.from",
+            "field:host"),
         jsonLines());
   }
 
@@ -61,17 +82,23 @@ public final class InterceptorBenchmark {
     java.util.Arrays.sort(rates[0]);
     java.util.Arrays.sort(rates[1]);
     InterceptorCounters c = interceptor.counters();
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "%-66s %,10.0f lines/cpu-s (%,.0f..%,.0f) %,10.0f lines/wall-s  errors=%d%n",
-        name, rates[1][2], rates[1][0], rates[1][4], rates[0][2], c.getEventsRouted());
+        name,
+        rates[1][2],
+        rates[1][0],
+        rates[1][4],
+        rates[0][2],
+        c.getEventsRouted());
   }
 
   /**
    * Returns {lines per wall-clock second, lines per CPU-second of this thread}. The CPU figure is
    * the per-core rate even on a busy machine, where other processes steal wall-clock time.
    */
-  private static double[] measure(AccessLogInterceptor interceptor, List<Event> events,
-      long millis) {
+  private static double[] measure(
+      AccessLogInterceptor interceptor, List<Event> events, long millis) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long lines = 0;
     long cpuStart = threads.getCurrentThreadCpuTime();
@@ -97,14 +124,30 @@ public final class InterceptorBenchmark {
   private static List<Event> nginxLines(boolean sampleFormat) {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < LINES; i++) {
-      String line = "10.1." + (i % 200) + "." + (i % 250) + " - - [" + timeLocal(START + i / 50 * 1000L)
-          + "] \"GET /api/v1/items/" + i + " HTTP/1.1\" 200 " + (1000 + i % 9000)
-          + " \"https://app" + (i % 64) + ".example.com/\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
+      String line =
+          "10.1."
+              + (i % 200)
+              + "."
+              + (i % 250)
+              + " - - ["
+              + timeLocal(START + i / 50 * 1000L)
+              + "] \"GET /api/v1/items/"
+              + i
+              + " HTTP/1.1\" 200 "
+              + (1000 + i % 9000)
+              + " \"https://app"
+              + (i % 64)
+              + ".example.com/\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
       if (sampleFormat) {
         line += " 0.012 0.010 app" + (i % 64) + ".example.com 00000003000000000042abcdef0" + i;
       }
-      events.add(TestSupport.event(line, "key", "web-" + (i % 64) + ".dc1", "topic",
-          i % 2 == 0 ? "logs-shop" : "logs-x"));
+      events.add(
+          TestSupport.event(
+              line,
+              "key",
+              "web-" + (i % 64) + ".dc1",
+              "topic",
+              i % 2 == 0 ? "logs-shop" : "logs-x"));
     }
     return events;
   }
@@ -112,13 +155,25 @@ public final class InterceptorBenchmark {
   private static List<Event> jsonLines() {
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < LINES; i++) {
-      String time = Instant.ofEpochMilli(START + i / 50 * 1000L).atOffset(ZoneOffset.ofHours(8))
-          .toString();
-      String line = "{\"time\":\"" + time + "\",\"remote_addr\":\"10.1.2." + (i % 250)
-          + "\",\"request\":\"GET /api/v1/items/" + i + " HTTP/1.1\",\"status\":200,"
-          + "\"body_bytes_sent\":" + (1000 + i % 9000) + ",\"http_user_agent\":"
-          + "\"Mozilla/5.0 (X11; Linux x86_64)\",\"request_time\":0.012,"
-          + "\"app\":\"app" + (i % 64) + ".example.com\",\"host\":\"web-" + (i % 64) + ".dc1\"}";
+      String time =
+          Instant.ofEpochMilli(START + i / 50 * 1000L).atOffset(ZoneOffset.ofHours(8)).toString();
+      String line =
+          "{\"time\":\""
+              + time
+              + "\",\"remote_addr\":\"10.1.2."
+              + (i % 250)
+              + "\",\"request\":\"GET /api/v1/items/"
+              + i
+              + " HTTP/1.1\",\"status\":200,"
+              + "\"body_bytes_sent\":"
+              + (1000 + i % 9000)
+              + ",\"http_user_agent\":"
+              + "\"Mozilla/5.0 (X11; Linux x86_64)\",\"request_time\":0.012,"
+              + "\"app\":\"app"
+              + (i % 64)
+              + ".example.com\",\"host\":\"web-"
+              + (i % 64)
+              + ".dc1\"}";
       events.add(TestSupport.event(line));
     }
     return events;

@@ -1,18 +1,16 @@
 package io.accesslog.flume.interceptor;
 
-import io.accesslog.flume.core.PathRule;
-import io.accesslog.flume.core.PathRuleVectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.PathRule;
+import io.accesslog.flume.core.PathRuleVectors;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +21,7 @@ class InterceptorPathRuleTest {
 
   /** The interceptor's sanitizer, case folded as configured by default. */
   private final PathRule sanitizer = new PathRule(64, true);
+
   /** The bare rule, as the sink applies it; checked against the shared vectors. */
   private final PathRule rule = new PathRule(64, false);
 
@@ -43,25 +42,28 @@ class InterceptorPathRuleTest {
       // with case folding: the rule applied to the lower-cased value
       String folded = lowerAscii(in);
       assertEquals(rule.sanitize(folded), sanitizer.sanitize(in), "folded " + v.written);
-      assertEquals(rule.sanitize(folded), sanitizer.sanitize(b, 0, b.length),
-          "folded bytes " + v.written);
+      assertEquals(
+          rule.sanitize(folded), sanitizer.sanitize(b, 0, b.length), "folded bytes " + v.written);
     }
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "app0042.example.com|app0042.example.com",
-      "App0042.Example.COM|app0042.example.com",
-      "../../etc|x.._.._etc~2c9072cd",
-      ".dotfile|x.dotfile~1a9690c6",
-      "_hidden|x_hidden~c74e4e77",
-      "/abs/path|x_abs_path~e223351a",
-      "~root|x_root~3d2f1b6c",
-      "$(reboot)|x_reboot_~58e2da14",
-      ";rm -rf /|x_rm_-rf_~7f5b406c",
-      "%2e%2e|x_2e_2e~8e2874a8",
-      "..|x..~573aea3f",
-      "x_hidden~c74e4e77|x_hidden~c74e4e77"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "app0042.example.com|app0042.example.com",
+        "App0042.Example.COM|app0042.example.com",
+        "../../etc|x.._.._etc~2c9072cd",
+        ".dotfile|x.dotfile~1a9690c6",
+        "_hidden|x_hidden~c74e4e77",
+        "/abs/path|x_abs_path~e223351a",
+        "~root|x_root~3d2f1b6c",
+        "$(reboot)|x_reboot_~58e2da14",
+        ";rm -rf /|x_rm_-rf_~7f5b406c",
+        "%2e%2e|x_2e_2e~8e2874a8",
+        "..|x..~573aea3f",
+        "x_hidden~c74e4e77|x_hidden~c74e4e77"
+      })
   void sanitize_examples(String in, String out) {
     assertEquals(out, sanitizer.sanitize(in));
   }

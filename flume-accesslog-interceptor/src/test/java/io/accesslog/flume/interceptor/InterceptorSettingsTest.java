@@ -28,49 +28,52 @@ class InterceptorSettingsTest {
 
   @Test
   void parse_pureDefaults_failOnMissingHostVariable_withHint() {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> InterceptorSettings.parse(new Context()));
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> InterceptorSettings.parse(new Context()));
     assertTrue(e.getMessage().contains("app.from"), e.getMessage());
     assertTrue(e.getMessage().contains("field:host"), e.getMessage());
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "format|xml",
-      "nginx.logFormat|$a$b",
-      "time.field|nope",
-      "time.format|rfc1123",
-      "time.format|pattern:yyyy",
-      "time.zone|Mars/Base",
-      "time.maxAge|7w",
-      "time.maxAge|0d",
-      "time.maxAge|7",
-      "time.maxSkew|-1h",
-      "app.from|file:/etc/passwd",
-      "app.from|static:../x",
-      "app.from|static:UPPER",
-      "host.from|header:",
-      "type.from|map:status",
-      "line.maxBytes|lots",
-      "line.maxBytes|1",
-      "value.maxLength|0",
-      "error.type|..",
-      "error.type|err/or",
-      "error.unknownValue|''",
-      "onError|ignore",
-      "name|a b",
-      "time.maxage|1d"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "format|xml",
+        "nginx.logFormat|$a$b",
+        "time.field|nope",
+        "time.format|rfc1123",
+        "time.format|pattern:yyyy",
+        "time.zone|Mars/Base",
+        "time.maxAge|7w",
+        "time.maxAge|0d",
+        "time.maxAge|7",
+        "time.maxSkew|-1h",
+        "app.from|file:/etc/passwd",
+        "app.from|static:../x",
+        "app.from|static:UPPER",
+        "host.from|header:",
+        "type.from|map:status",
+        "line.maxBytes|lots",
+        "line.maxBytes|1",
+        "value.maxLength|0",
+        "error.type|..",
+        "error.type|err/or",
+        "error.unknownValue|''",
+        "onError|ignore",
+        "name|a b",
+        "time.maxage|1d"
+      })
   void parse_badValue_throwsNamingKeyAndValue(String key, String value) {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> TestSupport.settings(key, value));
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> TestSupport.settings(key, value));
     assertTrue(e.getMessage().contains("'" + key + "'"), e.getMessage());
     assertTrue(e.getMessage().contains(value) || value.isEmpty(), e.getMessage());
   }
 
   @Test
   void parse_unknownKey_namesTheNearestKnownOne() {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> TestSupport.settings("time.maxage", "1d"));
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> TestSupport.settings("time.maxage", "1d"));
     assertTrue(e.getMessage().contains("did you mean 'time.maxAge'?"), e.getMessage());
     e = assertThrows(ConfigurationException.class, () -> TestSupport.settings("colour", "red"));
     assertFalse(e.getMessage().contains("did you mean"), e.getMessage());
@@ -78,22 +81,26 @@ class InterceptorSettingsTest {
 
   @Test
   void parse_regexWithoutPattern_namesRegexKey() {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> TestSupport.settings("format", "regex"));
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> TestSupport.settings("format", "regex"));
     assertTrue(e.getMessage().contains("'regex'"), e.getMessage());
   }
 
   @Test
   void parse_jsonWithAutoTimeFormat_asksForExplicitFormat() {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> TestSupport.settings("format", "json", "time.field", "ts"));
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> TestSupport.settings("format", "json", "time.field", "ts"));
     assertTrue(e.getMessage().contains("time.format"), e.getMessage());
   }
 
   @Test
   void parse_unsafeMapValue_namesTheMapKey() {
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> TestSupport.settings("app.from", "map:host", "app.map.a.example", "Sh op"));
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> TestSupport.settings("app.from", "map:host", "app.map.a.example", "Sh op"));
     assertTrue(e.getMessage().contains("app.map.a.example"), e.getMessage());
   }
 
@@ -101,15 +108,63 @@ class InterceptorSettingsTest {
   @Test
   void parse_randomContexts_succeedOrThrowConfigurationException() {
     Random rnd = new Random(3);
-    String[] keys = {"format", "nginx.logFormat", "regex", "time.field", "time.format",
-        "time.zone", "time.maxAge", "time.maxSkew", "app.from", "host.from", "type.from",
-        "app.map.x", "app.mapDefault", "line.maxBytes", "value.maxLength", "error.type",
-        "onError", "name", "bogus"};
-    String[] values = {"", "nginx", "json", "regex", "combined", "$host [$time_local]",
-        "(?<a>x", "(?<host>\\S+) (?<t>\\d+)", "time_local", "host", "t", "auto", "epoch_ms",
-        "pattern:yyyy", "UTC", "+08:00", "7d", "1h", "-1", "99999999999999999999d",
-        "field:host", "header:key", "static:x", "map:host", "map:", "static:", "drop", "_error",
-        "\u0000", "${", "'unterminated", "log_format x '$host';", "65536", "2147483648"};
+    String[] keys = {
+      "format",
+      "nginx.logFormat",
+      "regex",
+      "time.field",
+      "time.format",
+      "time.zone",
+      "time.maxAge",
+      "time.maxSkew",
+      "app.from",
+      "host.from",
+      "type.from",
+      "app.map.x",
+      "app.mapDefault",
+      "line.maxBytes",
+      "value.maxLength",
+      "error.type",
+      "onError",
+      "name",
+      "bogus"
+    };
+    String[] values = {
+      "",
+      "nginx",
+      "json",
+      "regex",
+      "combined",
+      "$host [$time_local]",
+      "(?<a>x",
+      "(?<host>\\S+) (?<t>\\d+)",
+      "time_local",
+      "host",
+      "t",
+      "auto",
+      "epoch_ms",
+      "pattern:yyyy",
+      "UTC",
+      "+08:00",
+      "7d",
+      "1h",
+      "-1",
+      "99999999999999999999d",
+      "field:host",
+      "header:key",
+      "static:x",
+      "map:host",
+      "map:",
+      "static:",
+      "drop",
+      "_error",
+      "\u0000",
+      "${",
+      "'unterminated",
+      "log_format x '$host';",
+      "65536",
+      "2147483648"
+    };
     int ok = 0;
     for (int i = 0; i < 5_000; i++) {
       Map<String, String> m = new HashMap<>();

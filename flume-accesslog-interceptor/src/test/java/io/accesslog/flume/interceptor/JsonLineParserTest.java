@@ -21,8 +21,10 @@ class JsonLineParserTest {
 
   @Test
   void parse_flatObject_extractsWantedFields() {
-    FieldValues v = parse("{\"time\":\"2026-11-22T13:55:36Z\", \"other\": [1,{\"x\":\"}\"}],"
-        + " \"host\" : \"a.example\", \"n\": 12.5e3}");
+    FieldValues v =
+        parse(
+            "{\"time\":\"2026-11-22T13:55:36Z\", \"other\": [1,{\"x\":\"}\"}],"
+                + " \"host\" : \"a.example\", \"n\": 12.5e3}");
     assertNotNull(v);
     assertEquals("2026-11-22T13:55:36Z", v.string(0));
     assertEquals("a.example", v.string(1));
@@ -50,8 +52,22 @@ class JsonLineParserTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "[]", "{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":tru}",
-      "{\"a\":\"x}", "{} x", "{\"host\":\"\\q\"}", "{\"a\" 1}", "{\"a\":[1,2}", "{\"host\":\"\\u12\"}"})
+  @ValueSource(
+      strings = {
+        "",
+        "[]",
+        "{",
+        "{\"a\"}",
+        "{\"a\":}",
+        "{\"a\":1,}",
+        "{\"a\":tru}",
+        "{\"a\":\"x}",
+        "{} x",
+        "{\"host\":\"\\q\"}",
+        "{\"a\" 1}",
+        "{\"a\":[1,2}",
+        "{\"host\":\"\\u12\"}"
+      })
   void parse_malformed_returnsNull(String line) {
     assertNull(parse(line));
   }

@@ -47,7 +47,8 @@ class LineFieldsTest {
 
   @Test
   void extractor_lineOfAnotherFormat_isNull() {
-    LineFields.Extractor x = LineFields.fromKeys(nginx()).extractor(Collections.singletonList("status"));
+    LineFields.Extractor x =
+        LineFields.fromKeys(nginx()).extractor(Collections.singletonList("status"));
     byte[] line = bytes("garbage");
     assertNull(x.parse(line, line.length));
   }
@@ -55,9 +56,12 @@ class LineFieldsTest {
   @Test
   void extractor_unknownField_namesTheFormatsFields() {
     LineFields f = LineFields.fromKeys(nginx());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> f.extractor(Collections.singletonList("stauts")));
-    assertTrue(e.getMessage().contains("stauts") && e.getMessage().contains("request_time"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> f.extractor(Collections.singletonList("stauts")));
+    assertTrue(
+        e.getMessage().contains("stauts") && e.getMessage().contains("request_time"),
+        e.getMessage());
   }
 
   @Test
@@ -68,8 +72,9 @@ class LineFieldsTest {
     assertThrows(IllegalArgumentException.class, () -> LineFields.fromKeys(keys));
     keys.put("time.format", "epoch_ms");
     LineFields f = LineFields.fromKeys(keys);
-    LineFields.Parsed p = f.extractor(Collections.singletonList("status"))
-        .parse(bytes("{\"ts\":1760075736123,\"status\":503}"), 33);
+    LineFields.Parsed p =
+        f.extractor(Collections.singletonList("status"))
+            .parse(bytes("{\"ts\":1760075736123,\"status\":503}"), 33);
     assertEquals(503.0, p.number(0));
     assertEquals(1760075736123L, p.timeMillis());
   }
@@ -88,7 +93,9 @@ class LineFieldsTest {
   void extractor_nginx_splitsOnlyUpToTheLastWantedField() {
     LineFields f = LineFields.fromKeys(nginx());
     // Broken after $status: the user agent lost its quotes.
-    byte[] line = bytes(TestSupport.SAMPLE_LINE.replace("\"Mozilla/5.0 (X11; Linux x86_64)\"", "Mozilla/5.0"));
+    byte[] line =
+        bytes(
+            TestSupport.SAMPLE_LINE.replace("\"Mozilla/5.0 (X11; Linux x86_64)\"", "Mozilla/5.0"));
     LineFields.Parsed p = f.extractor(Collections.singletonList("status")).parse(line, line.length);
     assertEquals(200.0, p.number(0));
     assertNull(f.extractor(Collections.singletonList("request_id")).parse(line, line.length));

@@ -36,8 +36,11 @@ class NginxLogFormatTest {
 
   @Test
   void scanner_combinedKeyword_parsesCombinedLine() {
-    FieldValues v = scan("combined", "1.2.3.4 - bob [10/Oct/2026:13:55:36 +0800] \"GET / HTTP/1.1\""
-        + " 200 12 \"-\" \"curl/8.0\"");
+    FieldValues v =
+        scan(
+            "combined",
+            "1.2.3.4 - bob [10/Oct/2026:13:55:36 +0800] \"GET / HTTP/1.1\""
+                + " 200 12 \"-\" \"curl/8.0\"");
     assertNotNull(v);
     assertEquals("10/Oct/2026:13:55:36 +0800", v.string(0));
     assertFalse(v.has(1), "combined has no $host");
@@ -46,12 +49,16 @@ class NginxLogFormatTest {
 
   @Test
   void compile_wholeDirective_equalsBareFormat() {
-    String directive = "log_format main escape=default '$remote_addr - $remote_user [$time_local] '\n"
-        + "  '\"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"';";
-    assertEquals(NginxLogFormat.compile("combined").variables(),
+    String directive =
+        "log_format main escape=default '$remote_addr - $remote_user [$time_local] '\n"
+            + "  '\"$request\" $status $body_bytes_sent \"$http_referer\" \"$http_user_agent\"';";
+    assertEquals(
+        NginxLogFormat.compile("combined").variables(),
         NginxLogFormat.compile(directive).variables());
-    FieldValues v = scan(directive,
-        "1.2.3.4 - - [10/Oct/2026:13:55:36 +0800] \"GET / HTTP/1.1\" 200 12 \"-\" \"curl/8.0\"");
+    FieldValues v =
+        scan(
+            directive,
+            "1.2.3.4 - - [10/Oct/2026:13:55:36 +0800] \"GET / HTTP/1.1\" 200 12 \"-\" \"curl/8.0\"");
     assertNotNull(v);
     assertEquals("GET / HTTP/1.1", v.string(2));
   }
@@ -62,23 +69,29 @@ class NginxLogFormatTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"$host$status", "", "log_format main;", "'unterminated", "'a' b", "${host"})
+  @ValueSource(
+      strings = {"$host$status", "", "log_format main;", "'unterminated", "'a' b", "${host"})
   void compile_badDefinition_throws(String def) {
     assertThrows(IllegalArgumentException.class, () -> NginxLogFormat.compile(def));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "", "garbage", "10.1.2.3 - - [22/Nov/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 200",
-      "10.1.2.3 - - 22/Nov/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"",
-      "10.1.2.3 - - [22/Nov/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" trailing"})
+  @ValueSource(
+      strings = {
+        "",
+        "garbage",
+        "10.1.2.3 - - [22/Nov/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 200",
+        "10.1.2.3 - - 22/Nov/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"",
+        "10.1.2.3 - - [22/Nov/2026:13:55:36 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\" trailing"
+      })
   void scanner_nonMatchingLine_returnsNull(String line) {
     assertNull(scan("combined", line));
   }
 
   @Test
   void scanner_emptyQuotedValue_isPresentButEmpty() {
-    FieldValues v = scan("combined", "1.2.3.4 - - [10/Oct/2026:13:55:36 +0800] \"\" 400 0 \"-\" \"\"");
+    FieldValues v =
+        scan("combined", "1.2.3.4 - - [10/Oct/2026:13:55:36 +0800] \"\" 400 0 \"-\" \"\"");
     assertNotNull(v);
     assertTrue(v.has(2));
     assertFalse(v.hasValue(2));
@@ -86,8 +99,10 @@ class NginxLogFormatTest {
 
   @Test
   void scanner_escapedQuoteInUserAgent_staysInsideField() {
-    FieldValues v = scan("combined",
-        "1.2.3.4 - - [10/Oct/2026:13:55:36 +0800] \"GET / HTTP/1.1\" 200 1 \"-\" \"a\\x22 b\"");
+    FieldValues v =
+        scan(
+            "combined",
+            "1.2.3.4 - - [10/Oct/2026:13:55:36 +0800] \"GET / HTTP/1.1\" 200 1 \"-\" \"a\\x22 b\"");
     assertNotNull(v);
     assertEquals("a\\x22 b", v.string(3));
   }

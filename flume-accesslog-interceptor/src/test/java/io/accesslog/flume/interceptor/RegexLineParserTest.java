@@ -19,9 +19,10 @@ class RegexLineParserTest {
 
   @Test
   void parse_match_extractsGroupsAndAbsentOptional() {
-    RegexLineParser parser = new RegexLineParser(
-        Pattern.compile("^(?<ts>\\S+) (?<host>\\S+)(?: (?<app>\\S+))?$"),
-        Arrays.asList("ts", "host", "app"));
+    RegexLineParser parser =
+        new RegexLineParser(
+            Pattern.compile("^(?<ts>\\S+) (?<host>\\S+)(?: (?<app>\\S+))?$"),
+            Arrays.asList("ts", "host", "app"));
     byte[] b = bytes("1760075736 h\u00e9.example");
     FieldValues v = parser.parse(b, b.length);
     assertNotNull(v);

@@ -26,9 +26,10 @@ final class TestSupport {
 
   /** The sample line with its time replaced by {@code millis} (for the system clock). */
   static String sampleLineAt(long millis) {
-    String t = java.time.format.DateTimeFormatter
-        .ofPattern("dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ENGLISH)
-        .format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.ofHours(8)));
+    String t =
+        java.time.format.DateTimeFormatter.ofPattern(
+                "dd/MMM/yyyy:HH:mm:ss Z", java.util.Locale.ENGLISH)
+            .format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.ofHours(8)));
     return SAMPLE_LINE.replace("22/Nov/2026:13:55:36 +0000", t);
   }
 

@@ -34,43 +34,57 @@ class TimeParsersTest {
 
   @Test
   void timeLocal_positiveOffset_convertsToUtc() {
-    assertEquals(millis("2026-10-10T05:55:36Z"),
-        parse("time_local", UTC, "10/Oct/2026:13:55:36 +0800"));
+    assertEquals(
+        millis("2026-10-10T05:55:36Z"), parse("time_local", UTC, "10/Oct/2026:13:55:36 +0800"));
   }
 
   @Test
   void timeLocal_negativeOffset_convertsToUtc() {
-    assertEquals(millis("2026-01-01T04:59:59Z"),
-        parse("time_local", UTC, "31/Dec/2025:23:59:59 -0500"));
+    assertEquals(
+        millis("2026-01-01T04:59:59Z"), parse("time_local", UTC, "31/Dec/2025:23:59:59 -0500"));
   }
 
   @Test
   void timeLocal_offsetWins_overConfiguredZone() {
-    assertEquals(parse("time_local", UTC, "10/Oct/2026:13:55:36 +0800"),
+    assertEquals(
+        parse("time_local", UTC, "10/Oct/2026:13:55:36 +0800"),
         parse("time_local", NEW_YORK, "10/Oct/2026:13:55:36 +0800"));
   }
 
   @Test
   void timeLocal_leapDay_parses() {
-    assertEquals(millis("2028-02-29T00:00:00Z"),
-        parse("time_local", UTC, "29/Feb/2028:00:00:00 +0000"));
+    assertEquals(
+        millis("2028-02-29T00:00:00Z"), parse("time_local", UTC, "29/Feb/2028:00:00:00 +0000"));
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "29/Feb/2026:00:00:00 +0000", "31/Apr/2026:00:00:00 +0000", "10/oct/2026:13:55:36 +0800",
-      "10/Oct/2026:24:00:00 +0800", "10/Oct/2026:13:60:00 +0800", "10/Oct/2026:13:55:60 +0800",
-      "10/Oct/2026:13:55:36 0800", "10/Oct/2026:13:55:36 +1900", "10/Oct/2026:13:55:36 +08:0",
-      "10/Oct/2026:13:55:36", "1/Oct/2026:13:55:36 +0800", "10/Oct/2026:13:55:36 +0800 ",
-      "", "-", "10/Oct/20x6:13:55:36 +0800", "00/Oct/2026:13:55:36 +0800"})
+  @ValueSource(
+      strings = {
+        "29/Feb/2026:00:00:00 +0000",
+        "31/Apr/2026:00:00:00 +0000",
+        "10/oct/2026:13:55:36 +0800",
+        "10/Oct/2026:24:00:00 +0800",
+        "10/Oct/2026:13:60:00 +0800",
+        "10/Oct/2026:13:55:60 +0800",
+        "10/Oct/2026:13:55:36 0800",
+        "10/Oct/2026:13:55:36 +1900",
+        "10/Oct/2026:13:55:36 +08:0",
+        "10/Oct/2026:13:55:36",
+        "1/Oct/2026:13:55:36 +0800",
+        "10/Oct/2026:13:55:36 +0800 ",
+        "",
+        "-",
+        "10/Oct/20x6:13:55:36 +0800",
+        "00/Oct/2026:13:55:36 +0800"
+      })
   void timeLocal_malformed_isInvalid(String value) {
     assertEquals(TimeParser.INVALID, parse("time_local", UTC, value));
   }
 
   @Test
   void timeLocal_year9999_parsesSoTheWindowCanRejectIt() {
-    assertEquals(millis("9999-12-31T23:59:59Z"),
-        parse("time_local", UTC, "31/Dec/9999:23:59:59 +0000"));
+    assertEquals(
+        millis("9999-12-31T23:59:59Z"), parse("time_local", UTC, "31/Dec/9999:23:59:59 +0000"));
   }
 
   @Test
@@ -89,11 +103,12 @@ class TimeParsersTest {
 
   @Test
   void iso8601_withOffsetOrZ_ignoresZone() {
-    assertEquals(millis("2026-10-10T05:55:36Z"),
-        parse("iso8601", NEW_YORK, "2026-10-10T13:55:36+08:00"));
-    assertEquals(millis("2026-10-10T13:55:36Z"), parse("iso8601", NEW_YORK, "2026-10-10T13:55:36Z"));
-    assertEquals(millis("2026-10-10T05:55:36Z"),
-        parse("iso8601", NEW_YORK, "2026-10-10T13:55:36+0800"));
+    assertEquals(
+        millis("2026-10-10T05:55:36Z"), parse("iso8601", NEW_YORK, "2026-10-10T13:55:36+08:00"));
+    assertEquals(
+        millis("2026-10-10T13:55:36Z"), parse("iso8601", NEW_YORK, "2026-10-10T13:55:36Z"));
+    assertEquals(
+        millis("2026-10-10T05:55:36Z"), parse("iso8601", NEW_YORK, "2026-10-10T13:55:36+0800"));
   }
 
   @Test
@@ -103,14 +118,13 @@ class TimeParsersTest {
 
   @Test
   void iso8601_fraction_keepsMillis() {
-    assertEquals(millis("2026-10-10T13:55:36.123Z"),
-        parse("iso8601", UTC, "2026-10-10T13:55:36.123456Z"));
+    assertEquals(
+        millis("2026-10-10T13:55:36.123Z"), parse("iso8601", UTC, "2026-10-10T13:55:36.123456Z"));
   }
 
   @Test
   void iso8601_withoutOffset_usesConfiguredZone() {
-    assertEquals(millis("2026-10-10T05:55:36Z"),
-        parse("iso8601", SHANGHAI, "2026-10-10T13:55:36"));
+    assertEquals(millis("2026-10-10T05:55:36Z"), parse("iso8601", SHANGHAI, "2026-10-10T13:55:36"));
   }
 
   @Test
@@ -121,8 +135,15 @@ class TimeParsersTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2026-10-10", "2026-13-10T13:55:36Z", "2026-10-10T13:55:36+25:00",
-      "2026-10-10T13:55:36.Z", "2026-10-10X13:55:36Z", "2026-10-10T13:55:36ZZ"})
+  @ValueSource(
+      strings = {
+        "2026-10-10",
+        "2026-13-10T13:55:36Z",
+        "2026-10-10T13:55:36+25:00",
+        "2026-10-10T13:55:36.Z",
+        "2026-10-10X13:55:36Z",
+        "2026-10-10T13:55:36ZZ"
+      })
   void iso8601_malformed_isInvalid(String value) {
     assertEquals(TimeParser.INVALID, parse("iso8601", UTC, value));
   }
@@ -147,13 +168,15 @@ class TimeParsersTest {
 
   @Test
   void pattern_withoutZone_usesConfiguredZone() {
-    assertEquals(millis("2026-11-22T05:55:36Z"),
+    assertEquals(
+        millis("2026-11-22T05:55:36Z"),
         parse("pattern:yyyy/MM/dd HH:mm:ss", SHANGHAI, "2026/11/22 13:55:36"));
   }
 
   @Test
   void pattern_withOffset_usesOffset() {
-    assertEquals(millis("2026-11-22T14:55:36Z"),
+    assertEquals(
+        millis("2026-11-22T14:55:36Z"),
         parse("pattern:dd.MM.yyyy HH:mm:ss XX", SHANGHAI, "22.11.2026 13:55:36 -0100"));
   }
 
@@ -172,8 +195,14 @@ class TimeParsersTest {
   void caching_repeatedAndChangingValues_matchUncached() {
     TimeParser cached = TimeParsers.forSpec("time_local", UTC);
     TimeParser plain = new TimeLocalParser();
-    String[] values = {"10/Oct/2026:13:55:36 +0800", "10/Oct/2026:13:55:36 +0800",
-        "10/Oct/2026:13:55:37 +0800", "10/Oct/2026:13:55:36 +0000", "bad", "10/Oct/2026:13:55:37 +0800"};
+    String[] values = {
+      "10/Oct/2026:13:55:36 +0800",
+      "10/Oct/2026:13:55:36 +0800",
+      "10/Oct/2026:13:55:37 +0800",
+      "10/Oct/2026:13:55:36 +0000",
+      "bad",
+      "10/Oct/2026:13:55:37 +0800"
+    };
     for (String v : values) {
       byte[] b = bytes("[" + v + "]");
       assertEquals(plain.parse(b, 1, b.length - 1), cached.parse(b, 1, b.length - 1), v);
@@ -185,8 +214,10 @@ class TimeParsersTest {
     Random rnd = new Random(7);
     for (int i = 0; i < 100_000; i++) {
       LocalDate d = LocalDate.ofEpochDay(rnd.nextInt(4_000_000) - 1_000_000);
-      assertEquals(d.toEpochDay(),
-          CivilTime.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()), d.toString());
+      assertEquals(
+          d.toEpochDay(),
+          CivilTime.epochDay(d.getYear(), d.getMonthValue(), d.getDayOfMonth()),
+          d.toString());
     }
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class Utf8Test {
   private static boolean jdkAccepts(byte[] b) {
     try {
-      StandardCharsets.UTF_8.newDecoder()
+      StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(b));
@@ -29,10 +30,11 @@ class Utf8Test {
     byte[] mixed = TestSupport.bytes("caf\u00e9 \ud83d\ude00 \u4e2d");
     assertTrue(Utf8.isWellFormed(mixed, 0, mixed.length));
     assertFalse(Utf8.isWellFormed(new byte[] {(byte) 0xC0, (byte) 0x80}, 0, 2), "overlong NUL");
-    assertFalse(Utf8.isWellFormed(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3),
-        "surrogate");
-    assertFalse(Utf8.isWellFormed(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-        0, 4), "above U+10FFFF");
+    assertFalse(
+        Utf8.isWellFormed(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, 0, 3), "surrogate");
+    assertFalse(
+        Utf8.isWellFormed(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, 0, 4),
+        "above U+10FFFF");
     assertFalse(Utf8.isWellFormed(new byte[] {'a', (byte) 0xE2, (byte) 0x82}, 0, 3), "truncated");
   }
 

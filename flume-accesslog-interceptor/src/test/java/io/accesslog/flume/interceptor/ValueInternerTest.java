@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 
 class ValueInternerTest {
   private final AtomicInteger computed = new AtomicInteger();
-  private final ValueInterner.Compute upper = (b, from, to) -> {
-    computed.incrementAndGet();
-    return new String(b, from, to - from, StandardCharsets.ISO_8859_1).toUpperCase();
-  };
+  private final ValueInterner.Compute upper =
+      (b, from, to) -> {
+        computed.incrementAndGet();
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1).toUpperCase();
+      };
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.ISO_8859_1);
@@ -39,7 +40,8 @@ class ValueInternerTest {
       String v = "host-" + (i % 3);
       assertEquals(v.toUpperCase(), interner.get(bytes(v), 0, v.length(), upper));
     }
-    assertEquals(50, computed.get()); // alternating values evict each other: recomputed, never wrong
+    assertEquals(
+        50, computed.get()); // alternating values evict each other: recomputed, never wrong
   }
 
   @Test
@@ -57,10 +59,11 @@ class ValueInternerTest {
     String a = interner.get(longValue, 0, longValue.length, upper);
     String b = interner.get(longValue, 0, longValue.length, upper);
     assertNotSame(a, b);
-    ValueInterner.Compute none = (x, f, t) -> {
-      computed.incrementAndGet();
-      return null;
-    };
+    ValueInterner.Compute none =
+        (x, f, t) -> {
+          computed.incrementAndGet();
+          return null;
+        };
     assertNull(interner.get(bytes("q"), 0, 1, none));
     assertNull(interner.get(bytes("q"), 0, 1, none));
     assertEquals(4, computed.get());
@@ -74,12 +77,14 @@ class ValueInternerTest {
 
   @Test
   void interceptor_sharesAppAndTimestampStringsBetweenLinesOfOneAppAndSecond() {
-    AccessLogInterceptor interceptor = new AccessLogInterceptor(
-        TestSupport.settings("app.from", "field:host", "host.from", "static:web"),
-        new TestSupport.FakeClock(TestSupport.SAMPLE_MILLIS + 60_000));
+    AccessLogInterceptor interceptor =
+        new AccessLogInterceptor(
+            TestSupport.settings("app.from", "field:host", "host.from", "static:web"),
+            new TestSupport.FakeClock(TestSupport.SAMPLE_MILLIS + 60_000));
     Event a = interceptor.intercept(TestSupport.event(TestSupport.SAMPLE_LINE));
-    Event b = interceptor.intercept(TestSupport.event(
-        TestSupport.SAMPLE_LINE.replace("/api/v1/items/123", "/other")));
+    Event b =
+        interceptor.intercept(
+            TestSupport.event(TestSupport.SAMPLE_LINE.replace("/api/v1/items/123", "/other")));
     assertEquals("app0042.example.com", a.getHeaders().get("app"));
     assertSame(a.getHeaders().get("app"), b.getHeaders().get("app"));
     assertEquals(Long.toString(TestSupport.SAMPLE_MILLIS), b.getHeaders().get("timestamp"));

@@ -17,19 +17,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Kafka source for web access logs that commits offsets only after the channel commit, keeps
- * polling (partitions paused) while the channel is full, and handles cooperative rebalances
- * without losing a record. Configuration keys are listed in the module README.
+ * polling (partitions paused) while the channel is full, and handles cooperative rebalances without
+ * losing a record. Configuration keys are listed in the module README.
  *
  * <p><b>Threading contract.</b> The Kafka consumer is single-threaded: it is used only by the
- * thread that calls {@link #process()} (Flume's PollableSourceRunner) and by {@link #stop()},
- * which first calls {@code wakeup()} so that a poll still in progress returns, then waits for
- * that {@code process()} call to finish before closing the consumer. The loop never calls a
- * synchronized method of this class, so stop() holding the source's monitor cannot deadlock it.
+ * thread that calls {@link #process()} (Flume's PollableSourceRunner) and by {@link #stop()}, which
+ * first calls {@code wakeup()} so that a poll still in progress returns, then waits for that {@code
+ * process()} call to finish before closing the consumer. The loop never calls a synchronized method
+ * of this class, so stop() holding the source's monitor cannot deadlock it.
  *
  * <p><b>Duplicates.</b> The source itself makes none while the channel is full. Records are
- * re-delivered (by Kafka, to whoever owns the partition next) only when an offset commit fails
- * or partitions are lost: then the records delivered to the channel since the last successful
- * commit are read again. Both cases are counted.
+ * re-delivered (by Kafka, to whoever owns the partition next) only when an offset commit fails or
+ * partitions are lost: then the records delivered to the channel since the last successful commit
+ * are read again. Both cases are counted.
  */
 public class AccessLogKafkaSource extends AbstractPollableSource implements BatchSizeSupported {
 
@@ -38,6 +38,7 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
 
   private final ConsumerFactory consumerFactory;
   private final MillisClock clock;
+
   /** Held for the duration of each process() call and by stop() around close. */
   private final ReentrantLock loopLock = new ReentrantLock();
 
@@ -71,22 +72,27 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
   @Override
   protected void doStart() throws FlumeException {
     Consumer<byte[], byte[]> created = consumerFactory.create(settings.consumerProperties());
-    PollLoop newLoop = new PollLoop(getName(), settings, created, getChannelProcessor(), counter,
-        clock);
+    PollLoop newLoop =
+        new PollLoop(getName(), settings, created, getChannelProcessor(), counter, clock);
     try {
       newLoop.subscribe();
     } catch (KafkaException e) {
       created.close(Duration.ZERO);
-      throw new FlumeException(getName() + ": could not subscribe to "
-          + settings.subscription(), e);
+      throw new FlumeException(
+          getName() + ": could not subscribe to " + settings.subscription(), e);
     }
     consumer = created;
     loop = newLoop;
     counter.start();
-    LOG.info("{}: started, {}, group {}, batchSize {}, headers: timestamp {}, topic "
-        + "header {}, mapped Kafka headers {}", getName(), settings.subscription(),
-        settings.consumerProperties().getProperty("group.id"), settings.batchSize(),
-        settings.timestampHeader() ? "from the record time when absent (as stock)"
+    LOG.info(
+        "{}: started, {}, group {}, batchSize {}, headers: timestamp {}, topic "
+            + "header {}, mapped Kafka headers {}",
+        getName(),
+        settings.subscription(),
+        settings.consumerProperties().getProperty("group.id"),
+        settings.batchSize(),
+        settings.timestampHeader()
+            ? "from the record time when absent (as stock)"
             : "not set (timestampHeader = false; stock KafkaSource always sets it)",
         settings.topicHeader() == null ? "off" : settings.topicHeader(),
         settings.headerMapping());
@@ -126,8 +132,12 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
       // close() revokes the partitions, which commits again through the RebalanceHandler.
       consumer.close(CLOSE_TIMEOUT);
     } catch (KafkaException e) {
-      LOG.warn("{}: error closing the Kafka consumer; {} buffered records not in the channel "
-          + "will be re-read after restart", getName(), current.bufferedRecords(), e);
+      LOG.warn(
+          "{}: error closing the Kafka consumer; {} buffered records not in the channel "
+              + "will be re-read after restart",
+          getName(),
+          current.bufferedRecords(),
+          e);
     } finally {
       loop = null;
       consumer = null;

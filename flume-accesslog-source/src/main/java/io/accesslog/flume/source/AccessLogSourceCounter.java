@@ -5,8 +5,8 @@ import org.apache.flume.instrumentation.SourceCounter;
 /**
  * Flume's {@link SourceCounter} (EventReceivedCount, EventAcceptedCount, AppendBatch*,
  * ChannelWriteFail, ...) plus Kafka commit, rebalance, pause and lag figures, all in one JMX bean
- * ({@code org.apache.flume.source:type=<source name>}). Counters are longs written by the
- * consumer thread and read by JMX; the per-partition lag text is a volatile snapshot.
+ * ({@code org.apache.flume.source:type=<source name>}). Counters are longs written by the consumer
+ * thread and read by JMX; the per-partition lag text is a volatile snapshot.
  */
 public class AccessLogSourceCounter extends SourceCounter
     implements AccessLogSourceCounterMBean, OffsetCommitter.Counts {
@@ -23,7 +23,15 @@ public class AccessLogSourceCounter extends SourceCounter
   private static final String DECODE_ERROR = "kafka.decode.error.count";
 
   private static final String[] ATTRIBUTES = {
-    COMMIT, COMMIT_FAILURE, REBALANCE, REVOKED, LOST, RELEASED, PAUSED, LAG_TOTAL, LAG_MAX,
+    COMMIT,
+    COMMIT_FAILURE,
+    REBALANCE,
+    REVOKED,
+    LOST,
+    RELEASED,
+    PAUSED,
+    LAG_TOTAL,
+    LAG_MAX,
     DECODE_ERROR
   };
 

@@ -10,9 +10,9 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flume.source.avro.AvroFlumeEvent;
 
 /**
- * Decodes a record value written as a Flume {@link AvroFlumeEvent} (what stock Flume's Kafka
- * sink and channel write with {@code useFlumeEventFormat = true}). Not thread-safe (reuses its
- * decoder); one per consumer thread.
+ * Decodes a record value written as a Flume {@link AvroFlumeEvent} (what stock Flume's Kafka sink
+ * and channel write with {@code useFlumeEventFormat = true}). Not thread-safe (reuses its decoder);
+ * one per consumer thread.
  */
 final class AvroEnvelopeDecoder {
 
@@ -50,7 +50,8 @@ final class AvroEnvelopeDecoder {
       Map<String, String> headers = new HashMap<>();
       if (event.getHeaders() != null) {
         for (Map.Entry<CharSequence, CharSequence> entry : event.getHeaders().entrySet()) {
-          headers.put(entry.getKey().toString(),
+          headers.put(
+              entry.getKey().toString(),
               entry.getValue() == null ? null : entry.getValue().toString());
         }
       }

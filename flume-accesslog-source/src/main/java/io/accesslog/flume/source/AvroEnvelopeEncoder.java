@@ -13,8 +13,8 @@ import org.apache.flume.source.avro.AvroFlumeEvent;
 
 /**
  * Writes an event as a Flume {@link AvroFlumeEvent} (body and every header), the record value a
- * stock KafkaChannel writes with {@code parseAsFlumeEvent = true}, so stock readers and
- * {@link AvroEnvelopeDecoder} read it back. Not thread-safe (reuses its buffer and encoder).
+ * stock KafkaChannel writes with {@code parseAsFlumeEvent = true}, so stock readers and {@link
+ * AvroEnvelopeDecoder} read it back. Not thread-safe (reuses its buffer and encoder).
  */
 final class AvroEnvelopeEncoder {
 

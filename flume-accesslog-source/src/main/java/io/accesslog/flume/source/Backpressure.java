@@ -4,9 +4,9 @@ import io.accesslog.flume.core.Backoff;
 
 /**
  * The channel-refused state: while a batch waits for a retry, every assigned partition is paused
- * (including partitions assigned during the wait, see {@link PartitionPauser}), so poll() keeps
- * the consumer in its group without fetching more. The retry time follows {@link Backoff} on
- * the failure count. Consumer thread only.
+ * (including partitions assigned during the wait, see {@link PartitionPauser}), so poll() keeps the
+ * consumer in its group without fetching more. The retry time follows {@link Backoff} on the
+ * failure count. Consumer thread only.
  */
 final class Backpressure {
 

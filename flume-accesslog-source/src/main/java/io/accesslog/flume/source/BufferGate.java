@@ -6,6 +6,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The direct channel's fetch gate: every assigned partition is paused ({@link PartitionPauser})
  * while either
+ *
  * <ul>
  *   <li>{@code buffer.maxRecords} polled records, or {@code buffer.maxBytes} of them, wait to be
  *       taken (bounds memory; resumed once both are down to half), or
@@ -13,8 +14,9 @@ import org.apache.kafka.common.TopicPartition;
  *       eviction). Records the sinks commit meanwhile are not acknowledged to Kafka, so fetching
  *       stops until a commit succeeds; a crash then re-delivers at most what was already queued.
  * </ul>
- * The consumer keeps polling while paused (no records, but it stays in its group and completes
- * the rebalance). Consumer thread only.
+ *
+ * The consumer keeps polling while paused (no records, but it stays in its group and completes the
+ * rebalance). Consumer thread only.
  */
 final class BufferGate {
 

@@ -10,11 +10,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The header map of an event made from a Kafka record: a small array map instead of a
- * {@code HashMap} (an event carries about ten headers, so a scan of ten cached key hashes
- * beats a hash table, and one event costs four small arrays instead of a table and a
- * node per header), with numeric headers (offset, Kafka timestamp) kept as numbers and turned
- * into text only when read: in the default pipeline nothing reads them.
+ * The header map of an event made from a Kafka record: a small array map instead of a {@code
+ * HashMap} (an event carries about ten headers, so a scan of ten cached key hashes beats a hash
+ * table, and one event costs four small arrays instead of a table and a node per header), with
+ * numeric headers (offset, Kafka timestamp) kept as numbers and turned into text only when read: in
+ * the default pipeline nothing reads them.
  *
  * <p>A full, mutable {@link Map}; iteration order is unspecified, as for {@code HashMap}. Reads
  * never modify it, so concurrent readers are as safe as with {@code HashMap}.

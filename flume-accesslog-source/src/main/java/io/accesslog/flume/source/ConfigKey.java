@@ -14,16 +14,14 @@ import org.apache.flume.conf.ConfigurationException;
  * One configuration key declared once: accesslog-core's {@link io.accesslog.flume.core.ConfigKey}
  * (name, default, what is allowed, documentation, parser), read from Flume's {@link Context} the
  * source's way: a key may have a default computed from other keys, and a value the parser rejects
- * becomes a {@link ConfigurationException} that names the key, the value given and what is
- * allowed.
+ * becomes a {@link ConfigurationException} that names the key, the value given and what is allowed.
  *
  * @param <T> the parsed type
  */
 final class ConfigKey<T> {
 
   /** Parses a trimmed raw value; throws {@link IllegalArgumentException} if it is not allowed. */
-  interface Parser<T> extends io.accesslog.flume.core.ConfigKey.Parser<T> {
-  }
+  interface Parser<T> extends io.accesslog.flume.core.ConfigKey.Parser<T> {}
 
   private final io.accesslog.flume.core.ConfigKey<T> key;
   private final boolean computedDefault;
@@ -33,33 +31,39 @@ final class ConfigKey<T> {
     this.computedDefault = computedDefault;
   }
 
-  private ConfigKey(String name, String defaultValue, String allowed, String doc,
-      Parser<T> parser, boolean computedDefault) {
-    this(io.accesslog.flume.core.ConfigKey.of(name, defaultValue, allowed, doc, parser),
+  private ConfigKey(
+      String name,
+      String defaultValue,
+      String allowed,
+      String doc,
+      Parser<T> parser,
+      boolean computedDefault) {
+    this(
+        io.accesslog.flume.core.ConfigKey.of(name, defaultValue, allowed, doc, parser),
         computedDefault);
   }
 
   /** A key with a default; {@code defaultValue} is itself parsed, so it must be allowed. */
-  static <T> ConfigKey<T> optional(String name, String defaultValue, String allowed, String doc,
-      Parser<T> parser) {
+  static <T> ConfigKey<T> optional(
+      String name, String defaultValue, String allowed, String doc, Parser<T> parser) {
     return new ConfigKey<>(name, defaultValue, allowed, doc, parser, false);
   }
 
   /**
-   * A duration in milliseconds in the one grammar ({@link Durations}: {@code 500ms}, {@code 2s};
-   * a bare number is milliseconds, as in stock Flume's {@code *Millis} keys), with a default.
+   * A duration in milliseconds in the one grammar ({@link Durations}: {@code 500ms}, {@code 2s}; a
+   * bare number is milliseconds, as in stock Flume's {@code *Millis} keys), with a default.
    */
   static ConfigKey<Long> millis(String name, String defaultValue, long min, long max, String doc) {
-    return new ConfigKey<>(io.accesslog.flume.core.ConfigKey.duration(name, defaultValue, min, max,
-        null, doc), false);
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.duration(name, defaultValue, min, max, null, doc), false);
   }
 
   /**
-   * A key whose default depends on other keys; {@code defaultDescription} is documentation only
-   * and the caller reads it with {@link #readIfSet(Context)}.
+   * A key whose default depends on other keys; {@code defaultDescription} is documentation only and
+   * the caller reads it with {@link #readIfSet(Context)}.
    */
-  static <T> ConfigKey<T> computed(String name, String defaultDescription, String allowed,
-      String doc, Parser<T> parser) {
+  static <T> ConfigKey<T> computed(
+      String name, String defaultDescription, String allowed, String doc, Parser<T> parser) {
     return new ConfigKey<>(name, defaultDescription, allowed, doc, parser, true);
   }
 
@@ -111,8 +115,9 @@ final class ConfigKey<T> {
     String raw = context.getString(name());
     if (raw == null) {
       if (key.defaultValue() == null) {
-        throw new ConfigurationException(String.format(
-            "%s is required but not set; allowed: %s (%s)", name(), allowed(), doc()));
+        throw new ConfigurationException(
+            String.format(
+                "%s is required but not set; allowed: %s (%s)", name(), allowed(), doc()));
       }
       raw = key.defaultValue();
     }
@@ -144,18 +149,24 @@ final class ConfigKey<T> {
     for (ConfigKey<?> key : keys) {
       table.row("`" + key.name() + "`", key.defaultColumn(), key.allowed(), key.doc());
     }
-    for (Map.Entry<String, String> forbidden
-        : KafkaConsumerConfig.forbiddenKeys().entrySet()) {
-      table.row("`" + forbidden.getKey() + "`", "(set by " + setBy + ")", "must not be set",
+    for (Map.Entry<String, String> forbidden : KafkaConsumerConfig.forbiddenKeys().entrySet()) {
+      table.row(
+          "`" + forbidden.getKey() + "`",
+          "(set by " + setBy + ")",
+          "must not be set",
           "Rejected: " + forbidden.getValue() + ".");
     }
-    return table.row("`kafka.consumer.*`", "Kafka's", "see the Kafka consumer docs", passThrough)
+    return table
+        .row("`kafka.consumer.*`", "Kafka's", "see the Kafka consumer docs", passThrough)
         .markdown();
   }
 
   // ---- parsers ---------------------------------------------------------------------------
 
-  /** {@code 0} (off), or a duration from {@code min} to {@code max} milliseconds ({@link Durations}). */
+  /**
+   * {@code 0} (off), or a duration from {@code min} to {@code max} milliseconds ({@link
+   * Durations}).
+   */
   static Parser<Long> zeroOrMillisIn(long min, long max) {
     return raw -> {
       long value = Durations.parseMillis(raw);

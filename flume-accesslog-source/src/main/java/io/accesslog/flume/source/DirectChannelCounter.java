@@ -5,8 +5,8 @@ import org.apache.flume.instrumentation.ChannelCounter;
 /**
  * Flume's {@link ChannelCounter} (ChannelSize = records polled and held, EventTakeSuccessCount =
  * events in committed take transactions, EventPutSuccessCount = events acknowledged by Kafka,
- * ChannelCapacity = {@code buffer.maxRecords}) plus Kafka commit, rebalance, pause and lag
- * figures, in one JMX bean ({@code org.apache.flume.channel:type=<channel name>}).
+ * ChannelCapacity = {@code buffer.maxRecords}) plus Kafka commit, rebalance, pause and lag figures,
+ * in one JMX bean ({@code org.apache.flume.channel:type=<channel name>}).
  */
 public class DirectChannelCounter extends ChannelCounter
     implements DirectChannelCounterMBean, OffsetCommitter.Counts {
@@ -25,8 +25,18 @@ public class DirectChannelCounter extends ChannelCounter
   private static final String DECODE_ERRORS = "kafka.decode.error.count";
 
   private static final String[] ATTRIBUTES = {
-    COMMIT, COMMIT_FAILURE, REBALANCE, REVOKED, LOST, PAUSED, IN_FLIGHT, LAG_TOTAL, LAG_MAX,
-    INTERCEPTOR_FAILURES, QUEUED_BYTES, DECODE_ERRORS
+    COMMIT,
+    COMMIT_FAILURE,
+    REBALANCE,
+    REVOKED,
+    LOST,
+    PAUSED,
+    IN_FLIGHT,
+    LAG_TOTAL,
+    LAG_MAX,
+    INTERCEPTOR_FAILURES,
+    QUEUED_BYTES,
+    DECODE_ERRORS
   };
 
   private volatile String lagByPartition = "";

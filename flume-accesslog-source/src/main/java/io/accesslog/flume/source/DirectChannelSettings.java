@@ -19,65 +19,96 @@ final class DirectChannelSettings {
 
   static final String PRODUCER_PREFIX = "kafka.producer.";
 
-  static final ConfigKey<String> TOPIC = ConfigKey.required("kafka.topic",
-      "one topic name ([a-zA-Z0-9._-], at most 249 characters)",
-      "Topic the channel consumes (takes) and produces to (puts).",
-      raw -> {
-        if (!raw.matches("[a-zA-Z0-9._-]{1,249}")) {
-          throw new IllegalArgumentException(raw);
-        }
-        return raw;
-      });
+  static final ConfigKey<String> TOPIC =
+      ConfigKey.required(
+          "kafka.topic",
+          "one topic name ([a-zA-Z0-9._-], at most 249 characters)",
+          "Topic the channel consumes (takes) and produces to (puts).",
+          raw -> {
+            if (!raw.matches("[a-zA-Z0-9._-]{1,249}")) {
+              throw new IllegalArgumentException(raw);
+            }
+            return raw;
+          });
 
-  static final ConfigKey<Integer> TRANSACTION_CAPACITY = ConfigKey.optional("transactionCapacity",
-      "10000", "an integer from 1 to 1000000",
-      "Most events one take or put transaction may hold; at least the sink's (or source's) "
-          + "batchSize.", ConfigKey.intIn(1, 1_000_000));
+  static final ConfigKey<Integer> TRANSACTION_CAPACITY =
+      ConfigKey.optional(
+          "transactionCapacity",
+          "10000",
+          "an integer from 1 to 1000000",
+          "Most events one take or put transaction may hold; at least the sink's (or source's) "
+              + "batchSize.",
+          ConfigKey.intIn(1, 1_000_000));
 
-  static final ConfigKey<Integer> BUFFER_MAX_RECORDS = ConfigKey.optional("buffer.maxRecords",
-      "20000", "an integer from 1 to 10000000",
-      "Records polled and not yet taken kept in memory (reported as ChannelCapacity). At this "
-          + "many every partition is paused, and resumed at half; the consumer thread keeps "
-          + "polling meanwhile, so it stays in its group however slow the sinks are.",
-      ConfigKey.intIn(1, 10_000_000));
+  static final ConfigKey<Integer> BUFFER_MAX_RECORDS =
+      ConfigKey.optional(
+          "buffer.maxRecords",
+          "20000",
+          "an integer from 1 to 10000000",
+          "Records polled and not yet taken kept in memory (reported as ChannelCapacity). At this "
+              + "many every partition is paused, and resumed at half; the consumer thread keeps "
+              + "polling meanwhile, so it stays in its group however slow the sinks are.",
+          ConfigKey.intIn(1, 10_000_000));
 
-  static final ConfigKey<Long> BUFFER_MAX_BYTES = ConfigKey.optional("buffer.maxBytes",
-      "67108864", "an integer from 1024 to 17179869184 (bytes)",
-      "Bytes (record values and keys) polled and not yet taken; like buffer.maxRecords, every "
-          + "partition is paused at this many and resumed at half. Bounds the heap for long "
-          + "lines; a fetch already under way may go past it by one poll (max.poll.records).",
-      ConfigKey.longIn(1024, 16L << 30));
+  static final ConfigKey<Long> BUFFER_MAX_BYTES =
+      ConfigKey.optional(
+          "buffer.maxBytes",
+          "67108864",
+          "an integer from 1024 to 17179869184 (bytes)",
+          "Bytes (record values and keys) polled and not yet taken; like buffer.maxRecords, every "
+              + "partition is paused at this many and resumed at half. Bounds the heap for long "
+              + "lines; a fetch already under way may go past it by one poll (max.poll.records).",
+          ConfigKey.longIn(1024, 16L << 30));
 
-  static final ConfigKey<Long> TAKE_WAIT_MILLIS = ConfigKey.millis("take.waitMillis",
-      "500", 0, 10_000,
-      "How long a take waits for a record when none is queued (like MemoryChannel's "
-          + "keep-alive). A sink that outruns the consumer thread then fills its batch instead "
-          + "of backing off; at the end of a burst a batch commits this much later.");
+  static final ConfigKey<Long> TAKE_WAIT_MILLIS =
+      ConfigKey.millis(
+          "take.waitMillis",
+          "500",
+          0,
+          10_000,
+          "How long a take waits for a record when none is queued (like MemoryChannel's "
+              + "keep-alive). A sink that outruns the consumer thread then fills its batch instead "
+              + "of backing off; at the end of a burst a batch commits this much later.");
 
-  static final ConfigKey<Long> REVOKE_WAIT_MILLIS = ConfigKey.millis("revoke.waitMillis",
-      "10000", 0, 600_000,
-      "On a rebalance, how long a revoke waits for take transactions holding records of the "
-          + "revoked partitions to commit, before committing offsets and letting them go (a "
-          + "transaction that commits later is re-delivered to the next owner).");
+  static final ConfigKey<Long> REVOKE_WAIT_MILLIS =
+      ConfigKey.millis(
+          "revoke.waitMillis",
+          "10000",
+          0,
+          600_000,
+          "On a rebalance, how long a revoke waits for take transactions holding records of the "
+              + "revoked partitions to commit, before committing offsets and letting them go (a "
+              + "transaction that commits later is re-delivered to the next owner).");
 
-  static final ConfigKey<String> KEY_HEADER = ConfigKey.optional("keyHeader", "key",
-      "a header name",
-      "On put: the header whose value (UTF-8) becomes the Kafka record key, so one host's lines "
-          + "stay in one partition. Without it the record has no key.", ConfigKey.nonEmpty());
+  static final ConfigKey<String> KEY_HEADER =
+      ConfigKey.optional(
+          "keyHeader",
+          "key",
+          "a header name",
+          "On put: the header whose value (UTF-8) becomes the Kafka record key, so one host's lines "
+              + "stay in one partition. Without it the record has no key.",
+          ConfigKey.nonEmpty());
 
-  static final ConfigKey<String> PRODUCER_ACKS = ConfigKey.optional(
-      PRODUCER_PREFIX + ProducerConfig.ACKS_CONFIG, "all", "all, -1, 0 or 1",
-      "Acknowledgement a put commit waits for. Any other kafka.producer.* property is passed "
-          + "through (SASL, SSL, compression.type, linger.ms, ...).",
-      ConfigKey.oneOf("all", "-1", "0", "1"));
+  static final ConfigKey<String> PRODUCER_ACKS =
+      ConfigKey.optional(
+          PRODUCER_PREFIX + ProducerConfig.ACKS_CONFIG,
+          "all",
+          "all, -1, 0 or 1",
+          "Acknowledgement a put commit waits for. Any other kafka.producer.* property is passed "
+              + "through (SASL, SSL, compression.type, linger.ms, ...).",
+          ConfigKey.oneOf("all", "-1", "0", "1"));
 
-  static final ConfigKey<Boolean> PARSE_AS_FLUME_EVENT = ConfigKey.optional("parseAsFlumeEvent",
-      "false", "true or false",
-      "Records are Flume AvroFlumeEvent envelopes, as a stock KafkaChannel writes them with its "
-          + "default parseAsFlumeEvent = true: a take uses the envelope's body and headers (a "
-          + "value that does not decode goes on raw with a 'decodeError' header and is counted), "
-          + "a put writes an envelope with all the event's headers. Off by default, unlike "
-          + "stock: the topic holds raw log lines.", ConfigKey.bool());
+  static final ConfigKey<Boolean> PARSE_AS_FLUME_EVENT =
+      ConfigKey.optional(
+          "parseAsFlumeEvent",
+          "false",
+          "true or false",
+          "Records are Flume AvroFlumeEvent envelopes, as a stock KafkaChannel writes them with its "
+              + "default parseAsFlumeEvent = true: a take uses the envelope's body and headers (a "
+              + "value that does not decode goes on raw with a 'decodeError' header and is counted), "
+              + "a put writes an envelope with all the event's headers. Off by default, unlike "
+              + "stock: the topic holds raw log lines.",
+          ConfigKey.bool());
 
   static final List<ConfigKey<?>> KEYS;
 
@@ -105,32 +136,48 @@ final class DirectChannelSettings {
   }
 
   /** Every key the channel's context may hold; stock KafkaChannel keys we do not take, and why. */
-  static final KnownKeys KNOWN = KnownKeys.builder("channel")
-      .keys(KEYS)
-      .exact(Arrays.asList("type", ChannelInterceptors.KEY))
-      .prefix(ChannelInterceptors.KEY + ".")
-      .prefix(KafkaConsumerConfig.PREFIX)
-      .prefix(PRODUCER_PREFIX)
-      .refuse("brokerList", "renamed: use kafka.bootstrap.servers")
-      .refuse("topic", "renamed: use kafka.topic")
-      .refuse("groupId", "renamed: use kafka.consumer.group.id")
-      .refuse("readSmallestOffset", "renamed: use kafka.consumer.auto.offset.reset "
-          + "(earliest, the default here, or latest)")
-      .refuse("zookeeperConnect", "not supported: set kafka.bootstrap.servers (the brokers are "
-          + "not looked up in ZooKeeper)")
-      .refuse("migrateZookeeperOffsets", "not needed: offsets are kept in Kafka's consumer group "
-          + "only. Offsets a Flume older than 1.7 kept in ZooKeeper are not migrated: run stock "
-          + "Flume once with the same group to migrate them, then remove this key")
-      .refuse("kafka.pollTimeout", "not needed: the channel's own consumer thread polls every "
-          + DirectConsumerLoop.POLL_MS + " ms whatever the sinks do; how long a take waits for a "
-          + "record is take.waitMillis")
-      .refuse("partitionIdHeader", "not supported: a put goes to the partition of its key "
-          + "(keyHeader), so one host's lines stay in one partition and in order")
-      .refuse("defaultPartitionId", "not supported: a put goes to the partition of its key "
-          + "(keyHeader), so one host's lines stay in one partition and in order")
-      .refuse("capacity", "not a key of this channel: buffer.maxRecords and buffer.maxBytes "
-          + "bound what it holds in memory; Kafka holds the rest")
-      .build();
+  static final KnownKeys KNOWN =
+      KnownKeys.builder("channel")
+          .keys(KEYS)
+          .exact(Arrays.asList("type", ChannelInterceptors.KEY))
+          .prefix(ChannelInterceptors.KEY + ".")
+          .prefix(KafkaConsumerConfig.PREFIX)
+          .prefix(PRODUCER_PREFIX)
+          .refuse("brokerList", "renamed: use kafka.bootstrap.servers")
+          .refuse("topic", "renamed: use kafka.topic")
+          .refuse("groupId", "renamed: use kafka.consumer.group.id")
+          .refuse(
+              "readSmallestOffset",
+              "renamed: use kafka.consumer.auto.offset.reset "
+                  + "(earliest, the default here, or latest)")
+          .refuse(
+              "zookeeperConnect",
+              "not supported: set kafka.bootstrap.servers (the brokers are "
+                  + "not looked up in ZooKeeper)")
+          .refuse(
+              "migrateZookeeperOffsets",
+              "not needed: offsets are kept in Kafka's consumer group "
+                  + "only. Offsets a Flume older than 1.7 kept in ZooKeeper are not migrated: run stock "
+                  + "Flume once with the same group to migrate them, then remove this key")
+          .refuse(
+              "kafka.pollTimeout",
+              "not needed: the channel's own consumer thread polls every "
+                  + DirectConsumerLoop.POLL_MS
+                  + " ms whatever the sinks do; how long a take waits for a "
+                  + "record is take.waitMillis")
+          .refuse(
+              "partitionIdHeader",
+              "not supported: a put goes to the partition of its key "
+                  + "(keyHeader), so one host's lines stay in one partition and in order")
+          .refuse(
+              "defaultPartitionId",
+              "not supported: a put goes to the partition of its key "
+                  + "(keyHeader), so one host's lines stay in one partition and in order")
+          .refuse(
+              "capacity",
+              "not a key of this channel: buffer.maxRecords and buffer.maxBytes "
+                  + "bound what it holds in memory; Kafka holds the rest")
+          .build();
 
   private final String topic;
   private final int transactionCapacity;
@@ -162,18 +209,25 @@ final class DirectChannelSettings {
   }
 
   private static Properties producerProperties(Context context) {
-    for (String key : new String[] {ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ProducerConfig.BOOTSTRAP_SERVERS_CONFIG}) {
+    for (String key :
+        new String[] {
+          ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+          ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG
+        }) {
       String value = context.getString(PRODUCER_PREFIX + key);
       if (value != null) {
-        throw new ConfigurationException(String.format("%s value was set to '%s': the channel "
-            + "sets it itself (bytes; kafka.bootstrap.servers); remove it", PRODUCER_PREFIX + key,
-            value));
+        throw new ConfigurationException(
+            String.format(
+                "%s value was set to '%s': the channel "
+                    + "sets it itself (bytes; kafka.bootstrap.servers); remove it",
+                PRODUCER_PREFIX + key, value));
       }
     }
     Properties props = new Properties();
     props.putAll(context.getSubProperties(PRODUCER_PREFIX));
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+    props.put(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
         KafkaConsumerConfig.BOOTSTRAP_SERVERS.read(context));
     props.put(ProducerConfig.ACKS_CONFIG, PRODUCER_ACKS.read(context));
     props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
@@ -183,8 +237,8 @@ final class DirectChannelSettings {
   }
 
   /**
-   * Parses and checks the context (the {@code interceptors} keys are read by
-   * {@link ChannelInterceptors}).
+   * Parses and checks the context (the {@code interceptors} keys are read by {@link
+   * ChannelInterceptors}).
    *
    * @throws ConfigurationException naming the key, the value and what is allowed
    */

@@ -13,12 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The direct channel's consumer thread: the only thread that touches the Kafka consumer. Each
  * {@link #runOnce step} applies the memory bound and the owed-commit pause ({@link BufferGate}),
- * polls (so the consumer stays in its group whatever the sinks do), hands the records to the
- * {@link PrepareStage} (which converts them, runs the interceptors and queues them for take), and
- * commits the offsets the sinks' take transactions have delivered.
- * {@link #stop()} is the only method other threads call: it makes a blocked poll return, after
- * which {@link #run()} commits once more and closes the consumer (which revokes its partitions
- * through the rebalance handler).
+ * polls (so the consumer stays in its group whatever the sinks do), hands the records to the {@link
+ * PrepareStage} (which converts them, runs the interceptors and queues them for take), and commits
+ * the offsets the sinks' take transactions have delivered. {@link #stop()} is the only method other
+ * threads call: it makes a blocked poll return, after which {@link #run()} commits once more and
+ * closes the consumer (which revokes its partitions through the rebalance handler).
  */
 final class DirectConsumerLoop implements Runnable {
 
@@ -42,9 +41,14 @@ final class DirectConsumerLoop implements Runnable {
   private volatile boolean running = true;
   private boolean commitOwed;
 
-  DirectConsumerLoop(String channelName, DirectChannelSettings settings,
-      Consumer<byte[], byte[]> consumer, TakeQueues queues, PrepareStage stage,
-      DirectChannelCounter counter, MillisClock clock) {
+  DirectConsumerLoop(
+      String channelName,
+      DirectChannelSettings settings,
+      Consumer<byte[], byte[]> consumer,
+      TakeQueues queues,
+      PrepareStage stage,
+      DirectChannelCounter counter,
+      MillisClock clock) {
     this.channelName = channelName;
     this.topic = settings.topic();
     this.consumer = consumer;
@@ -53,13 +57,17 @@ final class DirectConsumerLoop implements Runnable {
     this.counter = counter;
     this.clock = clock;
     this.committer = new OffsetCommitter(channelName, consumer, queues, counter);
-    this.gate = new BufferGate(
-        new PartitionPauser(consumer, counter::setKafkaPausedPartitions),
-        settings.bufferMaxRecords(), settings.bufferMaxBytes());
-    this.lagMonitor = new LagMonitor(consumer, queues::firstUndelivered, counter::setKafkaLag,
-        settings.lagRefreshMillis());
-    this.rebalanceHandler = new DirectRebalanceHandler(channelName, queues, stage, committer, gate,
-        counter, settings.revokeWaitMillis());
+    this.gate =
+        new BufferGate(
+            new PartitionPauser(consumer, counter::setKafkaPausedPartitions),
+            settings.bufferMaxRecords(),
+            settings.bufferMaxBytes());
+    this.lagMonitor =
+        new LagMonitor(
+            consumer, queues::firstUndelivered, counter::setKafkaLag, settings.lagRefreshMillis());
+    this.rebalanceHandler =
+        new DirectRebalanceHandler(
+            channelName, queues, stage, committer, gate, counter, settings.revokeWaitMillis());
   }
 
   /** Subscribes to the topic with the rebalance handler; call before starting the thread. */
@@ -83,8 +91,10 @@ final class DirectConsumerLoop implements Runnable {
       submit(records);
     }
     commitOwed = !committer.commitDelivered("sink commit");
-    counter.setHeld(queues.queued() + stage.pendingRecords(),
-        queues.queuedBytes() + stage.pendingBytes(), queues.inFlight());
+    counter.setHeld(
+        queues.queued() + stage.pendingRecords(),
+        queues.queuedBytes() + stage.pendingBytes(),
+        queues.inFlight());
     lagMonitor.maybeRefresh(clock.nowMillis());
   }
 
@@ -100,14 +110,17 @@ final class DirectConsumerLoop implements Runnable {
           LOG.warn("{}: consumer thread interrupted; stopping", channelName);
           break;
         } catch (KafkaException e) {
-          LOG.error("{}: Kafka consumer failed; retrying in {} ms", channelName,
-              FAILURE_PAUSE_MILLIS, e);
+          LOG.error(
+              "{}: Kafka consumer failed; retrying in {} ms", channelName, FAILURE_PAUSE_MILLIS, e);
           pauseAfterFailure();
         }
       }
     } catch (RuntimeException e) {
-      LOG.error("{}: consumer thread failed; the channel hands out nothing more until the agent "
-          + "restarts", channelName, e);
+      LOG.error(
+          "{}: consumer thread failed; the channel hands out nothing more until the agent "
+              + "restarts",
+          channelName,
+          e);
       throw e;
     } finally {
       close();
@@ -116,8 +129,10 @@ final class DirectConsumerLoop implements Runnable {
 
   /** Records polled and not yet taken: queued for take, or still being prepared. */
   private void updateGate() {
-    gate.update(queues.queued() + stage.pendingRecords(),
-        queues.queuedBytes() + stage.pendingBytes(), commitOwed);
+    gate.update(
+        queues.queued() + stage.pendingRecords(),
+        queues.queuedBytes() + stage.pendingBytes(),
+        commitOwed);
   }
 
   private void submit(ConsumerRecords<byte[], byte[]> records) {
@@ -161,8 +176,11 @@ final class DirectConsumerLoop implements Runnable {
     try {
       consumer.close(CLOSE_TIMEOUT);
     } catch (KafkaException e) {
-      LOG.warn("{}: error closing the Kafka consumer; records not committed by the sinks are "
-          + "re-read after restart", channelName, e);
+      LOG.warn(
+          "{}: error closing the Kafka consumer; records not committed by the sinks are "
+              + "re-read after restart",
+          channelName,
+          e);
     }
   }
 

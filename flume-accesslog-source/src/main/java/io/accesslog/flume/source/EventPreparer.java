@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The direct channel's work ahead of {@code take}: each polled record becomes an event (the
- * {@link RecordEventConverter}) and runs through the channel's interceptors, on the
- * {@link PrepareStage}'s thread, so the sink thread's take is a queue hand-off. That thread only
- * (the converter and the interceptors are used by no other thread).
+ * The direct channel's work ahead of {@code take}: each polled record becomes an event (the {@link
+ * RecordEventConverter}) and runs through the channel's interceptors, on the {@link PrepareStage}'s
+ * thread, so the sink thread's take is a queue hand-off. That thread only (the converter and the
+ * interceptors are used by no other thread).
  *
  * <p>An interceptor that returns null drops the event: the record stays in the queue without an
  * event and is acknowledged with the transaction that takes it, as before. An interceptor that
@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 final class EventPreparer {
 
   private static final Logger LOG = LoggerFactory.getLogger(EventPreparer.class);
+
   /** Set on an event whose interceptors threw; the value is the exception. */
   static final String INTERCEPTOR_ERROR = "interceptorError";
+
   private static final long LOG_EVERY_MILLIS = 60_000;
 
   private final String channelName;
@@ -34,8 +36,12 @@ final class EventPreparer {
   private long lastLogMillis = Long.MIN_VALUE;
   private long lastDecodeLogMillis = Long.MIN_VALUE;
 
-  EventPreparer(String channelName, RecordEventConverter converter, Interceptor interceptors,
-      DirectChannelCounter counter, MillisClock clock) {
+  EventPreparer(
+      String channelName,
+      RecordEventConverter converter,
+      Interceptor interceptors,
+      DirectChannelCounter counter,
+      MillisClock clock) {
     this.channelName = channelName;
     this.converter = converter;
     this.interceptors = interceptors;
@@ -60,8 +66,7 @@ final class EventPreparer {
 
   private Event intercept(ConsumerRecord<byte[], byte[]> record) {
     Event event = converter.toEvent(record);
-    if (converter.decodesEnvelopes()
-        && event.getHeaders().containsKey(EventHeaders.DECODE_ERROR)) {
+    if (converter.decodesEnvelopes() && event.getHeaders().containsKey(EventHeaders.DECODE_ERROR)) {
       decodeFailed(record);
     }
     try {
@@ -72,9 +77,15 @@ final class EventPreparer {
       long now = clock.nowMillis();
       if (now - lastLogMillis >= LOG_EVERY_MILLIS || lastLogMillis == Long.MIN_VALUE) {
         lastLogMillis = now;
-        LOG.error("{}: an interceptor failed on {}-{}@{}; the event goes on un-intercepted with "
-            + "header {} (InterceptorFailures counts them; logged at most once a minute)",
-            channelName, record.topic(), record.partition(), record.offset(), INTERCEPTOR_ERROR, e);
+        LOG.error(
+            "{}: an interceptor failed on {}-{}@{}; the event goes on un-intercepted with "
+                + "header {} (InterceptorFailures counts them; logged at most once a minute)",
+            channelName,
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            INTERCEPTOR_ERROR,
+            e);
       }
       return event;
     }
@@ -85,9 +96,14 @@ final class EventPreparer {
     long now = clock.nowMillis();
     if (now - lastDecodeLogMillis >= LOG_EVERY_MILLIS || lastDecodeLogMillis == Long.MIN_VALUE) {
       lastDecodeLogMillis = now;
-      LOG.warn("{}: {}-{}@{} is not a Flume Avro event (parseAsFlumeEvent = true); passed on "
-          + "raw with a '{}' header (KafkaDecodeErrorCount counts them; logged at most once a "
-          + "minute)", channelName, record.topic(), record.partition(), record.offset(),
+      LOG.warn(
+          "{}: {}-{}@{} is not a Flume Avro event (parseAsFlumeEvent = true); passed on "
+              + "raw with a '{}' header (KafkaDecodeErrorCount counts them; logged at most once a "
+              + "minute)",
+          channelName,
+          record.topic(),
+          record.partition(),
+          record.offset(),
           EventHeaders.DECODE_ERROR);
     }
   }

@@ -17,10 +17,10 @@ import org.apache.kafka.common.KafkaException;
 
 /**
  * The direct channel's put side: sends the events of a committing put transaction to the topic
- * (value = body, or with {@code parseAsFlumeEvent} an AvroFlumeEvent of body and headers; key =
- * the {@code keyHeader} header) and waits for Kafka's acknowledgement of
- * every one. The Kafka producer is thread-safe and shared by all put transactions; it is created
- * on the first put, so a channel that only feeds sinks never connects one.
+ * (value = body, or with {@code parseAsFlumeEvent} an AvroFlumeEvent of body and headers; key = the
+ * {@code keyHeader} header) and waits for Kafka's acknowledgement of every one. The Kafka producer
+ * is thread-safe and shared by all put transactions; it is created on the first put, so a channel
+ * that only feeds sinks never connects one.
  */
 final class EventProducer implements AutoCloseable {
 
@@ -60,8 +60,8 @@ final class EventProducer implements AutoCloseable {
   /**
    * Sends every event and returns once Kafka acknowledged all of them.
    *
-   * @throws ChannelException if any send failed (the caller rolls back; a retry may duplicate
-   *     the events that did arrive)
+   * @throws ChannelException if any send failed (the caller rolls back; a retry may duplicate the
+   *     events that did arrive)
    */
   void sendAll(List<Event> events) throws InterruptedException {
     Producer<byte[], byte[]> p = producer();
@@ -71,13 +71,23 @@ final class EventProducer implements AutoCloseable {
       for (Event event : events) {
         String key = event.getHeaders().get(keyHeader);
         byte[] value = encoder == null ? event.getBody() : encoder.encode(event);
-        acks.add(p.send(new ProducerRecord<>(topic,
-            key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)));
+        acks.add(
+            p.send(
+                new ProducerRecord<>(
+                    topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)));
       }
       p.flush();
     } catch (KafkaException e) {
-      throw new ChannelException(channelName + ": producing " + events.size() + " events to "
-          + topic + " failed after " + acks.size() + " sends", e);
+      throw new ChannelException(
+          channelName
+              + ": producing "
+              + events.size()
+              + " events to "
+              + topic
+              + " failed after "
+              + acks.size()
+              + " sends",
+          e);
     }
     int failed = 0;
     Throwable first = null;
@@ -90,8 +100,16 @@ final class EventProducer implements AutoCloseable {
       }
     }
     if (failed > 0) {
-      throw new ChannelException(channelName + ": Kafka did not acknowledge " + failed + " of "
-          + events.size() + " events put to " + topic + "; rolling back", first);
+      throw new ChannelException(
+          channelName
+              + ": Kafka did not acknowledge "
+              + failed
+              + " of "
+              + events.size()
+              + " events put to "
+              + topic
+              + "; rolling back",
+          first);
     }
   }
 

@@ -9,10 +9,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Stock KafkaSource's {@code header.NAME = kafkaHeader}: copies the Kafka record header
- * {@code kafkaHeader} (its last value, as UTF-8 text) into the Flume header {@code NAME}. Parsed
- * once into two arrays so the per-record work is one header lookup per mapping and nothing when
- * no mapping is configured. Immutable.
+ * Stock KafkaSource's {@code header.NAME = kafkaHeader}: copies the Kafka record header {@code
+ * kafkaHeader} (its last value, as UTF-8 text) into the Flume header {@code NAME}. Parsed once into
+ * two arrays so the per-record work is one header lookup per mapping and nothing when no mapping is
+ * configured. Immutable.
  */
 final class HeaderMapping {
 
@@ -50,14 +50,18 @@ final class HeaderMapping {
       String kafkaName = entry.getValue().trim();
       for (String reserved : RESERVED) {
         if (reserved.equals(name)) {
-          throw new ConfigurationException(String.format("%s%s maps Kafka header '%s' onto "
-              + "'%s', which the source sets from the record itself (partition, offset, "
-              + "kafkaTimestamp, key); choose another Flume header name", PREFIX, entry.getKey(),
-              kafkaName, name));
+          throw new ConfigurationException(
+              String.format(
+                  "%s%s maps Kafka header '%s' onto "
+                      + "'%s', which the source sets from the record itself (partition, offset, "
+                      + "kafkaTimestamp, key); choose another Flume header name",
+                  PREFIX, entry.getKey(), kafkaName, name));
         }
       }
       if (name.isEmpty() || kafkaName.isEmpty()) {
-        throw ConfigKey.invalid(PREFIX + entry.getKey(), entry.getValue(),
+        throw ConfigKey.invalid(
+            PREFIX + entry.getKey(),
+            entry.getValue(),
             "a Kafka header name, with a non-empty Flume header name after 'header.'");
       }
       flume[i] = name;
@@ -72,8 +76,8 @@ final class HeaderMapping {
   }
 
   /**
-   * Puts each mapped header the record has into {@code out}; a Kafka header with a null value
-   * is skipped (a Flume header cannot be null).
+   * Puts each mapped header the record has into {@code out}; a Kafka header with a null value is
+   * skipped (a Flume header cannot be null).
    */
   void apply(Headers kafkaHeaders, Map<String, String> out) {
     for (int i = 0; i < flumeNames.length; i++) {

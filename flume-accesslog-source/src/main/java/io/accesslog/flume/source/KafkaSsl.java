@@ -8,23 +8,22 @@ import org.apache.kafka.common.config.SslConfigs;
 
 /**
  * The two SSL conveniences stock Flume's Kafka components add on top of the Kafka client, so a
- * copied stock config behaves the same here: {@code ssl.disableTLSHostnameVerification = true}
- * (a Flume property, since a Flume config cannot set Kafka's
- * {@code ssl.endpoint.identification.algorithm} to the empty string) and the agent-wide
- * keystore/truststore ({@code -Djavax.net.ssl.keyStore=...} or {@code FLUME_SSL_KEYSTORE_PATH}
- * ..., read by Flume's {@link SSLUtil}) used when the Kafka properties name none.
+ * copied stock config behaves the same here: {@code ssl.disableTLSHostnameVerification = true} (a
+ * Flume property, since a Flume config cannot set Kafka's {@code
+ * ssl.endpoint.identification.algorithm} to the empty string) and the agent-wide
+ * keystore/truststore ({@code -Djavax.net.ssl.keyStore=...} or {@code FLUME_SSL_KEYSTORE_PATH} ...,
+ * read by Flume's {@link SSLUtil}) used when the Kafka properties name none.
  */
 final class KafkaSsl {
 
   /** Flume's own property under {@code kafka.consumer.} / {@code kafka.producer.}. */
   static final String DISABLE_HOSTNAME_VERIFICATION = "ssl.disableTLSHostnameVerification";
 
-  private KafkaSsl() {
-  }
+  private KafkaSsl() {}
 
   /**
-   * Applies both to client properties built from {@code prefix}; removes the Flume-only
-   * property so Kafka does not warn about it.
+   * Applies both to client properties built from {@code prefix}; removes the Flume-only property so
+   * Kafka does not warn about it.
    *
    * @throws ConfigurationException if the hostname-verification flag is not true or false
    */
@@ -35,8 +34,8 @@ final class KafkaSsl {
       try {
         disableHostnameCheck = ConfigKey.bool().parse(raw.toString().trim());
       } catch (IllegalArgumentException e) {
-        throw ConfigKey.invalid(prefix + DISABLE_HOSTNAME_VERIFICATION, raw.toString(),
-            "true or false");
+        throw ConfigKey.invalid(
+            prefix + DISABLE_HOSTNAME_VERIFICATION, raw.toString(), "true or false");
       }
     }
     if (!isSslEnabled(props)) {
@@ -46,15 +45,15 @@ final class KafkaSsl {
       props.put(SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, "");
     }
     putIfAbsent(props, SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, SSLUtil.getGlobalKeystorePath());
-    putIfAbsent(props, SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG,
-        SSLUtil.getGlobalKeystorePassword());
+    putIfAbsent(
+        props, SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, SSLUtil.getGlobalKeystorePassword());
     putIfAbsent(props, SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, SSLUtil.getGlobalKeystoreType(null));
-    putIfAbsent(props, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG,
-        SSLUtil.getGlobalTruststorePath());
-    putIfAbsent(props, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG,
-        SSLUtil.getGlobalTruststorePassword());
-    putIfAbsent(props, SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG,
-        SSLUtil.getGlobalTruststoreType(null));
+    putIfAbsent(
+        props, SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, SSLUtil.getGlobalTruststorePath());
+    putIfAbsent(
+        props, SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, SSLUtil.getGlobalTruststorePassword());
+    putIfAbsent(
+        props, SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, SSLUtil.getGlobalTruststoreType(null));
   }
 
   static boolean isSslEnabled(Properties props) {

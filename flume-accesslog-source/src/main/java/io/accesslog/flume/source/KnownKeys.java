@@ -13,20 +13,20 @@ import org.apache.flume.conf.ConfigurationException;
 
 /**
  * The keys a component accepts, so that a typo fails {@code configure()} instead of silently
- * falling back to a default: exact names, pass-through prefixes ({@code kafka.consumer.} ...),
- * and keys of stock Flume that we do not take, each with its own message (renamed, not needed,
- * not supported). An unknown key is reported with the nearest known one by edit distance
- * (accesslog-core's {@link KeyNames}).
- * Immutable once built.
+ * falling back to a default: exact names, pass-through prefixes ({@code kafka.consumer.} ...), and
+ * keys of stock Flume that we do not take, each with its own message (renamed, not needed, not
+ * supported). An unknown key is reported with the nearest known one by edit distance
+ * (accesslog-core's {@link KeyNames}). Immutable once built.
  */
 final class KnownKeys {
 
   /** Keys Flume itself puts into every source's context (type, channel wiring, interceptors). */
-  static final List<String> FLUME_SOURCE_KEYS = Collections.unmodifiableList(
-      Arrays.asList("type", "channels", "interceptors"));
+  static final List<String> FLUME_SOURCE_KEYS =
+      Collections.unmodifiableList(Arrays.asList("type", "channels", "interceptors"));
+
   /** Prefixes Flume itself reads from a source's context. */
-  static final List<String> FLUME_SOURCE_PREFIXES = Collections.unmodifiableList(
-      Arrays.asList("selector.", "interceptors."));
+  static final List<String> FLUME_SOURCE_PREFIXES =
+      Collections.unmodifiableList(Arrays.asList("selector.", "interceptors."));
 
   private final String component;
   private final List<String> exact;
@@ -59,13 +59,17 @@ final class KnownKeys {
     for (String key : new TreeSet<>(context.getParameters().keySet())) {
       String why = refused.get(key);
       if (why != null) {
-        throw new ConfigurationException(String.format("%s: key '%s' (value '%s') is not "
-            + "accepted: %s", component, key, context.getString(key), why));
+        throw new ConfigurationException(
+            String.format(
+                "%s: key '%s' (value '%s') is not " + "accepted: %s",
+                component, key, context.getString(key), why));
       }
       if (!isKnown(key)) {
-        throw new ConfigurationException(String.format("%s: unknown key '%s' (value '%s'); did "
-            + "you mean '%s'? Known keys: %s, and any key under %s", component, key,
-            context.getString(key), nearest(key), exact, prefixes));
+        throw new ConfigurationException(
+            String.format(
+                "%s: unknown key '%s' (value '%s'); did "
+                    + "you mean '%s'? Known keys: %s, and any key under %s",
+                component, key, context.getString(key), nearest(key), exact, prefixes));
       }
     }
   }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Refreshes the lag counters every {@code lag.refreshIntervalMillis}: one endOffsets request for
- * the assigned partitions, compared with the first offset not yet delivered (the oldest record
- * held in memory, else the consumer position). Unlike the client's own records-lag metric it
- * keeps growing while partitions are paused, which is when it matters. Consumer thread only.
+ * the assigned partitions, compared with the first offset not yet delivered (the oldest record held
+ * in memory, else the consumer position). Unlike the client's own records-lag metric it keeps
+ * growing while partitions are paused, which is when it matters. Consumer thread only.
  */
 final class LagMonitor {
 
@@ -35,8 +35,11 @@ final class LagMonitor {
    *     in memory (the others are at the consumer position)
    * @param publish receives each refreshed summary (the component's counter)
    */
-  LagMonitor(Consumer<byte[], byte[]> consumer, Supplier<Map<TopicPartition, Long>> firstNotDelivered,
-      java.util.function.Consumer<LagSummary> publish, long intervalMillis) {
+  LagMonitor(
+      Consumer<byte[], byte[]> consumer,
+      Supplier<Map<TopicPartition, Long>> firstNotDelivered,
+      java.util.function.Consumer<LagSummary> publish,
+      long intervalMillis) {
     this.consumer = consumer;
     this.firstNotDelivered = firstNotDelivered;
     this.publish = publish;
@@ -67,8 +70,12 @@ final class LagMonitor {
     } catch (WakeupException | InterruptException e) {
       throw e;
     } catch (KafkaException e) {
-      LOG.warn("Could not refresh Kafka lag for {} partitions, keeping the previous figures; "
-          + "next try in {} ms: {}", assigned.size(), intervalMillis, e.toString());
+      LOG.warn(
+          "Could not refresh Kafka lag for {} partitions, keeping the previous figures; "
+              + "next try in {} ms: {}",
+          assigned.size(),
+          intervalMillis,
+          e.toString());
     }
   }
 }

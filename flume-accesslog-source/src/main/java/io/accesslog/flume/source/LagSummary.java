@@ -25,16 +25,20 @@ final class LagSummary {
 
   /**
    * @param endOffsets log-end offset per partition
-   * @param consumedUpTo first offset not yet in the channel, per partition; partitions missing
-   *     here are left out
+   * @param consumedUpTo first offset not yet in the channel, per partition; partitions missing here
+   *     are left out
    */
-  static LagSummary of(Map<TopicPartition, Long> endOffsets, Map<TopicPartition, Long> consumedUpTo) {
+  static LagSummary of(
+      Map<TopicPartition, Long> endOffsets, Map<TopicPartition, Long> consumedUpTo) {
     List<String> parts = new ArrayList<>();
     long total = 0;
     long max = 0;
     List<TopicPartition> sorted = new ArrayList<>(consumedUpTo.keySet());
-    sorted.sort((a, b) -> a.topic().equals(b.topic())
-        ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()));
+    sorted.sort(
+        (a, b) ->
+            a.topic().equals(b.topic())
+                ? Integer.compare(a.partition(), b.partition())
+                : a.topic().compareTo(b.topic()));
     for (TopicPartition partition : sorted) {
       Long end = endOffsets.get(partition);
       if (end == null) {

@@ -1,8 +1,8 @@
 package io.accesslog.flume.source;
 
 /**
- * Wall-clock milliseconds, injected so that retry and lag decisions can be tested with a fake
- * clock instead of sleeping.
+ * Wall-clock milliseconds, injected so that retry and lag decisions can be tested with a fake clock
+ * instead of sleeping.
  */
 interface MillisClock {
 

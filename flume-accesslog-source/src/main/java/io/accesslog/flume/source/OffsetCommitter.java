@@ -12,13 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Commits to Kafka what the {@link OffsetTracker} says is delivered (in the channel, or
- * committed by the sink for the direct channel), synchronously. A failed
- * commit (CommitFailedException after an eviction, RebalanceInProgressException, a timeout) is
- * counted and logged (the first of a run of failures at WARN, the rest at DEBUG, the success that
- * ends the run at INFO); the offsets stay pending and are tried again on the next call. If the
- * partition moves first, its records since the last successful commit are re-delivered to the
- * new owner: duplicates, never loss. Consumer thread only.
+ * Commits to Kafka what the {@link OffsetTracker} says is delivered (in the channel, or committed
+ * by the sink for the direct channel), synchronously. A failed commit (CommitFailedException after
+ * an eviction, RebalanceInProgressException, a timeout) is counted and logged (the first of a run
+ * of failures at WARN, the rest at DEBUG, the success that ends the run at INFO); the offsets stay
+ * pending and are tried again on the next call. If the partition moves first, its records since the
+ * last successful commit are re-delivered to the new owner: duplicates, never loss. Consumer thread
+ * only.
  */
 final class OffsetCommitter {
 
@@ -46,8 +46,8 @@ final class OffsetCommitter {
   private final Counts counter;
   private int consecutiveFailures;
 
-  OffsetCommitter(String componentName, Consumer<byte[], byte[]> consumer, Offsets tracker,
-      Counts counter) {
+  OffsetCommitter(
+      String componentName, Consumer<byte[], byte[]> consumer, Offsets tracker, Counts counter) {
     this.componentName = componentName;
     this.consumer = consumer;
     this.tracker = tracker;
@@ -78,20 +78,33 @@ final class OffsetCommitter {
       counter.incrementKafkaCommitFailure();
       consecutiveFailures++;
       if (consecutiveFailures == 1) {
-        LOG.warn("{}: committing offsets {} ({}) failed; will retry, and if the partitions move "
+        LOG.warn(
+            "{}: committing offsets {} ({}) failed; will retry, and if the partitions move "
                 + "first their records since the last commit are re-delivered (duplicates): {}",
-            componentName, offsets, reason, e.toString());
+            componentName,
+            offsets,
+            reason,
+            e.toString());
       } else {
-        LOG.debug("{}: committing offsets {} ({}) failed again (attempt {}): {}", componentName,
-            offsets, reason, consecutiveFailures, e.toString());
+        LOG.debug(
+            "{}: committing offsets {} ({}) failed again (attempt {}): {}",
+            componentName,
+            offsets,
+            reason,
+            consecutiveFailures,
+            e.toString());
       }
       return false;
     }
     tracker.committed(offsets);
     counter.incrementKafkaCommit();
     if (consecutiveFailures > 0) {
-      LOG.info("{}: committed offsets {} ({}) after {} failed attempts", componentName, offsets,
-          reason, consecutiveFailures);
+      LOG.info(
+          "{}: committed offsets {} ({}) after {} failed attempts",
+          componentName,
+          offsets,
+          reason,
+          consecutiveFailures);
       consecutiveFailures = 0;
     } else {
       LOG.debug("{}: committed offsets {} ({})", componentName, offsets, reason);

@@ -13,21 +13,25 @@ import org.apache.kafka.common.TopicPartition;
  * and how much of that prefix has been committed to Kafka. Pure bookkeeping, no IO.
  *
  * <p>A record is <em>fetched</em> when poll() returns it and <em>delivered</em> when the channel
- * transaction holding it commits. The offset to commit for a partition is one past the last
- * record of the longest delivered run from the oldest fetched record on, so a committed offset
- * can never pass a record that is not in the channel, even if deliveries were acknowledged out
- * of order. Not thread-safe: used by the consumer thread only.
+ * transaction holding it commits. The offset to commit for a partition is one past the last record
+ * of the longest delivered run from the oldest fetched record on, so a committed offset can never
+ * pass a record that is not in the channel, even if deliveries were acknowledged out of order. Not
+ * thread-safe: used by the consumer thread only.
  */
 final class OffsetTracker implements OffsetCommitter.Offsets {
 
   private static final class PartitionState {
     /** Fetched, not yet delivered, in fetch (= offset) order. */
     final ArrayDeque<Long> outstanding = new ArrayDeque<>();
+
     /** Delivered while an older record of the partition is still outstanding. */
     final Set<Long> deliveredAhead = new HashSet<>();
+
     long lastFetched = -1;
+
     /** Offset to commit: everything fetched below it is delivered; -1 while unknown. */
     long committable = -1;
+
     /** Last offset committed to Kafka by this tracker; -1 if none. */
     long committed = -1;
   }
@@ -38,9 +42,10 @@ final class OffsetTracker implements OffsetCommitter.Offsets {
   void fetched(TopicPartition partition, long offset) {
     PartitionState state = partitions.computeIfAbsent(partition, p -> new PartitionState());
     if (offset <= state.lastFetched) {
-      throw new IllegalStateException(String.format(
-          "%s: fetched offset %d after %d; offsets must increase", partition, offset,
-          state.lastFetched));
+      throw new IllegalStateException(
+          String.format(
+              "%s: fetched offset %d after %d; offsets must increase",
+              partition, offset, state.lastFetched));
     }
     state.lastFetched = offset;
     state.outstanding.addLast(offset);
@@ -49,21 +54,24 @@ final class OffsetTracker implements OffsetCommitter.Offsets {
   /** Records that the channel committed this fetched record. */
   void delivered(TopicPartition partition, long offset) {
     PartitionState state = partitions.get(partition);
-    if (state == null || state.outstanding.isEmpty() || offset < state.outstanding.peekFirst()
+    if (state == null
+        || state.outstanding.isEmpty()
+        || offset < state.outstanding.peekFirst()
         || offset > state.lastFetched) {
-      throw new IllegalStateException(String.format(
-          "%s: offset %d delivered but it is not outstanding", partition, offset));
+      throw new IllegalStateException(
+          String.format("%s: offset %d delivered but it is not outstanding", partition, offset));
     }
     if (offset != state.outstanding.peekFirst()) {
       if (!state.outstanding.contains(offset) || !state.deliveredAhead.add(offset)) {
-        throw new IllegalStateException(String.format(
-            "%s: offset %d delivered but it is not outstanding", partition, offset));
+        throw new IllegalStateException(
+            String.format("%s: offset %d delivered but it is not outstanding", partition, offset));
       }
       return;
     }
     state.outstanding.pollFirst();
     state.committable = offset + 1;
-    while (!state.outstanding.isEmpty() && state.deliveredAhead.remove(state.outstanding.peekFirst())) {
+    while (!state.outstanding.isEmpty()
+        && state.deliveredAhead.remove(state.outstanding.peekFirst())) {
       state.committable = state.outstanding.pollFirst() + 1;
     }
   }

@@ -30,7 +30,9 @@ final class PartitionPauser {
   private final LongConsumer pausedGauge;
   private final Set<Reason> reasons = EnumSet.noneOf(Reason.class);
 
-  /** @param pausedGauge receives the number of paused assigned partitions when it changes */
+  /**
+   * @param pausedGauge receives the number of paused assigned partitions when it changes
+   */
   PartitionPauser(Consumer<byte[], byte[]> consumer, LongConsumer pausedGauge) {
     this.consumer = consumer;
     this.pausedGauge = pausedGauge;

@@ -25,24 +25,24 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Ack after commit.</b> Polled records go to a {@link RecordBuffer}. A batch is a prefix of
  * it (per-partition order kept); it leaves the buffer, and the {@link OffsetTracker} marks it
- * delivered, only after {@link ChannelProcessor#processEventBatch} returned, i.e. after the
- * channel transaction committed. Offsets are committed to Kafka only from the tracker, so never
- * past a record the channel does not hold.
+ * delivered, only after {@link ChannelProcessor#processEventBatch} returned, i.e. after the channel
+ * transaction committed. Offsets are committed to Kafka only from the tracker, so never past a
+ * record the channel does not hold.
  *
- * <p><b>Channel refuses a batch</b> (ChannelFullException or any other failure): the batch stays
- * at the head of the buffer, all assigned partitions are paused ({@link Backpressure}) and every
- * later {@link #process()} call still polls, which returns no records but keeps the consumer in
- * its group, until the backoff expires and the same batch is retried. When it goes through the
+ * <p><b>Channel refuses a batch</b> (ChannelFullException or any other failure): the batch stays at
+ * the head of the buffer, all assigned partitions are paused ({@link Backpressure}) and every later
+ * {@link #process()} call still polls, which returns no records but keeps the consumer in its
+ * group, until the backoff expires and the same batch is retried. When it goes through the
  * partitions are resumed. Nothing is re-read, so this path makes no duplicates.
  *
- * <p><b>A failed offset commit holds further batches.</b> While a consumer is in a rebalance
- * (and after it was evicted) Kafka refuses its commits, yet poll() still returns records. Putting
- * them into the channel meanwhile would pile up delivered records whose offsets are not
- * committed, and a crash then would re-deliver all of them. So after a failed commit every
- * assigned partition is paused ({@link PartitionPauser.Reason#COMMIT_OWED}) and no batch goes to
- * the channel; each {@link #process()} call polls briefly, which completes the rebalance, and
- * retries the commit. Once it succeeds (or the partitions it owed moved away) the partitions are
- * resumed. A crash re-delivers at most the batches since the last successful commit: one.
+ * <p><b>A failed offset commit holds further batches.</b> While a consumer is in a rebalance (and
+ * after it was evicted) Kafka refuses its commits, yet poll() still returns records. Putting them
+ * into the channel meanwhile would pile up delivered records whose offsets are not committed, and a
+ * crash then would re-deliver all of them. So after a failed commit every assigned partition is
+ * paused ({@link PartitionPauser.Reason#COMMIT_OWED}) and no batch goes to the channel; each {@link
+ * #process()} call polls briefly, which completes the rebalance, and retries the commit. Once it
+ * succeeds (or the partitions it owed moved away) the partitions are resumed. A crash re-delivers
+ * at most the batches since the last successful commit: one.
  *
  * <p><b>Rebalances</b> are handled by {@link RebalanceHandler}.
  */
@@ -52,6 +52,7 @@ final class PollLoop {
 
   /** Longest poll while a commit is owed, between two commit attempts. */
   static final long COMMIT_RETRY_POLL_MILLIS = 100;
+
   /** While a commit stays owed, a WARN this often (the failures in between log at DEBUG). */
   static final long COMMIT_OWED_WARN_MILLIS = 60_000;
 
@@ -72,8 +73,13 @@ final class PollLoop {
   private long commitOwedSinceMillis;
   private long commitOwedWarnedMillis;
 
-  PollLoop(String sourceName, SourceSettings settings, Consumer<byte[], byte[]> consumer,
-      ChannelProcessor channelProcessor, AccessLogSourceCounter counter, MillisClock clock) {
+  PollLoop(
+      String sourceName,
+      SourceSettings settings,
+      Consumer<byte[], byte[]> consumer,
+      ChannelProcessor channelProcessor,
+      AccessLogSourceCounter counter,
+      MillisClock clock) {
     this.sourceName = sourceName;
     this.settings = settings;
     this.consumer = consumer;
@@ -83,12 +89,17 @@ final class PollLoop {
     this.committer = new OffsetCommitter(sourceName, consumer, tracker, counter);
     this.pauser = new PartitionPauser(consumer, counter::setKafkaPausedPartitions);
     this.backpressure = new Backpressure(pauser, settings.retryBackoff());
-    this.converter = new RecordEventConverter(settings.timestampHeader(),
-        settings.flumeEventFormat(), settings.topicHeader(), settings.headerMapping());
-    this.lagMonitor = new LagMonitor(consumer, buffer::firstOffsets, counter::setKafkaLag,
-        settings.lagRefreshMillis());
-    this.rebalanceHandler = new RebalanceHandler(sourceName, buffer, tracker, committer, pauser,
-        counter);
+    this.converter =
+        new RecordEventConverter(
+            settings.timestampHeader(),
+            settings.flumeEventFormat(),
+            settings.topicHeader(),
+            settings.headerMapping());
+    this.lagMonitor =
+        new LagMonitor(
+            consumer, buffer::firstOffsets, counter::setKafkaLag, settings.lagRefreshMillis());
+    this.rebalanceHandler =
+        new RebalanceHandler(sourceName, buffer, tracker, committer, pauser, counter);
   }
 
   /** Subscribes to the configured topics (or topic pattern) with the rebalance handler. */
@@ -111,8 +122,9 @@ final class PollLoop {
     if (backpressure.isActive() && !backpressure.isRetryDue(now)) {
       // Waiting to retry. Partitions are paused, so this returns no new records; it blocks
       // until the retry is due (at most one batch duration) and keeps the group membership.
-      poll(Duration.ofMillis(Math.min(backpressure.millisUntilRetry(now),
-          settings.batchDurationMillis())));
+      poll(
+          Duration.ofMillis(
+              Math.min(backpressure.millisUntilRetry(now), settings.batchDurationMillis())));
       if (buffer.isEmpty()) {
         backpressure.release(); // a rebalance took the refused records away
       }
@@ -179,8 +191,10 @@ final class PollLoop {
     countDecodeErrors(events);
     counter.incrementAppendBatchAcceptedCount();
     if (backpressure.isActive()) {
-      LOG.info("{}: channel accepted the batch after {} refused attempts; resuming partitions",
-          sourceName, backpressure.failedAttempts());
+      LOG.info(
+          "{}: channel accepted the batch after {} refused attempts; resuming partitions",
+          sourceName,
+          backpressure.failedAttempts());
       backpressure.release();
     }
     commit("batch");
@@ -195,9 +209,12 @@ final class PollLoop {
     commitOwedSinceMillis = clock.nowMillis();
     commitOwedWarnedMillis = commitOwedSinceMillis;
     // OffsetCommitter has logged the failure at WARN; this says what the source does about it.
-    LOG.info("{}: holding further batches, partitions paused, until an offset commit succeeds "
-        + "({} failed), so that a crash re-delivers no more than the records already in the "
-        + "channel since the last commit", sourceName, reason);
+    LOG.info(
+        "{}: holding further batches, partitions paused, until an offset commit succeeds "
+            + "({} failed), so that a crash re-delivers no more than the records already in the "
+            + "channel since the last commit",
+        sourceName,
+        reason);
   }
 
   /** Polls briefly (completing a rebalance in progress, keeping the membership), commits again. */
@@ -205,17 +222,22 @@ final class PollLoop {
     poll(Duration.ofMillis(Math.min(COMMIT_RETRY_POLL_MILLIS, settings.batchDurationMillis())));
     if (committer.commitDelivered("retry of a failed commit")) {
       pauser.release(PartitionPauser.Reason.COMMIT_OWED);
-      LOG.info("{}: offset commit succeeded after {} ms; delivering batches again", sourceName,
+      LOG.info(
+          "{}: offset commit succeeded after {} ms; delivering batches again",
+          sourceName,
           clock.nowMillis() - commitOwedSinceMillis);
       return;
     }
     long now = clock.nowMillis();
     if (now - commitOwedWarnedMillis >= COMMIT_OWED_WARN_MILLIS) {
       commitOwedWarnedMillis = now;
-      LOG.warn("{}: offset commits have failed for {} s ({} failures in all); still holding "
+      LOG.warn(
+          "{}: offset commits have failed for {} s ({} failures in all); still holding "
               + "batches with partitions paused. A rebalance lasts at most session.timeout.ms; "
-              + "check the broker log and the group's state if this goes on", sourceName,
-          (now - commitOwedSinceMillis) / 1000, counter.getKafkaCommitFailureCount());
+              + "check the broker log and the group's state if this goes on",
+          sourceName,
+          (now - commitOwedSinceMillis) / 1000,
+          counter.getKafkaCommitFailureCount());
     }
   }
 
@@ -229,19 +251,29 @@ final class PollLoop {
     }
     if (errors > 0) {
       counter.addKafkaDecodeErrors(errors);
-      LOG.warn("{}: {} records were not Flume Avro events; passed on raw with a '{}' header",
-          sourceName, errors, EventHeaders.DECODE_ERROR);
+      LOG.warn(
+          "{}: {} records were not Flume Avro events; passed on raw with a '{}' header",
+          sourceName,
+          errors,
+          EventHeaders.DECODE_ERROR);
     }
   }
 
   private void refused(int batchSize, long now, RuntimeException cause) {
     counter.incrementChannelWriteFail();
     long delay = backpressure.onRefused(now);
-    String message = "{}: channel refused a batch of {} events (attempt {}); keeping it, "
-        + "{} partitions paused, retrying in {} ms while still polling Kafka. If this persists, "
-        + "check the sink or raise the channel capacity: {}";
-    Object[] args = {sourceName, batchSize, backpressure.failedAttempts(),
-        consumer.paused().size(), delay, cause.toString()};
+    String message =
+        "{}: channel refused a batch of {} events (attempt {}); keeping it, "
+            + "{} partitions paused, retrying in {} ms while still polling Kafka. If this persists, "
+            + "check the sink or raise the channel capacity: {}";
+    Object[] args = {
+      sourceName,
+      batchSize,
+      backpressure.failedAttempts(),
+      consumer.paused().size(),
+      delay,
+      cause.toString()
+    };
     if (cause instanceof ChannelException && backpressure.failedAttempts() > 1) {
       LOG.debug(message, args);
     } else if (cause instanceof ChannelException) {

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * the consumer thread, prepares them ({@link EventPreparer}: event conversion and interceptors) and
  * queues them in {@link TakeQueues}, so polling, preparing and the sinks' work run on three threads
  * instead of two. One poll waits here while the one before it is prepared; a third poll blocks the
- * consumer thread (backpressure), so what this stage holds is bounded by two polls
- * ({@code max.poll.records} each) and counts against the buffer limits.
+ * consumer thread (backpressure), so what this stage holds is bounded by two polls ({@code
+ * max.poll.records} each) and counts against the buffer limits.
  *
  * <p>Batches are prepared one at a time in poll order, so per-partition order is kept. A rebalance
  * first {@link #awaitIdle waits} until every batch polled before it is queued, so the revoke
@@ -29,8 +29,10 @@ final class PrepareStage implements Runnable {
   private final String channelName;
   private final EventPreparer preparer;
   private final TakeQueues queues;
+
   /** Polled batches not yet taken up by the stage; guarded by this. */
   private final ArrayDeque<ConsumerRecords<byte[], byte[]>> waiting = new ArrayDeque<>();
+
   private int pendingRecords;
   private long pendingBytes;
   private boolean busy;
@@ -82,8 +84,8 @@ final class PrepareStage implements Runnable {
   }
 
   /**
-   * Prepares and queues the next waiting batch on the calling thread, waiting up to
-   * {@code waitMillis} for one.
+   * Prepares and queues the next waiting batch on the calling thread, waiting up to {@code
+   * waitMillis} for one.
    *
    * @return false if none came
    */
@@ -130,8 +132,11 @@ final class PrepareStage implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.error("{}: preparing polled records failed; the channel stops fetching (records not "
-          + "taken are re-read from Kafka after a restart)", channelName, e);
+      LOG.error(
+          "{}: preparing polled records failed; the channel stops fetching (records not "
+              + "taken are re-read from Kafka after a restart)",
+          channelName,
+          e);
     }
   }
 

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Revoked: commit exactly what the channel holds, then drop the buffered records of the
  *       revoked partitions; they were never in the channel and the new owner reads them from the
  *       committed offset (a re-delivery, not a loss).
- *   <li>Lost: drop their buffered records and commit nothing: another member may already own
- *       them and have committed further.
+ *   <li>Lost: drop their buffered records and commit nothing: another member may already own them
+ *       and have committed further.
  *   <li>Assigned: pause the new partitions if a pause is running (a refused batch waits, or a
  *       commit is owed).
  * </ul>
@@ -31,8 +31,13 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   private final PartitionPauser pauser;
   private final AccessLogSourceCounter counter;
 
-  RebalanceHandler(String sourceName, RecordBuffer buffer, OffsetTracker tracker,
-      OffsetCommitter committer, PartitionPauser pauser, AccessLogSourceCounter counter) {
+  RebalanceHandler(
+      String sourceName,
+      RecordBuffer buffer,
+      OffsetTracker tracker,
+      OffsetCommitter committer,
+      PartitionPauser pauser,
+      AccessLogSourceCounter counter) {
     this.sourceName = sourceName;
     this.buffer = buffer;
     this.tracker = tracker;
@@ -48,8 +53,11 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     tracker.forget(revoked);
     counter.addKafkaPartitionsRevoked(revoked.size());
     counter.addKafkaRecordsReleased(released);
-    LOG.info("{}: partitions revoked {}; commit of delivered offsets {}; {} polled records not "
-            + "yet in the channel released to the next owner", sourceName, revoked,
+    LOG.info(
+        "{}: partitions revoked {}; commit of delivered offsets {}; {} polled records not "
+            + "yet in the channel released to the next owner",
+        sourceName,
+        revoked,
         committed ? "succeeded" : "FAILED (records since the last commit will be re-delivered)",
         released);
   }
@@ -60,10 +68,13 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     tracker.forget(lost);
     counter.addKafkaPartitionsLost(lost.size());
     counter.addKafkaRecordsReleased(released);
-    LOG.warn("{}: partitions lost {} (the group moved on without us, e.g. after a long pause or "
+    LOG.warn(
+        "{}: partitions lost {} (the group moved on without us, e.g. after a long pause or "
             + "session timeout); nothing committed for them, {} buffered records dropped; records "
             + "delivered to the channel since the last commit will be re-delivered (duplicates)",
-        sourceName, lost, released);
+        sourceName,
+        lost,
+        released);
   }
 
   @Override

@@ -11,10 +11,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Records polled from Kafka and not yet committed to the channel, in poll order (so in offset
- * order per partition). A batch is a prefix of the buffer; it leaves the buffer only once the
- * channel committed it, so a refused batch is retried as is and nothing polled is lost or
- * reordered. Not thread-safe: used by the consumer thread only.
+ * Records polled from Kafka and not yet committed to the channel, in poll order (so in offset order
+ * per partition). A batch is a prefix of the buffer; it leaves the buffer only once the channel
+ * committed it, so a refused batch is retried as is and nothing polled is lost or reordered. Not
+ * thread-safe: used by the consumer thread only.
  */
 final class RecordBuffer {
 

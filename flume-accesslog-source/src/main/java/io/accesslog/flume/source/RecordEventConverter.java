@@ -9,11 +9,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.RecordBatch;
 
 /**
- * Turns a Kafka record into a Flume event: the raw value as the body (a null value becomes an
- * empty body, never a skipped record) and the {@link EventHeaders}. In Flume-Avro-envelope mode
- * the value is decoded first; a value that does not decode is passed on raw with a
- * {@link EventHeaders#DECODE_ERROR} header, never skipped. Consumer (or prepare) thread only: the
- * Avro decoder is reused.
+ * Turns a Kafka record into a Flume event: the raw value as the body (a null value becomes an empty
+ * body, never a skipped record) and the {@link EventHeaders}. In Flume-Avro-envelope mode the value
+ * is decoded first; a value that does not decode is passed on raw with a {@link
+ * EventHeaders#DECODE_ERROR} header, never skipped. Consumer (or prepare) thread only: the Avro
+ * decoder is reused.
  *
  * <p>Header precedence follows stock KafkaSource: envelope headers first, then the mapped Kafka
  * headers ({@code header.NAME}) over them, then {@code timestamp} and the topic header only if
@@ -35,7 +35,10 @@ final class RecordEventConverter {
    * @param topicHeader header for the record's topic when absent, or null for none
    * @param mapping Kafka record headers to copy ({@link HeaderMapping#NONE} for none)
    */
-  RecordEventConverter(boolean timestampHeader, boolean flumeEventFormat, String topicHeader,
+  RecordEventConverter(
+      boolean timestampHeader,
+      boolean flumeEventFormat,
+      String topicHeader,
       HeaderMapping mapping) {
     this.timestampHeader = timestampHeader;
     this.topicHeader = topicHeader;
@@ -89,7 +92,8 @@ final class RecordEventConverter {
     if (record.key() != null) {
       headers.put(EventHeaders.KEY, new String(record.key(), StandardCharsets.UTF_8));
     }
-    // Not EventBuilder.withBody: it copies the header map, a second HashMap per event on the hot path.
+    // Not EventBuilder.withBody: it copies the header map, a second HashMap per event on the hot
+    // path.
     SimpleEvent event = new SimpleEvent();
     event.setBody(body);
     event.setHeaders(headers);
@@ -106,7 +110,8 @@ final class RecordEventConverter {
 
   private static String partitionText(int partition) {
     return partition >= 0 && partition < PARTITION_TEXT.length
-        ? PARTITION_TEXT[partition] : Integer.toString(partition);
+        ? PARTITION_TEXT[partition]
+        : Integer.toString(partition);
   }
 
   List<Event> toEvents(List<ConsumerRecord<byte[], byte[]>> records) {

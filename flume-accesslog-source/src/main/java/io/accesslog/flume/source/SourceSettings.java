@@ -14,86 +14,136 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Everything the source needs from its Flume {@link Context}, parsed and checked once. Immutable;
- * components hold this, never the context. Every key is declared once below (name, default,
- * allowed values, doc); {@link #markdownTable()} renders them for the module README.
+ * components hold this, never the context. Every key is declared once below (name, default, allowed
+ * values, doc); {@link #markdownTable()} renders them for the module README.
  */
 final class SourceSettings {
 
-  static final ConfigKey<List<String>> TOPICS = ConfigKey.unset("kafka.topics",
-      "a comma-separated list of topic names ([a-zA-Z0-9._-], at most 249 characters each)",
-      "Topics to subscribe to. Exactly one of kafka.topics and kafka.topics.regex must be set.",
-      ConfigKey.list("[a-zA-Z0-9._-]{1,249}"));
+  static final ConfigKey<List<String>> TOPICS =
+      ConfigKey.unset(
+          "kafka.topics",
+          "a comma-separated list of topic names ([a-zA-Z0-9._-], at most 249 characters each)",
+          "Topics to subscribe to. Exactly one of kafka.topics and kafka.topics.regex must be set.",
+          ConfigKey.list("[a-zA-Z0-9._-]{1,249}"));
 
-  static final ConfigKey<Pattern> TOPICS_REGEX = ConfigKey.unset("kafka.topics.regex",
-      "a Java regular expression",
-      "Subscribe to every topic whose whole name matches, including topics created later "
-          + "(Kafka checks every metadata.max.age.ms, default 5 min). Instead of kafka.topics.",
-      raw -> {
-        try {
-          return Pattern.compile(raw);
-        } catch (PatternSyntaxException e) {
-          throw new IllegalArgumentException(e.getDescription(), e);
-        }
-      });
+  static final ConfigKey<Pattern> TOPICS_REGEX =
+      ConfigKey.unset(
+          "kafka.topics.regex",
+          "a Java regular expression",
+          "Subscribe to every topic whose whole name matches, including topics created later "
+              + "(Kafka checks every metadata.max.age.ms, default 5 min). Instead of kafka.topics.",
+          raw -> {
+            try {
+              return Pattern.compile(raw);
+            } catch (PatternSyntaxException e) {
+              throw new IllegalArgumentException(e.getDescription(), e);
+            }
+          });
 
-  static final ConfigKey<Integer> BATCH_SIZE = ConfigKey.optional("batchSize", "1000",
-      "an integer from 1 to 100000",
-      "Most events written to the channel in one transaction. The channel's "
-          + "transactionCapacity must be at least this.", ConfigKey.intIn(1, 100_000));
+  static final ConfigKey<Integer> BATCH_SIZE =
+      ConfigKey.optional(
+          "batchSize",
+          "1000",
+          "an integer from 1 to 100000",
+          "Most events written to the channel in one transaction. The channel's "
+              + "transactionCapacity must be at least this.",
+          ConfigKey.intIn(1, 100_000));
 
-  static final ConfigKey<Long> BATCH_DURATION_MILLIS = ConfigKey.millis("batchDurationMillis",
-      "1000", 1, 600_000, "Longest time spent polling Kafka to fill one batch.");
+  static final ConfigKey<Long> BATCH_DURATION_MILLIS =
+      ConfigKey.millis(
+          "batchDurationMillis",
+          "1000",
+          1,
+          600_000,
+          "Longest time spent polling Kafka to fill one batch.");
 
-  static final ConfigKey<Long> RETRY_INITIAL_MILLIS = ConfigKey.millis("backoff.initialMillis",
-      "100", 1, 600_000,
-      "First wait before retrying a batch the channel refused (full or failing); doubles per "
-          + "failed attempt. The consumer keeps polling (partitions paused) while waiting.");
+  static final ConfigKey<Long> RETRY_INITIAL_MILLIS =
+      ConfigKey.millis(
+          "backoff.initialMillis",
+          "100",
+          1,
+          600_000,
+          "First wait before retrying a batch the channel refused (full or failing); doubles per "
+              + "failed attempt. The consumer keeps polling (partitions paused) while waiting.");
 
-  static final ConfigKey<Long> RETRY_MAX_MILLIS = ConfigKey.millis("backoff.maxMillis", "5000",
-      1, 600_000, "Longest wait between two retries of a refused batch; at least "
-          + "backoff.initialMillis.");
+  static final ConfigKey<Long> RETRY_MAX_MILLIS =
+      ConfigKey.millis(
+          "backoff.maxMillis",
+          "5000",
+          1,
+          600_000,
+          "Longest wait between two retries of a refused batch; at least "
+              + "backoff.initialMillis.");
 
-  static final ConfigKey<Long> IDLE_BACKOFF_INCREMENT = ConfigKey.millis(
-      "backoffSleepIncrement", "1000", 1, 600_000,
-      "Flume's PollableSourceRunner: sleep added per consecutive empty poll.");
+  static final ConfigKey<Long> IDLE_BACKOFF_INCREMENT =
+      ConfigKey.millis(
+          "backoffSleepIncrement",
+          "1000",
+          1,
+          600_000,
+          "Flume's PollableSourceRunner: sleep added per consecutive empty poll.");
 
-  static final ConfigKey<Long> IDLE_BACKOFF_MAX = ConfigKey.millis("maxBackoffSleep", "5000",
-      1, 600_000, "Flume's PollableSourceRunner: longest sleep after empty polls, at most half "
-          + "of kafka.consumer.max.poll.interval.ms. The consumer does not poll while the runner "
-          + "sleeps.");
+  static final ConfigKey<Long> IDLE_BACKOFF_MAX =
+      ConfigKey.millis(
+          "maxBackoffSleep",
+          "5000",
+          1,
+          600_000,
+          "Flume's PollableSourceRunner: longest sleep after empty polls, at most half "
+              + "of kafka.consumer.max.poll.interval.ms. The consumer does not poll while the runner "
+              + "sleeps.");
 
-  static final ConfigKey<Boolean> TIMESTAMP_HEADER = ConfigKey.optional("timestampHeader",
-      "true", "true or false",
-      "Copy the Kafka record timestamp into Flume's conventional 'timestamp' header, as stock "
-          + "KafkaSource always does (sinks with %Y escapes need it), unless the event already "
-          + "has one (from its Flume envelope or a header.NAME mapping). The access-log "
-          + "interceptor overwrites it with the line's own time.", ConfigKey.bool());
+  static final ConfigKey<Boolean> TIMESTAMP_HEADER =
+      ConfigKey.optional(
+          "timestampHeader",
+          "true",
+          "true or false",
+          "Copy the Kafka record timestamp into Flume's conventional 'timestamp' header, as stock "
+              + "KafkaSource always does (sinks with %Y escapes need it), unless the event already "
+              + "has one (from its Flume envelope or a header.NAME mapping). The access-log "
+              + "interceptor overwrites it with the line's own time.",
+          ConfigKey.bool());
 
-  static final ConfigKey<Boolean> SET_TOPIC_HEADER = ConfigKey.optional("setTopicHeader",
-      "true", "true or false",
-      "Put the record's topic into the header named by topicHeader (unless the event already "
-          + "has it), as stock KafkaSource does.", ConfigKey.bool());
+  static final ConfigKey<Boolean> SET_TOPIC_HEADER =
+      ConfigKey.optional(
+          "setTopicHeader",
+          "true",
+          "true or false",
+          "Put the record's topic into the header named by topicHeader (unless the event already "
+              + "has it), as stock KafkaSource does.",
+          ConfigKey.bool());
 
-  static final ConfigKey<String> TOPIC_HEADER = ConfigKey.optional("topicHeader", "topic",
-      "a header name", "Header for the topic when setTopicHeader is true.", ConfigKey.nonEmpty());
+  static final ConfigKey<String> TOPIC_HEADER =
+      ConfigKey.optional(
+          "topicHeader",
+          "topic",
+          "a header name",
+          "Header for the topic when setTopicHeader is true.",
+          ConfigKey.nonEmpty());
 
-  static final ConfigKey<Boolean> FLUME_EVENT_FORMAT = ConfigKey.optional("useFlumeEventFormat",
-      "false", "true or false",
-      "Values are Flume AvroFlumeEvent envelopes (as written by Flume's Kafka sink/channel with "
-          + "the same option): use their body and headers. A value that does not decode is "
-          + "passed on raw with a 'decodeError' header and counted, never skipped.",
-      ConfigKey.bool());
+  static final ConfigKey<Boolean> FLUME_EVENT_FORMAT =
+      ConfigKey.optional(
+          "useFlumeEventFormat",
+          "false",
+          "true or false",
+          "Values are Flume AvroFlumeEvent envelopes (as written by Flume's Kafka sink/channel with "
+              + "the same option): use their body and headers. A value that does not decode is "
+              + "passed on raw with a 'decodeError' header and counted, never skipped.",
+          ConfigKey.bool());
 
-  static final ConfigKey<Long> LAG_REFRESH_MILLIS = ConfigKey.optional(
-      "lag.refreshIntervalMillis", "30000",
-      "0 (off) or 1s to 1d (" + Durations.SYNTAX + ")",
-      "How often the consumer lag counters are refreshed (one endOffsets request, at most 5 s).",
-      ConfigKey.zeroOrMillisIn(1000, 86_400_000L));
+  static final ConfigKey<Long> LAG_REFRESH_MILLIS =
+      ConfigKey.optional(
+          "lag.refreshIntervalMillis",
+          "30000",
+          "0 (off) or 1s to 1d (" + Durations.SYNTAX + ")",
+          "How often the consumer lag counters are refreshed (one endOffsets request, at most 5 s).",
+          ConfigKey.zeroOrMillisIn(1000, 86_400_000L));
 
-  static final String PASS_THROUGH = "Any other consumer property, passed through unchanged "
-      + "(SASL, SSL, client.id, session.timeout.ms, ...). Stock Flume's "
-      + "`kafka.consumer.ssl.disableTLSHostnameVerification = true` and the agent-wide "
-      + "keystore/truststore (`-Djavax.net.ssl.*` or `FLUME_SSL_*`) apply as in stock Flume.";
+  static final String PASS_THROUGH =
+      "Any other consumer property, passed through unchanged "
+          + "(SASL, SSL, client.id, session.timeout.ms, ...). Stock Flume's "
+          + "`kafka.consumer.ssl.disableTLSHostnameVerification = true` and the agent-wide "
+          + "keystore/truststore (`-Djavax.net.ssl.*` or `FLUME_SSL_*`) apply as in stock Flume.";
 
   static final List<ConfigKey<?>> KEYS;
 
@@ -123,20 +173,25 @@ final class SourceSettings {
   }
 
   /** Every key the source's context may hold; stock keys we do not take, with why. */
-  static final KnownKeys KNOWN = KnownKeys.builder("source")
-      .keys(KEYS)
-      .exact(KnownKeys.FLUME_SOURCE_KEYS)
-      .prefixes(KnownKeys.FLUME_SOURCE_PREFIXES)
-      .prefix(KafkaConsumerConfig.PREFIX)
-      .prefix(HeaderMapping.PREFIX)
-      .refuse("topic", "renamed: use kafka.topics")
-      .refuse("groupId", "renamed: use kafka.consumer.group.id")
-      .refuse("zookeeperConnect", "not supported: set kafka.bootstrap.servers (the brokers are "
-          + "not looked up in ZooKeeper)")
-      .refuse("migrateZookeeperOffsets", "not needed: offsets are kept in Kafka's consumer group "
-          + "only. Offsets a Flume older than 1.7 kept in ZooKeeper are not migrated: run stock "
-          + "Flume once with the same group to migrate them, then remove this key")
-      .build();
+  static final KnownKeys KNOWN =
+      KnownKeys.builder("source")
+          .keys(KEYS)
+          .exact(KnownKeys.FLUME_SOURCE_KEYS)
+          .prefixes(KnownKeys.FLUME_SOURCE_PREFIXES)
+          .prefix(KafkaConsumerConfig.PREFIX)
+          .prefix(HeaderMapping.PREFIX)
+          .refuse("topic", "renamed: use kafka.topics")
+          .refuse("groupId", "renamed: use kafka.consumer.group.id")
+          .refuse(
+              "zookeeperConnect",
+              "not supported: set kafka.bootstrap.servers (the brokers are "
+                  + "not looked up in ZooKeeper)")
+          .refuse(
+              "migrateZookeeperOffsets",
+              "not needed: offsets are kept in Kafka's consumer group "
+                  + "only. Offsets a Flume older than 1.7 kept in ZooKeeper are not migrated: run stock "
+                  + "Flume once with the same group to migrate them, then remove this key")
+          .build();
 
   private final List<String> topics;
   private final Pattern topicPattern;
@@ -157,10 +212,14 @@ final class SourceSettings {
     List<String> topicList = TOPICS.readIfSet(context);
     topicPattern = TOPICS_REGEX.readIfSet(context);
     if ((topicList == null) == (topicPattern == null)) {
-      throw new ConfigurationException(String.format("exactly one of %s and %s must be set; "
-          + "they are %s", TOPICS.name(), TOPICS_REGEX.name(),
-          topicList == null ? "both unset"
-              : "both set (stock KafkaSource silently used the regex)"));
+      throw new ConfigurationException(
+          String.format(
+              "exactly one of %s and %s must be set; " + "they are %s",
+              TOPICS.name(),
+              TOPICS_REGEX.name(),
+              topicList == null
+                  ? "both unset"
+                  : "both set (stock KafkaSource silently used the regex)"));
     }
     topics = topicList == null ? Collections.<String>emptyList() : topicList;
     topicHeader = SET_TOPIC_HEADER.read(context) ? TOPIC_HEADER.read(context) : null;
@@ -170,9 +229,10 @@ final class SourceSettings {
     long retryInitial = RETRY_INITIAL_MILLIS.read(context);
     long retryMax = RETRY_MAX_MILLIS.read(context);
     if (retryMax < retryInitial) {
-      throw new ConfigurationException(String.format(
-          "%s (%d) must be at least %s (%d)", RETRY_MAX_MILLIS.name(), retryMax,
-          RETRY_INITIAL_MILLIS.name(), retryInitial));
+      throw new ConfigurationException(
+          String.format(
+              "%s (%d) must be at least %s (%d)",
+              RETRY_MAX_MILLIS.name(), retryMax, RETRY_INITIAL_MILLIS.name(), retryInitial));
     }
     retryBackoff = new Backoff(retryInitial, retryMax);
     idleBackoffIncrementMillis = IDLE_BACKOFF_INCREMENT.read(context);
@@ -185,8 +245,8 @@ final class SourceSettings {
     // The runner's idle sleep is a stretch without poll(); Kafka evicts a consumer that exceeds
     // max.poll.interval.ms and its partitions are re-read by another member. (Retry waits are
     // not: the source polls, paused, while it waits.)
-    requireBelow(IDLE_BACKOFF_MAX.name(), idleBackoffMaxMillis,
-        maxPollIntervalMs(consumerProperties));
+    requireBelow(
+        IDLE_BACKOFF_MAX.name(), idleBackoffMaxMillis, maxPollIntervalMs(consumerProperties));
   }
 
   private static long maxPollIntervalMs(Properties props) {
@@ -195,10 +255,11 @@ final class SourceSettings {
 
   private static void requireBelow(String key, long value, long maxPollInterval) {
     if (value * 2 > maxPollInterval) {
-      throw new ConfigurationException(String.format(
-          "%s (%d) must be at most half of %s (%d), or Kafka may evict the consumer from its group "
-              + "while it waits", key, value, KafkaConsumerConfig.MAX_POLL_INTERVAL_MS.name(),
-          maxPollInterval));
+      throw new ConfigurationException(
+          String.format(
+              "%s (%d) must be at most half of %s (%d), or Kafka may evict the consumer from its group "
+                  + "while it waits",
+              key, value, KafkaConsumerConfig.MAX_POLL_INTERVAL_MS.name(), maxPollInterval));
     }
   }
 

@@ -14,14 +14,14 @@ import org.apache.kafka.common.TopicPartition;
  * The direct channel's shared state: records polled and not yet taken, per partition, which take
  * transaction holds each partition, and the {@link OffsetTracker}. The consumer thread adds
  * records, already converted to events and through the channel's interceptors ({@link
- * EventPreparer}), so a take is a hand-off; it also commits offsets. Sink threads take, commit
- * and roll back. Every method holds this object's monitor, and none does IO.
+ * EventPreparer}), so a take is a hand-off; it also commits offsets. Sink threads take, commit and
+ * roll back. Every method holds this object's monitor, and none does IO.
  *
  * <p><b>Partition leases.</b> A take transaction that takes a record of a partition holds that
  * partition until it commits or rolls back; no other transaction takes from it meanwhile. So the
  * records of one partition are handed out in offset order, one transaction at a time, and a
- * rolled-back transaction's records go back to the head of their partition, in order, for the
- * next take. A transaction takes from the partitions it already holds first and claims a free one
+ * rolled-back transaction's records go back to the head of their partition, in order, for the next
+ * take. A transaction takes from the partitions it already holds first and claims a free one
  * (round-robin) only when those are empty, which spreads partitions over concurrent sinks.
  *
  * <p><b>Assignments.</b> Each assignment of a partition gets its own queue object. A revoke or a
@@ -35,8 +35,10 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   static final class PartitionQueue {
     final TopicPartition partition;
     final ArrayDeque<Taken> records = new ArrayDeque<>();
+
     /** The transaction holding records of this partition, or null. */
     Object lease;
+
     boolean closed;
 
     PartitionQueue(TopicPartition partition) {
@@ -73,15 +75,19 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   }
 
   private final Map<TopicPartition, PartitionQueue> queues = new HashMap<>();
+
   /** The same queues in claiming order; {@link #cursor} rotates over it. */
   private final List<PartitionQueue> order = new ArrayList<>();
+
   private final OffsetTracker tracker = new OffsetTracker();
   private int cursor;
   private int queued;
   private long queuedBytes;
   private int inFlight;
+
   /** Set while the consumer thread waits in {@link #awaitRoom}: takes notify it at these levels. */
   private boolean roomWanted;
+
   private int roomRecords;
   private long roomBytes;
 
@@ -163,7 +169,8 @@ final class TakeQueues implements OffsetCommitter.Offsets {
    *
    * @return how many records were added (0: none arrived within {@code waitMillis})
    */
-  synchronized int take(Object owner, PartitionQueue hint, int max, long waitMillis, List<Taken> out)
+  synchronized int take(
+      Object owner, PartitionQueue hint, int max, long waitMillis, List<Taken> out)
       throws InterruptedException {
     Taken first = take(owner, hint, waitMillis);
     if (first == null) {
@@ -201,9 +208,9 @@ final class TakeQueues implements OffsetCommitter.Offsets {
   }
 
   /**
-   * Consumer thread, while fetching is paused for a full buffer: waits until at most
-   * {@code records} records and {@code bytes} bytes are queued, or {@code timeoutMillis} passed,
-   * so fetching resumes as soon as the sinks made room rather than after a whole poll timeout.
+   * Consumer thread, while fetching is paused for a full buffer: waits until at most {@code
+   * records} records and {@code bytes} bytes are queued, or {@code timeoutMillis} passed, so
+   * fetching resumes as soon as the sinks made room rather than after a whole poll timeout.
    */
   synchronized void awaitRoom(int records, long bytes, long timeoutMillis)
       throws InterruptedException {

@@ -1,4 +1,2 @@
-/**
- * Kafka source with ack-after-commit and the Kafka-backed direct channel.
- */
+/** Kafka source with ack-after-commit and the Kafka-backed direct channel. */
 package io.accesslog.flume.source;

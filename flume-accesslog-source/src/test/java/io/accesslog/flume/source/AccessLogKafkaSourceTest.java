@@ -27,7 +27,8 @@ class AccessLogKafkaSourceTest {
 
   @AfterEach
   void tearDown() {
-    if (h != null && h.source.getLifecycleState() == org.apache.flume.lifecycle.LifecycleState.START) {
+    if (h != null
+        && h.source.getLifecycleState() == org.apache.flume.lifecycle.LifecycleState.START) {
       h.stop();
     }
   }
@@ -159,7 +160,7 @@ class AccessLogKafkaSourceTest {
     h.process(); // refused: channel full
     assertEquals(Set.of(tp(0), tp(1)), h.consumer.paused());
 
-    h.consumer.scheduleCooperativeRebalance(List.of(tp(1)), () -> { });
+    h.consumer.scheduleCooperativeRebalance(List.of(tp(1)), () -> {});
     h.process(); // waiting poll runs the rebalance: tp0 revoked
 
     assertEquals(1, h.source.counter().getKafkaPartitionsRevokedCount());
@@ -188,7 +189,7 @@ class AccessLogKafkaSourceTest {
     assertEquals(1, h.source.counter().getKafkaCommitFailureCount());
     assertTrue(h.consumer.commits().isEmpty());
 
-    h.consumer.scheduleCooperativeRebalance(List.of(tp(1)), () -> { });
+    h.consumer.scheduleCooperativeRebalance(List.of(tp(1)), () -> {});
     h.process();
 
     assertEquals(List.of(Map.of(tp(0), 2L)), h.consumer.commits());
@@ -220,7 +221,7 @@ class AccessLogKafkaSourceTest {
     h.consumer.addLines(tp(0), 0, "web1", "a0", "a1", "a2", "a3");
     h.process();
     h.process(); // refused
-    h.consumer.scheduleCooperativeRebalance(List.of(tp(0), tp(1)), () -> { });
+    h.consumer.scheduleCooperativeRebalance(List.of(tp(0), tp(1)), () -> {});
 
     h.process(); // waiting poll: tp1 assigned
 
@@ -251,10 +252,9 @@ class AccessLogKafkaSourceTest {
   }
 
   /**
-   * A consumer in a rebalance has its commits refused while poll() still returns records. Had
-   * the source kept putting batches meanwhile, a crash would re-deliver all of them (a CI run
-   * saw 4,900 duplicates from 49 such batches); it holds them instead, paused, until a commit
-   * succeeds.
+   * A consumer in a rebalance has its commits refused while poll() still returns records. Had the
+   * source kept putting batches meanwhile, a crash would re-deliver all of them (a CI run saw 4,900
+   * duplicates from 49 such batches); it holds them instead, paused, until a commit succeeds.
    */
   @Test
   void process_commitRefusedDuringRebalance_holdsFurtherBatchesPausedUntilACommitSucceeds() {
@@ -291,8 +291,8 @@ class AccessLogKafkaSourceTest {
     h.consumer.failNextCommit(new RebalanceInProgressException("rebalancing"));
     h.consumer.failNextCommit(new RebalanceInProgressException("rebalancing"));
     h.process();
-    h.consumer.scheduleCooperativeRebalance(List.of(tp(0), tp(1)),
-        () -> h.consumer.addLines(tp(1), 0, "web2", "b0"));
+    h.consumer.scheduleCooperativeRebalance(
+        List.of(tp(0), tp(1)), () -> h.consumer.addLines(tp(1), 0, "web2", "b0"));
 
     h.process(); // tp1 assigned during the retry's poll, commit refused once more
 
@@ -343,10 +343,18 @@ class AccessLogKafkaSourceTest {
   void process_timestampHeaderEnabled_copiesKafkaTimestamp() {
     h = SourceHarness.withMemoryChannel(100, Map.of("timestampHeader", "true"));
     h.consumer.assignNow(tp(0));
-    h.consumer.addRecord(new org.apache.kafka.clients.consumer.ConsumerRecord<>(
-        ScriptedConsumer.TOPIC, 0, 0L, 1_600_000_000_123L,
-        org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0L, 0, 0, null,
-        "x".getBytes(StandardCharsets.UTF_8)));
+    h.consumer.addRecord(
+        new org.apache.kafka.clients.consumer.ConsumerRecord<>(
+            ScriptedConsumer.TOPIC,
+            0,
+            0L,
+            1_600_000_000_123L,
+            org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+            0L,
+            0,
+            0,
+            null,
+            "x".getBytes(StandardCharsets.UTF_8)));
 
     h.process();
 
@@ -393,9 +401,13 @@ class AccessLogKafkaSourceTest {
       TopicPartition partition = tp(Integer.parseInt(event.getHeaders().get("partition")));
       limit.merge(partition, Long.parseLong(event.getHeaders().get("offset")) + 1, Math::max);
     }
-    h.consumer.lastCommitted().forEach((partition, offset) ->
-        assertTrue(offset <= limit.getOrDefault(partition, 0L),
-            partition + " committed " + offset + " but the channel holds up to " + limit));
+    h.consumer
+        .lastCommitted()
+        .forEach(
+            (partition, offset) ->
+                assertTrue(
+                    offset <= limit.getOrDefault(partition, 0L),
+                    partition + " committed " + offset + " but the channel holds up to " + limit));
   }
 
   private static List<String> bodiesOfPartition(List<Event> events, int partition) {

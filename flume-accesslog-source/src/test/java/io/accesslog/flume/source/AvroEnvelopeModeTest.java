@@ -25,8 +25,8 @@ class AvroEnvelopeModeTest {
 
   private static byte[] envelope(String body, Map<CharSequence, CharSequence> headers)
       throws IOException {
-    AvroFlumeEvent event = new AvroFlumeEvent(headers,
-        ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
+    AvroFlumeEvent event =
+        new AvroFlumeEvent(headers, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
     new SpecificDatumWriter<>(AvroFlumeEvent.class).write(event, encoder);
@@ -35,19 +35,25 @@ class AvroEnvelopeModeTest {
   }
 
   @Test
-  void process_envelopeAndGarbage_decodesOneAndPassesOtherRawWithErrorHeader()
-      throws IOException {
-    SourceHarness h = SourceHarness.withMemoryChannel(10,
-        Map.of("useFlumeEventFormat", "true", "batchSize", "10"));
+  void process_envelopeAndGarbage_decodesOneAndPassesOtherRawWithErrorHeader() throws IOException {
+    SourceHarness h =
+        SourceHarness.withMemoryChannel(
+            10, Map.of("useFlumeEventFormat", "true", "batchSize", "10"));
     h.consumer.assignNow(tp(0));
     Map<CharSequence, CharSequence> headers = new HashMap<>();
     headers.put("origin", "edge-7");
     headers.put("offset", "spoofed");
     byte[] garbage = {0x01};
-    h.consumer.addRecord(new ConsumerRecord<>(ScriptedConsumer.TOPIC, 0, 0L,
-        "web1".getBytes(StandardCharsets.UTF_8), envelope("GET /a", headers)));
-    h.consumer.addRecord(new ConsumerRecord<>(ScriptedConsumer.TOPIC, 0, 1L,
-        "web1".getBytes(StandardCharsets.UTF_8), garbage));
+    h.consumer.addRecord(
+        new ConsumerRecord<>(
+            ScriptedConsumer.TOPIC,
+            0,
+            0L,
+            "web1".getBytes(StandardCharsets.UTF_8),
+            envelope("GET /a", headers)));
+    h.consumer.addRecord(
+        new ConsumerRecord<>(
+            ScriptedConsumer.TOPIC, 0, 1L, "web1".getBytes(StandardCharsets.UTF_8), garbage));
 
     h.process();
 

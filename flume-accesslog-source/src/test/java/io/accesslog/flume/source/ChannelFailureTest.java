@@ -52,8 +52,10 @@ class ChannelFailureTest {
   @Test
   void process_channelProcessorThrowsUnexpected_keepsBatchAndCountsFailure() {
     ChannelProcessor processor = mock(ChannelProcessor.class);
-    doThrow(new IllegalStateException("interceptor bug")).doNothing()
-        .when(processor).processEventBatch(any());
+    doThrow(new IllegalStateException("interceptor bug"))
+        .doNothing()
+        .when(processor)
+        .processEventBatch(any());
     SourceHarness h = SourceHarness.withChannelProcessor(processor, Map.of());
     h.consumer.assignNow(tp(0));
     h.consumer.addLines(tp(0), 0, "web1", "a0");

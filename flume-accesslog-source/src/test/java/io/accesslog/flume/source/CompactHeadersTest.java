@@ -14,8 +14,26 @@ import org.junit.jupiter.api.Test;
 
 class CompactHeadersTest {
   private static final String[] KEYS = {
-    "topic", "partition", "offset", "kafkaTimestamp", "key", "timestamp", "app", "host", "type",
-    "error", "app.original", "k11", "k12", "k13", "k14", "k15", "k16", "k17", "k18", "k19"
+    "topic",
+    "partition",
+    "offset",
+    "kafkaTimestamp",
+    "key",
+    "timestamp",
+    "app",
+    "host",
+    "type",
+    "error",
+    "app.original",
+    "k11",
+    "k12",
+    "k13",
+    "k14",
+    "k15",
+    "k16",
+    "k17",
+    "k18",
+    "k19"
   };
 
   /** Random operations on both maps; after each one they must agree on everything a reader sees. */
@@ -27,8 +45,10 @@ class CompactHeadersTest {
       Map<String, String> reference = new HashMap<>();
       for (int op = 0; op < 300; op++) {
         // new String: keys equal by content, not by reference, must still match
-        String key = random.nextBoolean() ? KEYS[random.nextInt(KEYS.length)]
-            : new String(KEYS[random.nextInt(KEYS.length)]);
+        String key =
+            random.nextBoolean()
+                ? KEYS[random.nextInt(KEYS.length)]
+                : new String(KEYS[random.nextInt(KEYS.length)]);
         switch (random.nextInt(7)) {
           case 0:
           case 1:
@@ -66,8 +86,8 @@ class CompactHeadersTest {
     }
   }
 
-  private static void removeSomeWhileIterating(CompactHeaders compact, Map<String, String> reference,
-      SplittableRandom random) {
+  private static void removeSomeWhileIterating(
+      CompactHeaders compact, Map<String, String> reference, SplittableRandom random) {
     int seen = 0;
     for (Iterator<Map.Entry<String, String>> it = compact.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<String, String> e = it.next();

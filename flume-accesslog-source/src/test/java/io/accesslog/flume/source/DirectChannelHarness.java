@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * A started {@link KafkaDirectChannel} on a {@link ScriptedConsumer} and a {@code MockProducer}.
- * Its consumer thread is never started: tests drive the loop one step at a time with
- * {@link #step()}, so nothing depends on timing.
+ * Its consumer thread is never started: tests drive the loop one step at a time with {@link
+ * #step()}, so nothing depends on timing.
  */
 final class DirectChannelHarness {
 
@@ -31,15 +31,19 @@ final class DirectChannelHarness {
   private PrepareStage stage;
 
   DirectChannelHarness(Map<String, String> overrides) {
-    channel = new KafkaDirectChannel(props -> consumer, props -> producer, new FakeClock(),
-        runnable -> {
-          if (runnable instanceof PrepareStage) {
-            stage = (PrepareStage) runnable;
-          } else {
-            loop = runnable;
-          }
-          return new Thread(() -> { });
-        });
+    channel =
+        new KafkaDirectChannel(
+            props -> consumer,
+            props -> producer,
+            new FakeClock(),
+            runnable -> {
+              if (runnable instanceof PrepareStage) {
+                stage = (PrepareStage) runnable;
+              } else {
+                loop = runnable;
+              }
+              return new Thread(() -> {});
+            });
     channel.setName("direct-" + IDS.incrementAndGet());
     Configurables.configure(channel, new Context(config(overrides)));
     channel.start();

@@ -36,9 +36,11 @@ class DirectChannelSettingsTest {
 
   @Test
   void producerAndConsumerProperties_passedThrough() {
-    DirectChannelSettings settings = parse(Map.of(
-        "kafka.consumer.security.protocol", "SASL_SSL",
-        "kafka.producer.compression.type", "lz4"));
+    DirectChannelSettings settings =
+        parse(
+            Map.of(
+                "kafka.consumer.security.protocol", "SASL_SSL",
+                "kafka.producer.compression.type", "lz4"));
     assertEquals("SASL_SSL", settings.consumerProperties().getProperty("security.protocol"));
     assertEquals("lz4", settings.producerProperties().getProperty("compression.type"));
     assertEquals("localhost:9092", settings.producerProperties().getProperty("bootstrap.servers"));
@@ -47,27 +49,38 @@ class DirectChannelSettingsTest {
   @Test
   void badValues_failNamingKeyValueAndAllowed() {
     String message = errorFor("buffer.maxRecords", "lots");
-    assertTrue(message.contains("buffer.maxRecords") && message.contains("lots")
-        && message.contains("an integer from 1"), message);
+    assertTrue(
+        message.contains("buffer.maxRecords")
+            && message.contains("lots")
+            && message.contains("an integer from 1"),
+        message);
     message = errorFor("kafka.topic", "a,b");
     assertTrue(message.contains("kafka.topic") && message.contains("one topic name"), message);
     message = errorFor("kafka.producer.acks", "some");
-    assertTrue(message.contains("kafka.producer.acks") && message.contains("all, -1, 0 or 1"), message);
+    assertTrue(
+        message.contains("kafka.producer.acks") && message.contains("all, -1, 0 or 1"), message);
     message = errorFor("kafka.producer.value.serializer", "x.Y");
     assertTrue(message.contains("kafka.producer.value.serializer"), message);
   }
 
   @Test
   void interceptors_unknownType_failsNamingKey() {
-    Map<String, String> config = DirectChannelHarness.config(Map.of(
-        "interceptors", "i1", "interceptors.i1.type", "no.such.Builder"));
-    String message = assertThrows(ConfigurationException.class,
-        () -> ChannelInterceptors.fromContext(new Context(config))).getMessage();
-    assertTrue(message.contains("interceptors.i1.type") && message.contains("no.such.Builder"),
-        message);
+    Map<String, String> config =
+        DirectChannelHarness.config(
+            Map.of("interceptors", "i1", "interceptors.i1.type", "no.such.Builder"));
+    String message =
+        assertThrows(
+                ConfigurationException.class,
+                () -> ChannelInterceptors.fromContext(new Context(config)))
+            .getMessage();
+    assertTrue(
+        message.contains("interceptors.i1.type") && message.contains("no.such.Builder"), message);
     Map<String, String> missing = DirectChannelHarness.config(Map.of("interceptors", "i1"));
-    message = assertThrows(ConfigurationException.class,
-        () -> ChannelInterceptors.fromContext(new Context(missing))).getMessage();
+    message =
+        assertThrows(
+                ConfigurationException.class,
+                () -> ChannelInterceptors.fromContext(new Context(missing)))
+            .getMessage();
     assertTrue(message.contains("interceptors.i1.type"), message);
   }
 }

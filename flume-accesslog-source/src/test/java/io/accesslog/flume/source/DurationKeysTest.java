@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every duration key of the source and the direct channel reads the one grammar
- * (accesslog-core's DurationGrammar); a bare number stays milliseconds, as the stock names say.
+ * Every duration key of the source and the direct channel reads the one grammar (accesslog-core's
+ * DurationGrammar); a bare number stays milliseconds, as the stock names say.
  */
 class DurationKeysTest {
   static Stream<Arguments> durationKeys() {
@@ -30,14 +30,19 @@ class DurationKeysTest {
   @ParameterizedTest
   @MethodSource("durationKeys")
   void durationKey_acceptsTheOneGrammar(ConfigKey<Long> key, long min, long max) {
-    io.accesslog.flume.core.ConfigKey<Long> core = io.accesslog.flume.core.ConfigKey.of(
-        key.name(), key.defaultValue(), key.allowed(), key.doc(), raw -> {
-          try {
-            return key.parse(raw);
-          } catch (ConfigurationException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-          }
-        });
+    io.accesslog.flume.core.ConfigKey<Long> core =
+        io.accesslog.flume.core.ConfigKey.of(
+            key.name(),
+            key.defaultValue(),
+            key.allowed(),
+            key.doc(),
+            raw -> {
+              try {
+                return key.parse(raw);
+              } catch (ConfigurationException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+              }
+            });
     assertTrue(DurationGrammar.check(core, min, max) >= 4, key.name());
     assertEquals(1_500L, (long) key.parse("1500"), key.name() + ": a bare number is ms");
   }
@@ -47,6 +52,7 @@ class DurationKeysTest {
     assertEquals(0L, (long) SourceSettings.LAG_REFRESH_MILLIS.parse("0"));
     assertEquals(30_000L, (long) SourceSettings.LAG_REFRESH_MILLIS.parse("30s"));
     assertEquals(86_400_000L, (long) SourceSettings.LAG_REFRESH_MILLIS.parse("1d"));
-    assertThrows(ConfigurationException.class, () -> SourceSettings.LAG_REFRESH_MILLIS.parse("500ms"));
+    assertThrows(
+        ConfigurationException.class, () -> SourceSettings.LAG_REFRESH_MILLIS.parse("500ms"));
   }
 }

@@ -30,7 +30,8 @@ class KafkaDirectChannelTest {
   @AfterEach
   void tearDown() {
     otherSink.shutdownNow();
-    if (h != null && h.channel.getLifecycleState() == org.apache.flume.lifecycle.LifecycleState.START) {
+    if (h != null
+        && h.channel.getLifecycleState() == org.apache.flume.lifecycle.LifecycleState.START) {
       h.stop();
     }
   }
@@ -110,8 +111,8 @@ class KafkaDirectChannelTest {
     first.close();
     List<String> again = otherSink.submit(h::takeAllAndCommit).get();
     String firstPrefix = "p" + firstPartition + "-";
-    List<String> expected = firstPartition.equals("0") ? List.of("p0-0", "p0-1", "p0-2")
-        : List.of("p1-0", "p1-1");
+    List<String> expected =
+        firstPartition.equals("0") ? List.of("p0-0", "p0-1", "p0-2") : List.of("p1-0", "p1-1");
     assertEquals(expected, again, "rolled back records again, from the first, in order");
     assertTrue(again.stream().allMatch(b -> b.startsWith(firstPrefix)));
     h.step();
@@ -120,14 +121,15 @@ class KafkaDirectChannelTest {
 
   @Test
   void interceptors_droppedEventsAcknowledgedWithTransaction() {
-    started(Map.of(
-        "interceptors", "app drop",
-        "interceptors.app.type", "static",
-        "interceptors.app.key", "app",
-        "interceptors.app.value", "shop",
-        "interceptors.drop.type", "regex_filter",
-        "interceptors.drop.regex", "^junk",
-        "interceptors.drop.excludeEvents", "true"));
+    started(
+        Map.of(
+            "interceptors", "app drop",
+            "interceptors.app.type", "static",
+            "interceptors.app.key", "app",
+            "interceptors.app.value", "shop",
+            "interceptors.drop.type", "regex_filter",
+            "interceptors.drop.regex", "^junk",
+            "interceptors.drop.excludeEvents", "true"));
     h.consumer.assignNow(tp(0));
     h.consumer.addLines(tp(0), 0, "web-1", "ok-1", "junk", "ok-2");
     h.step();
@@ -146,31 +148,46 @@ class KafkaDirectChannelTest {
   @Test
   void interceptors_runAheadOfTake_takeIsAHandOff() throws Exception {
     RecordingInterceptor.THREADS.clear();
-    started(Map.of("interceptors", "rec",
-        "interceptors.rec.type", RecordingInterceptor.Builder.class.getName()));
+    started(
+        Map.of(
+            "interceptors",
+            "rec",
+            "interceptors.rec.type",
+            RecordingInterceptor.Builder.class.getName()));
     h.consumer.assignNow(tp(0));
     h.consumer.addLines(tp(0), 0, "web-1", "a", "b", "c");
     h.step();
     String stepper = Thread.currentThread().getName();
-    assertEquals(List.of(stepper, stepper, stepper), RecordingInterceptor.THREADS,
+    assertEquals(
+        List.of(stepper, stepper, stepper),
+        RecordingInterceptor.THREADS,
         "every record intercepted by the poll step (prepare stage), before any take");
-    List<Event> events = otherSink.submit(() -> {
-      Transaction tx = h.begin();
-      List<Event> taken = h.take(10);
-      tx.commit();
-      tx.close();
-      return taken;
-    }).get();
+    List<Event> events =
+        otherSink
+            .submit(
+                () -> {
+                  Transaction tx = h.begin();
+                  List<Event> taken = h.take(10);
+                  tx.commit();
+                  tx.close();
+                  return taken;
+                })
+            .get();
     assertEquals(3, events.size());
     assertEquals("yes", events.get(2).getHeaders().get("seen"));
-    assertEquals(3, RecordingInterceptor.THREADS.size(), "the sink thread's take ran no interceptor");
+    assertEquals(
+        3, RecordingInterceptor.THREADS.size(), "the sink thread's take ran no interceptor");
   }
 
   @Test
   void interceptorThrows_eventGoesOnUnintercepted_withHeaderAndCount() {
     RecordingInterceptor.THREADS.clear();
-    started(Map.of("interceptors", "rec",
-        "interceptors.rec.type", RecordingInterceptor.Builder.class.getName()));
+    started(
+        Map.of(
+            "interceptors",
+            "rec",
+            "interceptors.rec.type",
+            RecordingInterceptor.Builder.class.getName()));
     h.consumer.assignNow(tp(0));
     h.consumer.addLines(tp(0), 0, "web-1", "a", "fail", "c");
     h.step();
@@ -180,8 +197,12 @@ class KafkaDirectChannelTest {
     tx.close();
     assertEquals(3, events.size(), "nothing dropped");
     assertEquals("fail", new String(events.get(1).getBody(), StandardCharsets.UTF_8));
-    assertTrue(events.get(1).getHeaders().get(EventPreparer.INTERCEPTOR_ERROR)
-        .contains("scripted interceptor failure"));
+    assertTrue(
+        events
+            .get(1)
+            .getHeaders()
+            .get(EventPreparer.INTERCEPTOR_ERROR)
+            .contains("scripted interceptor failure"));
     assertNull(events.get(0).getHeaders().get(EventPreparer.INTERCEPTOR_ERROR));
     assertEquals(1, h.channel.counter().getInterceptorFailureCount());
     h.step();
@@ -191,8 +212,12 @@ class KafkaDirectChannelTest {
   @Test
   void rollback_afterInterception_sameEventsAgainInOrder() {
     RecordingInterceptor.THREADS.clear();
-    started(Map.of("interceptors", "rec",
-        "interceptors.rec.type", RecordingInterceptor.Builder.class.getName()));
+    started(
+        Map.of(
+            "interceptors",
+            "rec",
+            "interceptors.rec.type",
+            RecordingInterceptor.Builder.class.getName()));
     h.consumer.assignNow(tp(0));
     h.consumer.addLines(tp(0), 0, "web-1", "a", "b");
     h.step();
@@ -217,7 +242,9 @@ class KafkaDirectChannelTest {
     h.step();
     assertEquals(4 * (300 + "web-1".length()), h.channel.counter().getQueuedBytes());
     h.step();
-    assertEquals(Set.of(tp(0)), h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1),
+    assertEquals(
+        Set.of(tp(0)),
+        h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1),
         "1,220 bytes queued >= 1,024");
     Transaction tx = h.begin();
     assertEquals(2, h.take(2).size());
@@ -225,7 +252,9 @@ class KafkaDirectChannelTest {
     tx.close();
     h.step();
     h.step();
-    assertEquals(Set.of(tp(0)), h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1),
+    assertEquals(
+        Set.of(tp(0)),
+        h.consumer.pausedAtPoll().get(h.consumer.pollCount() - 1),
         "610 bytes > half");
     tx = h.begin();
     assertEquals(1, h.take(1).size());
@@ -300,9 +329,10 @@ class KafkaDirectChannelTest {
     h.step();
     Transaction open = h.begin();
     assertEquals(1, h.take(1).size());
-    h.consumer.scheduleCooperativeRebalance(List.of(tp(1)), () -> { });
+    h.consumer.scheduleCooperativeRebalance(List.of(tp(1)), () -> {});
     h.step();
-    assertEquals(2L, h.consumer.lastCommitted().get(tp(0)), "revoke committed the committed prefix");
+    assertEquals(
+        2L, h.consumer.lastCommitted().get(tp(0)), "revoke committed the committed prefix");
     open.commit(); // too late: the partition has moved on
     open.close();
     h.step();
@@ -344,8 +374,8 @@ class KafkaDirectChannelTest {
   void put_producesWithKeyFromHeader_onCommitOnly() {
     started(Map.of());
     Transaction tx = h.begin();
-    h.channel.put(EventBuilder.withBody("line".getBytes(StandardCharsets.UTF_8),
-        Map.of("key", "web-3")));
+    h.channel.put(
+        EventBuilder.withBody("line".getBytes(StandardCharsets.UTF_8), Map.of("key", "web-3")));
     assertEquals(0, h.producer.history().size(), "nothing produced before commit");
     tx.commit();
     tx.close();
@@ -400,18 +430,22 @@ class KafkaDirectChannelTest {
     started(Map.of("take.waitMillis", "10000"));
     h.consumer.assignNow(tp(0));
     Thread[] sinkThread = new Thread[1];
-    ExecutorService sink = Executors.newSingleThreadExecutor(r -> {
-      sinkThread[0] = new Thread(r, "waiting-sink");
-      return sinkThread[0];
-    });
+    ExecutorService sink =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              sinkThread[0] = new Thread(r, "waiting-sink");
+              return sinkThread[0];
+            });
     try {
-      java.util.concurrent.Future<String> taken = sink.submit(() -> {
-        Transaction tx = h.begin();
-        Event event = h.channel.take();
-        tx.commit();
-        tx.close();
-        return event == null ? null : new String(event.getBody(), StandardCharsets.UTF_8);
-      });
+      java.util.concurrent.Future<String> taken =
+          sink.submit(
+              () -> {
+                Transaction tx = h.begin();
+                Event event = h.channel.take();
+                tx.commit();
+                tx.close();
+                return event == null ? null : new String(event.getBody(), StandardCharsets.UTF_8);
+              });
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
       while (sinkThread[0] == null || sinkThread[0].getState() != Thread.State.TIMED_WAITING) {
         assertTrue(System.nanoTime() < deadline, "the sink's take never waited");

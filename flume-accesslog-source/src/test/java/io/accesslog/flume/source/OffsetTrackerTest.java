@@ -105,7 +105,8 @@ class OffsetTrackerTest {
         }
         long committable = t.committable(tp(0));
         if (!undelivered.isEmpty()) {
-          assertTrue(committable <= undelivered.first(),
+          assertTrue(
+              committable <= undelivered.first(),
               "commit " + committable + " passes undelivered " + undelivered.first());
         }
         assertEquals(undelivered.size(), t.outstanding());

@@ -24,8 +24,13 @@ class PrepareStageTest {
   private static ConsumerRecords<byte[], byte[]> poll(TopicPartition tp, long from, int count) {
     List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>();
     for (long o = from; o < from + count; o++) {
-      list.add(new ConsumerRecord<>(tp.topic(), tp.partition(), o, "h".getBytes(StandardCharsets.UTF_8),
-          ("line-" + o).getBytes(StandardCharsets.UTF_8)));
+      list.add(
+          new ConsumerRecord<>(
+              tp.topic(),
+              tp.partition(),
+              o,
+              "h".getBytes(StandardCharsets.UTF_8),
+              ("line-" + o).getBytes(StandardCharsets.UTF_8)));
     }
     return new ConsumerRecords<>(Map.of(tp, list));
   }
@@ -33,8 +38,13 @@ class PrepareStageTest {
   private static PrepareStage stage(TakeQueues queues, Interceptor... interceptors) {
     InterceptorChain chain = new InterceptorChain();
     chain.setInterceptors(List.of(interceptors));
-    EventPreparer preparer = new EventPreparer("ch", new RecordEventConverter(false, false), chain,
-        new DirectChannelCounter("ch"), () -> 0L);
+    EventPreparer preparer =
+        new EventPreparer(
+            "ch",
+            new RecordEventConverter(false, false),
+            chain,
+            new DirectChannelCounter("ch"),
+            () -> 0L);
     return new PrepareStage("ch", preparer, queues);
   }
 
@@ -55,7 +65,8 @@ class PrepareStageTest {
     for (long expected = 0; expected < 5; expected++) {
       TakeQueues.Taken taken = queues.take(owner, null, 0);
       assertEquals(expected, taken.record.offset);
-      assertEquals("line-" + expected, new String(taken.record.event.getBody(), StandardCharsets.UTF_8));
+      assertEquals(
+          "line-" + expected, new String(taken.record.event.getBody(), StandardCharsets.UTF_8));
     }
     stage.stop();
     thread.join(TimeUnit.SECONDS.toMillis(30));
@@ -68,15 +79,17 @@ class PrepareStageTest {
     TakeQueues queues = new TakeQueues();
     PrepareStage stage = stage(queues);
     // a poll whose records() cannot be iterated stands for any failure outside the interceptors
-    ConsumerRecords<byte[], byte[]> bad = new ConsumerRecords<byte[], byte[]>(Map.of(P0, List.of())) {
-      @Override
-      public List<ConsumerRecord<byte[], byte[]>> records(TopicPartition partition) {
-        throw new IllegalStateException("scripted failure");
-      }
-    };
+    ConsumerRecords<byte[], byte[]> bad =
+        new ConsumerRecords<byte[], byte[]>(Map.of(P0, List.of())) {
+          @Override
+          public List<ConsumerRecord<byte[], byte[]>> records(TopicPartition partition) {
+            throw new IllegalStateException("scripted failure");
+          }
+        };
     stage.submit(bad);
     assertThrows(IllegalStateException.class, () -> stage.prepareNext(0));
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> stage.submit(poll(P0, 0, 1)));
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> stage.submit(poll(P0, 0, 1)));
     assertTrue(e.getMessage().contains("failed earlier"), e.getMessage());
     stage.awaitIdle(); // returns: a failed stage never blocks a rebalance
     assertEquals(0, queues.queued());

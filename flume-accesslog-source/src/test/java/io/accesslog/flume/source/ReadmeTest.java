@@ -6,8 +6,8 @@ import org.junit.jupiter.api.Test;
 class ReadmeTest {
 
   private static void assertGenerated(String marker, String table) {
-    GeneratedReadme.assertInSync("README.md", "<!-- BEGIN " + marker + " -->", "<!-- END " + marker + " -->",
-        table);
+    GeneratedReadme.assertInSync(
+        "README.md", "<!-- BEGIN " + marker + " -->", "<!-- END " + marker + " -->", table);
   }
 
   @Test

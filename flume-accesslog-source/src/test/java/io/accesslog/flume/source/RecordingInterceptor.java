@@ -7,16 +7,15 @@ import org.apache.flume.Event;
 import org.apache.flume.interceptor.Interceptor;
 
 /**
- * A test interceptor that records the thread of every call and throws on a body equal to
- * {@code fail}. State is static (Flume builds interceptors by class name); tests clear it.
+ * A test interceptor that records the thread of every call and throws on a body equal to {@code
+ * fail}. State is static (Flume builds interceptors by class name); tests clear it.
  */
 public final class RecordingInterceptor implements Interceptor {
 
   static final List<String> THREADS = new CopyOnWriteArrayList<>();
 
   @Override
-  public void initialize() {
-  }
+  public void initialize() {}
 
   @Override
   public Event intercept(Event event) {
@@ -35,14 +34,12 @@ public final class RecordingInterceptor implements Interceptor {
   }
 
   @Override
-  public void close() {
-  }
+  public void close() {}
 
   /** Flume's builder. */
   public static final class Builder implements Interceptor.Builder {
     @Override
-    public void configure(Context context) {
-    }
+    public void configure(Context context) {}
 
     @Override
     public Interceptor build() {

@@ -1,5 +1,6 @@
 package io.accesslog.flume.source;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Duration;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -44,15 +44,14 @@ final class ScriptedConsumer extends MockConsumer<byte[], byte[]> {
   }
 
   @Override
-  public synchronized void subscribe(Collection<String> topics,
-      ConsumerRebalanceListener rebalanceListener) {
+  public synchronized void subscribe(
+      Collection<String> topics, ConsumerRebalanceListener rebalanceListener) {
     super.subscribe(topics, rebalanceListener);
     this.listener = rebalanceListener;
   }
 
   @Override
-  public synchronized void subscribe(Pattern pattern,
-      ConsumerRebalanceListener rebalanceListener) {
+  public synchronized void subscribe(Pattern pattern, ConsumerRebalanceListener rebalanceListener) {
     super.subscribe(pattern, rebalanceListener);
     this.listener = rebalanceListener;
     this.subscribedPattern = pattern;
@@ -106,42 +105,48 @@ final class ScriptedConsumer extends MockConsumer<byte[], byte[]> {
    * the new assignment is in place (e.g. to add records).
    */
   void scheduleCooperativeRebalance(Collection<TopicPartition> target, Runnable after) {
-    schedulePollTask(() -> {
-      Set<TopicPartition> revoked = new HashSet<>(assignment());
-      revoked.removeAll(target);
-      Set<TopicPartition> added = new HashSet<>(target);
-      added.removeAll(assignment());
-      Map<TopicPartition, Long> beginning = new HashMap<>();
-      for (TopicPartition partition : added) {
-        beginning.put(partition, 0L);
-      }
-      updateBeginningOffsets(beginning);
-      if (!revoked.isEmpty()) {
-        listener.onPartitionsRevoked(revoked);
-      }
-      rebalance(target);
-      listener.onPartitionsAssigned(added);
-      after.run();
-    });
+    schedulePollTask(
+        () -> {
+          Set<TopicPartition> revoked = new HashSet<>(assignment());
+          revoked.removeAll(target);
+          Set<TopicPartition> added = new HashSet<>(target);
+          added.removeAll(assignment());
+          Map<TopicPartition, Long> beginning = new HashMap<>();
+          for (TopicPartition partition : added) {
+            beginning.put(partition, 0L);
+          }
+          updateBeginningOffsets(beginning);
+          if (!revoked.isEmpty()) {
+            listener.onPartitionsRevoked(revoked);
+          }
+          rebalance(target);
+          listener.onPartitionsAssigned(added);
+          after.run();
+        });
   }
 
   /** On the next poll, the given partitions are lost (not revoked) and the rest kept. */
   void scheduleLost(Collection<TopicPartition> lost) {
-    schedulePollTask(() -> {
-      Set<TopicPartition> kept = new HashSet<>(assignment());
-      kept.removeAll(lost);
-      listener.onPartitionsLost(lost);
-      rebalance(kept);
-      listener.onPartitionsAssigned(Set.of());
-    });
+    schedulePollTask(
+        () -> {
+          Set<TopicPartition> kept = new HashSet<>(assignment());
+          kept.removeAll(lost);
+          listener.onPartitionsLost(lost);
+          rebalance(kept);
+          listener.onPartitionsAssigned(Set.of());
+        });
   }
 
   void addLines(TopicPartition partition, long firstOffset, String host, String... lines) {
     long offset = firstOffset;
     for (String line : lines) {
-      addRecord(new ConsumerRecord<>(partition.topic(), partition.partition(), offset++,
-          host == null ? null : host.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          line.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      addRecord(
+          new ConsumerRecord<>(
+              partition.topic(),
+              partition.partition(),
+              offset++,
+              host == null ? null : host.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+              line.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
   }
 

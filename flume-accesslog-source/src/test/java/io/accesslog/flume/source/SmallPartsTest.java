@@ -4,7 +4,6 @@ import static io.accesslog.flume.source.ScriptedConsumer.tp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,9 +15,12 @@ import org.junit.jupiter.api.Test;
 /** RecordBuffer, RecordEventConverter and LagSummary. */
 class SmallPartsTest {
 
-  private static ConsumerRecord<byte[], byte[]> record(int partition, long offset, String key,
-      String value) {
-    return new ConsumerRecord<>(ScriptedConsumer.TOPIC, partition, offset,
+  private static ConsumerRecord<byte[], byte[]> record(
+      int partition, long offset, String key, String value) {
+    return new ConsumerRecord<>(
+        ScriptedConsumer.TOPIC,
+        partition,
+        offset,
         key == null ? null : key.getBytes(StandardCharsets.UTF_8),
         value == null ? null : value.getBytes(StandardCharsets.UTF_8));
   }
@@ -70,9 +72,9 @@ class SmallPartsTest {
 
   @Test
   void of_endAndConsumedOffsets_sumsAndMaxesSortedText() {
-    LagSummary lag = LagSummary.of(
-        Map.of(tp(0), 10L, tp(1), 100L, tp(2), 5L),
-        Map.of(tp(0), 4L, tp(1), 40L, tp(2), 9L));
+    LagSummary lag =
+        LagSummary.of(
+            Map.of(tp(0), 10L, tp(1), 100L, tp(2), 5L), Map.of(tp(0), 4L, tp(1), 40L, tp(2), 9L));
 
     assertEquals(66, lag.total());
     assertEquals(60, lag.max());

@@ -28,7 +28,10 @@ final class SourceHarness {
   final Channel channel;
   private final int transactionCapacity;
 
-  private SourceHarness(Map<String, String> overrides, Channel channel, int transactionCapacity,
+  private SourceHarness(
+      Map<String, String> overrides,
+      Channel channel,
+      int transactionCapacity,
       ChannelProcessor processor) {
     this.channel = channel;
     this.transactionCapacity = transactionCapacity;
@@ -78,8 +81,8 @@ final class SourceHarness {
   }
 
   /** A source feeding the given (e.g. mocked) channel processor. */
-  static SourceHarness withChannelProcessor(ChannelProcessor processor,
-      Map<String, String> overrides) {
+  static SourceHarness withChannelProcessor(
+      ChannelProcessor processor, Map<String, String> overrides) {
     return new SourceHarness(overrides, null, 1, processor);
   }
 
@@ -109,7 +112,8 @@ final class SourceHarness {
       try {
         int inThisTx = 0;
         Event event = null;
-        while (events.size() < max && inThisTx < transactionCapacity
+        while (events.size() < max
+            && inThisTx < transactionCapacity
             && (event = channel.take()) != null) {
           events.add(event);
           inThisTx++;

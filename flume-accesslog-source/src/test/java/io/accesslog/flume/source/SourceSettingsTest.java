@@ -49,22 +49,27 @@ class SourceSettingsTest {
     assertNull(settings.topicPattern());
     assertEquals("earliest", props.getProperty("auto.offset.reset"));
     assertEquals("false", props.getProperty("enable.auto.commit"));
-    assertEquals("org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
+    assertEquals(
+        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
         props.getProperty("partition.assignment.strategy"));
     assertEquals("1000", props.getProperty("max.poll.records"));
     assertEquals("k1:9092,k2:9092", props.getProperty("bootstrap.servers"));
     assertEquals("flume-weblogs", props.getProperty("group.id"));
-    assertEquals("org.apache.kafka.common.serialization.ByteArrayDeserializer",
+    assertEquals(
+        "org.apache.kafka.common.serialization.ByteArrayDeserializer",
         props.getProperty("value.deserializer"));
   }
 
   @Test
   void fromContext_securityProperties_arePassedThrough() {
-    Properties props = parse(Map.of(
-        "kafka.consumer.security.protocol", "SASL_SSL",
-        "kafka.consumer.sasl.mechanism", "SCRAM-SHA-512",
-        "kafka.consumer.ssl.truststore.location", "/etc/kafka/truststore.jks",
-        "batchSize", "250")).consumerProperties();
+    Properties props =
+        parse(
+                Map.of(
+                    "kafka.consumer.security.protocol", "SASL_SSL",
+                    "kafka.consumer.sasl.mechanism", "SCRAM-SHA-512",
+                    "kafka.consumer.ssl.truststore.location", "/etc/kafka/truststore.jks",
+                    "batchSize", "250"))
+            .consumerProperties();
 
     assertEquals("SASL_SSL", props.getProperty("security.protocol"));
     assertEquals("SCRAM-SHA-512", props.getProperty("sasl.mechanism"));
@@ -76,8 +81,8 @@ class SourceSettingsTest {
   void fromContext_missingBootstrapServers_namesKey() {
     Map<String, String> overrides = new HashMap<>();
     overrides.put("kafka.bootstrap.servers", null);
-    String message = assertThrows(ConfigurationException.class, () -> parse(overrides))
-        .getMessage();
+    String message =
+        assertThrows(ConfigurationException.class, () -> parse(overrides)).getMessage();
     assertTrue(message.contains("kafka.bootstrap.servers"), message);
   }
 
@@ -85,8 +90,8 @@ class SourceSettingsTest {
   void fromContext_missingGroupId_namesKey() {
     Map<String, String> overrides = new HashMap<>();
     overrides.put("kafka.consumer.group.id", null);
-    String message = assertThrows(ConfigurationException.class, () -> parse(overrides))
-        .getMessage();
+    String message =
+        assertThrows(ConfigurationException.class, () -> parse(overrides)).getMessage();
     assertTrue(message.contains("kafka.consumer.group.id"), message);
   }
 
@@ -100,15 +105,17 @@ class SourceSettingsTest {
 
   @Test
   void fromContext_autoCommitFalse_accepted() {
-    assertEquals("false", parse(Map.of("kafka.consumer.enable.auto.commit", "false"))
-        .consumerProperties().getProperty("enable.auto.commit"));
+    assertEquals(
+        "false",
+        parse(Map.of("kafka.consumer.enable.auto.commit", "false"))
+            .consumerProperties()
+            .getProperty("enable.auto.commit"));
   }
 
   @Test
   void fromContext_nonNumericBatchSize_namesKeyValueAndRange() {
     String message = errorFor("batchSize", "lots");
-    assertEquals("batchSize value was set to 'lots', must be an integer from 1 to 100000",
-        message);
+    assertEquals("batchSize value was set to 'lots', must be an integer from 1 to 100000", message);
   }
 
   @Test
@@ -126,18 +133,33 @@ class SourceSettingsTest {
 
   @Test
   void fromContext_backoffMaxBelowInitial_namesBothKeys() {
-    String message = assertThrows(ConfigurationException.class, () -> parse(Map.of(
-        "backoff.initialMillis", "500", "backoff.maxMillis", "200"))).getMessage();
-    assertTrue(message.contains("backoff.maxMillis") && message.contains("backoff.initialMillis"),
+    String message =
+        assertThrows(
+                ConfigurationException.class,
+                () -> parse(Map.of("backoff.initialMillis", "500", "backoff.maxMillis", "200")))
+            .getMessage();
+    assertTrue(
+        message.contains("backoff.maxMillis") && message.contains("backoff.initialMillis"),
         message);
   }
 
   @Test
   void fromContext_waitLongerThanHalfMaxPollInterval_namesBothKeys() {
-    String message = assertThrows(ConfigurationException.class, () -> parse(Map.of(
-        "kafka.consumer.max.poll.interval.ms", "6000", "maxBackoffSleep", "5000"))).getMessage();
-    assertTrue(message.contains("maxBackoffSleep")
-        && message.contains("kafka.consumer.max.poll.interval.ms"), message);
+    String message =
+        assertThrows(
+                ConfigurationException.class,
+                () ->
+                    parse(
+                        Map.of(
+                            "kafka.consumer.max.poll.interval.ms",
+                            "6000",
+                            "maxBackoffSleep",
+                            "5000")))
+            .getMessage();
+    assertTrue(
+        message.contains("maxBackoffSleep")
+            && message.contains("kafka.consumer.max.poll.interval.ms"),
+        message);
   }
 
   @Test
@@ -162,8 +184,24 @@ class SourceSettingsTest {
   @Test
   void fromContext_randomValues_onlyConfigurationExceptions() {
     Random random = new Random(42);
-    String[] values = {"", " ", "-1", "0", "1", "99999999999999999999", "true", "FALSE", "abc",
-        "1.5", "earliest", "none", "a,b", ",", "2147483648", "1000"};
+    String[] values = {
+      "",
+      " ",
+      "-1",
+      "0",
+      "1",
+      "99999999999999999999",
+      "true",
+      "FALSE",
+      "abc",
+      "1.5",
+      "earliest",
+      "none",
+      "a,b",
+      ",",
+      "2147483648",
+      "1000"
+    };
     for (int i = 0; i < 2000; i++) {
       Map<String, String> overrides = new HashMap<>();
       for (int k = 0; k < 3; k++) {
@@ -180,13 +218,17 @@ class SourceSettingsTest {
 
   @Test
   void configure_badValue_failsAtConfigureNamingKey() {
-    AccessLogKafkaSource source = new AccessLogKafkaSource(props -> {
-      throw new AssertionError("no consumer at configure");
-    }, MillisClock.SYSTEM);
+    AccessLogKafkaSource source =
+        new AccessLogKafkaSource(
+            props -> {
+              throw new AssertionError("no consumer at configure");
+            },
+            MillisClock.SYSTEM);
     source.setName("bad");
     Map<String, String> config = SourceHarness.baseConfig(Map.of("batchDurationMillis", "-5"));
-    String message = assertThrows(ConfigurationException.class,
-        () -> source.configure(new Context(config))).getMessage();
+    String message =
+        assertThrows(ConfigurationException.class, () -> source.configure(new Context(config)))
+            .getMessage();
     assertTrue(message.contains("batchDurationMillis") && message.contains("'-5'"), message);
   }
 }

@@ -31,18 +31,28 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The stock KafkaSource / KafkaChannel behaviours users rely on: {@code header.NAME},
- * {@code kafka.topics.regex}, the topic header, the {@code timestamp} default, and the direct
- * channel's {@code parseAsFlumeEvent} in both directions.
+ * The stock KafkaSource / KafkaChannel behaviours users rely on: {@code header.NAME}, {@code
+ * kafka.topics.regex}, the topic header, the {@code timestamp} default, and the direct channel's
+ * {@code parseAsFlumeEvent} in both directions.
  */
 class StockParityTest {
 
   private static final byte[] HOST = "web1".getBytes(StandardCharsets.UTF_8);
 
-  private static ConsumerRecord<byte[], byte[]> record(long offset, long timestamp,
-      byte[] value, RecordHeaders headers) {
-    return new ConsumerRecord<>(ScriptedConsumer.TOPIC, 0, offset, timestamp,
-        TimestampType.CREATE_TIME, 0L, 4, value.length, HOST, value, headers);
+  private static ConsumerRecord<byte[], byte[]> record(
+      long offset, long timestamp, byte[] value, RecordHeaders headers) {
+    return new ConsumerRecord<>(
+        ScriptedConsumer.TOPIC,
+        0,
+        offset,
+        timestamp,
+        TimestampType.CREATE_TIME,
+        0L,
+        4,
+        value.length,
+        HOST,
+        value,
+        headers);
   }
 
   private static byte[] bytes(String text) {
@@ -53,16 +63,17 @@ class StockParityTest {
     Map<CharSequence, CharSequence> avroHeaders = new HashMap<>(headers);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-    new SpecificDatumWriter<>(AvroFlumeEvent.class).write(
-        new AvroFlumeEvent(avroHeaders, ByteBuffer.wrap(bytes(body))), encoder);
+    new SpecificDatumWriter<>(AvroFlumeEvent.class)
+        .write(new AvroFlumeEvent(avroHeaders, ByteBuffer.wrap(bytes(body))), encoder);
     encoder.flush();
     return out.toByteArray();
   }
 
   @Test
   void process_headerMapping_copiesLastValueOfEachMappedKafkaHeader() {
-    SourceHarness h = SourceHarness.withMemoryChannel(10,
-        Map.of("header.traceId", "trace-id", "header.zone", "dc"));
+    SourceHarness h =
+        SourceHarness.withMemoryChannel(
+            10, Map.of("header.traceId", "trace-id", "header.zone", "dc"));
     h.consumer.assignNow(tp(0));
     RecordHeaders kafka = new RecordHeaders();
     kafka.add(new RecordHeader("trace-id", bytes("old")));
@@ -107,8 +118,9 @@ class StockParityTest {
     assertFalse(headers.containsKey("topic"));
     renamed.stop();
 
-    SourceHarness off = SourceHarness.withMemoryChannel(10,
-        Map.of("setTopicHeader", "false", "timestampHeader", "false"));
+    SourceHarness off =
+        SourceHarness.withMemoryChannel(
+            10, Map.of("setTopicHeader", "false", "timestampHeader", "false"));
     off.consumer.assignNow(tp(0));
     off.consumer.addRecord(record(0, 1L, bytes("a"), new RecordHeaders()));
     off.process();
@@ -120,15 +132,19 @@ class StockParityTest {
   }
 
   @Test
-  void process_envelopeAndMappedHeaders_winOverTimestampAndTopicButNotOffset()
-      throws IOException {
-    SourceHarness h = SourceHarness.withMemoryChannel(10,
-        Map.of("useFlumeEventFormat", "true", "header.topic", "origin-topic"));
+  void process_envelopeAndMappedHeaders_winOverTimestampAndTopicButNotOffset() throws IOException {
+    SourceHarness h =
+        SourceHarness.withMemoryChannel(
+            10, Map.of("useFlumeEventFormat", "true", "header.topic", "origin-topic"));
     h.consumer.assignNow(tp(0));
     RecordHeaders kafka = new RecordHeaders();
     kafka.add(new RecordHeader("origin-topic", bytes("upstream")));
-    h.consumer.addRecord(record(0, 1_600_000_000_999L,
-        envelope("GET /a", Map.of("timestamp", "1500000000000", "offset", "spoofed")), kafka));
+    h.consumer.addRecord(
+        record(
+            0,
+            1_600_000_000_999L,
+            envelope("GET /a", Map.of("timestamp", "1500000000000", "offset", "spoofed")),
+            kafka));
 
     h.process();
 
@@ -158,20 +174,27 @@ class StockParityTest {
   @Test
   void fromContext_headerMappingOntoRecordHeader_failsNamingIt() {
     Map<String, String> config = SourceHarness.baseConfig(Map.of("header.offset", "x"));
-    String message = assertThrows(ConfigurationException.class,
-        () -> SourceSettings.fromContext(new Context(config))).getMessage();
-    assertTrue(message.contains("header.offset") && message.contains("another Flume header"),
-        message);
+    String message =
+        assertThrows(
+                ConfigurationException.class, () -> SourceSettings.fromContext(new Context(config)))
+            .getMessage();
+    assertTrue(
+        message.contains("header.offset") && message.contains("another Flume header"), message);
   }
 
   @Test
   void take_parseAsFlumeEvent_usesEnvelopeBodyAndHeadersAndCountsGarbage() throws IOException {
     DirectChannelHarness h = new DirectChannelHarness(Map.of("parseAsFlumeEvent", "true"));
     h.consumer.assignNow(tp(0));
-    h.consumer.addRecord(new ConsumerRecord<>(ScriptedConsumer.TOPIC, 0, 0L, HOST,
-        envelope("GET /a", Map.of("file", "/var/log/nginx/access.log", "timestamp", "7"))));
-    h.consumer.addRecord(new ConsumerRecord<>(ScriptedConsumer.TOPIC, 0, 1L, HOST,
-        new byte[] {0x01}));
+    h.consumer.addRecord(
+        new ConsumerRecord<>(
+            ScriptedConsumer.TOPIC,
+            0,
+            0L,
+            HOST,
+            envelope("GET /a", Map.of("file", "/var/log/nginx/access.log", "timestamp", "7"))));
+    h.consumer.addRecord(
+        new ConsumerRecord<>(ScriptedConsumer.TOPIC, 0, 1L, HOST, new byte[] {0x01}));
     h.step();
 
     Transaction tx = h.begin();
@@ -225,8 +248,8 @@ class StockParityTest {
     tx.commit();
     tx.close();
 
-    assertEquals("GET /raw", new String(h.producer.history().get(0).value(),
-        StandardCharsets.UTF_8));
+    assertEquals(
+        "GET /raw", new String(h.producer.history().get(0).value(), StandardCharsets.UTF_8));
     h.stop();
   }
 }

@@ -28,20 +28,23 @@ class TakeQueuesTest {
     TakeQueues queues = new TakeQueues();
     queues.fetched(P0, records(0, 10, 100));
     Object owner = new Object();
-    CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> {
-      long start = System.nanoTime();
-      try {
-        queues.awaitRoom(5, 500, TimeUnit.MINUTES.toMillis(2));
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-      return System.nanoTime() - start;
-    });
+    CompletableFuture<Long> waited =
+        CompletableFuture.supplyAsync(
+            () -> {
+              long start = System.nanoTime();
+              try {
+                queues.awaitRoom(5, 500, TimeUnit.MINUTES.toMillis(2));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+              return System.nanoTime() - start;
+            });
     for (int i = 0; i < 5; i++) {
       assertEquals(i, queues.take(owner, null, 0).record.offset);
     }
     long nanos = waited.get(1, TimeUnit.MINUTES);
-    assertTrue(nanos < TimeUnit.MINUTES.toNanos(1), "woken by the takes, not by the 2-minute timeout");
+    assertTrue(
+        nanos < TimeUnit.MINUTES.toNanos(1), "woken by the takes, not by the 2-minute timeout");
     assertEquals(5, queues.queued());
     assertEquals(500, queues.queuedBytes());
   }
@@ -89,7 +92,10 @@ class TakeQueuesTest {
     queues.commit(other, others);
     assertEquals(null, queues.take(other, null, 0), "leased to owner until it commits");
     queues.commit(owner, run.subList(0, 4));
-    assertEquals(4, queues.toCommit().get(partition), "the next offset to commit follows the handed-out records");
+    assertEquals(
+        4,
+        queues.toCommit().get(partition),
+        "the next offset to commit follows the handed-out records");
     TakeQueues.Taken next = queues.take(other, null, 0);
     assertEquals(partition, next.queue.partition);
     assertEquals(4, next.record.offset, "the given-back records come next, in order");
@@ -129,6 +135,7 @@ class TakeQueuesTest {
     for (long o = 3; o < 100; o++) {
       expected.add(o);
     }
-    assertEquals(expected, offsets, "after the rollback every record is back once, in offset order");
+    assertEquals(
+        expected, offsets, "after the rollback every record is back once, in offset order");
   }
 }

@@ -25,13 +25,14 @@ import org.slf4j.LoggerFactory;
  *       its length before the write ({@code truncate}), so no partial gzip member stays;
  *   <li>every file the ledger has in progress is checked and resumed (the engine appends to it);
  *       one renamed just before the crash is recorded as finished;
- *   <li>in-progress files of this writer id that the ledger does not know (a lost or damaged ledger) are
- *       found by listing {@code hdfs.root}, their lease recovered and they are finished (renamed to the
- *       final name); only when {@code listRoot} ({@link OrphanScan}). Files of other writers are never
- *       touched.
+ *   <li>in-progress files of this writer id that the ledger does not know (a lost or damaged
+ *       ledger) are found by listing {@code hdfs.root}, their lease recovered and they are finished
+ *       (renamed to the final name); only when {@code listRoot} ({@link OrphanScan}). Files of
+ *       other writers are never touched.
  * </ol>
  *
- * Idempotent: a failure part-way (HDFS down) leaves the ledger consistent, and the sink runs it again.
+ * Idempotent: a failure part-way (HDFS down) leaves the ledger consistent, and the sink runs it
+ * again.
  */
 final class FileRecovery {
   private static final Logger LOG = LoggerFactory.getLogger(FileRecovery.class);
@@ -59,7 +60,13 @@ final class FileRecovery {
   long repairedFiles;
   long orphansFinished;
 
-  FileRecovery(String sinkName, FileLedger ledger, FileStore store, FileNames names, String root, String writerId,
+  FileRecovery(
+      String sinkName,
+      FileLedger ledger,
+      FileStore store,
+      FileNames names,
+      String root,
+      String writerId,
       boolean listRoot) {
     this.sinkName = sinkName;
     this.listRoot = listRoot;
@@ -95,16 +102,23 @@ final class FileRecovery {
       }
     }
     if (listRoot) {
-      ProgressLog progress = new ProgressLog(LOG, sinkName + ": listing " + root + " for in-progress files of this "
-          + "writer", "files listed", System.currentTimeMillis());
+      ProgressLog progress =
+          new ProgressLog(
+              LOG,
+              sinkName + ": listing " + root + " for in-progress files of this " + "writer",
+              "files listed",
+              System.currentTimeMillis());
       long[] listed = {0};
-      for (String path : store.find(root, name -> {
-        listed[0]++;
-        if ((listed[0] & 1023) == 0) {
-          progress.maybeLog(listed[0], -1, System.currentTimeMillis());
-        }
-        return ownInProgress.matcher(name).matches();
-      })) {
+      for (String path :
+          store.find(
+              root,
+              name -> {
+                listed[0]++;
+                if ((listed[0] & 1023) == 0) {
+                  progress.maybeLog(listed[0], -1, System.currentTimeMillis());
+                }
+                return ownInProgress.matcher(name).matches();
+              })) {
         if (!known.contains(pathOnly(path))) {
           finishOrphan(path);
         }
@@ -129,9 +143,15 @@ final class FileRecovery {
         }
         break;
       case PARTIAL:
-        LOG.warn("{}: {} ends in a partial write ({} bytes of {} after offset {}); cutting it back to {} bytes, "
-            + "the lines are written again from the spool", sinkName, path, actual - p.lengthBefore(), p.bytes(),
-            p.lengthBefore(), p.lengthBefore());
+        LOG.warn(
+            "{}: {} ends in a partial write ({} bytes of {} after offset {}); cutting it back to {} bytes, "
+                + "the lines are written again from the spool",
+            sinkName,
+            path,
+            actual - p.lengthBefore(),
+            p.bytes(),
+            p.lengthBefore(),
+            p.lengthBefore());
         if (p.lengthBefore() == 0) {
           store.delete(path);
         } else {
@@ -141,9 +161,16 @@ final class FileRecovery {
         repairedFiles++;
         break;
       default:
-        throw new IOException(path + " is " + actual + " bytes long, but its interrupted write started at "
-            + p.lengthBefore() + " with " + p.bytes() + " bytes: changed by someone else, or writer.id shared? "
-            + "Move the file away (and its lines will be written again from the spool) to continue");
+        throw new IOException(
+            path
+                + " is "
+                + actual
+                + " bytes long, but its interrupted write started at "
+                + p.lengthBefore()
+                + " with "
+                + p.bytes()
+                + " bytes: changed by someone else, or writer.id shared? "
+                + "Move the file away (and its lines will be written again from the spool) to continue");
     }
   }
 
@@ -151,20 +178,32 @@ final class FileRecovery {
     long actual = store.recoverLength(path);
     if (actual < 0) {
       if (!store.exists(names.finalPath(t, e.fileSequence()))) {
-        LOG.error("{}: in-progress file {} ({} bytes) is gone from HDFS and has no final name either: someone "
-            + "deleted it; its lines are not written again", sinkName, path, e.length());
+        LOG.error(
+            "{}: in-progress file {} ({} bytes) is gone from HDFS and has no final name either: someone "
+                + "deleted it; its lines are not written again",
+            sinkName,
+            path,
+            e.length());
       }
       ledger.forgetFile(e);
       return null;
     }
     if (actual != e.length()) {
-      throw new IOException(path + " is " + actual + " bytes long, but this sink wrote " + e.length()
-          + " bytes to it: changed by someone else, or writer.id shared? Move the file away to continue");
+      throw new IOException(
+          path
+              + " is "
+              + actual
+              + " bytes long, but this sink wrote "
+              + e.length()
+              + " bytes to it: changed by someone else, or writer.id shared? Move the file away to continue");
     }
     return new Resumed(t, e.fileSequence(), actual);
   }
 
-  /** {@code hdfs://nn:8020/logs/x} -> {@code /logs/x}: listing and templates may differ in scheme and authority. */
+  /**
+   * {@code hdfs://nn:8020/logs/x} -> {@code /logs/x}: listing and templates may differ in scheme
+   * and authority.
+   */
   static String pathOnly(String path) {
     int scheme = path.indexOf("://");
     if (scheme < 0) {
@@ -179,12 +218,15 @@ final class FileRecovery {
     String to = path.substring(0, slash + 1) + path.substring(slash + 2);
     store.recoverLength(path);
     if (store.exists(to)) {
-      LOG.error("{}: cannot finish in-progress file {}: {} exists; left as it is", sinkName, path, to);
+      LOG.error(
+          "{}: cannot finish in-progress file {}: {} exists; left as it is", sinkName, path, to);
       return;
     }
     store.rename(path, to);
     orphansFinished++;
-    LOG.warn("{}: finished in-progress file {} left by an earlier run of this writer and unknown to its ledger",
-        sinkName, path);
+    LOG.warn(
+        "{}: finished in-progress file {} left by an earlier run of this writer and unknown to its ledger",
+        sinkName,
+        path);
   }
 }

@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Flume sink that stores events as hour-bucketed, multi-member gzip files in HDFS.
- * {@code type = io.accesslog.flume.sink.GzipHdfsSink}.
+ * Flume sink that stores events as hour-bucketed, multi-member gzip files in HDFS. {@code type =
+ * io.accesslog.flume.sink.GzipHdfsSink}.
  *
  * <p>{@link #process()} (the runner thread): take a batch, route every event to its target file,
  * append the batch to the local spool and fsync it, commit the channel transaction, then hand the
@@ -29,26 +29,27 @@ import org.slf4j.LoggerFactory;
  * <h2>Failure handling</h2>
  *
  * <p><b>Recovery at start.</b> Before the first event is taken, {@code process()} claims the writer
- * id and runs {@link FileRecovery} (resolve interrupted writes against the real file lengths, resume
- * this writer's in-progress files, finish unknown ones) and then {@link SpoolReplay} (spool records
- * not yet durable in HDFS go back into the engine, in chunks that respect the memory budget), one
- * step per call ({@link SinkStartup}). Both are retried with backoff while HDFS is unreachable; spool
- * segments are not retired until the replay is complete ({@link SpoolRetirement}). The per-file
- * state lives in the {@link io.accesslog.flume.sink.ledger.FileLedger} next to the spool: every HDFS write
- * records its intent before and its new length after, so a replayed line is never written twice
- * and a partial gzip member never stays in a file.
+ * id and runs {@link FileRecovery} (resolve interrupted writes against the real file lengths,
+ * resume this writer's in-progress files, finish unknown ones) and then {@link SpoolReplay} (spool
+ * records not yet durable in HDFS go back into the engine, in chunks that respect the memory
+ * budget), one step per call ({@link SinkStartup}). Both are retried with backoff while HDFS is
+ * unreachable; spool segments are not retired until the replay is complete ({@link
+ * SpoolRetirement}). The per-file state lives in the {@link
+ * io.accesslog.flume.sink.ledger.FileLedger} next to the spool: every HDFS write records its intent
+ * before and its new length after, so a replayed line is never written twice and a partial gzip
+ * member never stays in a file.
  *
- * <p><b>HDFS outage.</b> Failed writes are retried per file with exponential backoff
- * ({@code retry.*}); fatal failures (permission, quota, invalid path) are counted, logged as such and
- * retried at the longest backoff. Meanwhile batches keep going to the spool until
- * {@code spool.maxBytes}, then {@code process()} returns BACKOFF and the channel fills.
+ * <p><b>HDFS outage.</b> Failed writes are retried per file with exponential backoff ({@code
+ * retry.*}); fatal failures (permission, quota, invalid path) are counted, logged as such and
+ * retried at the longest backoff. Meanwhile batches keep going to the spool until {@code
+ * spool.maxBytes}, then {@code process()} returns BACKOFF and the channel fills.
  *
  * <p><b>Disk trouble.</b> A spool commit that fails (not writable, full, fsync error) rolls the
  * channel transaction back; one error names the directory and the cause, and the sink resumes by
  * itself once a commit succeeds again ({@link SpoolCommit}).
  *
- * <p>This class is the Flume adapter: it parses the settings, opens and closes the parts
- * ({@link SinkParts}), and in {@code process()} takes, routes and commits a batch; the parts do the rest.
+ * <p>This class is the Flume adapter: it parses the settings, opens and closes the parts ({@link
+ * SinkParts}), and in {@code process()} takes, routes and commits a batch; the parts do the rest.
  */
 public final class GzipHdfsSink extends AbstractSink implements Configurable, BatchSizeSupported {
   private static final Logger LOG = LoggerFactory.getLogger(GzipHdfsSink.class);
@@ -108,23 +109,37 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       parts = SinkParts.open(getName(), settings, login, counter, clock);
     } catch (Exception e) {
       login.close();
-      throw new IllegalStateException(getName() + ": could not start: " + e.getMessage()
-          + (settings.durable() ? " (spool " + settings.spool.dir() + ")" : ""), e);
+      throw new IllegalStateException(
+          getName()
+              + ": could not start: "
+              + e.getMessage()
+              + (settings.durable() ? " (spool " + settings.spool.dir() + ")" : ""),
+          e);
     }
     engine = parts.engine;
     hours = new HourDuty(getName(), settings, parts.hours, engine, clock);
-    retirement = settings.durable()
-        ? new SpoolRetirement(getName(), parts.spool, parts.ledger, engine, settings.spool.dir(), counter) : null;
-    commit = new SpoolCommit(getName(), parts.spool, settings.durable() ? settings.spool.dir() : null, counter);
+    retirement =
+        settings.durable()
+            ? new SpoolRetirement(
+                getName(), parts.spool, parts.ledger, engine, settings.spool.dir(), counter)
+            : null;
+    commit =
+        new SpoolCommit(
+            getName(), parts.spool, settings.durable() ? settings.spool.dir() : null, counter);
     startup = new SinkStartup(getName(), settings, parts, hours, retirement, counter);
     failureLog = new WriteFailureLog(getName(), settings.backoff.maxMillis());
     if (!settings.durable()) {
-      LOG.warn("{}: sink.durability = none: lines buffered in memory are lost if this agent dies", getName());
+      LOG.warn(
+          "{}: sink.durability = none: lines buffered in memory are lost if this agent dies",
+          getName());
     }
     counter.setRecovering(startup.recovering());
     counter.start();
     super.start();
-    LOG.info("{}: started; writer id {}, compression {}", getName(), settings.route.writerId(),
+    LOG.info(
+        "{}: started; writer id {}, compression {}",
+        getName(),
+        settings.route.writerId(),
         parts.encoders.backend());
   }
 
@@ -187,7 +202,8 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
       if (t instanceof Error) {
         throw (Error) t;
       }
-      throw new EventDeliveryException(getName() + ": batch not stored, rolled back: " + t.getMessage(), t);
+      throw new EventDeliveryException(
+          getName() + ": batch not stored, rolled back: " + t.getMessage(), t);
     } finally {
       tx.close();
     }
@@ -236,8 +252,12 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
         }
       }
       if (!engine.isIdle()) {
-        LOG.warn("{}: stop.timeout ({} ms) passed with {} targets not yet in HDFS (last write error: {}); {}",
-            getName(), settings.stopTimeoutMillis, engine.openTargets(), engine.stats().lastWriteError(),
+        LOG.warn(
+            "{}: stop.timeout ({} ms) passed with {} targets not yet in HDFS (last write error: {}); {}",
+            getName(),
+            settings.stopTimeoutMillis,
+            engine.openTargets(),
+            engine.stats().lastWriteError(),
             settings.durable()
                 ? "their lines stay in the spool " + settings.spool.dir() + " for the next start"
                 : "their lines are LOST (sink.durability = none)");

@@ -73,7 +73,9 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
   /** HDFS failures that will not heal by themselves (permission, quota, invalid path). */
   long getHdfsFatalFailures();
 
-  /** 1 while the sink recovers its files and replays its spool at start (it takes no events then). */
+  /**
+   * 1 while the sink recovers its files and replays its spool at start (it takes no events then).
+   */
   long getRecovering();
 
   /** 1 while another writer holds this sink's writer id (see the log): the sink takes nothing. */
@@ -85,7 +87,9 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
   /** Files cut back to their last whole gzip member, or finished, by the start-up recovery. */
   long getRecoveredFiles();
 
-  /** Spool commits that failed (disk full, not writable, fsync error); each batch was rolled back. */
+  /**
+   * Spool commits that failed (disk full, not writable, fsync error); each batch was rolled back.
+   */
   long getSpoolWriteFailures();
 
   /** Spool records lost to damage (CRC mismatch) and torn tails cut, found at start. */
@@ -110,27 +114,31 @@ public interface GzipSinkCounterMBean extends SinkCounterMBean {
    * The type and unit of every attribute this bean adds to Flume's own, machine-readable, so the
    * metrics reporter can label each value without knowing this class: {@code Name=kind:unit,...}
    * with kind {@code counter} (only ever grows while the agent runs), {@code gauge}, {@code info}
-   * (text) or {@code gauge_by_partition} (text {@code topic-partition=value,...}), and unit {@code 1},
-   * {@code bytes}, {@code ms} (a duration), {@code percent} or {@code epoch_ms}.
+   * (text) or {@code gauge_by_partition} (text {@code topic-partition=value,...}), and unit {@code
+   * 1}, {@code bytes}, {@code ms} (a duration), {@code percent} or {@code epoch_ms}.
    */
-  String METRIC_TYPES = "OpenTargets=gauge:1,Level1Bytes=gauge:bytes,Level2Bytes=gauge:bytes," +
-      "InFlightBytes=gauge:bytes,MembersWritten=counter:1," +
-      "CompressionRatioPercent=gauge:percent,HdfsWrites=counter:1," +
-      "HdfsWriteFailures=counter:1,HdfsBytesWritten=counter:bytes," +
-      "FilesFinished=counter:1,SpoolBytes=gauge:bytes," +
-      "OldestUnflushedAgeMillis=gauge:ms,LateEvents=counter:1," +
-      "FallbackEvents=counter:1,MemoryPressureEvents=counter:1," +
-      "RewrittenValues=counter:1,RewrittenAppValues=counter:1," +
-      "RewrittenHostValues=counter:1,RewrittenTypeValues=counter:1," +
-      "LastWriteError=info:1,CompressionBackend=info:1," +
-      "HdfsFatalFailures=counter:1,Recovering=gauge:1," +
-      "WriterIdConflict=gauge:1,ReplayedEvents=counter:1," +
-      "RecoveredFiles=counter:1,SpoolWriteFailures=counter:1," +
-      "SpoolDamage=counter:1,HdfsCallTimeouts=counter:1," +
-      "HdfsCallsStuck=gauge:1,KerberosRelogins=counter:1," +
-      "KerberosLoginFailures=counter:1,LateLinesAfterMarker=counter:1," +
-      "HourMarkersWritten=counter:1,FinishedThroughMillis=gauge:epoch_ms";
+  String METRIC_TYPES =
+      "OpenTargets=gauge:1,Level1Bytes=gauge:bytes,Level2Bytes=gauge:bytes,"
+          + "InFlightBytes=gauge:bytes,MembersWritten=counter:1,"
+          + "CompressionRatioPercent=gauge:percent,HdfsWrites=counter:1,"
+          + "HdfsWriteFailures=counter:1,HdfsBytesWritten=counter:bytes,"
+          + "FilesFinished=counter:1,SpoolBytes=gauge:bytes,"
+          + "OldestUnflushedAgeMillis=gauge:ms,LateEvents=counter:1,"
+          + "FallbackEvents=counter:1,MemoryPressureEvents=counter:1,"
+          + "RewrittenValues=counter:1,RewrittenAppValues=counter:1,"
+          + "RewrittenHostValues=counter:1,RewrittenTypeValues=counter:1,"
+          + "LastWriteError=info:1,CompressionBackend=info:1,"
+          + "HdfsFatalFailures=counter:1,Recovering=gauge:1,"
+          + "WriterIdConflict=gauge:1,ReplayedEvents=counter:1,"
+          + "RecoveredFiles=counter:1,SpoolWriteFailures=counter:1,"
+          + "SpoolDamage=counter:1,HdfsCallTimeouts=counter:1,"
+          + "HdfsCallsStuck=gauge:1,KerberosRelogins=counter:1,"
+          + "KerberosLoginFailures=counter:1,LateLinesAfterMarker=counter:1,"
+          + "HourMarkersWritten=counter:1,FinishedThroughMillis=gauge:epoch_ms";
 
-  /** {@link #METRIC_TYPES}: read by the metrics reporter (an attribute, so it travels with the values). */
+  /**
+   * {@link #METRIC_TYPES}: read by the metrics reporter (an attribute, so it travels with the
+   * values).
+   */
   String getMetricTypes();
 }

@@ -13,10 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink's side of hour completeness ({@link HourKeeper}): tells the keeper once a second what this
- * writer holds, routes a line of a marked hour where {@code late.policy} says, runs the heartbeat and
- * the markers on a thread of its own (HDFS calls never run on the runner thread) and publishes the
- * last word at stop. {@link #start}, {@link #stop}: Flume's lifecycle thread; the rest: the runner.
+ * The sink's side of hour completeness ({@link HourKeeper}): tells the keeper once a second what
+ * this writer holds, routes a line of a marked hour where {@code late.policy} says, runs the
+ * heartbeat and the markers on a thread of its own (HDFS calls never run on the runner thread) and
+ * publishes the last word at stop. {@link #start}, {@link #stop}: Flume's lifecycle thread; the
+ * rest: the runner.
  */
 final class HourDuty {
   private static final Logger LOG = LoggerFactory.getLogger(GzipHdfsSink.class);
@@ -33,7 +34,8 @@ final class HourDuty {
   private ScheduledThreadPoolExecutor heartbeat;
   private long nextUpdateMillis;
 
-  HourDuty(String sinkName, SinkSettings settings, HourKeeper keeper, WriteEngine engine, Clock clock) {
+  HourDuty(
+      String sinkName, SinkSettings settings, HourKeeper keeper, WriteEngine engine, Clock clock) {
     this.sinkName = sinkName;
     this.settings = settings;
     this.keeper = keeper;
@@ -48,7 +50,8 @@ final class HourDuty {
       return;
     }
     ScheduledThreadPoolExecutor pool = SinkThreads.scheduler(sinkName + "-heartbeat");
-    pool.scheduleWithFixedDelay(this::heartbeatRound, 0, settings.hours.heartbeatMillis(), TimeUnit.MILLISECONDS);
+    pool.scheduleWithFixedDelay(
+        this::heartbeatRound, 0, settings.hours.heartbeatMillis(), TimeUnit.MILLISECONDS);
     heartbeat = pool;
   }
 
@@ -57,8 +60,12 @@ final class HourDuty {
     try {
       keeper.round(clock.millis());
     } catch (Throwable t) {
-      LOG.warn("{}: heartbeat / hour markers in {}: {}; retried in {} ms", sinkName, settings.route.root(),
-          t.toString(), settings.hours.heartbeatMillis());
+      LOG.warn(
+          "{}: heartbeat / hour markers in {}: {}; retried in {} ms",
+          sinkName,
+          settings.route.root(),
+          t.toString(),
+          settings.hours.heartbeatMillis());
     }
   }
 
@@ -73,10 +80,17 @@ final class HourDuty {
   /** What this writer holds, for its watermark and its late hours. */
   private void update(long now, boolean recovering) {
     long marked = keeper.markedThrough();
-    keeper.update(now, recovering, engine.oldestOpenHour(marked), engine.openHoursBefore(marked, MAX_LATE_HOURS));
+    keeper.update(
+        now,
+        recovering,
+        engine.oldestOpenHour(marked),
+        engine.openHoursBefore(marked, MAX_LATE_HOURS));
   }
 
-  /** Runner thread: where a line of {@code target} goes (a marked hour's line: where {@code late.policy} says). */
+  /**
+   * Runner thread: where a line of {@code target} goes (a marked hour's line: where {@code
+   * late.policy} says).
+   */
   Target lateTarget(Target target, long now) {
     String dir = keeper.lateDirectory(target.directory(), target.hourStartMillis(), now);
     if (dir.equals(target.directory())) {
@@ -85,11 +99,15 @@ final class HourDuty {
     if (lateTargets.size() > MAX_LATE_TARGETS) {
       lateTargets.clear();
     }
-    return lateTargets.computeIfAbsent(dir + "\n" + target.fileBase(),
+    return lateTargets.computeIfAbsent(
+        dir + "\n" + target.fileBase(),
         k -> Target.restored(dir, target.fileBase(), target.hourStartMillis()));
   }
 
-  /** Stops the heartbeat and publishes the last word: what this writer finished, so hours need not wait for it. */
+  /**
+   * Stops the heartbeat and publishes the last word: what this writer finished, so hours need not
+   * wait for it.
+   */
   void stop(boolean recovering) {
     if (heartbeat == null) {
       return;
@@ -99,7 +117,11 @@ final class HourDuty {
     try {
       keeper.publish(clock.millis());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("{}: could not publish the final heartbeat in {}: {}", sinkName, settings.route.root(), e.toString());
+      LOG.warn(
+          "{}: could not publish the final heartbeat in {}: {}",
+          sinkName,
+          settings.route.root(),
+          e.toString());
     }
   }
 }

@@ -27,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything a started sink holds: the HDFS client, the thread pools, the bounded store, the spool and
- * its ledger, the write engine, the router, the writer-id claim and the hour keeper. {@link #open}
- * builds them in order and wires them to the counter; {@link #close} releases every one (null-safe,
- * so also after a failed open), going on past failures.
+ * Everything a started sink holds: the HDFS client, the thread pools, the bounded store, the spool
+ * and its ledger, the write engine, the router, the writer-id claim and the hour keeper. {@link
+ * #open} builds them in order and wires them to the counter; {@link #close} releases every one
+ * (null-safe, so also after a failed open), going on past failures.
  */
 final class SinkParts {
   private static final Logger LOG = LoggerFactory.getLogger(GzipHdfsSink.class);
@@ -60,8 +60,9 @@ final class SinkParts {
    *
    * @param clock for the hour keeper's heartbeats during long rounds
    */
-  static SinkParts open(String sinkName, SinkSettings settings, HdfsLogin login, GzipSinkCounter counter,
-      Clock clock) throws Exception {
+  static SinkParts open(
+      String sinkName, SinkSettings settings, HdfsLogin login, GzipSinkCounter counter, Clock clock)
+      throws Exception {
     SinkParts parts = new SinkParts(sinkName, settings);
     try {
       parts.openAll(login, counter, clock);
@@ -84,35 +85,74 @@ final class SinkParts {
     encoders = new EncoderPool(codec);
     compressors = SinkThreads.pool(sinkName + "-compress", settings.workers);
     writers = SinkThreads.pool(sinkName + "-hdfs", settings.hdfsWriters);
-    calls = new TimedCalls(sinkName + "-hdfs-call", settings.callTimeoutMillis, 2 * (settings.hdfsWriters + 1),
-        login.user());
-    store = new BoundedFileStore(new HadoopFileStore(fs, settings.recoveryTimeoutMillis), calls,
-        settings.recoveryTimeoutMillis);
+    calls =
+        new TimedCalls(
+            sinkName + "-hdfs-call",
+            settings.callTimeoutMillis,
+            2 * (settings.hdfsWriters + 1),
+            login.user());
+    store =
+        new BoundedFileStore(
+            new HadoopFileStore(fs, settings.recoveryTimeoutMillis),
+            calls,
+            settings.recoveryTimeoutMillis);
     counter.attachCalls(calls);
     WriteJournal journal = WriteJournal.NONE;
     if (settings.durable()) {
       spool = Spool.open(settings.spool);
-      spool.tailTruncatedAtOpen().ifPresent(torn -> {
-        LOG.warn("{}: spool {}: cut a torn tail at open (a batch whose commit never returned, so never "
-            + "acknowledged): {}", sinkName, settings.spool.dir(), torn);
-        counter.addSpoolDamage(1);
-      });
+      spool
+          .tailTruncatedAtOpen()
+          .ifPresent(
+              torn -> {
+                LOG.warn(
+                    "{}: spool {}: cut a torn tail at open (a batch whose commit never returned, so never "
+                        + "acknowledged): {}",
+                    sinkName,
+                    settings.spool.dir(),
+                    torn);
+                counter.addSpoolDamage(1);
+              });
       ledger = FileLedger.open(settings.spool.dir());
       if (ledger.damagedLines() > 0) {
-        LOG.warn("{}: ledger {} had {} torn or damaged line(s); skipped", sinkName, settings.spool.dir(),
+        LOG.warn(
+            "{}: ledger {} had {} torn or damaged line(s); skipped",
+            sinkName,
+            settings.spool.dir(),
             ledger.damagedLines());
       }
       journal = ledger;
     }
-    engine = new WriteEngine(settings.buffers, encoders, store, WriterFileNames.of(settings.route.writerId()),
-        journal, settings.backoff, HadoopFailures.CLASSIFIER, compressors, writers);
+    engine =
+        new WriteEngine(
+            settings.buffers,
+            encoders,
+            store,
+            WriterFileNames.of(settings.route.writerId()),
+            journal,
+            settings.backoff,
+            HadoopFailures.CLASSIFIER,
+            compressors,
+            writers);
     router = new TargetRouter(settings.route);
-    String identity = WriterClaim.identity(InetAddress.getLocalHost().getHostName(),
-        settings.durable() ? settings.spool.dir().toAbsolutePath().normalize().toString() : null, sinkName);
+    String identity =
+        WriterClaim.identity(
+            InetAddress.getLocalHost().getHostName(),
+            settings.durable()
+                ? settings.spool.dir().toAbsolutePath().normalize().toString()
+                : null,
+            sinkName);
     claim = new WriterClaim(settings.route.root(), settings.route.writerId(), identity);
-    hours = new HourKeeper(sinkName, settings.hours, new HadoopHourStore(fs), settings.route.root(),
-        settings.route.path(), settings.route.timeZone(), settings.buffers.closeMinute(), settings.route.writerId(),
-        identity);
+    hours =
+        new HourKeeper(
+            sinkName,
+            settings.hours,
+            new HadoopHourStore(fs),
+            settings.route.root(),
+            settings.route.path(),
+            settings.route.timeZone(),
+            settings.buffers.closeMinute(),
+            settings.route.writerId(),
+            identity);
     hours.clock(clock::millis);
     final HourKeeper keeper = hours;
     engine.onFinished((t, sequence) -> keeper.fileFinished(t.directory(), t.hourStartMillis()));

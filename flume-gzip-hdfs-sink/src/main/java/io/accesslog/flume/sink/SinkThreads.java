@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The sink's own threads: named daemon threads, and a shutdown that waits with a bound and a warning. */
+/**
+ * The sink's own threads: named daemon threads, and a shutdown that waits with a bound and a
+ * warning.
+ */
 final class SinkThreads {
   private static final Logger LOG = LoggerFactory.getLogger(GzipHdfsSink.class);
   private static final long SHUTDOWN_WAIT_SECONDS = 30;
@@ -19,7 +22,12 @@ final class SinkThreads {
   /** A fixed pool of {@code threads} named {@code <prefix>-1}, {@code <prefix>-2}, ... */
   static ExecutorService pool(String prefix, int threads) {
     final AtomicInteger number = new AtomicInteger();
-    return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+    return new ThreadPoolExecutor(
+        threads,
+        threads,
+        0,
+        TimeUnit.MILLISECONDS,
+        new LinkedBlockingQueue<>(),
         runnable -> daemon(runnable, prefix + "-" + number.incrementAndGet()));
   }
 
@@ -34,7 +42,10 @@ final class SinkThreads {
     return t;
   }
 
-  /** Shuts {@code pool} down (null: nothing to do), interrupting what still runs after 30 s; returns null. */
+  /**
+   * Shuts {@code pool} down (null: nothing to do), interrupting what still runs after 30 s; returns
+   * null.
+   */
   static <T extends ExecutorService> T shutdown(String sinkName, T pool) {
     if (pool == null) {
       return null;

@@ -12,12 +12,15 @@ import org.slf4j.LoggerFactory;
  * The sink's commit point: a batch is appended to the local spool and fsynced before the channel
  * transaction commits. A commit that fails (not writable, full, fsync error) is counted and logged,
  * at most once a minute with the count so far, and once more when commits work again. Without a
- * spool ({@code sink.durability = none}) lines get sequence numbers all the same, so the engine treats
- * both alike. Runner thread only.
+ * spool ({@code sink.durability = none}) lines get sequence numbers all the same, so the engine
+ * treats both alike. Runner thread only.
  */
 final class SpoolCommit {
-  /** {@link #commit}'s answer when the spool refused the batch: roll the channel transaction back. */
+  /**
+   * {@link #commit}'s answer when the spool refused the batch: roll the channel transaction back.
+   */
   static final long REFUSED = -1;
+
   private static final long ERROR_LOG_INTERVAL_MILLIS = 60_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(GzipHdfsSink.class);
@@ -30,7 +33,9 @@ final class SpoolCommit {
   private long failures;
   private long nextErrorLogMillis;
 
-  /** @param spool null for {@code sink.durability = none} */
+  /**
+   * @param spool null for {@code sink.durability = none}
+   */
   SpoolCommit(String sinkName, Spool spool, Path dir, GzipSinkCounter counter) {
     this.sinkName = sinkName;
     this.spool = spool;
@@ -72,9 +77,13 @@ final class SpoolCommit {
     counter.incrementSpoolWriteFailures();
     if (failures == 1 || now >= nextErrorLogMillis) {
       nextErrorLogMillis = now + ERROR_LOG_INTERVAL_MILLIS;
-      LOG.error("{}: cannot write the spool in {} ({} failed commit(s) so far): {}; every batch is rolled back into "
-          + "the channel until the spool is writable again (check disk space, permissions and the disk's health)",
-          sinkName, dir, failures, e.toString());
+      LOG.error(
+          "{}: cannot write the spool in {} ({} failed commit(s) so far): {}; every batch is rolled back into "
+              + "the channel until the spool is writable again (check disk space, permissions and the disk's health)",
+          sinkName,
+          dir,
+          failures,
+          e.toString());
     }
   }
 }

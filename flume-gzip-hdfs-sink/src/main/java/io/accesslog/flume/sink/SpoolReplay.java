@@ -49,7 +49,8 @@ final class SpoolReplay {
   }
 
   /**
-   * Logs replay progress at most every 10 s ({@code end}: the spool's next sequence, for the total).
+   * Logs replay progress at most every 10 s ({@code end}: the spool's next sequence, for the
+   * total).
    */
   void logProgress(org.slf4j.Logger log, String sinkName, long end, long now) {
     if (progress == null) {
@@ -113,7 +114,8 @@ final class SpoolReplay {
     }
 
     @Override
-    public void accept(long sequence, byte[] targetKey, byte[] buffer, int offset, int length) throws IOException {
+    public void accept(long sequence, byte[] targetKey, byte[] buffer, int offset, int length)
+        throws IOException {
       if (records >= CHUNK_RECORDS || (records > 0 && engine.overloaded())) {
         throw new ChunkFull();
       }

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Frees the spool once HDFS holds its lines: deletes the segments below the engine's oldest line not
- * yet durable in HDFS (at most once a second), reports the spool's size, and compacts the ledger when
- * it has grown. Never during the start-up recovery: the replay still needs every segment. Runner
- * thread (and the lifecycle thread at stop).
+ * Frees the spool once HDFS holds its lines: deletes the segments below the engine's oldest line
+ * not yet durable in HDFS (at most once a second), reports the spool's size, and compacts the
+ * ledger when it has grown. Never during the start-up recovery: the replay still needs every
+ * segment. Runner thread (and the lifecycle thread at stop).
  */
 final class SpoolRetirement {
   private static final Logger LOG = LoggerFactory.getLogger(GzipHdfsSink.class);
@@ -28,7 +28,12 @@ final class SpoolRetirement {
   private final GzipSinkCounter counter;
   private long nextRetireMillis;
 
-  SpoolRetirement(String sinkName, Spool spool, FileLedger ledger, WriteEngine engine, Path dir,
+  SpoolRetirement(
+      String sinkName,
+      Spool spool,
+      FileLedger ledger,
+      WriteEngine engine,
+      Path dir,
       GzipSinkCounter counter) {
     this.sinkName = sinkName;
     this.spool = spool;
@@ -47,7 +52,8 @@ final class SpoolRetirement {
     try {
       spool.retireBefore(engine.oldestUndurableSequence());
     } catch (IOException e) {
-      LOG.warn("{}: could not delete retired spool segments in {}: {}", sinkName, dir, e.toString());
+      LOG.warn(
+          "{}: could not delete retired spool segments in {}: {}", sinkName, dir, e.toString());
     }
     counter.setSpoolBytes(spool.sizeBytes());
     if (ledger.sizeBytes() > LEDGER_COMPACT_BYTES) {
@@ -55,7 +61,10 @@ final class SpoolRetirement {
     }
   }
 
-  /** Drops ledger entries that no replay can need: nothing in progress, nothing of theirs left in the spool. */
+  /**
+   * Drops ledger entries that no replay can need: nothing in progress, nothing of theirs left in
+   * the spool.
+   */
   void compactLedger() {
     final long first = spool.firstSequence();
     try {

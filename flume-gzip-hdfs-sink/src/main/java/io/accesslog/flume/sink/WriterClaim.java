@@ -4,13 +4,14 @@ import io.accesslog.flume.sink.buffer.FileStore;
 import java.io.IOException;
 
 /**
- * Makes sure one writer id belongs to one writer. Every file name carries the writer id, so two sinks sharing
- * one (two agents started from the same config on one host, where the default {@code <hostname>-<sink>} is
- * the same; a copied config with an explicit id) would append to each other's files and finish them. Before
- * a sink writes or recovers anything it claims the id in {@code <hdfs.root>/_writers/<writer id>}, a file
- * created once, holding the identity of the writer: the host and the absolute spool directory, which no
- * other agent can share (the spool is locked) and which stay the same across restarts, kill -9 included.
- * A claim held by another identity stops the sink before it takes an event.
+ * Makes sure one writer id belongs to one writer. Every file name carries the writer id, so two
+ * sinks sharing one (two agents started from the same config on one host, where the default {@code
+ * <hostname>-<sink>} is the same; a copied config with an explicit id) would append to each other's
+ * files and finish them. Before a sink writes or recovers anything it claims the id in {@code
+ * <hdfs.root>/_writers/<writer id>}, a file created once, holding the identity of the writer: the
+ * host and the absolute spool directory, which no other agent can share (the spool is locked) and
+ * which stay the same across restarts, kill -9 included. A claim held by another identity stops the
+ * sink before it takes an event.
  */
 final class WriterClaim {
   /** Directory under the root; the underscore makes Hadoop, Hive and Spark jobs skip it. */
@@ -28,9 +29,12 @@ final class WriterClaim {
     this.identity = identity;
   }
 
-  /** This writer's identity: the host, and the spool directory (or, without a spool, the sink name). */
+  /**
+   * This writer's identity: the host, and the spool directory (or, without a spool, the sink name).
+   */
   static String identity(String host, String spoolDir, String sinkName) {
-    return spoolDir != null ? "host=" + host + " spool=" + spoolDir
+    return spoolDir != null
+        ? "host=" + host + " spool=" + spoolDir
         : "host=" + host + " sink=" + sinkName + " (sink.durability=none)";
   }
 
@@ -41,9 +45,14 @@ final class WriterClaim {
   /** Claims the id; throws {@link Conflict} when another writer holds it. */
   void claim(FileStore store) throws IOException {
     if (store.exists(retiredPath)) {
-      throw new Conflict("writer.id '" + writerId + "' was retired ('accesslog-flume writers retire', " + retiredPath
-          + "): its spool may have been drained elsewhere, so writing with it again could duplicate lines. Give this "
-          + "sink a new writer.id, or, if this is the same spool and it was not drained, delete " + retiredPath);
+      throw new Conflict(
+          "writer.id '"
+              + writerId
+              + "' was retired ('accesslog-flume writers retire', "
+              + retiredPath
+              + "): its spool may have been drained elsewhere, so writing with it again could duplicate lines. Give this "
+              + "sink a new writer.id, or, if this is the same spool and it was not drained, delete "
+              + retiredPath);
     }
     String held = store.claim(path, identity);
     String problem = conflict(held);
@@ -57,10 +66,18 @@ final class WriterClaim {
     if (held.equals(identity)) {
       return null;
     }
-    return "writer.id '" + writerId + "' is claimed by another writer (" + (held.isEmpty() ? "claim being written"
-        : held) + ") in " + path + "; this sink is " + identity + ". Two writers with one id would write the same "
+    return "writer.id '"
+        + writerId
+        + "' is claimed by another writer ("
+        + (held.isEmpty() ? "claim being written" : held)
+        + ") in "
+        + path
+        + "; this sink is "
+        + identity
+        + ". Two writers with one id would write the same "
         + "HDFS files: set a unique writer.id for this sink, or, if that other writer is gone for good and its "
-        + "files are finished, delete " + path;
+        + "files are finished, delete "
+        + path;
   }
 
   /** Another writer holds this writer id. */

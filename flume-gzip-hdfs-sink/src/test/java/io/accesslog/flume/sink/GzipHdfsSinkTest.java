@@ -45,8 +45,7 @@ class GzipHdfsSinkTest {
   /** 2026-11-22T13:00:00Z */
   private static final long H13 = 1_795_352_400_000L;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private Channel channel() {
     MemoryChannel channel = new MemoryChannel();
@@ -81,8 +80,11 @@ class GzipHdfsSinkTest {
     ChannelProcessor processor = new ChannelProcessor(selector);
     List<org.apache.flume.Event> events = new ArrayList<>();
     for (String line : lines) {
-      events.add(EventBuilder.withBody(line.getBytes(StandardCharsets.UTF_8),
-          Map.of("type", "access", "app", app, "host", host, "timestamp", Long.toString(time))));
+      events.add(
+          EventBuilder.withBody(
+              line.getBytes(StandardCharsets.UTF_8),
+              Map.of(
+                  "type", "access", "app", app, "host", host, "timestamp", Long.toString(time))));
     }
     processor.processEventBatch(events);
   }
@@ -98,18 +100,28 @@ class GzipHdfsSinkTest {
     GzipCodec codec = new GzipCodec();
     codec.setConf(new Configuration());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (InputStream raw = Files.newInputStream(file); CompressionInputStream in = codec.createInputStream(raw)) {
+    try (InputStream raw = Files.newInputStream(file);
+        CompressionInputStream in = codec.createInputStream(raw)) {
       in.transferTo(out);
     }
     String text = out.toString(StandardCharsets.UTF_8);
-    return text.isEmpty() ? List.of() : List.of(text.substring(0, text.length() - 1).split("\n", -1));
+    return text.isEmpty()
+        ? List.of()
+        : List.of(text.substring(0, text.length() - 1).split("\n", -1));
   }
 
   private List<Path> files() throws IOException {
     try (Stream<Path> s = Files.walk(dir.resolve("hdfs"))) {
-      return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".crc"))
-          .filter(p -> !dir.resolve("hdfs").relativize(p).toString().startsWith(WriterClaim.DIRECTORY + "/"))
-          .sorted().toList();
+      return s.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".crc"))
+          .filter(
+              p ->
+                  !dir.resolve("hdfs")
+                      .relativize(p)
+                      .toString()
+                      .startsWith(WriterClaim.DIRECTORY + "/"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -131,7 +143,10 @@ class GzipHdfsSinkTest {
     assertEquals(2400, sink.counter().getEventDrainSuccessCount());
     sink.stop();
     assertEquals("", sink.counter().getLastWriteError());
-    assertEquals(4, sink.counter().getMembersWritten(), "per target: one 1000-line member and the rest at stop");
+    assertEquals(
+        4,
+        sink.counter().getMembersWritten(),
+        "per target: one 1000-line member and the rest at stop");
     assertEquals(2, sink.counter().getFilesFinished());
 
     Path shopFile = dir.resolve("hdfs/access/shop/20261122/13/web01.2026112213.w-test-k1.0000.gz");
@@ -140,7 +155,8 @@ class GzipHdfsSinkTest {
     assertEquals(shop, gunzip(shopFile));
     assertEquals(blog, gunzip(blogFile));
     try (Stream<Path> spool = Files.list(dir.resolve("spool"))) {
-      assertTrue(spool.filter(p -> p.toString().endsWith(".seg")).count() <= 1,
+      assertTrue(
+          spool.filter(p -> p.toString().endsWith(".seg")).count() <= 1,
           "spool segments retired once HDFS holds the lines");
     }
   }
@@ -154,7 +170,9 @@ class GzipHdfsSinkTest {
     assertEquals(Sink.Status.READY, first.process());
     first.stop();
     Path claimFile = dir.resolve("hdfs/_writers/test-k1");
-    assertTrue(Files.readString(claimFile).contains("spool=" + dir.resolve("spool")), Files.readString(claimFile));
+    assertTrue(
+        Files.readString(claimFile).contains("spool=" + dir.resolve("spool")),
+        Files.readString(claimFile));
     put(channel, List.of("a line"), "shop", "web01", H13 + 1000);
 
     Map<String, String> otherSpool = Map.of("spool.dir", dir.resolve("spool-2").toString());
@@ -203,7 +221,9 @@ class GzipHdfsSinkTest {
     restarted.start();
     untilBackoff(restarted);
     restarted.stop();
-    assertTrue(Files.exists(hidden), "an intact ledger knows every file of this writer: the root is not listed");
+    assertTrue(
+        Files.exists(hidden),
+        "an intact ledger knows every file of this writer: the root is not listed");
     assertEquals(0, restarted.counter().getRecoveredFiles());
 
     Files.delete(dir.resolve("spool").resolve(FileLedger.FILE_NAME));
@@ -224,21 +244,26 @@ class GzipHdfsSinkTest {
     sink.start();
     ChannelSelector selector = new ReplicatingChannelSelector();
     selector.setChannels(List.of(channel));
-    new ChannelProcessor(selector).processEvent(EventBuilder.withBody("bare".getBytes(StandardCharsets.UTF_8)));
+    new ChannelProcessor(selector)
+        .processEvent(EventBuilder.withBody("bare".getBytes(StandardCharsets.UTF_8)));
     untilBackoff(sink);
     assertEquals(1, sink.counter().getFallbackEvents());
     sink.stop();
     List<Path> files = files();
     assertEquals(1, files.size());
-    assertTrue(files.get(0).toString().contains("/hdfs/unknown/unknown/20261122/13/unknown.2026112213."), files.toString());
+    assertTrue(
+        files.get(0).toString().contains("/hdfs/unknown/unknown/20261122/13/unknown.2026112213."),
+        files.toString());
     assertEquals(List.of("bare"), gunzip(files.get(0)));
   }
 
   @Test
   void configure_badValue_failsNamingKeyValueAndAllowed() {
     Channel channel = channel();
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> sink(channel, Clock.systemUTC(), Map.of("member.lines", "lots")));
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> sink(channel, Clock.systemUTC(), Map.of("member.lines", "lots")));
     assertTrue(e.getMessage().contains("member.lines"), e.getMessage());
     assertTrue(e.getMessage().contains("lots"), e.getMessage());
     assertTrue(e.getMessage().contains("an integer from 1 to 1000000"), e.getMessage());
@@ -247,30 +272,57 @@ class GzipHdfsSinkTest {
   @Test
   void configure_hourKeys_badValuesFailNamingTheKeys() {
     Channel channel = channel();
-    ConfigurationException marker = assertThrows(ConfigurationException.class,
-        () -> sink(channel, Clock.systemUTC(), Map.of("hour.marker", "COMPLETE")));
-    assertTrue(marker.getMessage().contains("hour.marker") && marker.getMessage().contains("COMPLETE")
-        && marker.getMessage().contains("starting with '_' or '.'"), marker.getMessage());
-    ConfigurationException daily = assertThrows(ConfigurationException.class,
-        () -> sink(channel, Clock.systemUTC(), Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d")));
-    assertTrue(daily.getMessage().contains("hour.marker") && daily.getMessage().contains("hdfs.path")
-        && daily.getMessage().contains("set hour.marker = none"), daily.getMessage());
-    sink(channel, Clock.systemUTC(), Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d", "hour.marker", "none"));
-    ConfigurationException stale = assertThrows(ConfigurationException.class,
-        () -> sink(channel, Clock.systemUTC(), Map.of("heartbeat.interval", "10s", "heartbeat.staleAfter", "10s")));
-    assertTrue(stale.getMessage().contains("heartbeat.staleAfter") && stale.getMessage().contains("heartbeat.interval"),
+    ConfigurationException marker =
+        assertThrows(
+            ConfigurationException.class,
+            () -> sink(channel, Clock.systemUTC(), Map.of("hour.marker", "COMPLETE")));
+    assertTrue(
+        marker.getMessage().contains("hour.marker")
+            && marker.getMessage().contains("COMPLETE")
+            && marker.getMessage().contains("starting with '_' or '.'"),
+        marker.getMessage());
+    ConfigurationException daily =
+        assertThrows(
+            ConfigurationException.class,
+            () -> sink(channel, Clock.systemUTC(), Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d")));
+    assertTrue(
+        daily.getMessage().contains("hour.marker")
+            && daily.getMessage().contains("hdfs.path")
+            && daily.getMessage().contains("set hour.marker = none"),
+        daily.getMessage());
+    sink(
+        channel,
+        Clock.systemUTC(),
+        Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d", "hour.marker", "none"));
+    ConfigurationException stale =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                sink(
+                    channel,
+                    Clock.systemUTC(),
+                    Map.of("heartbeat.interval", "10s", "heartbeat.staleAfter", "10s")));
+    assertTrue(
+        stale.getMessage().contains("heartbeat.staleAfter")
+            && stale.getMessage().contains("heartbeat.interval"),
         stale.getMessage());
-    ConfigurationException policy = assertThrows(ConfigurationException.class,
-        () -> sink(channel, Clock.systemUTC(), Map.of("late.policy", "drop")));
-    assertTrue(policy.getMessage().contains("late.policy") && policy.getMessage().contains("one of reopen, separate"),
+    ConfigurationException policy =
+        assertThrows(
+            ConfigurationException.class,
+            () -> sink(channel, Clock.systemUTC(), Map.of("late.policy", "drop")));
+    assertTrue(
+        policy.getMessage().contains("late.policy")
+            && policy.getMessage().contains("one of reopen, separate"),
         policy.getMessage());
   }
 
   @Test
   void configure_unknownKey_failsListingKnownKeys() {
     Channel channel = channel();
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> sink(channel, Clock.systemUTC(), Map.of("member.line", "10")));
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> sink(channel, Clock.systemUTC(), Map.of("member.line", "10")));
     assertTrue(e.getMessage().contains("[member.line]"), e.getMessage());
     assertTrue(e.getMessage().contains("member.lines"), e.getMessage());
   }
@@ -278,24 +330,37 @@ class GzipHdfsSinkTest {
   @Test
   void configure_spoolDurabilityWithoutDir_failsSayingHowToOptOut() {
     Channel channel = channel();
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> sink(channel, Clock.systemUTC(), Map.of("spool.dir", "")));
-    assertTrue(e.getMessage().contains("spool.dir") && e.getMessage().contains("sink.durability = none"),
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> sink(channel, Clock.systemUTC(), Map.of("spool.dir", "")));
+    assertTrue(
+        e.getMessage().contains("spool.dir") && e.getMessage().contains("sink.durability = none"),
         e.getMessage());
   }
 
   @Test
   void configure_appendBytesAboveRollBytes_namesBothKeys() {
     Channel channel = channel();
-    ConfigurationException e = assertThrows(ConfigurationException.class,
-        () -> sink(channel, Clock.systemUTC(), Map.of("append.bytes", "10MB", "roll.bytes", "1MB")));
-    assertTrue(e.getMessage().contains("append.bytes") && e.getMessage().contains("roll.bytes"), e.getMessage());
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () ->
+                sink(
+                    channel,
+                    Clock.systemUTC(),
+                    Map.of("append.bytes", "10MB", "roll.bytes", "1MB")));
+    assertTrue(
+        e.getMessage().contains("append.bytes") && e.getMessage().contains("roll.bytes"),
+        e.getMessage());
   }
 
   @Test
   void readme_keyTable_matchesTheDeclarations() throws IOException {
     String readme = Files.readString(Path.of("README.md"));
     String table = SinkKeys.markdownTable();
-    assertTrue(readme.contains(table), "flume-gzip-hdfs-sink/README.md must contain the generated key table:\n" + table);
+    assertTrue(
+        readme.contains(table),
+        "flume-gzip-hdfs-sink/README.md must contain the generated key table:\n" + table);
   }
 }

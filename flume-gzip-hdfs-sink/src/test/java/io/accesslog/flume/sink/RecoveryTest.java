@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.accesslog.flume.sink.buffer.BufferSettings;
 import io.accesslog.flume.sink.buffer.InMemoryFileStore;
 import io.accesslog.flume.sink.buffer.RetryBackoff;
-import io.accesslog.flume.sink.hdfs.HadoopFailures;
 import io.accesslog.flume.sink.buffer.WriteEngine;
+import io.accesslog.flume.sink.hdfs.HadoopFailures;
 import io.accesslog.flume.sink.ledger.FileLedger;
 import io.accesslog.flume.sink.route.Target;
 import io.accesslog.flume.sink.spool.Spool;
@@ -33,20 +33,29 @@ import org.junit.jupiter.api.io.TempDir;
 class RecoveryTest {
   /** 2026-11-22T13:00:00Z */
   private static final long H13 = 1_795_352_400_000L;
+
   private static final long NOW = H13 + 30 * 60_000L;
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private final InMemoryFileStore store = new InMemoryFileStore();
   private final Target a = Target.restored("/logs/shop/13", "web01.2026112213", H13);
   private final Target b = Target.restored("/logs/blog/13", "web02.2026112213", H13);
 
   private WriteEngine engine(FileLedger ledger) {
-    return new WriteEngine(new BufferSettings(10, 120_000, 1, 600_000, 0, 1L << 30, 5, 1L << 30), GZIP, store, NAMES,
-        ledger, new RetryBackoff(1000, 1000), HadoopFailures.CLASSIFIER, Runnable::run, Runnable::run);
+    return new WriteEngine(
+        new BufferSettings(10, 120_000, 1, 600_000, 0, 1L << 30, 5, 1L << 30),
+        GZIP,
+        store,
+        NAMES,
+        ledger,
+        new RetryBackoff(1000, 1000),
+        HadoopFailures.CLASSIFIER,
+        Runnable::run,
+        Runnable::run);
   }
 
   private static byte[] member(List<String> lines) {
-    return GZIP.compress((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8),
+    return GZIP.compress(
+        (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8),
         (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8).length);
   }
 
@@ -64,7 +73,8 @@ class RecoveryTest {
 
   /** Spools 20 lines of a (seq 0-19) and 20 of b (seq 20-39). */
   private void spool() throws IOException {
-    try (Spool spool = Spool.open(SpoolSettings.builder(dir).segmentBytes(1 << 20).maxBytes(2 << 20).build())) {
+    try (Spool spool =
+        Spool.open(SpoolSettings.builder(dir).segmentBytes(1 << 20).maxBytes(2 << 20).build())) {
       SpoolBatch batch = spool.newBatch();
       for (String l : lines("a", 0, 20)) {
         batch.add(a.spoolKey(), l.getBytes(StandardCharsets.UTF_8));
@@ -77,7 +87,8 @@ class RecoveryTest {
   }
 
   private void recoverAndReplay(FileLedger ledger, WriteEngine engine) throws IOException {
-    for (FileRecovery.Resumed r : new FileRecovery("k1", ledger, store, NAMES, "/logs", "test", true).run()) {
+    for (FileRecovery.Resumed r :
+        new FileRecovery("k1", ledger, store, NAMES, "/logs", "test", true).run()) {
       engine.resume(r.target, r.sequence, r.length, NOW);
     }
     SpoolReplay replay = new SpoolReplay(dir, ledger.entries());
@@ -107,7 +118,9 @@ class RecoveryTest {
     try (FileLedger ledger = FileLedger.open(dir)) {
       recoverAndReplay(ledger, engine(ledger));
     }
-    assertTrue(store.operations.contains("truncate " + path + " " + first.length), store.operations.toString());
+    assertTrue(
+        store.operations.contains("truncate " + path + " " + first.length),
+        store.operations.toString());
     assertEquals(lines("a", 0, 20), gunzip(store.files.get(NAMES.finalPath(a, 0)).toByteArray()));
     assertEquals(lines("b", 0, 20), gunzip(store.files.get(NAMES.finalPath(b, 0)).toByteArray()));
   }
@@ -128,7 +141,10 @@ class RecoveryTest {
     try (FileLedger ledger = FileLedger.open(dir)) {
       recoverAndReplay(ledger, engine(ledger));
     }
-    assertEquals(lines("a", 0, 20), gunzip(store.files.get(NAMES.finalPath(a, 0)).toByteArray()), "no line twice");
+    assertEquals(
+        lines("a", 0, 20),
+        gunzip(store.files.get(NAMES.finalPath(a, 0)).toByteArray()),
+        "no line twice");
     assertEquals(lines("b", 0, 20), gunzip(store.files.get(NAMES.finalPath(b, 0)).toByteArray()));
   }
 
@@ -161,7 +177,9 @@ class RecoveryTest {
       new FileRecovery("k1", ledger, store, NAMES, "/logs", "test", false).run();
     }
     assertTrue(store.files.containsKey(own));
-    assertFalse(store.operations.stream().anyMatch(o -> o.startsWith("rename")), store.operations.toString());
+    assertFalse(
+        store.operations.stream().anyMatch(o -> o.startsWith("rename")),
+        store.operations.toString());
   }
 
   @Test

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Keys read through SinkKeys reach the part they configure, with the declared default and range. */
+/**
+ * Keys read through SinkKeys reach the part they configure, with the declared default and range.
+ */
 class SinkSettingsTest {
   private static Map<String, String> base() {
     Map<String, String> p = new HashMap<>();
@@ -42,8 +44,15 @@ class SinkSettingsTest {
   void routeCacheSize_outOfRange_namesKeyValueAndRange(String value) {
     Map<String, String> p = base();
     p.put("route.cacheSize", value);
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
-    assertTrue(e.getMessage().contains("route.cacheSize = '" + value + "' is not valid; allowed: an integer from 1 "
-        + "to 1000000"), e.getMessage());
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> SinkSettings.parse("k1", p));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "route.cacheSize = '"
+                    + value
+                    + "' is not valid; allowed: an integer from 1 "
+                    + "to 1000000"),
+        e.getMessage());
   }
 }

@@ -9,13 +9,16 @@ import io.accesslog.flume.sink.buffer.InMemoryFileStore;
 import org.junit.jupiter.api.Test;
 
 class WriterClaimTest {
-  private static final String ONE = WriterClaim.identity("web-7", "/var/lib/flume/a/spool-hdfs", "hdfs");
-  private static final String TWO = WriterClaim.identity("web-7", "/var/lib/flume/b/spool-hdfs", "hdfs");
+  private static final String ONE =
+      WriterClaim.identity("web-7", "/var/lib/flume/a/spool-hdfs", "hdfs");
+  private static final String TWO =
+      WriterClaim.identity("web-7", "/var/lib/flume/b/spool-hdfs", "hdfs");
 
   @Test
   void identity_hostAndSpool_orSinkNameWithoutSpool() {
     assertEquals("host=web-7 spool=/var/lib/flume/a/spool-hdfs", ONE);
-    assertEquals("host=web-7 sink=hdfs (sink.durability=none)", WriterClaim.identity("web-7", null, "hdfs"));
+    assertEquals(
+        "host=web-7 sink=hdfs (sink.durability=none)", WriterClaim.identity("web-7", null, "hdfs"));
   }
 
   @Test
@@ -24,8 +27,12 @@ class WriterClaimTest {
     assertEquals("hdfs://nn/logs/_writers/web-7-hdfs", claim.path());
     assertNull(claim.conflict(ONE));
     String problem = claim.conflict(TWO);
-    assertTrue(problem.contains("writer.id 'web-7-hdfs'") && problem.contains(TWO) && problem.contains(ONE)
-        && problem.contains("set a unique writer.id") && problem.contains("delete hdfs://nn/logs/_writers/web-7-hdfs"),
+    assertTrue(
+        problem.contains("writer.id 'web-7-hdfs'")
+            && problem.contains(TWO)
+            && problem.contains(ONE)
+            && problem.contains("set a unique writer.id")
+            && problem.contains("delete hdfs://nn/logs/_writers/web-7-hdfs"),
         problem);
     assertTrue(claim.conflict("").contains("claim being written"));
   }
@@ -47,9 +54,13 @@ class WriterClaimTest {
     InMemoryFileStore store = new InMemoryFileStore();
     new WriterClaim("/logs", "w", ONE).claim(store);
     store.claim("/logs/_writers/.retired/w", "retired=1\n");
-    WriterClaim.Conflict e = assertThrows(WriterClaim.Conflict.class, () -> new WriterClaim("/logs", "w", ONE)
-        .claim(store));
-    assertTrue(e.getMessage().contains("writer.id 'w' was retired") && e.getMessage().contains("new writer.id")
-        && e.getMessage().contains("delete /logs/_writers/.retired/w"), e.getMessage());
+    WriterClaim.Conflict e =
+        assertThrows(
+            WriterClaim.Conflict.class, () -> new WriterClaim("/logs", "w", ONE).claim(store));
+    assertTrue(
+        e.getMessage().contains("writer.id 'w' was retired")
+            && e.getMessage().contains("new writer.id")
+            && e.getMessage().contains("delete /logs/_writers/.retired/w"),
+        e.getMessage());
   }
 }

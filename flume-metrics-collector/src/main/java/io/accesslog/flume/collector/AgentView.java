@@ -23,35 +23,62 @@ record AgentView(
     List<Point> series) {
 
   /**
-   * The worst of the agent's firing alerts ({@link AlertRules}); STALE after {@code stale-intervals}
-   * intervals without a report. Declared from the worst down: the page sorts agents by it.
+   * The worst of the agent's firing alerts ({@link AlertRules}); STALE after {@code
+   * stale-intervals} intervals without a report. Declared from the worst down: the page sorts
+   * agents by it.
    */
-  enum Status { STALE, CRITICAL, WARNING, OK }
+  enum Status {
+    STALE,
+    CRITICAL,
+    WARNING,
+    OK
+  }
 
   /**
    * One component in the latest report. Rates and gauges are {@code null} when the component has
    * none; {@code failures} sums every attribute whose name contains "Fail".
    */
-  record ComponentView(String name, Double inPerSecond, Double outPerSecond, Double fillPercent,
-      long failures, Double kafkaLag, Double spoolBytes, Double oldestUnflushedAgeMillis) { }
+  record ComponentView(
+      String name,
+      Double inPerSecond,
+      Double outPerSecond,
+      Double fillPercent,
+      long failures,
+      Double kafkaLag,
+      Double spoolBytes,
+      Double oldestUnflushedAgeMillis) {}
 
   /**
-   * Rates between two consecutive reports, and the cumulative events in (sources' EventAcceptedCount)
-   * and out (sinks' EventDrainSuccessCount) at the later one.
+   * Rates between two consecutive reports, and the cumulative events in (sources'
+   * EventAcceptedCount) and out (sinks' EventDrainSuccessCount) at the later one.
    */
-  record Point(long reportTime, long reportCount, double seconds, double inPerSecond, double outPerSecond,
-      long eventsIn, long eventsOut) { }
+  record Point(
+      long reportTime,
+      long reportCount,
+      double seconds,
+      double inPerSecond,
+      double outPerSecond,
+      long eventsIn,
+      long eventsOut) {}
 
-  static AgentView of(String identity, List<Report> history, long now, int staleIntervals, AlertRules rules) {
+  static AgentView of(
+      String identity, List<Report> history, long now, int staleIntervals, AlertRules rules) {
     return of(identity, history, now, staleIntervals, rules, null, true);
   }
 
   /**
-   * With {@code memory}, the alert rules go on from their last evaluation of this agent (see {@link AlertRules});
-   * without {@code withSeries} the rate series is left empty (status, alerts and /metrics do not need it).
+   * With {@code memory}, the alert rules go on from their last evaluation of this agent (see {@link
+   * AlertRules}); without {@code withSeries} the rate series is left empty (status, alerts and
+   * /metrics do not need it).
    */
-  static AgentView of(String identity, List<Report> history, long now, int staleIntervals, AlertRules rules,
-      AlertRules.Memory memory, boolean withSeries) {
+  static AgentView of(
+      String identity,
+      List<Report> history,
+      long now,
+      int staleIntervals,
+      AlertRules rules,
+      AlertRules.Memory memory,
+      boolean withSeries) {
     Report latest = history.get(history.size() - 1);
     Report previous = history.size() > 1 ? history.get(history.size() - 2) : null;
     List<ComponentView> components = new ArrayList<>();
@@ -59,44 +86,72 @@ record AgentView(
     for (Map.Entry<String, Map<String, String>> e : latest.metrics().entrySet()) {
       components.add(component(e.getKey(), previous, latest));
     }
-    List<AlertRules.Alert> alerts = memory == null ? rules.firing(history) : rules.firing(identity, history, memory);
+    List<AlertRules.Alert> alerts =
+        memory == null ? rules.firing(history) : rules.firing(identity, history, memory);
     for (AlertRules.Alert alert : alerts) {
-      reasons.add(alert.severity().name().toLowerCase(java.util.Locale.ROOT) + " " + alert.name() + ": " + alert.reason());
+      reasons.add(
+          alert.severity().name().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + alert.name()
+              + ": "
+              + alert.reason());
     }
     Status status;
     long silentMillis = now - latest.receivedAt();
     if (silentMillis > staleIntervals * latest.intervalMillis()) {
       status = Status.STALE;
-      reasons.add(0, "no report for " + silentMillis / 1000 + " s (interval " + latest.intervalMillis() / 1000.0 + " s)");
-    } else if (alerts.stream().anyMatch(alert -> alert.severity() == AlertRules.Severity.CRITICAL)) {
+      reasons.add(
+          0,
+          "no report for "
+              + silentMillis / 1000
+              + " s (interval "
+              + latest.intervalMillis() / 1000.0
+              + " s)");
+    } else if (alerts.stream()
+        .anyMatch(alert -> alert.severity() == AlertRules.Severity.CRITICAL)) {
       status = Status.CRITICAL;
     } else {
       status = alerts.isEmpty() ? Status.OK : Status.WARNING;
     }
-    return new AgentView(identity, status, List.copyOf(reasons), List.copyOf(alerts), latest, history.size(), List.copyOf(components),
+    return new AgentView(
+        identity,
+        status,
+        List.copyOf(reasons),
+        List.copyOf(alerts),
+        latest,
+        history.size(),
+        List.copyOf(components),
         withSeries ? series(history) : List.of());
   }
 
   private static ComponentView component(String name, Report previous, Report latest) {
     String type = name.substring(0, name.indexOf('.'));
-    String in = switch (type) {
-      case "SOURCE" -> "EventAcceptedCount";
-      case "CHANNEL" -> "EventPutSuccessCount";
-      default -> null;
-    };
-    String out = switch (type) {
-      case "CHANNEL" -> "EventTakeSuccessCount";
-      case "SINK" -> "EventDrainSuccessCount";
-      default -> null;
-    };
+    String in =
+        switch (type) {
+          case "SOURCE" -> "EventAcceptedCount";
+          case "CHANNEL" -> "EventPutSuccessCount";
+          default -> null;
+        };
+    String out =
+        switch (type) {
+          case "CHANNEL" -> "EventTakeSuccessCount";
+          case "SINK" -> "EventDrainSuccessCount";
+          default -> null;
+        };
     long failures = 0;
     for (String attribute : latest.metrics().get(name).keySet()) {
       Double value = attribute.contains("Fail") ? latest.number(name, attribute) : null;
       failures += value == null ? 0 : Math.round(value);
     }
-    return new ComponentView(name, rate(previous, latest, name, in), rate(previous, latest, name, out),
-        latest.number(name, "ChannelFillPercentage"), failures, latest.number(name, "KafkaLagTotal"),
-        latest.number(name, "SpoolBytes"), latest.number(name, "OldestUnflushedAgeMillis"));
+    return new ComponentView(
+        name,
+        rate(previous, latest, name, in),
+        rate(previous, latest, name, out),
+        latest.number(name, "ChannelFillPercentage"),
+        failures,
+        latest.number(name, "KafkaLagTotal"),
+        latest.number(name, "SpoolBytes"),
+        latest.number(name, "OldestUnflushedAgeMillis"));
   }
 
   private static boolean sameRun(Report a, Report b) {
@@ -131,8 +186,15 @@ record AgentView(
         continue;
       }
       double seconds = (b.reportTime() - a.reportTime()) / 1000.0;
-      points.add(new Point(b.reportTime(), b.reportCount(), seconds, (inB - inA) / seconds, (outB - outA) / seconds,
-          inB, outB));
+      points.add(
+          new Point(
+              b.reportTime(),
+              b.reportCount(),
+              seconds,
+              (inB - inA) / seconds,
+              (outB - outA) / seconds,
+              inB,
+              outB));
     }
     return List.copyOf(points);
   }

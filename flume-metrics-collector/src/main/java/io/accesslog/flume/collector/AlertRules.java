@@ -9,28 +9,40 @@ import java.util.function.Predicate;
  * Which alerts fire for one agent, computed from its reports in the window (pure: no clock, no IO,
  * no state kept between calls, so a collector restart with its snapshot gives the same answer).
  *
- * <p>Each rule is a condition on one report (and the reports before it in the same JVM run; "grew" means
- * since the report {@code lookback} earlier, long enough to span the sink's retry backoff). Like a
- * Prometheus rule with {@code for:}, it fires only once the condition has held for its hold time, and,
- * against flapping, it clears only once the condition has been false for {@code clear} intervals.
- * The state machine runs over the history oldest first and starts over at an agent restart.
+ * <p>Each rule is a condition on one report (and the reports before it in the same JVM run; "grew"
+ * means since the report {@code lookback} earlier, long enough to span the sink's retry backoff).
+ * Like a Prometheus rule with {@code for:}, it fires only once the condition has held for its hold
+ * time, and, against flapping, it clears only once the condition has been false for {@code clear}
+ * intervals. The state machine runs over the history oldest first and starts over at an agent
+ * restart.
  *
  * <p>Normal backpressure is not an alert: a full channel whose sink keeps taking is what a catch-up
  * looks like; only a full channel nothing takes from ({@code channel_stuck}) is.
  */
 final class AlertRules {
   /** How bad a firing alert is; an agent's status is its worst. */
-  enum Severity { WARNING, CRITICAL }
+  enum Severity {
+    WARNING,
+    CRITICAL
+  }
 
   /** A firing alert: rule name, severity, why (with the figures), and since when (report time). */
-  record Alert(String name, Severity severity, String reason, long since) { }
+  record Alert(String name, Severity severity, String reason, long since) {}
 
   /**
-   * The thresholds (collector options {@code --alert-*}). Durations in milliseconds; {@code forIntervals}
-   * and {@code clearIntervals} count the agent's own report intervals.
+   * The thresholds (collector options {@code --alert-*}). Durations in milliseconds; {@code
+   * forIntervals} and {@code clearIntervals} count the agent's own report intervals.
    */
-  record Thresholds(int forIntervals, int clearIntervals, long lookbackMillis, long recoveryMillis,
-      long lagGrowingMillis, long unflushedMillis, long failuresMillis, long spoolBytes, int fillPercent) {
+  record Thresholds(
+      int forIntervals,
+      int clearIntervals,
+      long lookbackMillis,
+      long recoveryMillis,
+      long lagGrowingMillis,
+      long unflushedMillis,
+      long failuresMillis,
+      long spoolBytes,
+      int fillPercent) {
     static Thresholds defaults() {
       return new Thresholds(3, 3, 120_000, 600_000, 600_000, 900_000, 300_000, 8L << 30, 90);
     }
@@ -42,8 +54,8 @@ final class AlertRules {
   }
 
   /**
-   * What one evaluation computes once for all reports: the failure counters (component, attribute) of the
-   * latest report, so each report is not searched for names containing "Fail".
+   * What one evaluation computes once for all reports: the failure counters (component, attribute)
+   * of the latest report, so each report is not searched for names containing "Fail".
    */
   private record Scope(List<String[]> failureCounters) {
     static Scope of(Report latest) {
@@ -60,7 +72,11 @@ final class AlertRules {
   }
 
   /** {@code holdMillis}: how long the condition must hold before the rule fires (0: at once). */
-  private record Rule(String name, Severity severity, java.util.function.LongUnaryOperator holdMillis, Condition condition) { }
+  private record Rule(
+      String name,
+      Severity severity,
+      java.util.function.LongUnaryOperator holdMillis,
+      Condition condition) {}
 
   private final Thresholds t;
   private final List<Rule> rules = new ArrayList<>();
@@ -69,31 +85,138 @@ final class AlertRules {
     this.t = thresholds;
     java.util.function.LongUnaryOperator now = interval -> 0;
     java.util.function.LongUnaryOperator forIntervals = interval -> t.forIntervals() * interval;
-    rules.add(new Rule("writer_id_conflict", Severity.CRITICAL, now, (h, i, from, scope) -> each(h.get(i), "WriterIdConflict",
-        v -> v > 0, (c, v) -> c + ": another agent holds this sink's writer id; the sink takes nothing")));
-    rules.add(new Rule("recovery_stuck", Severity.CRITICAL, interval -> t.recoveryMillis(), (h, i, from, scope) -> each(h.get(i),
-        "Recovering", v -> v > 0, (c, v) -> c + ": start-up recovery not finished after " + t.recoveryMillis() / 1000
-            + " s (HDFS reachable? see the agent log)")));
-    rules.add(new Rule("spool_damage", Severity.CRITICAL, now, (h, i, from, scope) -> each(h.get(i), "SpoolDamage",
-        v -> v > 0, (c, v) -> c + ": " + Math.round(v) + " spool records lost to damage at start (see the agent log)")));
-    rules.add(new Rule("spool_near_full", Severity.WARNING, forIntervals, (h, i, from, scope) -> each(h.get(i), "SpoolBytes",
-        v -> v >= t.spoolBytes(), (c, v) -> c + ": spool holds " + (Math.round(v) >> 20) + " MiB (alert at "
-            + (t.spoolBytes() >> 20) + " MiB); HDFS is not keeping up")));
-    rules.add(new Rule("lag_growing", Severity.WARNING, interval -> t.lagGrowingMillis(), (h, i, from, scope) -> grew(h, i, from,
-        "KafkaLagTotal", "Kafka lag growing for " + t.lagGrowingMillis() / 1000 + " s")));
-    rules.add(new Rule("unflushed_too_old", Severity.WARNING, forIntervals, (h, i, from, scope) -> each(h.get(i),
-        "OldestUnflushedAgeMillis", v -> v > t.unflushedMillis(), (c, v) -> c + ": oldest unflushed data is "
-            + Math.round(v / 1000) + " s old (alert at " + t.unflushedMillis() / 1000 + " s)")));
-    rules.add(new Rule("write_failures", Severity.CRITICAL, interval -> t.failuresMillis(), (h, i, from, scope) -> from < i
-        ? failureGrowth(h.get(from), h.get(i), t.failuresMillis(), scope) : null));
-    rules.add(new Rule("fatal_write_failures", Severity.CRITICAL, now, (h, i, from, scope) -> grew(h, i, from, "HdfsFatalFailures",
-        "HDFS failures that will not heal by themselves (permission, quota, path)")));
-    rules.add(new Rule("reporter_dropping", Severity.WARNING, now, (h, i, from, scope) -> grew(h, i, i - 1, "ReportsDropped",
-        "reports dropped from the reporter's full backlog (collector unreachable for long)")));
-    rules.add(new Rule("channel_stuck", Severity.WARNING, forIntervals, (h, i, from, scope) -> stuck(h, i, from)));
+    rules.add(
+        new Rule(
+            "writer_id_conflict",
+            Severity.CRITICAL,
+            now,
+            (h, i, from, scope) ->
+                each(
+                    h.get(i),
+                    "WriterIdConflict",
+                    v -> v > 0,
+                    (c, v) ->
+                        c
+                            + ": another agent holds this sink's writer id; the sink takes nothing")));
+    rules.add(
+        new Rule(
+            "recovery_stuck",
+            Severity.CRITICAL,
+            interval -> t.recoveryMillis(),
+            (h, i, from, scope) ->
+                each(
+                    h.get(i),
+                    "Recovering",
+                    v -> v > 0,
+                    (c, v) ->
+                        c
+                            + ": start-up recovery not finished after "
+                            + t.recoveryMillis() / 1000
+                            + " s (HDFS reachable? see the agent log)")));
+    rules.add(
+        new Rule(
+            "spool_damage",
+            Severity.CRITICAL,
+            now,
+            (h, i, from, scope) ->
+                each(
+                    h.get(i),
+                    "SpoolDamage",
+                    v -> v > 0,
+                    (c, v) ->
+                        c
+                            + ": "
+                            + Math.round(v)
+                            + " spool records lost to damage at start (see the agent log)")));
+    rules.add(
+        new Rule(
+            "spool_near_full",
+            Severity.WARNING,
+            forIntervals,
+            (h, i, from, scope) ->
+                each(
+                    h.get(i),
+                    "SpoolBytes",
+                    v -> v >= t.spoolBytes(),
+                    (c, v) ->
+                        c
+                            + ": spool holds "
+                            + (Math.round(v) >> 20)
+                            + " MiB (alert at "
+                            + (t.spoolBytes() >> 20)
+                            + " MiB); HDFS is not keeping up")));
+    rules.add(
+        new Rule(
+            "lag_growing",
+            Severity.WARNING,
+            interval -> t.lagGrowingMillis(),
+            (h, i, from, scope) ->
+                grew(
+                    h,
+                    i,
+                    from,
+                    "KafkaLagTotal",
+                    "Kafka lag growing for " + t.lagGrowingMillis() / 1000 + " s")));
+    rules.add(
+        new Rule(
+            "unflushed_too_old",
+            Severity.WARNING,
+            forIntervals,
+            (h, i, from, scope) ->
+                each(
+                    h.get(i),
+                    "OldestUnflushedAgeMillis",
+                    v -> v > t.unflushedMillis(),
+                    (c, v) ->
+                        c
+                            + ": oldest unflushed data is "
+                            + Math.round(v / 1000)
+                            + " s old (alert at "
+                            + t.unflushedMillis() / 1000
+                            + " s)")));
+    rules.add(
+        new Rule(
+            "write_failures",
+            Severity.CRITICAL,
+            interval -> t.failuresMillis(),
+            (h, i, from, scope) ->
+                from < i ? failureGrowth(h.get(from), h.get(i), t.failuresMillis(), scope) : null));
+    rules.add(
+        new Rule(
+            "fatal_write_failures",
+            Severity.CRITICAL,
+            now,
+            (h, i, from, scope) ->
+                grew(
+                    h,
+                    i,
+                    from,
+                    "HdfsFatalFailures",
+                    "HDFS failures that will not heal by themselves (permission, quota, path)")));
+    rules.add(
+        new Rule(
+            "reporter_dropping",
+            Severity.WARNING,
+            now,
+            (h, i, from, scope) ->
+                grew(
+                    h,
+                    i,
+                    i - 1,
+                    "ReportsDropped",
+                    "reports dropped from the reporter's full backlog (collector unreachable for long)")));
+    rules.add(
+        new Rule(
+            "channel_stuck",
+            Severity.WARNING,
+            forIntervals,
+            (h, i, from, scope) -> stuck(h, i, from)));
   }
 
-  /** The alerts firing at the latest report of {@code history} (oldest first), evaluated from its start. */
+  /**
+   * The alerts firing at the latest report of {@code history} (oldest first), evaluated from its
+   * start.
+   */
   List<Alert> firing(List<Report> history) {
     if (history.isEmpty()) {
       return List.of();
@@ -104,10 +227,11 @@ final class AlertRules {
   }
 
   /**
-   * As {@link #firing(List)}, carrying each rule's state in {@code memory} from the previous evaluation of
-   * this agent, so only the reports added since are evaluated (the collector evaluates every agent every few
-   * seconds: 1,000 agents with 900 reports each cost seconds from the start, milliseconds this way). When the
-   * last evaluated report is no longer in the history (the window moved past it), it starts over.
+   * As {@link #firing(List)}, carrying each rule's state in {@code memory} from the previous
+   * evaluation of this agent, so only the reports added since are evaluated (the collector
+   * evaluates every agent every few seconds: 1,000 agents with 900 reports each cost seconds from
+   * the start, milliseconds this way). When the last evaluated report is no longer in the history
+   * (the window moved past it), it starts over.
    */
   List<Alert> firing(String identity, List<Report> history, Memory memory) {
     if (history.isEmpty()) {
@@ -128,7 +252,10 @@ final class AlertRules {
     return state.alerts(rules);
   }
 
-  /** Each agent's rule states after its last evaluation (thread-safe; states are copied, never shared). */
+  /**
+   * Each agent's rule states after its last evaluation (thread-safe; states are copied, never
+   * shared).
+   */
   static final class Memory {
     private final Map<String, State> states = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -179,8 +306,12 @@ final class AlertRules {
       for (int k = 0; k < rules.size(); k++) {
         if (firingSince[k] >= 0) {
           Rule rule = rules.get(k);
-          out.add(new Alert(rule.name(), rule.severity(), reason[k] + (trueSince[k] < 0 ? " (clearing)" : ""),
-              firingSince[k]));
+          out.add(
+              new Alert(
+                  rule.name(),
+                  rule.severity(),
+                  reason[k] + (trueSince[k] < 0 ? " (clearing)" : ""),
+                  firingSince[k]));
         }
       }
       return out;
@@ -211,7 +342,8 @@ final class AlertRules {
     long lookback = Math.max(t.lookbackMillis(), interval);
     Scope scope = Scope.of(latest);
     int runStart = start;
-    while (runStart > 0 && history.get(runStart - 1).startTime() == history.get(start).startTime()) {
+    while (runStart > 0
+        && history.get(runStart - 1).startTime() == history.get(start).startTime()) {
       runStart--;
     }
     int from = runStart;
@@ -235,7 +367,8 @@ final class AlertRules {
           state.reason[k] = now;
           state.falseSince[k] = -1;
           state.trueSince[k] = state.trueSince[k] < 0 ? r.reportTime() : state.trueSince[k];
-          if (state.firingSince[k] < 0 && r.reportTime() - state.trueSince[k] >= rule.holdMillis().applyAsLong(interval)) {
+          if (state.firingSince[k] < 0
+              && r.reportTime() - state.trueSince[k] >= rule.holdMillis().applyAsLong(interval)) {
             state.firingSince[k] = r.reportTime();
           }
         } else {
@@ -258,7 +391,8 @@ final class AlertRules {
   }
 
   /** The first component whose {@code attribute} passes {@code test}, described. */
-  private static String each(Report r, String attribute, Predicate<Double> test, Describe describe) {
+  private static String each(
+      Report r, String attribute, Predicate<Double> test, Describe describe) {
     for (String component : r.metrics().keySet()) {
       Double v = r.number(component, attribute);
       if (v != null && test.test(v)) {
@@ -268,14 +402,25 @@ final class AlertRules {
     return null;
   }
 
-  /** Counters that name a failure ({@code Fail} in the name, not the reporter's own sends) that grew. */
+  /**
+   * Counters that name a failure ({@code Fail} in the name, not the reporter's own sends) that
+   * grew.
+   */
   private static String failureGrowth(Report before, Report after, long holdMillis, Scope scope) {
     for (String[] counter : scope.failureCounters()) {
       Double a = before.number(counter[0], counter[1]);
       Double b = after.number(counter[0], counter[1]);
       if (a != null && b != null && b > a) {
-        return counter[0] + " " + counter[1] + " +" + Math.round(b - a) + " in " + (after.reportTime() - before.reportTime())
-            / 1000 + " s, failing for " + holdMillis / 1000 + " s and more";
+        return counter[0]
+            + " "
+            + counter[1]
+            + " +"
+            + Math.round(b - a)
+            + " in "
+            + (after.reportTime() - before.reportTime()) / 1000
+            + " s, failing for "
+            + holdMillis / 1000
+            + " s and more";
       }
     }
     return null;
@@ -295,7 +440,10 @@ final class AlertRules {
     return null;
   }
 
-  /** A channel at least fillPercent full that nothing took from over the lookback: the sink is stuck. */
+  /**
+   * A channel at least fillPercent full that nothing took from over the lookback: the sink is
+   * stuck.
+   */
   private String stuck(List<Report> h, int i, int from) {
     if (from >= i) {
       return null;
@@ -304,9 +452,17 @@ final class AlertRules {
       Double fill = h.get(i).number(component, "ChannelFillPercentage");
       Double takenBefore = h.get(from).number(component, "EventTakeSuccessCount");
       Double takenNow = h.get(i).number(component, "EventTakeSuccessCount");
-      if (fill != null && fill >= t.fillPercent() && takenBefore != null && takenNow != null && takenNow <= takenBefore) {
-        return component + " is " + Math.round(fill) + "% full and nothing took from it for "
-            + (h.get(i).reportTime() - h.get(from).reportTime()) / 1000 + " s";
+      if (fill != null
+          && fill >= t.fillPercent()
+          && takenBefore != null
+          && takenNow != null
+          && takenNow <= takenBefore) {
+        return component
+            + " is "
+            + Math.round(fill)
+            + "% full and nothing took from it for "
+            + (h.get(i).reportTime() - h.get(from).reportTime()) / 1000
+            + " s";
       }
     }
     return null;

@@ -10,7 +10,7 @@ import java.util.List;
  * component rates and gauges, and the series of rates over the window.
  */
 final class ApiFormat {
-  private ApiFormat() { }
+  private ApiFormat() {}
 
   static ObjectNode render(ObjectMapper json, ReportCodec codec, List<AgentView> agents, long now) {
     ObjectNode root = json.createObjectNode();
@@ -24,8 +24,12 @@ final class ApiFormat {
       agent.reasons().forEach(reasons::add);
       ArrayNode alerts = a.putArray("alerts");
       for (AlertRules.Alert alert : agent.alerts()) {
-        alerts.addObject().put("name", alert.name()).put("severity", alert.severity().name().toLowerCase(java.util.Locale.ROOT))
-            .put("reason", alert.reason()).put("since", alert.since());
+        alerts
+            .addObject()
+            .put("name", alert.name())
+            .put("severity", alert.severity().name().toLowerCase(java.util.Locale.ROOT))
+            .put("reason", alert.reason())
+            .put("since", alert.since());
       }
       a.put("reportsInWindow", agent.reportsInWindow());
       a.put("lastReportAgeMillis", Math.max(0, now - agent.latest().receivedAt()));
@@ -43,9 +47,15 @@ final class ApiFormat {
       }
       ArrayNode series = a.putArray("series");
       for (AgentView.Point p : agent.series()) {
-        series.addObject().put("reportTime", p.reportTime()).put("reportCount", p.reportCount())
-            .put("seconds", p.seconds()).put("eventsInPerSecond", p.inPerSecond())
-            .put("eventsOutPerSecond", p.outPerSecond()).put("eventsIn", p.eventsIn()).put("eventsOut", p.eventsOut());
+        series
+            .addObject()
+            .put("reportTime", p.reportTime())
+            .put("reportCount", p.reportCount())
+            .put("seconds", p.seconds())
+            .put("eventsInPerSecond", p.inPerSecond())
+            .put("eventsOutPerSecond", p.outPerSecond())
+            .put("eventsIn", p.eventsIn())
+            .put("eventsOut", p.eventsOut());
       }
     }
     return root;

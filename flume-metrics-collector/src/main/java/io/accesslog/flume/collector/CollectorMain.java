@@ -5,15 +5,17 @@ import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar flume-metrics-collector-VERSION.jar [--port 9099] [--storage-dir DIR] ...}; runs until
- * SIGTERM/Ctrl-C, then writes a last snapshot. Options: {@link CollectorSettings#OPTIONS}.
+ * {@code java -jar flume-metrics-collector-VERSION.jar [--port 9099] [--storage-dir DIR] ...}; runs
+ * until SIGTERM/Ctrl-C, then writes a last snapshot. Options: {@link CollectorSettings#OPTIONS}.
  */
 public final class CollectorMain {
-  private CollectorMain() { }
+  private CollectorMain() {}
 
   private static void usage() {
-    System.err.println("usage: java -jar flume-metrics-collector.jar [--option value]...; options (default):");
-    CollectorSettings.OPTIONS.forEach(o -> System.err.println("  --" + o.name() + " (" + o.defaultValue() + "): " + o.doc()));
+    System.err.println(
+        "usage: java -jar flume-metrics-collector.jar [--option value]...; options (default):");
+    CollectorSettings.OPTIONS.forEach(
+        o -> System.err.println("  --" + o.name() + " (" + o.defaultValue() + "): " + o.doc()));
   }
 
   public static void main(String[] args) throws IOException, InterruptedException {
@@ -32,12 +34,21 @@ public final class CollectorMain {
     }
     CollectorServer server = CollectorServer.start(settings, Clock.SYSTEM);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "collector-shutdown"));
-    System.out.println("flume-metrics-collector listening on http://" + settings.bind() + ":" + server.port()
-        + "/ (POST /report), storage " + settings.storageDir().toAbsolutePath());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "collector-shutdown"));
+    System.out.println(
+        "flume-metrics-collector listening on http://"
+            + settings.bind()
+            + ":"
+            + server.port()
+            + "/ (POST /report), storage "
+            + settings.storageDir().toAbsolutePath());
     System.out.flush();
     stopped.await();
   }

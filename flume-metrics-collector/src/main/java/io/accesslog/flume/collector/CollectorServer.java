@@ -27,10 +27,11 @@ import java.util.logging.Logger;
  * The collector's HTTP side (the JDK's {@code com.sun.net.httpserver}) and its snapshot timer.
  *
  * <ul>
- *   <li>{@code POST /report}: 204 stored (200 for a duplicate); 400 bad JSON or shape, 401 bad token,
- *       405, 411, 413 too large, 415 not JSON, 429 too many agents. Errors are plain text saying why.
- *   <li>{@code GET /} dashboard, {@code GET /api/agents} JSON, {@code GET /metrics} Prometheus text,
- *       {@code GET /healthz}.
+ *   <li>{@code POST /report}: 204 stored (200 for a duplicate); 400 bad JSON or shape, 401 bad
+ *       token, 405, 411, 413 too large, 415 not JSON, 429 too many agents. Errors are plain text
+ *       saying why.
+ *   <li>{@code GET /} dashboard, {@code GET /api/agents} JSON, {@code GET /metrics} Prometheus
+ *       text, {@code GET /healthz}.
  * </ul>
  *
  * <p>Threads: {@code collector-http-N} (two) serve requests; {@code collector-snapshot} writes the
@@ -38,9 +39,12 @@ import java.util.logging.Logger;
  */
 final class CollectorServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CollectorServer.class.getName());
+
   /** How often alerts are evaluated for the webhook. */
   static final long ALERT_EVERY_MILLIS = 5_000;
-  private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+  private static final String CSP =
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
   private final CollectorSettings settings;
   private final Clock clock;
@@ -68,24 +72,38 @@ final class CollectorServer implements AutoCloseable {
     try {
       server = HttpServer.create(new InetSocketAddress(settings.bind(), settings.port()), 64);
     } catch (IOException e) {
-      throw new IOException("collector cannot listen on " + settings.bind() + ":" + settings.port() + ": " + e.getMessage(), e);
+      throw new IOException(
+          "collector cannot listen on "
+              + settings.bind()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
     httpThreads = Executors.newFixedThreadPool(2, named("collector-http-"));
     server.setExecutor(httpThreads);
     server.createContext("/", this::handle);
     snapshotThread = Executors.newSingleThreadScheduledExecutor(named("collector-snapshot"));
-    notifier = settings.webhook().isEmpty() ? null : new AlertNotifier(settings.webhook(), settings.webhookToken());
-    alertThread = notifier == null ? null : Executors.newSingleThreadScheduledExecutor(named("collector-alerts"));
+    notifier =
+        settings.webhook().isEmpty()
+            ? null
+            : new AlertNotifier(settings.webhook(), settings.webhookToken());
+    alertThread =
+        notifier == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(named("collector-alerts"));
   }
 
   static CollectorServer start(CollectorSettings settings, Clock clock) throws IOException {
     CollectorServer collector = new CollectorServer(settings, clock);
     collector.server.start();
     long every = settings.snapshotEvery().toMillis();
-    collector.snapshotThread.scheduleWithFixedDelay(collector::guardedSnapshot, every, every, TimeUnit.MILLISECONDS);
+    collector.snapshotThread.scheduleWithFixedDelay(
+        collector::guardedSnapshot, every, every, TimeUnit.MILLISECONDS);
     if (collector.alertThread != null) {
-      collector.alertThread.scheduleWithFixedDelay(collector::guardedAlerts, ALERT_EVERY_MILLIS, ALERT_EVERY_MILLIS,
-          TimeUnit.MILLISECONDS);
+      collector.alertThread.scheduleWithFixedDelay(
+          collector::guardedAlerts, ALERT_EVERY_MILLIS, ALERT_EVERY_MILLIS, TimeUnit.MILLISECONDS);
     }
     return collector;
   }
@@ -129,16 +147,37 @@ final class CollectorServer implements AutoCloseable {
       }
       if (settings.protectReads() && !path.equals("/healthz") && !authorized(exchange)) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        text(exchange, 401, "missing or wrong 'Authorization: Bearer <token>' (--protect-reads true)");
+        text(
+            exchange,
+            401,
+            "missing or wrong 'Authorization: Bearer <token>' (--protect-reads true)");
         return;
       }
       switch (path) {
-        case "/", "/index.html" -> send(exchange, 200, "text/html; charset=utf-8",
-            DashboardPage.render(views(true), clock.millis(), settings.window().toMillis(), settings.refresh().toSeconds(),
-                query(exchange, "agent")));
-        case "/api/agents" -> send(exchange, 200, "application/json",
-            json.writeValueAsString(ApiFormat.render(json, codec, views(true), clock.millis())));
-        case "/metrics" -> send(exchange, 200, PrometheusFormat.CONTENT_TYPE, PrometheusFormat.render(views(false), clock.millis()));
+        case "/", "/index.html" ->
+            send(
+                exchange,
+                200,
+                "text/html; charset=utf-8",
+                DashboardPage.render(
+                    views(true),
+                    clock.millis(),
+                    settings.window().toMillis(),
+                    settings.refresh().toSeconds(),
+                    query(exchange, "agent")));
+        case "/api/agents" ->
+            send(
+                exchange,
+                200,
+                "application/json",
+                json.writeValueAsString(
+                    ApiFormat.render(json, codec, views(true), clock.millis())));
+        case "/metrics" ->
+            send(
+                exchange,
+                200,
+                PrometheusFormat.CONTENT_TYPE,
+                PrometheusFormat.render(views(false), clock.millis()));
         case "/healthz" -> text(exchange, 200, "ok");
         default -> text(exchange, 404, "no such page: try /, /api/agents, /metrics, POST /report");
       }
@@ -149,7 +188,10 @@ final class CollectorServer implements AutoCloseable {
 
   private void report(HttpExchange exchange) throws IOException {
     if (!settings.token().isEmpty() && !authorized(exchange)) {
-      text(exchange, 401, "missing or wrong 'Authorization: Bearer <token>' (the reporter's flume.monitoring.token)");
+      text(
+          exchange,
+          401,
+          "missing or wrong 'Authorization: Bearer <token>' (the reporter's flume.monitoring.token)");
       return;
     }
     String type = exchange.getRequestHeaders().getFirst("Content-Type");
@@ -159,12 +201,22 @@ final class CollectorServer implements AutoCloseable {
     }
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null && parseLong(length) > settings.maxBodyBytes()) {
-      text(exchange, 413, "report of " + length + " bytes is larger than " + settings.maxBodyBytes() + " (--max-body)");
+      text(
+          exchange,
+          413,
+          "report of "
+              + length
+              + " bytes is larger than "
+              + settings.maxBodyBytes()
+              + " (--max-body)");
       return;
     }
     byte[] body = readAtMost(exchange.getRequestBody(), settings.maxBodyBytes() + 1);
     if (body.length > settings.maxBodyBytes()) {
-      text(exchange, 413, "report is larger than " + settings.maxBodyBytes() + " bytes (--max-body)");
+      text(
+          exchange,
+          413,
+          "report is larger than " + settings.maxBodyBytes() + " bytes (--max-body)");
       return;
     }
     Report report;
@@ -177,7 +229,8 @@ final class CollectorServer implements AutoCloseable {
     switch (store.add(report)) {
       case STORED -> send(exchange, 204, null, null);
       case DUPLICATE -> text(exchange, 200, "duplicate of a stored report; ignored");
-      case TOO_MANY_AGENTS -> text(exchange, 429, "already " + settings.maxAgents() + " agents (--max-agents)");
+      case TOO_MANY_AGENTS ->
+          text(exchange, 429, "already " + settings.maxAgents() + " agents (--max-agents)");
       default -> throw new IllegalStateException();
     }
   }
@@ -193,7 +246,15 @@ final class CollectorServer implements AutoCloseable {
     List<AgentView> views = new ArrayList<>();
     Map<String, List<Report>> histories = store.histories(now);
     for (Map.Entry<String, List<Report>> e : histories.entrySet()) {
-      views.add(AgentView.of(e.getKey(), e.getValue(), now, settings.staleIntervals(), rules, alertMemory, withSeries));
+      views.add(
+          AgentView.of(
+              e.getKey(),
+              e.getValue(),
+              now,
+              settings.staleIntervals(),
+              rules,
+              alertMemory,
+              withSeries));
     }
     alertMemory.retain(histories.keySet());
     return views;
@@ -234,7 +295,8 @@ final class CollectorServer implements AutoCloseable {
     send(exchange, status, "text/plain; charset=utf-8", message + "\n");
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     exchange.getResponseHeaders().set("Content-Security-Policy", CSP);
     exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
@@ -273,7 +335,8 @@ final class CollectorServer implements AutoCloseable {
       alertThread.shutdownNow();
     }
     try {
-      if (!snapshotThread.awaitTermination(10, TimeUnit.SECONDS) || !httpThreads.awaitTermination(5, TimeUnit.SECONDS)) {
+      if (!snapshotThread.awaitTermination(10, TimeUnit.SECONDS)
+          || !httpThreads.awaitTermination(5, TimeUnit.SECONDS)) {
         LOG.warning("collector threads did not stop within 15 s");
       }
     } catch (InterruptedException e) {

@@ -1,8 +1,11 @@
 package io.accesslog.flume.collector;
 
-/** Escaping for text and attribute values in HTML: every value from a report goes through {@link #escape}. */
+/**
+ * Escaping for text and attribute values in HTML: every value from a report goes through {@link
+ * #escape}.
+ */
 final class Html {
-  private Html() { }
+  private Html() {}
 
   static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length() + 16);

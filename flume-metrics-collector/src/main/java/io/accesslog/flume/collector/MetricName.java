@@ -4,20 +4,21 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The Prometheus family of one report attribute, from its declared {@code kind:unit} (the reporter's
- * format 2), following the Prometheus naming guidelines: base units (milliseconds become seconds,
- * percentages ratios, epoch milliseconds {@code _seconds} timestamps), {@code _total} on counters only,
- * the unit as the last word, no stutter ({@code ChannelFillPercentage} of a channel is
- * {@code flume_channel_fill_ratio}), no {@code _count} suffix outside histograms. Pure.
+ * The Prometheus family of one report attribute, from its declared {@code kind:unit} (the
+ * reporter's format 2), following the Prometheus naming guidelines: base units (milliseconds become
+ * seconds, percentages ratios, epoch milliseconds {@code _seconds} timestamps), {@code _total} on
+ * counters only, the unit as the last word, no stutter ({@code ChannelFillPercentage} of a channel
+ * is {@code flume_channel_fill_ratio}), no {@code _count} suffix outside histograms. Pure.
  *
- * <p>Kinds: {@code counter}, {@code gauge}, {@code info} (text: not exported),
- * {@code gauge_by_partition} (text {@code topic-partition=value,...}: one sample per partition, labels
- * {@code topic} and {@code partition}). Units: {@code 1}, {@code bytes}, {@code ms}, {@code percent},
- * {@code epoch_ms}.
+ * <p>Kinds: {@code counter}, {@code gauge}, {@code info} (text: not exported), {@code
+ * gauge_by_partition} (text {@code topic-partition=value,...}: one sample per partition, labels
+ * {@code topic} and {@code partition}). Units: {@code 1}, {@code bytes}, {@code ms}, {@code
+ * percent}, {@code epoch_ms}.
  *
  * @param family the metric family name
  * @param type the Prometheus type: {@code counter}, {@code gauge} or {@code untyped}
- * @param scale what the report's value is multiplied by (1/1000 for milliseconds, 1/100 for percent)
+ * @param scale what the report's value is multiplied by (1/1000 for milliseconds, 1/100 for
+ *     percent)
  * @param byPartition whether the value is a {@code topic-partition=value,...} text
  */
 record MetricName(String family, String type, double scale, boolean byPartition) {
@@ -26,7 +27,9 @@ record MetricName(String family, String type, double scale, boolean byPartition)
 
   static boolean valid(String declared) {
     int colon = declared.indexOf(':');
-    return colon > 0 && KINDS.contains(declared.substring(0, colon)) && UNITS.contains(declared.substring(colon + 1));
+    return colon > 0
+        && KINDS.contains(declared.substring(0, colon))
+        && UNITS.contains(declared.substring(colon + 1));
   }
 
   /**
@@ -49,7 +52,8 @@ record MetricName(String family, String type, double scale, boolean byPartition)
     boolean byPartition = kind.equals("gauge_by_partition");
     if (byPartition) {
       base = strip(base, "_by_partition");
-      base = base.startsWith("kafka_") ? "kafka_partition_" + base.substring(6) : "partition_" + base;
+      base =
+          base.startsWith("kafka_") ? "kafka_partition_" + base.substring(6) : "partition_" + base;
     }
     base = strip(strip(base, "_total"), "_count");
     double scale = 1;
@@ -68,26 +72,35 @@ record MetricName(String family, String type, double scale, boolean byPartition)
         scale = 0.01;
       }
       case "bytes" -> base = withUnit(base, "bytes", "bytes");
-      default -> { }
+      default -> {}
     }
-    return new MetricName("flume_" + type + "_" + base + (counter ? "_total" : ""), counter ? "counter" : "gauge",
-        scale, byPartition);
+    return new MetricName(
+        "flume_" + type + "_" + base + (counter ? "_total" : ""),
+        counter ? "counter" : "gauge",
+        scale,
+        byPartition);
   }
 
   /**
-   * The family of an attribute a typed report does not declare (exported {@code untyped}), or of any
-   * numeric attribute of a format-1 report: today's guess from the name, kept for old reporters.
+   * The family of an attribute a typed report does not declare (exported {@code untyped}), or of
+   * any numeric attribute of a format-1 report: today's guess from the name, kept for old
+   * reporters.
    */
   static MetricName guessed(String componentType, String attribute, boolean untyped) {
     String type = snake(componentType);
     if (untyped) {
-      return new MetricName("flume_" + type + "_" + strip(snake(attribute), "_total"), "untyped", 1, false);
+      return new MetricName(
+          "flume_" + type + "_" + strip(snake(attribute), "_total"), "untyped", 1, false);
     }
     if (attribute.endsWith("Count") && attribute.length() > 5) {
-      return new MetricName("flume_" + type + "_" + snake(attribute.substring(0, attribute.length() - 5)) + "_total",
-          "counter", 1, false);
+      return new MetricName(
+          "flume_" + type + "_" + snake(attribute.substring(0, attribute.length() - 5)) + "_total",
+          "counter",
+          1,
+          false);
     }
-    return new MetricName("flume_" + type + "_" + strip(snake(attribute), "_total"), "gauge", 1, false);
+    return new MetricName(
+        "flume_" + type + "_" + strip(snake(attribute), "_total"), "gauge", 1, false);
   }
 
   /** {@code word} moved to the end: {@code hdfs_bytes_written} -> {@code hdfs_written_bytes}. */
@@ -98,16 +111,26 @@ record MetricName(String family, String type, double scale, boolean byPartition)
   }
 
   private static String strip(String base, String suffix) {
-    return base.endsWith(suffix) && base.length() > suffix.length() ? base.substring(0, base.length() - suffix.length()) : base;
+    return base.endsWith(suffix) && base.length() > suffix.length()
+        ? base.substring(0, base.length() - suffix.length())
+        : base;
   }
 
-  /** {@code EventAcceptedCount} -> {@code event_accepted_count}; anything outside [a-zA-Z0-9_] becomes '_'. */
+  /**
+   * {@code EventAcceptedCount} -> {@code event_accepted_count}; anything outside [a-zA-Z0-9_]
+   * becomes '_'.
+   */
   static String snake(String name) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      if (Character.isUpperCase(c) && i > 0 && (Character.isLowerCase(name.charAt(i - 1)) || Character.isDigit(name.charAt(i - 1))
-          || (i + 1 < name.length() && Character.isLowerCase(name.charAt(i + 1)) && Character.isUpperCase(name.charAt(i - 1))))) {
+      if (Character.isUpperCase(c)
+          && i > 0
+          && (Character.isLowerCase(name.charAt(i - 1))
+              || Character.isDigit(name.charAt(i - 1))
+              || (i + 1 < name.length()
+                  && Character.isLowerCase(name.charAt(i + 1))
+                  && Character.isUpperCase(name.charAt(i - 1))))) {
         out.append('_');
       }
       boolean allowed = c < 128 && (Character.isLetterOrDigit(c) || c == '_');

@@ -2,7 +2,7 @@ package io.accesslog.flume.collector;
 
 /** Reading the numbers in a report: Flume's /metrics map carries every value as a string. */
 final class Numbers {
-  private Numbers() { }
+  private Numbers() {}
 
   /** The value as a finite double, or {@code null} when it is not a number. */
   static Double parse(String raw) {

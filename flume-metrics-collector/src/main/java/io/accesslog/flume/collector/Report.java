@@ -3,10 +3,11 @@ package io.accesslog.flume.collector;
 import java.util.Map;
 
 /**
- * One validated report as an agent's reporter sent it, plus when the collector received it.
- * {@code metrics} is keyed like Flume's HTTP /metrics ({@code "SOURCE.kafka"} to attribute to value).
- * {@code types} is keyed the same way, attribute to declared {@code kind:unit} ({@link MetricName}); it is
- * {@code null} for a report of a reporter older than format 2, which declares no types.
+ * One validated report as an agent's reporter sent it, plus when the collector received it. {@code
+ * metrics} is keyed like Flume's HTTP /metrics ({@code "SOURCE.kafka"} to attribute to value).
+ * {@code types} is keyed the same way, attribute to declared {@code kind:unit} ({@link
+ * MetricName}); it is {@code null} for a report of a reporter older than format 2, which declares
+ * no types.
  */
 record Report(
     String identity,
@@ -23,7 +24,17 @@ record Report(
 
   /** This report with {@code shared} (an equal map) as its types. */
   Report withTypes(Map<String, Map<String, String>> shared) {
-    return new Report(identity, host, agent, startTime, reportTime, reportCount, intervalMillis, jvm, metrics, shared,
+    return new Report(
+        identity,
+        host,
+        agent,
+        startTime,
+        reportTime,
+        reportCount,
+        intervalMillis,
+        jvm,
+        metrics,
+        shared,
         receivedAt);
   }
 

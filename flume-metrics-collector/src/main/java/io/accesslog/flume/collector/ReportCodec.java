@@ -89,7 +89,8 @@ final class ReportCodec {
     }
     String value = node.asText();
     if (value.isEmpty() || value.length() > MAX_NAME) {
-      throw new InvalidReport("'" + field + "' must have 1 to " + MAX_NAME + " characters, has " + value.length());
+      throw new InvalidReport(
+          "'" + field + "' must have 1 to " + MAX_NAME + " characters, has " + value.length());
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
@@ -101,7 +102,10 @@ final class ReportCodec {
 
   private static long whole(JsonNode root, String field, long min) throws InvalidReport {
     JsonNode node = root.get(field);
-    if (node == null || !node.canConvertToLong() || !node.isIntegralNumber() || node.asLong() < min) {
+    if (node == null
+        || !node.canConvertToLong()
+        || !node.isIntegralNumber()
+        || node.asLong() < min) {
       throw new InvalidReport("'" + field + "' must be a whole number >= " + min);
     }
     return node.asLong();
@@ -127,10 +131,12 @@ final class ReportCodec {
 
   private static Map<String, Map<String, String>> metrics(JsonNode node) throws InvalidReport {
     if (node == null || !node.isObject()) {
-      throw new InvalidReport("'metrics' must be an object like {\"SOURCE.kafka\": {\"EventAcceptedCount\": \"12\"}}");
+      throw new InvalidReport(
+          "'metrics' must be an object like {\"SOURCE.kafka\": {\"EventAcceptedCount\": \"12\"}}");
     }
     if (node.size() > MAX_COMPONENTS) {
-      throw new InvalidReport("'metrics' has " + node.size() + " components, at most " + MAX_COMPONENTS);
+      throw new InvalidReport(
+          "'metrics' has " + node.size() + " components, at most " + MAX_COMPONENTS);
     }
     Map<String, Map<String, String>> components = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -138,10 +144,20 @@ final class ReportCodec {
       String name = component.getKey();
       JsonNode attributes = component.getValue();
       if (name.isEmpty() || name.length() > MAX_NAME || name.indexOf('.') < 1) {
-        throw new InvalidReport("component '" + abbreviate(name) + "' must be named TYPE.name (at most " + MAX_NAME + " characters)");
+        throw new InvalidReport(
+            "component '"
+                + abbreviate(name)
+                + "' must be named TYPE.name (at most "
+                + MAX_NAME
+                + " characters)");
       }
       if (!attributes.isObject() || attributes.size() > MAX_ATTRIBUTES) {
-        throw new InvalidReport("'metrics." + name + "' must be an object of at most " + MAX_ATTRIBUTES + " attributes");
+        throw new InvalidReport(
+            "'metrics."
+                + name
+                + "' must be an object of at most "
+                + MAX_ATTRIBUTES
+                + " attributes");
       }
       Map<String, String> values = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> a = attributes.fields(); a.hasNext(); ) {
@@ -150,8 +166,14 @@ final class ReportCodec {
         if (!(value.isTextual() || value.isNumber() || value.isBoolean())
             || (!value.isTextual() && value.asText().length() > MAX_VALUE)
             || attribute.getKey().length() > MAX_NAME) {
-          throw new InvalidReport("'metrics." + name + "." + abbreviate(attribute.getKey())
-              + "' must be a string, a number of at most " + MAX_VALUE + " characters or a boolean");
+          throw new InvalidReport(
+              "'metrics."
+                  + name
+                  + "."
+                  + abbreviate(attribute.getKey())
+                  + "' must be a string, a number of at most "
+                  + MAX_VALUE
+                  + " characters or a boolean");
         }
         values.put(attribute.getKey(), cut(value.asText()));
       }
@@ -161,32 +183,51 @@ final class ReportCodec {
   }
 
   /**
-   * Format 2's {@code types}: component to attribute to {@code kind:unit}. Absent (format 1): {@code null}.
-   * A declaration the collector does not know is refused, naming it: a guessed type is what this replaces.
+   * Format 2's {@code types}: component to attribute to {@code kind:unit}. Absent (format 1):
+   * {@code null}. A declaration the collector does not know is refused, naming it: a guessed type
+   * is what this replaces.
    */
   private static Map<String, Map<String, String>> types(JsonNode node) throws InvalidReport {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isObject() || node.size() > MAX_COMPONENTS) {
-      throw new InvalidReport("'types' must be an object of at most " + MAX_COMPONENTS + " components");
+      throw new InvalidReport(
+          "'types' must be an object of at most " + MAX_COMPONENTS + " components");
     }
     Map<String, Map<String, String>> components = new TreeMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> component = it.next();
       JsonNode attributes = component.getValue();
-      if (component.getKey().length() > MAX_NAME || !attributes.isObject() || attributes.size() > MAX_ATTRIBUTES) {
-        throw new InvalidReport("'types." + abbreviate(component.getKey()) + "' must be an object of at most "
-            + MAX_ATTRIBUTES + " \"kind:unit\" strings");
+      if (component.getKey().length() > MAX_NAME
+          || !attributes.isObject()
+          || attributes.size() > MAX_ATTRIBUTES) {
+        throw new InvalidReport(
+            "'types."
+                + abbreviate(component.getKey())
+                + "' must be an object of at most "
+                + MAX_ATTRIBUTES
+                + " \"kind:unit\" strings");
       }
       Map<String, String> declared = new TreeMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> a = attributes.fields(); a.hasNext(); ) {
         Map.Entry<String, JsonNode> attribute = a.next();
         String type = attribute.getValue().asText();
-        if (!attribute.getValue().isTextual() || attribute.getKey().length() > MAX_NAME || !MetricName.valid(type)) {
-          throw new InvalidReport("'types." + abbreviate(component.getKey()) + "." + abbreviate(attribute.getKey())
-              + "' must be kind:unit with kind in " + MetricName.KINDS + " and unit in " + MetricName.UNITS
-              + ", was '" + abbreviate(type) + "'");
+        if (!attribute.getValue().isTextual()
+            || attribute.getKey().length() > MAX_NAME
+            || !MetricName.valid(type)) {
+          throw new InvalidReport(
+              "'types."
+                  + abbreviate(component.getKey())
+                  + "."
+                  + abbreviate(attribute.getKey())
+                  + "' must be kind:unit with kind in "
+                  + MetricName.KINDS
+                  + " and unit in "
+                  + MetricName.UNITS
+                  + ", was '"
+                  + abbreviate(type)
+                  + "'");
         }
         declared.put(attribute.getKey(), type.intern());
       }
@@ -196,8 +237,9 @@ final class ReportCodec {
   }
 
   /**
-   * A long text value (an exception message, say) is kept, cut to {@link #MAX_VALUE} characters ending in "...":
-   * refusing the whole report for it would hide the agent exactly while it is failing.
+   * A long text value (an exception message, say) is kept, cut to {@link #MAX_VALUE} characters
+   * ending in "...": refusing the whole report for it would hide the agent exactly while it is
+   * failing.
    */
   static String cut(String text) {
     return text.length() <= MAX_VALUE ? text : text.substring(0, MAX_VALUE - 3) + "...";

@@ -12,11 +12,18 @@ import java.util.Map;
  * IO under it): the HTTP threads add, the pages and the snapshot read copies.
  */
 final class ReportStore {
-  /** Upper bound per agent whatever the window, so a misconfigured tiny interval cannot exhaust memory. */
+  /**
+   * Upper bound per agent whatever the window, so a misconfigured tiny interval cannot exhaust
+   * memory.
+   */
   static final int MAX_REPORTS_PER_AGENT = 20_000;
 
   /** What became of an added report. */
-  enum Added { STORED, DUPLICATE, TOO_MANY_AGENTS }
+  enum Added {
+    STORED,
+    DUPLICATE,
+    TOO_MANY_AGENTS
+  }
 
   private final long windowMillis;
   private final int maxAgents;
@@ -38,7 +45,9 @@ final class ReportStore {
     }
     Report last = history.peekLast();
     // A reporter resends a report whose answer it did not get: keep the first copy.
-    if (last != null && last.startTime() == report.startTime() && report.reportCount() <= last.reportCount()) {
+    if (last != null
+        && last.startTime() == report.startTime()
+        && report.reportCount() <= last.reportCount()) {
       return Added.DUPLICATE;
     }
     // The declared types rarely change within a run: one copy per agent, not one per report.
@@ -50,13 +59,18 @@ final class ReportStore {
     return Added.STORED;
   }
 
-  /** Every agent's reports in the window at {@code now}, oldest first; agents sorted by identity. */
+  /**
+   * Every agent's reports in the window at {@code now}, oldest first; agents sorted by identity.
+   */
   synchronized Map<String, List<Report>> histories(long now) {
     Map<String, List<Report>> copy = new java.util.TreeMap<>();
-    agents.values().removeIf(history -> {
-      trim(history, now);
-      return history.isEmpty();
-    });
+    agents
+        .values()
+        .removeIf(
+            history -> {
+              trim(history, now);
+              return history.isEmpty();
+            });
     agents.forEach((identity, history) -> copy.put(identity, List.copyOf(history)));
     return copy;
   }
@@ -71,7 +85,8 @@ final class ReportStore {
 
   private void trim(ArrayDeque<Report> history, long now) {
     while (!history.isEmpty()
-        && (history.peekFirst().receivedAt() < now - windowMillis || history.size() > MAX_REPORTS_PER_AGENT)) {
+        && (history.peekFirst().receivedAt() < now - windowMillis
+            || history.size() > MAX_REPORTS_PER_AGENT)) {
       history.removeFirst();
     }
   }

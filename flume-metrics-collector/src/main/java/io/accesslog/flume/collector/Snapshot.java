@@ -16,7 +16,8 @@ import java.util.List;
 
 /**
  * The window on disk: one report per line (JSON) in {@code <storage-dir>/window.jsonl}, replaced
- * atomically (write a temporary file, fsync, rename), so a crash leaves the previous snapshot whole.
+ * atomically (write a temporary file, fsync, rename), so a crash leaves the previous snapshot
+ * whole.
  */
 final class Snapshot {
   static final String FILE = "window.jsonl";
@@ -45,7 +46,11 @@ final class Snapshot {
     try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
       channel.force(true);
     }
-    Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(
+        tmp,
+        dir.resolve(FILE),
+        StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Loads the last snapshot into {@code store}; returns how many reports it held. */

@@ -11,7 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every duration option of the collector reads the one grammar (accesslog-core's DurationGrammar). */
+/**
+ * Every duration option of the collector reads the one grammar (accesslog-core's DurationGrammar).
+ */
 class DurationOptionsTest {
   private static final long S = 1_000;
 
@@ -35,9 +37,12 @@ class DurationOptionsTest {
 
   @ParameterizedTest
   @MethodSource("durationOptions")
-  void durationOption_msAccepted_whereTheCollectorRefusedIt(ConfigKey<Long> key, long min, long max) {
-    assertEquals(min == 0 ? 90_000L : Math.max(min, 90_000L),
-        (long) key.parse((min == 0 ? 90_000L : Math.max(min, 90_000L)) + "ms"), key.name());
+  void durationOption_msAccepted_whereTheCollectorRefusedIt(
+      ConfigKey<Long> key, long min, long max) {
+    assertEquals(
+        min == 0 ? 90_000L : Math.max(min, 90_000L),
+        (long) key.parse((min == 0 ? 90_000L : Math.max(min, 90_000L)) + "ms"),
+        key.name());
   }
 
   @org.junit.jupiter.api.Test

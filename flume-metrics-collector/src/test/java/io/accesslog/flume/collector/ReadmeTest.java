@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 class ReadmeTest {
   @Test
   void readme_table_matchesDeclarations() {
-    GeneratedReadme.assertInSync("README.md", "<!-- BEGIN GENERATED TABLE -->", "<!-- END GENERATED TABLE -->",
+    GeneratedReadme.assertInSync(
+        "README.md",
+        "<!-- BEGIN GENERATED TABLE -->",
+        "<!-- END GENERATED TABLE -->",
         CollectorSettings.markdownTable());
   }
 }

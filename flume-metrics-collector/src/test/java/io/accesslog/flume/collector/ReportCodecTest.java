@@ -11,14 +11,20 @@ class ReportCodecTest {
 
   @Test
   void longTextValue_keptCut_reportAccepted() throws Exception {
-    String error = "java.net.ConnectException: Call From web-1 to nn:8020 failed " + "x".repeat(3000);
-    Report r = codec.parse(Reports.json("a", 1_000, 1, 5, 4, ",\"LastWriteError\":\"" + error + "\""), 2_000);
+    String error =
+        "java.net.ConnectException: Call From web-1 to nn:8020 failed " + "x".repeat(3000);
+    Report r =
+        codec.parse(
+            Reports.json("a", 1_000, 1, 5, 4, ",\"LastWriteError\":\"" + error + "\""), 2_000);
 
     String kept = r.metrics().get("SINK.hdfs").get("LastWriteError");
     assertEquals(ReportCodec.MAX_VALUE, kept.length());
     assertTrue(kept.startsWith("java.net.ConnectException: Call From web-1"), kept);
     assertTrue(kept.endsWith("..."), kept);
-    assertEquals("4", r.metrics().get("SINK.hdfs").get("EventDrainSuccessCount"), "the rest of the report is intact");
+    assertEquals(
+        "4",
+        r.metrics().get("SINK.hdfs").get("EventDrainSuccessCount"),
+        "the rest of the report is intact");
   }
 
   @Test
@@ -30,8 +36,10 @@ class ReportCodecTest {
 
   @Test
   void objectValue_refusedWithTheField() {
-    ReportCodec.InvalidReport object = assertThrows(ReportCodec.InvalidReport.class,
-        () -> codec.parse(Reports.json("a", 1_000, 1, 5, 4, ",\"Nested\":{\"a\":1}"), 2_000));
+    ReportCodec.InvalidReport object =
+        assertThrows(
+            ReportCodec.InvalidReport.class,
+            () -> codec.parse(Reports.json("a", 1_000, 1, 5, 4, ",\"Nested\":{\"a\":1}"), 2_000));
     assertTrue(object.getMessage().contains("metrics.SINK.hdfs.Nested"), object.getMessage());
   }
 }

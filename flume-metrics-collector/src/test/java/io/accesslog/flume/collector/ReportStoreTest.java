@@ -8,19 +8,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportStoreTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void add_duplicatesIgnored_agentsBounded_windowTrimmed() {
     ReportStore store = new ReportStore(10_000, 2);
     assertEquals(ReportStore.Added.STORED, store.add(Reports.report("a", 1_000, 1, 1, 1, 100_000)));
-    assertEquals(ReportStore.Added.DUPLICATE, store.add(Reports.report("a", 1_000, 1, 1, 1, 100_100)));
+    assertEquals(
+        ReportStore.Added.DUPLICATE, store.add(Reports.report("a", 1_000, 1, 1, 1, 100_100)));
     assertEquals(ReportStore.Added.STORED, store.add(Reports.report("b", 1_000, 1, 1, 1, 100_000)));
-    assertEquals(ReportStore.Added.TOO_MANY_AGENTS, store.add(Reports.report("c", 1_000, 1, 1, 1, 100_000)));
+    assertEquals(
+        ReportStore.Added.TOO_MANY_AGENTS, store.add(Reports.report("c", 1_000, 1, 1, 1, 100_000)));
     assertEquals(ReportStore.Added.STORED, store.add(Reports.report("a", 2_000, 2, 1, 1, 105_000)));
     assertEquals(2, store.histories(105_000).get("a").size());
-    assertEquals(List.of(2L), store.histories(111_000).get("a").stream().map(Report::reportCount).toList());
+    assertEquals(
+        List.of(2L), store.histories(111_000).get("a").stream().map(Report::reportCount).toList());
     assertEquals(List.of("a"), List.copyOf(store.histories(111_000).keySet()), "b left the window");
   }
 

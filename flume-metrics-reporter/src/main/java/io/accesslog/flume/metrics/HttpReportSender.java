@@ -44,13 +44,22 @@ final class HttpReportSender implements ReportSender {
         out.write(body);
       }
       int status = connection.getResponseCode();
-      String answer = drain(status < 400 ? connection.getInputStream() : connection.getErrorStream());
+      String answer =
+          drain(status < 400 ? connection.getInputStream() : connection.getErrorStream());
       Outcome outcome = classify(status);
       if (outcome == Outcome.REJECTED) {
-        // The collector's reason, e.g. "invalid report: ...": this report is dropped, later ones are sent.
+        // The collector's reason, e.g. "invalid report: ...": this report is dropped, later ones
+        // are sent.
         note("POST " + url + " answered HTTP " + status + ", report dropped: " + answer);
       } else if (outcome != Outcome.ACCEPTED) {
-        note("POST " + url + " answered HTTP " + status + " (" + outcome + "); unsent reports stay in the backlog");
+        note(
+            "POST "
+                + url
+                + " answered HTTP "
+                + status
+                + " ("
+                + outcome
+                + "); unsent reports stay in the backlog");
       } else if (!lastProblem.isEmpty()) {
         LOG.info("Metrics reporter: {} accepts reports again", url);
         lastProblem = "";
@@ -84,7 +93,10 @@ final class HttpReportSender implements ReportSender {
     }
   }
 
-  /** Reads the answer to the end (so the connection can be reused); returns its first 300 bytes as text. */
+  /**
+   * Reads the answer to the end (so the connection can be reused); returns its first 300 bytes as
+   * text.
+   */
   private static String drain(InputStream in) throws IOException {
     if (in == null) {
       return "";

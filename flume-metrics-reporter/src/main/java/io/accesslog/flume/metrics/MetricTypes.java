@@ -9,14 +9,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The declared type and unit of every attribute a report carries, so the collector never guesses from
- * a name. A component declares its own attributes in a text attribute {@code MetricTypes}
- * ({@code Name=kind:unit,...}, see {@link #parse}); Flume's standard counters ({@code SourceCounter},
- * {@code ChannelCounter}, {@code SinkCounter}, the file and Kafka channel counters) are Flume's and
- * stable, so their table is built in here ({@link #FLUME}). A component's own declaration wins.
+ * The declared type and unit of every attribute a report carries, so the collector never guesses
+ * from a name. A component declares its own attributes in a text attribute {@code MetricTypes}
+ * ({@code Name=kind:unit,...}, see {@link #parse}); Flume's standard counters ({@code
+ * SourceCounter}, {@code ChannelCounter}, {@code SinkCounter}, the file and Kafka channel counters)
+ * are Flume's and stable, so their table is built in here ({@link #FLUME}). A component's own
+ * declaration wins.
  *
- * <p>Kinds: {@code counter} (only grows while the JVM runs), {@code gauge}, {@code info} (text, not a
- * number), {@code gauge_by_partition} (text {@code topic-partition=value,...}). Units: {@code 1},
+ * <p>Kinds: {@code counter} (only grows while the JVM runs), {@code gauge}, {@code info} (text, not
+ * a number), {@code gauge_by_partition} (text {@code topic-partition=value,...}). Units: {@code 1},
  * {@code bytes}, {@code ms} (a duration), {@code percent}, {@code epoch_ms} (a point in time).
  */
 final class MetricTypes {
@@ -29,10 +30,13 @@ final class MetricTypes {
   private static final String COUNTER = "counter:1";
   private static final String GAUGE = "gauge:1";
 
-  /** Flume 1.11's own attributes (flume-ng-core instrumentation MBeans, file channel, Kafka components). */
+  /**
+   * Flume 1.11's own attributes (flume-ng-core instrumentation MBeans, file channel, Kafka
+   * components).
+   */
   static final Map<String, String> FLUME = flume();
 
-  private MetricTypes() { }
+  private MetricTypes() {}
 
   private static Set<String> set(String... values) {
     return Collections.unmodifiableSet(new HashSet<>(Arrays.asList(values)));
@@ -40,23 +44,47 @@ final class MetricTypes {
 
   private static Map<String, String> flume() {
     Map<String, String> t = new LinkedHashMap<>();
-    for (String counter : new String[] {
-      // SourceCounterMBean
-      "AppendAcceptedCount", "AppendBatchAcceptedCount", "AppendBatchReceivedCount", "AppendReceivedCount",
-      "ChannelWriteFail", "EventAcceptedCount", "EventReadFail", "EventReceivedCount", "GenericProcessingFail",
-      // ChannelCounterMBean
-      "EventPutAttemptCount", "EventPutSuccessCount", "EventTakeAttemptCount", "EventTakeSuccessCount",
-      // FileChannelCounterMBean
-      "CheckpointBackupWriteErrorCount", "CheckpointWriteErrorCount", "EventPutErrorCount", "EventTakeErrorCount",
-      // SinkCounterMBean
-      "BatchCompleteCount", "BatchEmptyCount", "BatchUnderflowCount", "ChannelReadFail", "ConnectionClosedCount",
-      "ConnectionCreatedCount", "ConnectionFailedCount", "EventDrainAttemptCount", "EventDrainSuccessCount",
-      "EventWriteFail",
-      // Kafka source/channel/sink counters
-      "KafkaEmptyCount", "RollbackCount"}) {
+    for (String counter :
+        new String[] {
+          // SourceCounterMBean
+          "AppendAcceptedCount",
+          "AppendBatchAcceptedCount",
+          "AppendBatchReceivedCount",
+          "AppendReceivedCount",
+          "ChannelWriteFail",
+          "EventAcceptedCount",
+          "EventReadFail",
+          "EventReceivedCount",
+          "GenericProcessingFail",
+          // ChannelCounterMBean
+          "EventPutAttemptCount",
+          "EventPutSuccessCount",
+          "EventTakeAttemptCount",
+          "EventTakeSuccessCount",
+          // FileChannelCounterMBean
+          "CheckpointBackupWriteErrorCount",
+          "CheckpointWriteErrorCount",
+          "EventPutErrorCount",
+          "EventTakeErrorCount",
+          // SinkCounterMBean
+          "BatchCompleteCount",
+          "BatchEmptyCount",
+          "BatchUnderflowCount",
+          "ChannelReadFail",
+          "ConnectionClosedCount",
+          "ConnectionCreatedCount",
+          "ConnectionFailedCount",
+          "EventDrainAttemptCount",
+          "EventDrainSuccessCount",
+          "EventWriteFail",
+          // Kafka source/channel/sink counters
+          "KafkaEmptyCount",
+          "RollbackCount"
+        }) {
       t.put(counter, COUNTER);
     }
-    for (String timer : new String[] {"KafkaCommitTimer", "KafkaEventGetTimer", "KafkaEventSendTimer"}) {
+    for (String timer :
+        new String[] {"KafkaCommitTimer", "KafkaEventGetTimer", "KafkaEventSendTimer"}) {
       t.put(timer, "counter:ms");
     }
     t.put("OpenConnectionCount", GAUGE);
@@ -74,7 +102,8 @@ final class MetricTypes {
 
   /**
    * {@code Name=kind:unit,...} to a map; an entry that does not have that shape is skipped (a
-   * component's mistake must not cost the report), kinds and units outside {@link #KINDS} and {@link #UNITS} included.
+   * component's mistake must not cost the report), kinds and units outside {@link #KINDS} and
+   * {@link #UNITS} included.
    */
   static Map<String, String> parse(String declaration) {
     Map<String, String> types = new TreeMap<>();

@@ -42,7 +42,9 @@ final class ReportBacklog {
     return reports.size();
   }
 
-  /** A backlog of {@code capacity} holding the newest reports of this one (after a reconfiguration). */
+  /**
+   * A backlog of {@code capacity} holding the newest reports of this one (after a reconfiguration).
+   */
   ReportBacklog resized(int newCapacity) {
     ReportBacklog copy = new ReportBacklog(newCapacity);
     for (String report : reports) {

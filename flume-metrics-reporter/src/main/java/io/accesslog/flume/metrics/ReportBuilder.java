@@ -23,15 +23,16 @@ import java.util.function.Supplier;
  *  "types":{"SOURCE.kafka":{"EventAcceptedCount":"counter:1", "KafkaLagTotal":"gauge:1", ...}, ...}}
  * </pre>
  *
- * <p>{@code types} holds each attribute's declared kind and unit ({@link MetricTypes}); a component's
- * {@code MetricTypes} declaration goes there, not into {@code metrics}.
+ * <p>{@code types} holds each attribute's declared kind and unit ({@link MetricTypes}); a
+ * component's {@code MetricTypes} declaration goes there, not into {@code metrics}.
  */
 final class ReportBuilder {
   /** 2 added {@code types}; a version-1 collector ignores the field. */
   static final int FORMAT_VERSION = 2;
+
   /**
-   * Longest attribute value sent (the collector refuses a report with a longer one). A sink's last error
-   * message can be longer, exactly while HDFS is in trouble: it is cut, not the report lost.
+   * Longest attribute value sent (the collector refuses a report with a longer one). A sink's last
+   * error message can be longer, exactly while HDFS is in trouble: it is cut, not the report lost.
    */
   static final int MAX_VALUE_CHARS = 1000;
 
@@ -87,7 +88,8 @@ final class ReportBuilder {
   }
 
   static String cut(String value) {
-    return value == null || value.length() <= MAX_VALUE_CHARS ? value
+    return value == null || value.length() <= MAX_VALUE_CHARS
+        ? value
         : value.substring(0, MAX_VALUE_CHARS - 3) + "...";
   }
 

@@ -8,8 +8,8 @@ import io.accesslog.flume.core.Clock;
  * backoff is running, send the backlog oldest first until it is empty or a send fails. A failure
  * starts (or lengthens) the backoff; the next success ends it.
  *
- * <p>Threading: only the reporter thread calls {@link #tick()}. A tick does at most one failed send,
- * so it never takes longer than one report's timeouts plus the successful sends.
+ * <p>Threading: only the reporter thread calls {@link #tick()}. A tick does at most one failed
+ * send, so it never takes longer than one report's timeouts plus the successful sends.
  */
 final class ReportLoop {
   /** Makes the JSON of one report. */
@@ -27,8 +27,14 @@ final class ReportLoop {
   private int failures;
   private long retryAt;
 
-  ReportLoop(Reports reports, ReportSender sender, Backoff backoff, ReporterCounters counters,
-      Clock clock, ReportBacklog backlog, long reportCount) {
+  ReportLoop(
+      Reports reports,
+      ReportSender sender,
+      Backoff backoff,
+      ReporterCounters counters,
+      Clock clock,
+      ReportBacklog backlog,
+      long reportCount) {
     this.reports = reports;
     this.sender = sender;
     this.backoff = backoff;

@@ -3,9 +3,9 @@ package io.accesslog.flume.metrics;
 import org.apache.flume.instrumentation.MonitoredCounterGroup;
 
 /**
- * The reporter's own counters, registered like any Flume component's (JMX
- * {@code org.apache.flume.other:type=<name>}), so they travel in every report and show in
- * {@code /metrics}. Public only because JMX requires it.
+ * The reporter's own counters, registered like any Flume component's (JMX {@code
+ * org.apache.flume.other:type=<name>}), so they travel in every report and show in {@code
+ * /metrics}. Public only because JMX requires it.
  */
 public final class ReporterCounters extends MonitoredCounterGroup implements ReporterCountersMBean {
   private static final String CREATED = "reports.created";

@@ -1,6 +1,9 @@
 package io.accesslog.flume.metrics;
 
-/** JMX view of {@link ReporterCounters}; listed by Flume's monitoring (and our reports) as {@code OTHER.<name>}. */
+/**
+ * JMX view of {@link ReporterCounters}; listed by Flume's monitoring (and our reports) as {@code
+ * OTHER.<name>}.
+ */
 public interface ReporterCountersMBean {
   /** Reports taken. */
   long getReportsCreated();
@@ -26,9 +29,13 @@ public interface ReporterCountersMBean {
 
   String getType();
 
-  /** Type and unit of each attribute ({@code Name=kind:unit,...}), read by the reporter like any component's. */
-  String METRIC_TYPES = "ReportsCreated=counter:1,ReportsSent=counter:1,ReportsRejected=counter:1,"
-      + "ReportsDropped=counter:1,SendFailures=counter:1,BacklogSize=gauge:1";
+  /**
+   * Type and unit of each attribute ({@code Name=kind:unit,...}), read by the reporter like any
+   * component's.
+   */
+  String METRIC_TYPES =
+      "ReportsCreated=counter:1,ReportsSent=counter:1,ReportsRejected=counter:1,"
+          + "ReportsDropped=counter:1,SendFailures=counter:1,BacklogSize=gauge:1";
 
   String getMetricTypes();
 }

@@ -26,20 +26,22 @@ class HttpReportSenderTest {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/report", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        in.readAllBytes();
-      }
-      if (status.get() == 0) {
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      exchange.sendResponseHeaders(status.get() == 0 ? 204 : status.get(), -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/report",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+          }
+          if (status.get() == 0) {
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          exchange.sendResponseHeaders(status.get() == 0 ? 204 : status.get(), -1);
+          exchange.close();
+        });
     server.start();
   }
 

@@ -24,29 +24,40 @@ class MetricTypesTest {
 
     assertEquals("counter:1", types.get("EventDrainSuccessCount"));
     assertEquals("counter:1", types.get("HdfsWrites"));
-    assertEquals("gauge:1", types.get("KafkaPausedPartitionCount"), "declared, not guessed from 'Count'");
+    assertEquals(
+        "gauge:1", types.get("KafkaPausedPartitionCount"), "declared, not guessed from 'Count'");
     assertFalse(types.containsKey("Mystery"));
     assertFalse(types.containsKey("MetricTypes"));
   }
 
   @Test
   void parse_malformedEntriesSkipped_wellFormedKept() {
-    Map<String, String> types = MetricTypes.parse("A=counter:1,,B,C=gauge,D=gauge:furlongs,E=weird:1, F = gauge:ms ");
+    Map<String, String> types =
+        MetricTypes.parse("A=counter:1,,B,C=gauge,D=gauge:furlongs,E=weird:1, F = gauge:ms ");
     assertEquals(Map.of("A", "counter:1", "F", "gauge:ms"), types);
   }
 
   @Test
   void build_reportCarriesTypes_declarationNotSentAsMetric() {
-    ReporterSettings settings = ReporterSettings.parse(new Context(Map.of("url", "http://127.0.0.1:1/report")),
-        "web-1", "a1");
+    ReporterSettings settings =
+        ReporterSettings.parse(
+            new Context(Map.of("url", "http://127.0.0.1:1/report")), "web-1", "a1");
     Map<String, String> sink = new HashMap<>();
     sink.put("HdfsWrites", "9");
     sink.put("MetricTypes", "HdfsWrites=counter:1");
-    JsonObject report = JsonParser.parseString(new ReportBuilder(settings, () -> Map.of("SINK.hdfs", sink))
-        .build(1000L, 1)).getAsJsonObject();
+    JsonObject report =
+        JsonParser.parseString(
+                new ReportBuilder(settings, () -> Map.of("SINK.hdfs", sink)).build(1000L, 1))
+            .getAsJsonObject();
 
     assertEquals(2, report.get("version").getAsInt());
     assertFalse(report.getAsJsonObject("metrics").getAsJsonObject("SINK.hdfs").has("MetricTypes"));
-    assertEquals("counter:1", report.getAsJsonObject("types").getAsJsonObject("SINK.hdfs").get("HdfsWrites").getAsString());
+    assertEquals(
+        "counter:1",
+        report
+            .getAsJsonObject("types")
+            .getAsJsonObject("SINK.hdfs")
+            .get("HdfsWrites")
+            .getAsString());
   }
 }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The reporter against a real loopback HTTP endpoint (the JDK's server), with a real Flume counter registered. */
+/**
+ * The reporter against a real loopback HTTP endpoint (the JDK's server), with a real Flume counter
+ * registered.
+ */
 class PushReporterTest {
   private HttpServer server;
   private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
@@ -31,15 +34,17 @@ class PushReporterTest {
   @BeforeEach
   void startEndpoint() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/report", exchange -> {
-      try (InputStream in = exchange.getRequestBody()) {
-        received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      }
-      String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      authorizations.add(auth == null ? "" : auth);
-      exchange.sendResponseHeaders(204, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/report",
+        exchange -> {
+          try (InputStream in = exchange.getRequestBody()) {
+            received.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          }
+          String auth = exchange.getRequestHeaders().getFirst("Authorization");
+          authorizations.add(auth == null ? "" : auth);
+          exchange.sendResponseHeaders(204, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -74,9 +79,16 @@ class PushReporterTest {
     assertEquals(1, first.get("reportCount").getAsLong());
     assertEquals(1000, first.get("intervalMillis").getAsLong());
     assertTrue(first.getAsJsonObject("jvm").get("heapUsed").getAsLong() > 0);
-    assertEquals("42", first.getAsJsonObject("metrics").getAsJsonObject("SINK.k1")
-        .get("EventDrainSuccessCount").getAsString(), first.toString());
-    assertTrue(first.getAsJsonObject("metrics").has("OTHER.metricsReporter"), "own counters travel along");
+    assertEquals(
+        "42",
+        first
+            .getAsJsonObject("metrics")
+            .getAsJsonObject("SINK.k1")
+            .get("EventDrainSuccessCount")
+            .getAsString(),
+        first.toString());
+    assertTrue(
+        first.getAsJsonObject("metrics").has("OTHER.metricsReporter"), "own counters travel along");
     assertEquals("Bearer s3cret", authorizations.poll());
 
     // Flume makes a new monitor on a configuration reload: the sequence goes on.
@@ -85,7 +97,9 @@ class PushReporterTest {
     reloaded.start();
     try {
       JsonObject afterReload = JsonParser.parseString(next()).getAsJsonObject();
-      assertTrue(afterReload.get("reportCount").getAsLong() >= 2, afterReload.get("reportCount").toString());
+      assertTrue(
+          afterReload.get("reportCount").getAsLong() >= 2,
+          afterReload.get("reportCount").toString());
     } finally {
       reloaded.stop();
       sink.stop();
@@ -115,8 +129,9 @@ class PushReporterTest {
     reporter.start();
     try {
       assertTrue(received.poll(10, TimeUnit.SECONDS) != null, "pushed");
-      java.net.HttpURLConnection get = (java.net.HttpURLConnection)
-          new java.net.URL("http://127.0.0.1:" + port + "/metrics").openConnection();
+      java.net.HttpURLConnection get =
+          (java.net.HttpURLConnection)
+              new java.net.URL("http://127.0.0.1:" + port + "/metrics").openConnection();
       String body;
       try (InputStream in = get.getInputStream()) {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);

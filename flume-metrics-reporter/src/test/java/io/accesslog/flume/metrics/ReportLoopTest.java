@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class ReportLoopTest {
-  /** Answers with scripted outcomes (ACCEPTED once the script runs out) and records what it was sent. */
+  /**
+   * Answers with scripted outcomes (ACCEPTED once the script runs out) and records what it was
+   * sent.
+   */
   private static final class ScriptedSender implements ReportSender {
     final Deque<Outcome> script = new ArrayDeque<>();
     final List<String> attempts = new ArrayList<>();
@@ -37,8 +40,14 @@ class ReportLoopTest {
   private final ReporterCounters counters = new ReporterCounters("test-" + System.nanoTime());
 
   private ReportLoop loop(int backlog) {
-    return new ReportLoop((time, count) -> "r" + count, sender, new Backoff(1_000, 8_000), counters,
-        Clock.ofMillis(now::get), new ReportBacklog(backlog), 0);
+    return new ReportLoop(
+        (time, count) -> "r" + count,
+        sender,
+        new Backoff(1_000, 8_000),
+        counters,
+        Clock.ofMillis(now::get),
+        new ReportBacklog(backlog),
+        0);
   }
 
   @Test
@@ -82,7 +91,8 @@ class ReportLoopTest {
     sender.script.clear();
     now.addAndGet(8_000);
     loop.tick();
-    assertEquals(List.of("r19", "r20", "r21"), sender.accepted, "the newest three, oldest first, once back");
+    assertEquals(
+        List.of("r19", "r20", "r21"), sender.accepted, "the newest three, oldest first, once back");
     assertEquals(0, counters.getBacklogSize());
     assertFalse(loop.backingOff(now.get()));
   }

@@ -36,8 +36,24 @@ class ReporterSettingsTest {
 
   @Test
   void parse_allKeys_taken() {
-    ReporterSettings s = parse("url", "https://c/report", "interval", "1s", "timeout", "250ms",
-        "identity", "edge-1", "agent", "x", "token", "t0k", "backlog", "3", "maxBackoff", "2m");
+    ReporterSettings s =
+        parse(
+            "url",
+            "https://c/report",
+            "interval",
+            "1s",
+            "timeout",
+            "250ms",
+            "identity",
+            "edge-1",
+            "agent",
+            "x",
+            "token",
+            "t0k",
+            "backlog",
+            "3",
+            "maxBackoff",
+            "2m");
     assertEquals(1_000, s.intervalMillis);
     assertEquals(250, s.timeoutMillis);
     assertEquals("edge-1", s.identity);
@@ -48,20 +64,25 @@ class ReporterSettingsTest {
 
   @Test
   void parse_missingUrl_namesKey() {
-    ConfigurationException e = assertThrows(ConfigurationException.class, () -> parse("interval", "1s"));
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> parse("interval", "1s"));
     assertTrue(e.getMessage().contains("flume.monitoring.url"), e.getMessage());
   }
 
   @Test
   void parse_badValues_nameKeyValueAndAllowed() {
     String[][] bad = {
-        {"url", "ftp://x/y"}, {"interval", "0s"}, {"interval", "ten"}, {"timeout", "10h"},
-        {"backlog", "0"}, {"backlog", "many"}, {"maxBackoff", "500ms"}, {"identity", " "},
+      {"url", "ftp://x/y"}, {"interval", "0s"}, {"interval", "ten"}, {"timeout", "10h"},
+      {"backlog", "0"}, {"backlog", "many"}, {"maxBackoff", "500ms"}, {"identity", " "},
     };
     for (String[] kv : bad) {
-      String[] args = kv[0].equals("url") ? kv : new String[] {"url", "http://h/report", kv[0], kv[1]};
-      ConfigurationException e = assertThrows(ConfigurationException.class, () -> parse(args), kv[0] + "=" + kv[1]);
-      assertTrue(e.getMessage().contains("flume.monitoring." + kv[0]) && e.getMessage().contains("expected"),
+      String[] args =
+          kv[0].equals("url") ? kv : new String[] {"url", "http://h/report", kv[0], kv[1]};
+      ConfigurationException e =
+          assertThrows(ConfigurationException.class, () -> parse(args), kv[0] + "=" + kv[1]);
+      assertTrue(
+          e.getMessage().contains("flume.monitoring." + kv[0])
+              && e.getMessage().contains("expected"),
           e.getMessage());
     }
   }
@@ -78,24 +99,44 @@ class ReporterSettingsTest {
   @Test
   void durationKeys_bareNumber_readAsSecondsAndDeprecated() {
     List<String> warnings = new ArrayList<>();
-    ReporterSettings s = ReporterSettings.parse(new Context(Map.of("url", "http://h/report", "interval", "3",
-        "timeout", "2", "maxBackoff", "120")), "web-7", "a1", warnings::add);
+    ReporterSettings s =
+        ReporterSettings.parse(
+            new Context(
+                Map.of(
+                    "url",
+                    "http://h/report",
+                    "interval",
+                    "3",
+                    "timeout",
+                    "2",
+                    "maxBackoff",
+                    "120")),
+            "web-7",
+            "a1",
+            warnings::add);
     assertEquals(3_000, s.intervalMillis);
     assertEquals(2_000, s.timeoutMillis);
     assertEquals(120_000, s.maxBackoffMillis);
     assertEquals(3, warnings.size(), warnings.toString());
-    assertTrue(warnings.get(0).startsWith("flume.monitoring.interval = 3 is read as 3s"), warnings.get(0));
+    assertTrue(
+        warnings.get(0).startsWith("flume.monitoring.interval = 3 is read as 3s"), warnings.get(0));
     warnings.clear();
-    ReporterSettings.parse(new Context(Map.of("url", "http://h/report", "interval", "3s")), "web-7", "a1",
+    ReporterSettings.parse(
+        new Context(Map.of("url", "http://h/report", "interval", "3s")),
+        "web-7",
+        "a1",
         warnings::add);
     assertEquals(List.of(), warnings);
   }
 
   @Test
   void agentName_fromFlumeCommandLine() {
-    assertEquals("edge", PushReporter.agentNameFromCommandLine(
-        "org.apache.flume.node.Application -n edge -f /x.properties --no-reload-conf"));
-    assertEquals("b", PushReporter.agentNameFromCommandLine("org.apache.flume.node.Application --name b"));
+    assertEquals(
+        "edge",
+        PushReporter.agentNameFromCommandLine(
+            "org.apache.flume.node.Application -n edge -f /x.properties --no-reload-conf"));
+    assertEquals(
+        "b", PushReporter.agentNameFromCommandLine("org.apache.flume.node.Application --name b"));
     assertEquals("agent", PushReporter.agentNameFromCommandLine(null));
   }
 }

@@ -8,7 +8,14 @@ package io.accesslog.flume.tool.gzip;
 public record Damage(String file, long offset, long resumedAt, String reason) {
   /** One line for stderr. */
   public String message() {
-    return file + ": offset " + offset + ": " + reason + "; skipped " + (resumedAt - offset)
-        + " bytes to offset " + resumedAt;
+    return file
+        + ": offset "
+        + offset
+        + ": "
+        + reason
+        + "; skipped "
+        + (resumedAt - offset)
+        + " bytes to offset "
+        + resumedAt;
   }
 }

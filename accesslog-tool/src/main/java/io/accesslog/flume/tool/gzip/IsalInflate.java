@@ -7,17 +7,24 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 
 /**
- * ISA-L inflate (Intel GKL 0.9.1 {@link IntelInflater}) when its native library loads here, decided once per JVM
- * with a round trip of a sample; otherwise {@link #status()} says why and readers use the JDK {@link Inflater}.
+ * ISA-L inflate (Intel GKL 0.9.1 {@link IntelInflater}) when its native library loads here, decided
+ * once per JVM with a round trip of a sample; otherwise {@link #status()} says why and readers use
+ * the JDK {@link Inflater}.
  *
- * <p>{@code IntelInflater} does not report where a deflate stream ends in its input ({@code getRemaining} is not
- * implemented) and reports a truncated stream as finished, so {@link MemberReader} uses it only when it already
- * knows a member's exact extent and verifies the result by CRC-32 and length; see there.
+ * <p>{@code IntelInflater} does not report where a deflate stream ends in its input ({@code
+ * getRemaining} is not implemented) and reports a truncated stream as finished, so {@link
+ * MemberReader} uses it only when it already knows a member's exact extent and verifies the result
+ * by CRC-32 and length; see there.
  */
 final class IsalInflate {
   private static volatile String status;
-  /** Held so the level sticks: GKL logs "Loading libgkl_compression.so" at INFO through JUL on every start. */
-  private static final java.util.logging.Logger GKL_LOG = java.util.logging.Logger.getLogger("com.intel.gkl");
+
+  /**
+   * Held so the level sticks: GKL logs "Loading libgkl_compression.so" at INFO through JUL on every
+   * start.
+   */
+  private static final java.util.logging.Logger GKL_LOG =
+      java.util.logging.Logger.getLogger("com.intel.gkl");
 
   private IsalInflate() {}
 
@@ -55,11 +62,14 @@ final class IsalInflate {
       IntelInflater inflater = new IntelInflater(true);
       try {
         if (!inflater.load(null)) {
-          return "the GKL native library did not load (java.io.tmpdir " + System.getProperty("java.io.tmpdir")
+          return "the GKL native library did not load (java.io.tmpdir "
+              + System.getProperty("java.io.tmpdir")
               + " must allow executables)";
         }
-        byte[] sample = "10.0.0.1 - - [01/Jan/2026:00:00:00 +0000] \"GET / HTTP/1.1\" 200 1\n"
-            .repeat(20).getBytes(StandardCharsets.US_ASCII);
+        byte[] sample =
+            "10.0.0.1 - - [01/Jan/2026:00:00:00 +0000] \"GET / HTTP/1.1\" 200 1\n"
+                .repeat(20)
+                .getBytes(StandardCharsets.US_ASCII);
         Deflater d = new Deflater(1, true);
         d.setInput(sample);
         d.finish();

@@ -6,8 +6,8 @@ import java.io.IOException;
 public interface MemberListener {
   /**
    * Decoded bytes of the member that starts at {@code memberOffset}: normally the whole member,
-   * verified against its CRC-32 and length; a member larger than the reader's buffer limit arrives in
-   * several chunks, each ending at a line end, verified only once its last chunk has arrived.
+   * verified against its CRC-32 and length; a member larger than the reader's buffer limit arrives
+   * in several chunks, each ending at a line end, verified only once its last chunk has arrived.
    *
    * @param compressedBytes compressed bytes consumed since the previous call (for progress)
    */

@@ -12,21 +12,22 @@ import java.util.zip.Inflater;
  * <p>Why not {@code GZIPInputStream}: it can stop silently at a member boundary, and it cannot say
  * where a damaged member starts or skip it. Here every member is decoded separately (header, raw
  * inflate, trailer), so:
+ *
  * <ul>
  *   <li>a damaged member (bad header, corrupt deflate data, CRC or length mismatch, cut off by the
- *       end of the file) is reported with its offset and skipped: reading resumes at the next offset
- *       where a gzip header starts a member that decodes and verifies (a resync; a false start inside
- *       compressed data would need a valid deflate stream and a matching CRC-32, so it does not
- *       happen in practice);
+ *       end of the file) is reported with its offset and skipped: reading resumes at the next
+ *       offset where a gzip header starts a member that decodes and verifies (a resync; a false
+ *       start inside compressed data would need a valid deflate stream and a matching CRC-32, so it
+ *       does not happen in practice);
  *   <li>a byte range {@code [from, to)} of a file can be read on its own: it starts at the first
- *       verified member at or after {@code from} and reads every member that starts before {@code to},
- *       so ranges of one file can be decoded in parallel and together read each member once, and a
- *       damaged region is reported by the range it starts in.
+ *       verified member at or after {@code from} and reads every member that starts before {@code
+ *       to}, so ranges of one file can be decoded in parallel and together read each member once,
+ *       and a damaged region is reported by the range it starts in.
  * </ul>
  *
- * <p>Streaming: a member's decoded bytes are kept until its trailer is verified (so a damaged member
- * contributes no line) up to {@code maxBufferedBytes}; a larger member (not one of our sink's ~250 KB
- * members) is passed on in line-aligned chunks as it is decoded.
+ * <p>Streaming: a member's decoded bytes are kept until its trailer is verified (so a damaged
+ * member contributes no line) up to {@code maxBufferedBytes}; a larger member (not one of our
+ * sink's ~250 KB members) is passed on in line-aligned chunks as it is decoded.
  *
  * <p>Not thread-safe: one reader per thread; {@link #close()} releases the inflater.
  */
@@ -41,8 +42,10 @@ public final class MemberReader implements AutoCloseable {
   private static final int INPUT_BUFFER = 256 * 1024;
 
   private final Inflater inflater = new Inflater(true);
+
   /** ISA-L, for members whose extent is known (see {@link #tryIsal}); null when not used. */
   private final Inflater isal;
+
   private final CRC32 crc = new CRC32();
   private final int maxBufferedBytes;
   private final byte[] in = new byte[INPUT_BUFFER];
@@ -59,7 +62,9 @@ public final class MemberReader implements AutoCloseable {
     this(maxBufferedBytes, IsalInflate.usable());
   }
 
-  /** @param useIsal use ISA-L inflate where it applies (it must be {@link #isalStatus() usable}) */
+  /**
+   * @param useIsal use ISA-L inflate where it applies (it must be {@link #isalStatus() usable})
+   */
   public MemberReader(int maxBufferedBytes, boolean useIsal) {
     this.isal = useIsal && IsalInflate.usable() ? IsalInflate.create() : null;
     this.maxBufferedBytes = Math.max(64 * 1024, maxBufferedBytes);
@@ -124,7 +129,8 @@ public final class MemberReader implements AutoCloseable {
       pos = resumed;
     }
     if (pos >= to && pos < end && tryMember(pos, listener, true) < 0) {
-      // The chain of this range ends at damage past its end: it is ours, since the next range starts at
+      // The chain of this range ends at damage past its end: it is ours, since the next range
+      // starts at
       // the first member that verifies and so never sees where the damage starts.
       String reason = failure;
       long resumed = resync(pos + 1, Long.MAX_VALUE, listener, name, reason);
@@ -237,7 +243,8 @@ public final class MemberReader implements AutoCloseable {
       if (next >= 0) {
         return next;
       }
-      // Not applicable, or it failed: the JDK path below decides, and says why if the member is bad.
+      // Not applicable, or it failed: the JDK path below decides, and says why if the member is
+      // bad.
     }
     // Raw deflate, fed from the window. out[0, crcDone) is already in the CRC (a chunk's tail).
     inflater.reset();
@@ -299,13 +306,21 @@ public final class MemberReader implements AutoCloseable {
     int storedCrc = readIntLe(in, t);
     int storedSize = readIntLe(in, t + 4);
     if (storedCrc != (int) crc.getValue()) {
-      failure = String.format("CRC-32 mismatch (trailer %08x, data %08x)%s", storedCrc,
-          (int) crc.getValue(), chunked ? "; lines of this member before the damage were used" : "");
+      failure =
+          String.format(
+              "CRC-32 mismatch (trailer %08x, data %08x)%s",
+              storedCrc,
+              (int) crc.getValue(),
+              chunked ? "; lines of this member before the damage were used" : "");
       return -1;
     }
     if (storedSize != (int) total) {
-      failure = "length mismatch (trailer " + Integer.toUnsignedString(storedSize) + ", data "
-          + total + " mod 2^32)";
+      failure =
+          "length mismatch (trailer "
+              + Integer.toUnsignedString(storedSize)
+              + ", data "
+              + total
+              + " mod 2^32)";
       return -1;
     }
     long next = afterDeflate + 8;
@@ -316,12 +331,13 @@ public final class MemberReader implements AutoCloseable {
   }
 
   /**
-   * The fast path for members as our sink writes them: a 10-byte header without flags, and the next member
-   * starting with the same fixed header bytes ({@code 1f 8b 08 00 00 00 00 00 ?? ff}: a chance of about 2^-72 per
-   * position to appear inside compressed data), or the end of the file. That gives the member's exact extent, so
-   * ISA-L inflates it in one call into a buffer of the trailer's length; the result counts only if the stream
-   * finished exactly there and matches the trailer's CRC-32 and length. Returns -1 when the path does not
-   * apply (member larger than the window or the buffer limit, other header) or the member does not verify.
+   * The fast path for members as our sink writes them: a 10-byte header without flags, and the next
+   * member starting with the same fixed header bytes ({@code 1f 8b 08 00 00 00 00 00 ?? ff}: a
+   * chance of about 2^-72 per position to appear inside compressed data), or the end of the file.
+   * That gives the member's exact extent, so ISA-L inflates it in one call into a buffer of the
+   * trailer's length; the result counts only if the stream finished exactly there and matches the
+   * trailer's CRC-32 and length. Returns -1 when the path does not apply (member larger than the
+   * window or the buffer limit, other header) or the member does not verify.
    */
   private long tryIsal(long pos, MemberListener listener, boolean probe) throws IOException {
     long end = input.length();
@@ -334,8 +350,15 @@ public final class MemberReader implements AutoCloseable {
       int i = (int) (search - inStart);
       int last = inLen - 10;
       for (; i <= last; i++) {
-        if (in[i] == 0x1f && (in[i + 1] & 0xff) == ID2 && in[i + 2] == CM_DEFLATE && in[i + 3] == 0
-            && in[i + 4] == 0 && in[i + 5] == 0 && in[i + 6] == 0 && in[i + 7] == 0 && (in[i + 9] & 0xff) == 0xff) {
+        if (in[i] == 0x1f
+            && (in[i + 1] & 0xff) == ID2
+            && in[i + 2] == CM_DEFLATE
+            && in[i + 3] == 0
+            && in[i + 4] == 0
+            && in[i + 5] == 0
+            && in[i + 6] == 0
+            && in[i + 7] == 0
+            && (in[i + 9] & 0xff) == 0xff) {
           next = inStart + i;
           break;
         }
@@ -413,8 +436,12 @@ public final class MemberReader implements AutoCloseable {
   }
 
   private String eofReason(long memberStart, String what) {
-    return "truncated: the file ends at offset " + input.length() + " inside the " + what
-        + " of the member starting at offset " + memberStart;
+    return "truncated: the file ends at offset "
+        + input.length()
+        + " inside the "
+        + what
+        + " of the member starting at offset "
+        + memberStart;
   }
 
   /**
@@ -456,7 +483,10 @@ public final class MemberReader implements AutoCloseable {
   }
 
   private static int readIntLe(byte[] b, int i) {
-    return (b[i] & 0xff) | (b[i + 1] & 0xff) << 8 | (b[i + 2] & 0xff) << 16 | (b[i + 3] & 0xff) << 24;
+    return (b[i] & 0xff)
+        | (b[i + 1] & 0xff) << 8
+        | (b[i + 2] & 0xff) << 16
+        | (b[i + 3] & 0xff) << 24;
   }
 
   @Override

@@ -3,7 +3,10 @@ package io.accesslog.flume.tool.gzip;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** A file read sequentially, with seeks: Hadoop's FSDataInputStream in the tool, a byte array in tests. */
+/**
+ * A file read sequentially, with seeks: Hadoop's FSDataInputStream in the tool, a byte array in
+ * tests.
+ */
 public interface RandomInput extends Closeable {
   /** Moves the read position. */
   void seek(long position) throws IOException;

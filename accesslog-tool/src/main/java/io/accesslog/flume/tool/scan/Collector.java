@@ -14,7 +14,8 @@ public interface Collector {
    * @param parsed its fields, or null when the question needs none
    * @param timeMillis its time when the question needed it, else {@link LineFields.Parsed#NO_TIME}
    */
-  void line(byte[] b, int off, int len, LineFields.Parsed parsed, long timeMillis) throws IOException;
+  void line(byte[] b, int off, int len, LineFields.Parsed parsed, long timeMillis)
+      throws IOException;
 
   /** The end of a decoded member (a chance to hand buffered output on). */
   default void endOfChunk() throws IOException {}

@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * The line filter of a question, compiled once: time range, {@code --where} conditions, {@code --grep},
- * and the fields the output needs (stats/top/by). Immutable; {@link #fieldIndex} gives a field's
- * position in every {@link LineFields.Parsed} the scan passes on.
+ * The line filter of a question, compiled once: time range, {@code --where} conditions, {@code
+ * --grep}, and the fields the output needs (stats/top/by). Immutable; {@link #fieldIndex} gives a
+ * field's position in every {@link LineFields.Parsed} the scan passes on.
  */
 public final class Question {
   final LineFields fields;
@@ -21,17 +21,26 @@ public final class Question {
   final Instant to;
   final boolean alwaysNeedTime;
   final boolean needFields;
+
   /** Texts a line must contain to match ({@link Where#requiredText()}): checked before parsing. */
   final byte[][] requiredTexts;
+
   private final List<String> fieldList;
 
   /**
    * @param outputFields fields the output reads (may be empty)
    * @param alwaysNeedTime the output needs every line's time ({@code --every})
-   * @throws IllegalArgumentException for an unknown field or a bad expression, with one clear message
+   * @throws IllegalArgumentException for an unknown field or a bad expression, with one clear
+   *     message
    */
-  public Question(LineFields fields, List<String> whereTexts, String grep, Instant from, Instant to,
-      List<String> outputFields, boolean alwaysNeedTime) {
+  public Question(
+      LineFields fields,
+      List<String> whereTexts,
+      String grep,
+      Instant from,
+      Instant to,
+      List<String> outputFields,
+      boolean alwaysNeedTime) {
     this.fields = fields;
     this.fieldList = new ArrayList<>();
     List<Where> parsed = new ArrayList<>();
@@ -67,7 +76,8 @@ public final class Question {
     try {
       this.grep = grep == null ? null : Pattern.compile(Latin1Chars.pattern(grep));
     } catch (java.util.regex.PatternSyntaxException e) {
-      throw new IllegalArgumentException("--grep '" + grep + "': invalid regex: " + e.getDescription());
+      throw new IllegalArgumentException(
+          "--grep '" + grep + "': invalid regex: " + e.getDescription());
     }
     if (from != null && to != null && !from.isBefore(to)) {
       throw new IllegalArgumentException("--from " + from + " is not before --to " + to);

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Threading: {@link #run} blocks until every task ends; tasks run on a pool this class creates
  * (named {@code accesslog-scan-N}) and shuts down. Counters are {@link LongAdder}s read by the
- * progress line. {@link #cancel()} (a closed output pipe, {@code --strict} on damage) makes tasks stop
- * at the next member.
+ * progress line. {@link #cancel()} (a closed output pipe, {@code --strict} on damage) makes tasks
+ * stop at the next member.
  */
 public final class Scan {
   /** Opens a selected file for reading; Hadoop's FileSystem in the tool. */
@@ -60,22 +60,33 @@ public final class Scan {
   private final boolean strict;
   private final boolean useIsal;
   private final AtomicBoolean cancelled = new AtomicBoolean();
+
   /**
-   * One reader per scanning thread, reused for every file: its buffers (a 1 MB output buffer is a humongous
-   * object for G1 at a 2 GB heap) would otherwise be allocated per file and churn the old generation.
+   * One reader per scanning thread, reused for every file: its buffers (a 1 MB output buffer is a
+   * humongous object for G1 at a 2 GB heap) would otherwise be allocated per file and churn the old
+   * generation.
    */
   private final List<MemberReader> allReaders = Collections.synchronizedList(new ArrayList<>());
+
   private final ThreadLocal<MemberReader> readers;
   private volatile Throwable failure;
 
-  public Scan(Question question, Opener opener, Reporter reporter, int threads, long splitBytes, boolean strict,
+  public Scan(
+      Question question,
+      Opener opener,
+      Reporter reporter,
+      int threads,
+      long splitBytes,
+      boolean strict,
       boolean useIsal) {
     this.useIsal = useIsal;
-    this.readers = ThreadLocal.withInitial(() -> {
-      MemberReader r = new MemberReader(16 << 20, useIsal);
-      allReaders.add(r);
-      return r;
-    });
+    this.readers =
+        ThreadLocal.withInitial(
+            () -> {
+              MemberReader r = new MemberReader(16 << 20, useIsal);
+              allReaders.add(r);
+              return r;
+            });
     this.question = question;
     this.opener = opener;
     this.reporter = reporter;
@@ -95,9 +106,11 @@ public final class Scan {
   /**
    * Scans every file; returns when all tasks are done (or cancelled).
    *
-   * @throws IOException the first output failure of a collector (e.g. a closed pipe), after stopping
+   * @throws IOException the first output failure of a collector (e.g. a closed pipe), after
+   *     stopping
    */
-  public void run(List<SelectedFile> files, Question.CollectorFactory collectors) throws IOException {
+  public void run(List<SelectedFile> files, Question.CollectorFactory collectors)
+      throws IOException {
     List<Runnable> tasks = new ArrayList<>();
     for (SelectedFile f : files) {
       long len = f.length();
@@ -106,20 +119,22 @@ public final class Scan {
       for (int i = 0; i < parts; i++) {
         long from = len * i / parts;
         long to = i == parts - 1 ? Long.MAX_VALUE : len * (i + 1) / parts;
-        tasks.add(() -> {
-          scanRange(f, from, to, collectors);
-          if (left.decrementAndGet() == 0) {
-            filesDone.incrementAndGet();
-          }
-        });
+        tasks.add(
+            () -> {
+              scanRange(f, from, to, collectors);
+              if (left.decrementAndGet() == 0) {
+                filesDone.incrementAndGet();
+              }
+            });
       }
     }
     AtomicInteger n = new AtomicInteger();
-    ThreadFactory tf = r -> {
-      Thread t = new Thread(r, "accesslog-scan-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    ThreadFactory tf =
+        r -> {
+          Thread t = new Thread(r, "accesslog-scan-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
     ExecutorService pool = Executors.newFixedThreadPool(threads, tf);
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -141,7 +156,8 @@ public final class Scan {
       pool.shutdownNow();
       try {
         if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
-          System.err.println("accesslog-flume: scan threads still running after 10 s; exiting anyway");
+          System.err.println(
+              "accesslog-flume: scan threads still running after 10 s; exiting anyway");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -172,7 +188,8 @@ public final class Scan {
     cancel();
   }
 
-  private void scanRange(SelectedFile file, long from, long to, Question.CollectorFactory collectors) {
+  private void scanRange(
+      SelectedFile file, long from, long to, Question.CollectorFactory collectors) {
     if (cancelled.get()) {
       return;
     }
@@ -199,7 +216,9 @@ public final class Scan {
     }
   }
 
-  /** Thrown by collectors when their output is gone (e.g. {@code | head}); stops the scan cleanly. */
+  /**
+   * Thrown by collectors when their output is gone (e.g. {@code | head}); stops the scan cleanly.
+   */
   public static final class OutputClosedException extends IOException {
     private static final long serialVersionUID = 1L;
 
@@ -229,7 +248,8 @@ public final class Scan {
       this.file = file;
       this.collector = collector;
       Question q = question;
-      this.checkTime = q.alwaysNeedTime || (!file.wholeHourInRange() && (q.from != null || q.to != null));
+      this.checkTime =
+          q.alwaysNeedTime || (!file.wholeHourInRange() && (q.from != null || q.to != null));
       this.parse = q.needFields || checkTime;
       this.fromMillis = q.from == null ? Long.MIN_VALUE : q.from.toEpochMilli();
       this.toMillis = q.to == null ? Long.MAX_VALUE : q.to.toEpochMilli();
@@ -276,7 +296,9 @@ public final class Scan {
       localUnparsed = 0;
     }
 
-    /** A member whose data does not end with a newline: its last line ends with the file (or range). */
+    /**
+     * A member whose data does not end with a newline: its last line ends with the file (or range).
+     */
     void flushCarry() throws IOException {
       if (carryLen > 0) {
         line(carry, 0, carryLen);

@@ -9,20 +9,22 @@ import java.util.Arrays;
  *
  * <p><b>Exact while it fits:</b> values are counted per distinct value (access-log numbers repeat a
  * lot: {@code $status} has a handful, {@code $request_time} at millisecond resolution a few
- * thousand), so quantiles are exact, nearest-rank: the smallest value with at least {@code q * count}
- * values at or below it. Once a group has more than {@code exactLimit} distinct values it switches to
- * a t-digest ({@code com.tdunning:t-digest} 3.3, {@code MergingDigest}, compression
+ * thousand), so quantiles are exact, nearest-rank: the smallest value with at least {@code q *
+ * count} values at or below it. Once a group has more than {@code exactLimit} distinct values it
+ * switches to a t-digest ({@code com.tdunning:t-digest} 3.3, {@code MergingDigest}, compression
  * {@value #COMPRESSION}), and its quantiles are marked approximate. Error bound, as measured by
- * {@code ValueStatsTest} on 2 M values of uniform, log-normal and heavy-tailed data: the rank of the
- * returned value is within 0.5 percentage points of q at p50 and within 0.2 at p90 and p99 (t-digest's
- * error shrinks towards the tails). count, min, max and mean are always exact.
+ * {@code ValueStatsTest} on 2 M values of uniform, log-normal and heavy-tailed data: the rank of
+ * the returned value is within 0.5 percentage points of q at p50 and within 0.2 at p90 and p99
+ * (t-digest's error shrinks towards the tails). count, min, max and mean are always exact.
  *
  * <p>Not thread-safe: one per scanning thread, merged at the end.
  */
 public final class ValueStats {
   public static final double COMPRESSION = 200;
+
   /** Rank error bound in percentage points, as stated above and tested. */
   public static final double RANK_ERROR_P50 = 0.5;
+
   public static final double RANK_ERROR_TAIL = 0.2;
 
   private final int exactLimit;
@@ -36,8 +38,10 @@ public final class ValueStats {
   private long[] counts;
   private int distinct;
   private TDigest digest;
+
   /** Distinct values in order with their counts; built on the first quantile, dropped on change. */
   private double[] sortedValues;
+
   private long[] sortedCounts;
 
   public ValueStats(int exactLimit) {

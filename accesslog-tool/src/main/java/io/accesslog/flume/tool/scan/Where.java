@@ -8,13 +8,20 @@ import java.util.regex.PatternSyntaxException;
 /**
  * One {@code --where} condition: {@code FIELD OP VALUE} with OP one of {@code = != > >= < <= ~ !~}.
  * {@code =}/{@code !=} compare text exactly (a value that is a number also equals the same number
- * written differently: {@code status=200}, {@code request_time=0.5} matches {@code 0.500});
- * {@code > >= < <=} compare numbers (a field that is absent, {@code -} or not a number never
- * matches); {@code ~}/{@code !~} search the field with a Java regex. Immutable.
+ * written differently: {@code status=200}, {@code request_time=0.5} matches {@code 0.500}); {@code
+ * > >= < <=} compare numbers (a field that is absent, {@code -} or not a number never matches);
+ * {@code ~}/{@code !~} search the field with a Java regex. Immutable.
  */
 public final class Where {
   public enum Op {
-    EQ("="), NE("!="), GT(">"), GE(">="), LT("<"), LE("<="), MATCH("~"), NOT_MATCH("!~");
+    EQ("="),
+    NE("!="),
+    GT(">"),
+    GE(">="),
+    LT("<"),
+    LE("<="),
+    MATCH("~"),
+    NOT_MATCH("!~");
 
     final String text;
 
@@ -49,7 +56,8 @@ public final class Where {
       try {
         this.regex = Pattern.compile(value);
       } catch (PatternSyntaxException e) {
-        throw bad(text, "the regex is invalid: " + e.getDescription() + " near index " + e.getIndex());
+        throw bad(
+            text, "the regex is invalid: " + e.getDescription() + " near index " + e.getIndex());
       }
     } else {
       this.regex = null;
@@ -91,8 +99,9 @@ public final class Where {
       throw bad(text, "after the field '" + field + "' comes an operator: = != > >= < <= ~ !~");
     }
     String value = op == Op.MATCH || op == Op.NOT_MATCH ? rest.stripLeading() : rest.strip();
-    if (value.length() >= 2 && ((value.startsWith("'") && value.endsWith("'"))
-        || (value.startsWith("\"") && value.endsWith("\"")))) {
+    if (value.length() >= 2
+        && ((value.startsWith("'") && value.endsWith("'"))
+            || (value.startsWith("\"") && value.endsWith("\"")))) {
       value = value.substring(1, value.length() - 1);
     }
     if (value.isEmpty() && op != Op.EQ && op != Op.NE) {
@@ -106,8 +115,12 @@ public final class Where {
   }
 
   private static IllegalArgumentException bad(String text, String problem) {
-    return new IllegalArgumentException("--where '" + text + "': " + problem
-        + " (e.g. 'status>=500', 'remote_addr=10.1.2.3', 'request~^GET /api')");
+    return new IllegalArgumentException(
+        "--where '"
+            + text
+            + "': "
+            + problem
+            + " (e.g. 'status>=500', 'remote_addr=10.1.2.3', 'request~^GET /api')");
   }
 
   public String field() {
@@ -123,9 +136,10 @@ public final class Where {
   }
 
   /**
-   * Text every line this condition accepts contains, as stored (so lines without it need no parsing), or null:
-   * the value of {@code FIELD=VALUE} when it is not a number (a number also matches other spellings of it).
-   * Only for formats whose field values are substrings of the line (nginx, regex; not JSON with its escapes).
+   * Text every line this condition accepts contains, as stored (so lines without it need no
+   * parsing), or null: the value of {@code FIELD=VALUE} when it is not a number (a number also
+   * matches other spellings of it). Only for formats whose field values are substrings of the line
+   * (nginx, regex; not JSON with its escapes).
    */
   byte[] requiredText() {
     return op == Op.EQ && Double.isNaN(number) && valueBytes.length > 0 ? valueBytes : null;
@@ -149,7 +163,8 @@ public final class Where {
         }
         return !Double.isNaN(number) && p.number(index) == number;
       case NE:
-        return !(p.equalsBytes(index, valueBytes) || (!Double.isNaN(number) && p.number(index) == number));
+        return !(p.equalsBytes(index, valueBytes)
+            || (!Double.isNaN(number) && p.number(index) == number));
       case GT:
         return p.number(index) > number;
       case GE:
@@ -158,14 +173,16 @@ public final class Where {
         return p.number(index) < number;
       case LE:
         return p.number(index) <= number;
-      case MATCH: {
-        String s = p.string(index);
-        return s != null && regex.matcher(s).find();
-      }
-      default: {
-        String s = p.string(index);
-        return s == null || !regex.matcher(s).find();
-      }
+      case MATCH:
+        {
+          String s = p.string(index);
+          return s != null && regex.matcher(s).find();
+        }
+      default:
+        {
+          String s = p.string(index);
+          return s == null || !regex.matcher(s).find();
+        }
     }
   }
 

@@ -17,21 +17,27 @@ import java.util.regex.Pattern;
 
 /**
  * What the tool needs from an agent's {@code .properties} file: the gzip sink's layout keys and the
- * access-log interceptor's format keys, so a question splits lines exactly as the agent did.
- * {@code ${env:NAME}} lookups (as Flume resolves them) are replaced from the environment.
+ * access-log interceptor's format keys, so a question splits lines exactly as the agent did. {@code
+ * ${env:NAME}} lookups (as Flume resolves them) are replaced from the environment.
  */
 public final class AgentConfig {
   static final String SINK_TYPE = "io.accesslog.flume.sink.GzipHdfsSink";
-  static final String INTERCEPTOR_TYPE = "io.accesslog.flume.interceptor.AccessLogInterceptor$Builder";
+  static final String INTERCEPTOR_TYPE =
+      "io.accesslog.flume.interceptor.AccessLogInterceptor$Builder";
   private static final Pattern ENV = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
   /** Sink keys relative to {@code <agent>.sinks.<sink>.}. */
   public final Map<String, String> sinkKeys;
-  /** Interceptor keys relative to its prefix; empty when the agent has no access-log interceptor. */
+
+  /**
+   * Interceptor keys relative to its prefix; empty when the agent has no access-log interceptor.
+   */
   public final Map<String, String> interceptorKeys;
+
   public final String description;
 
-  private AgentConfig(Map<String, String> sinkKeys, Map<String, String> interceptorKeys, String description) {
+  private AgentConfig(
+      Map<String, String> sinkKeys, Map<String, String> interceptorKeys, String description) {
     this.sinkKeys = sinkKeys;
     this.interceptorKeys = interceptorKeys;
     this.description = description;
@@ -41,7 +47,8 @@ public final class AgentConfig {
    * @param sink the sink's name, or null when the file has exactly one gzip sink
    * @throws IllegalArgumentException naming the file and what is missing or ambiguous
    */
-  public static AgentConfig read(Path file, String sink, UnaryOperator<String> env) throws IOException {
+  public static AgentConfig read(Path file, String sink, UnaryOperator<String> env)
+      throws IOException {
     Properties props = new Properties();
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       props.load(r);
@@ -54,40 +61,57 @@ public final class AgentConfig {
     Pattern sinkType = Pattern.compile("([^.]+)\\.sinks\\.([^.]+)\\.type");
     for (Map.Entry<String, String> e : all.entrySet()) {
       Matcher m = sinkType.matcher(e.getKey());
-      if (m.matches() && e.getValue().equals(SINK_TYPE) && (sink == null || sink.equals(m.group(2)))) {
+      if (m.matches()
+          && e.getValue().equals(SINK_TYPE)
+          && (sink == null || sink.equals(m.group(2)))) {
         sinks.add(m.group(1) + ".sinks." + m.group(2));
       }
     }
     if (sinks.size() != 1) {
-      throw new IllegalArgumentException(file + ": " + (sinks.isEmpty()
-          ? "no sink of type " + SINK_TYPE + (sink == null ? "" : " named '" + sink + "'")
-          : "several gzip sinks " + sinks + ": name one with --sink"));
+      throw new IllegalArgumentException(
+          file
+              + ": "
+              + (sinks.isEmpty()
+                  ? "no sink of type " + SINK_TYPE + (sink == null ? "" : " named '" + sink + "'")
+                  : "several gzip sinks " + sinks + ": name one with --sink"));
     }
     String sinkPrefix = sinks.get(0) + ".";
     String agent = sinkPrefix.substring(0, sinkPrefix.indexOf('.'));
     Map<String, String> sinkKeys = under(all, sinkPrefix);
     List<String> interceptors = new ArrayList<>();
     Pattern interceptorType =
-        Pattern.compile(Pattern.quote(agent) + "\\.(sources|channels)\\.([^.]+)\\.interceptors\\.([^.]+)\\.type");
+        Pattern.compile(
+            Pattern.quote(agent)
+                + "\\.(sources|channels)\\.([^.]+)\\.interceptors\\.([^.]+)\\.type");
     for (Map.Entry<String, String> e : all.entrySet()) {
       Matcher m = interceptorType.matcher(e.getKey());
       if (m.matches() && e.getValue().equals(INTERCEPTOR_TYPE)) {
         interceptors.add(e.getKey().substring(0, e.getKey().length() - "type".length()));
       }
     }
-    Map<String, String> interceptorKeys = interceptors.isEmpty() ? Map.of() : under(all, interceptors.get(0));
-    return new AgentConfig(sinkKeys, interceptorKeys, file + " (sink " + sinks.get(0)
-        + (interceptors.isEmpty() ? ", no access-log interceptor" : ", interceptor "
-        + interceptors.get(0).substring(0, interceptors.get(0).length() - 1)) + ")");
+    Map<String, String> interceptorKeys =
+        interceptors.isEmpty() ? Map.of() : under(all, interceptors.get(0));
+    return new AgentConfig(
+        sinkKeys,
+        interceptorKeys,
+        file
+            + " (sink "
+            + sinks.get(0)
+            + (interceptors.isEmpty()
+                ? ", no access-log interceptor"
+                : ", interceptor "
+                    + interceptors.get(0).substring(0, interceptors.get(0).length() - 1))
+            + ")");
   }
 
   private static Map<String, String> under(Map<String, String> all, String prefix) {
     Map<String, String> out = new LinkedHashMap<>();
-    all.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        out.put(k.substring(prefix.length()), v);
-      }
-    });
+    all.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            out.put(k.substring(prefix.length()), v);
+          }
+        });
     return out;
   }
 

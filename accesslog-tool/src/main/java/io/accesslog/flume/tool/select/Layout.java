@@ -10,10 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The sink's file layout, read side: {@code <root>/<hdfs.path>/<hdfs.fileName>.w-<writer>.<seq>.gz},
- * in-progress files with a leading {@code _}. The templates use the sink's grammar (literal text,
- * {@code %{header}}, the hour escapes {@code %Y %y %m %d %H %M %S %j %s}, {@code %%}); this class only
- * turns them into Hadoop globs and name patterns, it never writes a path. Immutable.
+ * The sink's file layout, read side: {@code
+ * <root>/<hdfs.path>/<hdfs.fileName>.w-<writer>.<seq>.gz}, in-progress files with a leading {@code
+ * _}. The templates use the sink's grammar (literal text, {@code %{header}}, the hour escapes
+ * {@code %Y %y %m %d %H %M %S %j %s}, {@code %%}); this class only turns them into Hadoop globs and
+ * name patterns, it never writes a path. Immutable.
  *
  * <p>Reimplemented rather than taken from the sink (its {@code PathTemplate} is package-private and
  * tied to Flume's configuration types); {@code LayoutTest} checks it against paths the sink's
@@ -99,8 +100,13 @@ public final class Layout {
         parts.add(new Part('T', String.valueOf(n)));
         i++;
       } else {
-        throw new IllegalArgumentException(key + " '" + text + "': unknown escape '%" + n
-            + "'; the sink supports %Y %y %m %d %H %M %S %j %s %% %{header}");
+        throw new IllegalArgumentException(
+            key
+                + " '"
+                + text
+                + "': unknown escape '%"
+                + n
+                + "'; the sink supports %Y %y %m %d %H %M %S %j %s %% %{header}");
       }
     }
     flush(parts, lit);
@@ -115,9 +121,9 @@ public final class Layout {
   }
 
   /**
-   * The Hadoop glob of the directories for one hour ({@code hourStart} non-null) or any hour (null):
-   * header values are the given globs ({@code *} for headers not given), time escapes the hour's
-   * fields or {@code *}.
+   * The Hadoop glob of the directories for one hour ({@code hourStart} non-null) or any hour
+   * (null): header values are the given globs ({@code *} for headers not given), time escapes the
+   * hour's fields or {@code *}.
    */
   public String directoryGlob(Map<String, String> headerGlobs, Instant hourStart) {
     StringBuilder b = new StringBuilder(root);
@@ -152,12 +158,13 @@ public final class Layout {
         case 'H' -> re.append("[^/]*?");
         default -> {
           char e = p.text.charAt(0);
-          re.append(switch (e) {
-            case 'Y' -> "(\\d{4})";
-            case 'j' -> "(\\d{3})";
-            case 's' -> "(\\d+)";
-            default -> "(\\d{2})";
-          });
+          re.append(
+              switch (e) {
+                case 'Y' -> "(\\d{4})";
+                case 'j' -> "(\\d{3})";
+                case 's' -> "(\\d+)";
+                default -> "(\\d{2})";
+              });
           groups.add(e);
         }
       }
@@ -184,16 +191,17 @@ public final class Layout {
         case 'd' -> day = (int) v;
         case 'j' -> doy = (int) v;
         case 'H' -> hour = (int) v;
-        default -> { }
+        default -> {}
       }
     }
     if (year == null || hour == null) {
       return null;
     }
     try {
-      java.time.LocalDate date = month != null && day != null
-          ? java.time.LocalDate.of(year, month, day)
-          : doy != null ? java.time.LocalDate.ofYearDay(year, doy) : null;
+      java.time.LocalDate date =
+          month != null && day != null
+              ? java.time.LocalDate.of(year, month, day)
+              : doy != null ? java.time.LocalDate.ofYearDay(year, doy) : null;
       return date == null ? null : date.atTime(hour, 0).atZone(zone).toInstant();
     } catch (java.time.DateTimeException e) {
       return null;
@@ -244,8 +252,8 @@ public final class Layout {
   }
 
   /**
-   * A Hadoop/shell glob ({@code *}, {@code ?}, {@code [abc]}, {@code [!a]}, {@code {a,b}}) as a regex
-   * that never crosses {@code /}.
+   * A Hadoop/shell glob ({@code *}, {@code ?}, {@code [abc]}, {@code [!a]}, {@code {a,b}}) as a
+   * regex that never crosses {@code /}.
    */
   public static String globToRegex(String glob) {
     StringBuilder re = new StringBuilder();

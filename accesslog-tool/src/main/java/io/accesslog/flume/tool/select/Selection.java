@@ -22,24 +22,32 @@ import org.apache.hadoop.fs.Path;
  * header values match the globs ({@code type}, {@code app}, {@code host}), then the files in them
  * whose names match; final files always, in-progress ones on request.
  *
- * <p>With both bounds and at most {@link #MAX_HOUR_GLOBS} hours, each hour is one glob (so a question
- * about one hour lists one hour, not the whole tree); otherwise the time parts become {@code *} and
- * each directory's hour is read from its path.
+ * <p>With both bounds and at most {@link #MAX_HOUR_GLOBS} hours, each hour is one glob (so a
+ * question about one hour lists one hour, not the whole tree); otherwise the time parts become
+ * {@code *} and each directory's hour is read from its path.
  */
 public final class Selection {
   static final int MAX_HOUR_GLOBS = 24 * 400;
   private static final Duration HOUR = Duration.ofHours(1);
 
   /** What was asked for, said back when nothing matched. */
-  public record Criteria(Map<String, String> headerGlobs, Instant from, Instant to, boolean inProgress) {
+  public record Criteria(
+      Map<String, String> headerGlobs, Instant from, Instant to, boolean inProgress) {
     public String describe(Layout layout) {
-      return "files " + layout + " with " + headerGlobs + (from == null ? "" : ", from " + from)
-          + (to == null ? "" : ", to " + to) + (inProgress ? ", in-progress included" : ", final files only"
-          + " (--in-progress adds the hidden _ files being written)");
+      return "files "
+          + layout
+          + " with "
+          + headerGlobs
+          + (from == null ? "" : ", from " + from)
+          + (to == null ? "" : ", to " + to)
+          + (inProgress
+              ? ", in-progress included"
+              : ", final files only" + " (--in-progress adds the hidden _ files being written)");
     }
   }
 
-  public record Result(List<SelectedFile> files, List<String> globs, int directories, int skippedNames) {
+  public record Result(
+      List<SelectedFile> files, List<String> globs, int directories, int skippedNames) {
     public long bytes() {
       return files.stream().mapToLong(SelectedFile::length).sum();
     }
@@ -53,8 +61,11 @@ public final class Selection {
       Layout.globToRegex(e.getValue()); // a bad glob fails here, named
     }
     Set<String> patterns = new LinkedHashSet<>();
-    boolean perHour = c.from() != null && c.to() != null && layout.directoriesAreHours()
-        && Duration.between(c.from(), c.to()).toHours() <= MAX_HOUR_GLOBS;
+    boolean perHour =
+        c.from() != null
+            && c.to() != null
+            && layout.directoriesAreHours()
+            && Duration.between(c.from(), c.to()).toHours() <= MAX_HOUR_GLOBS;
     if (perHour) {
       for (Instant h = hourStart(c.from(), layout); h.isBefore(c.to()); h = h.plus(HOUR)) {
         patterns.add(layout.directoryGlob(globs, h));
@@ -108,13 +119,22 @@ public final class Selection {
           whole = c.from() == null && c.to() == null;
         } else {
           Instant end = hour.plus(HOUR);
-          if ((c.to() != null && !hour.isBefore(c.to())) || (c.from() != null && !end.isAfter(c.from()))) {
+          if ((c.to() != null && !hour.isBefore(c.to()))
+              || (c.from() != null && !end.isAfter(c.from()))) {
             continue;
           }
-          whole = (c.from() == null || !hour.isBefore(c.from())) && (c.to() == null || !end.isAfter(c.to()));
+          whole =
+              (c.from() == null || !hour.isBefore(c.from()))
+                  && (c.to() == null || !end.isAfter(c.to()));
         }
-        files.add(new SelectedFile(f.getPath().toString(), relative(rootUri, f.getPath().toString()),
-            f.getLen(), hour, inProgress, whole));
+        files.add(
+            new SelectedFile(
+                f.getPath().toString(),
+                relative(rootUri, f.getPath().toString()),
+                f.getLen(),
+                hour,
+                inProgress,
+                whole));
       }
     }
     files.sort(Comparator.comparing(SelectedFile::relative));

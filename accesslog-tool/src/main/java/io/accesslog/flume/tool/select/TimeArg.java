@@ -18,7 +18,9 @@ public final class TimeArg {
 
   private TimeArg() {}
 
-  /** @throws IllegalArgumentException naming the option, the value and the accepted forms */
+  /**
+   * @throws IllegalArgumentException naming the option, the value and the accepted forms
+   */
   public static Instant parse(String option, String value, Instant now) {
     String v = value.trim();
     if (v.equals("now")) {
@@ -27,30 +29,43 @@ public final class TimeArg {
     Matcher m = RELATIVE.matcher(v);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
-      Duration d = switch (m.group(2)) {
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      Duration d =
+          switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
       return now.minus(d);
     }
     try {
       return OffsetDateTime.parse(v).toInstant();
     } catch (DateTimeParseException e) {
-      String hint = v.matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+") ? " (it has no offset: add Z or +08:00)" : "";
-      throw new IllegalArgumentException(option + " '" + value + "' is not a time" + hint
-          + "; accepted: ISO-8601 with an offset (2026-12-07T13:00Z, 2026-12-07T13:00:00+08:00), now,"
-          + " or relative like -2h, -30m, -1d, -90s");
+      String hint =
+          v.matches("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+") ? " (it has no offset: add Z or +08:00)" : "";
+      throw new IllegalArgumentException(
+          option
+              + " '"
+              + value
+              + "' is not a time"
+              + hint
+              + "; accepted: ISO-8601 with an offset (2026-12-07T13:00Z, 2026-12-07T13:00:00+08:00), now,"
+              + " or relative like -2h, -30m, -1d, -90s");
     }
   }
 
-  /** A duration like {@code 1m}, {@code 5m}, {@code 1h}, {@code 30s}, {@code 1d} for {@code --every}. */
+  /**
+   * A duration like {@code 1m}, {@code 5m}, {@code 1h}, {@code 30s}, {@code 1d} for {@code
+   * --every}.
+   */
   public static Duration duration(String option, String value) {
     Matcher m = Pattern.compile("(\\d{1,9})(s|m|h|d)").matcher(value.trim());
     if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-      throw new IllegalArgumentException(option + " '" + value
-          + "' is not a duration; accepted: a positive number with s, m, h or d (30s, 1m, 5m, 1h, 1d)");
+      throw new IllegalArgumentException(
+          option
+              + " '"
+              + value
+              + "' is not a duration; accepted: a positive number with s, m, h or d (30s, 1m, 5m, 1h, 1d)");
     }
     long n = Long.parseLong(m.group(1));
     return switch (m.group(2)) {

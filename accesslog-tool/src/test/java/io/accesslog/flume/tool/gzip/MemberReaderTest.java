@@ -12,7 +12,10 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 class MemberReaderTest {
-  /** The text of each member built by {@link #members}, by the member's bytes (kept, never decoded back). */
+  /**
+   * The text of each member built by {@link #members}, by the member's bytes (kept, never decoded
+   * back).
+   */
   private static final java.util.Map<byte[], String> TEXT = new java.util.IdentityHashMap<>();
 
   /** Members of 100 lines each; line text names member and line. */
@@ -21,7 +24,13 @@ class MemberReaderTest {
     for (int m = 0; m < count; m++) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < 100; i++) {
-        b.append("member ").append(m).append(" line ").append(i).append(" GET /x?").append(m * 31 + i).append('\n');
+        b.append("member ")
+            .append(m)
+            .append(" line ")
+            .append(i)
+            .append(" GET /x?")
+            .append(m * 31 + i)
+            .append('\n');
       }
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
@@ -209,20 +218,25 @@ class MemberReaderTest {
     Recorder r = new Recorder();
     List<Integer> chunkEnds = new ArrayList<>();
     try (MemberReader reader = new MemberReader(64 * 1024)) {
-      reader.read("big.gz", RandomInput.of(bytes.toByteArray()), 0, Long.MAX_VALUE, new MemberListener() {
-        @Override
-        public void data(long off, byte[] buf, int len, long c) {
-          r.data(off, buf, len, c);
-          if (len > 0) {
-            chunkEnds.add((int) buf[len - 1]);
-          }
-        }
+      reader.read(
+          "big.gz",
+          RandomInput.of(bytes.toByteArray()),
+          0,
+          Long.MAX_VALUE,
+          new MemberListener() {
+            @Override
+            public void data(long off, byte[] buf, int len, long c) {
+              r.data(off, buf, len, c);
+              if (len > 0) {
+                chunkEnds.add((int) buf[len - 1]);
+              }
+            }
 
-        @Override
-        public void damaged(Damage d) {
-          r.damaged(d);
-        }
-      });
+            @Override
+            public void damaged(Damage d) {
+              r.damaged(d);
+            }
+          });
     }
     assertEquals(b.toString(), r.text.toString());
     assertTrue(chunkEnds.size() > 10);
@@ -230,7 +244,10 @@ class MemberReaderTest {
     assertEquals(List.of(), r.damages);
   }
 
-  /** A member as our sink writes it: 10-byte header (no flags, MTIME 0, XFL 4, OS 255), raw deflate, trailer. */
+  /**
+   * A member as our sink writes it: 10-byte header (no flags, MTIME 0, XFL 4, OS 255), raw deflate,
+   * trailer.
+   */
   private static byte[] sinkMember(byte[] data) {
     java.util.zip.Deflater d = new java.util.zip.Deflater(1, true);
     d.setInput(data);
@@ -245,8 +262,19 @@ class MemberReaderTest {
     b.write(buf, 0, n);
     int c = (int) crc.getValue();
     int len = data.length;
-    b.write(new byte[] {(byte) c, (byte) (c >>> 8), (byte) (c >>> 16), (byte) (c >>> 24),
-        (byte) len, (byte) (len >>> 8), (byte) (len >>> 16), (byte) (len >>> 24)}, 0, 8);
+    b.write(
+        new byte[] {
+          (byte) c,
+          (byte) (c >>> 8),
+          (byte) (c >>> 16),
+          (byte) (c >>> 24),
+          (byte) len,
+          (byte) (len >>> 8),
+          (byte) (len >>> 16),
+          (byte) (len >>> 24)
+        },
+        0,
+        8);
     return b.toByteArray();
   }
 
@@ -257,8 +285,15 @@ class MemberReaderTest {
     for (int m = 0; m < 40; m++) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < 1000; i++) {
-        b.append("10.0.").append(m).append('.').append(i % 250).append(" - - [07/Dec/2026:13:00:00 +0000] \"GET /a/")
-            .append(m * 7919 + i * 31).append(" HTTP/1.1\" 200 ").append(i * 13).append('\n');
+        b.append("10.0.")
+            .append(m)
+            .append('.')
+            .append(i % 250)
+            .append(" - - [07/Dec/2026:13:00:00 +0000] \"GET /a/")
+            .append(m * 7919 + i * 31)
+            .append(" HTTP/1.1\" 200 ")
+            .append(i * 13)
+            .append('\n');
       }
       all.append(b);
       parts.add(sinkMember(b.toString().getBytes(StandardCharsets.UTF_8)));
@@ -267,20 +302,25 @@ class MemberReaderTest {
     byte[] broken = file.clone();
     long badOffset = offsetOf(parts, 17);
     broken[(int) badOffset + parts.get(17).length / 2] ^= 0x21;
-    org.junit.jupiter.api.Assumptions.assumeTrue(MemberReader.isalStatus() == null,
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        MemberReader.isalStatus() == null,
         () -> "ISA-L not usable here: " + MemberReader.isalStatus());
     for (boolean useIsal : new boolean[] {true, false}) {
       isal = useIsal;
       isalMembers = 0;
       try {
-        assertEquals(all.toString(), read(file, 0, Long.MAX_VALUE).text.toString(), "isal=" + useIsal);
+        assertEquals(
+            all.toString(), read(file, 0, Long.MAX_VALUE).text.toString(), "isal=" + useIsal);
         Recorder r = read(broken, 0, Long.MAX_VALUE);
         assertEquals(1, r.damages.size(), "isal=" + useIsal);
         assertEquals(badOffset, r.damages.get(0).offset());
         assertEquals(39, r.offsets.size());
         Recorder half = read(file, file.length / 2, Long.MAX_VALUE);
         assertTrue(all.toString().endsWith(half.text.toString()) && half.text.length() > 0);
-        assertEquals(useIsal, isalMembers >= 40 + 39, "isal=" + useIsal + ": " + isalMembers + " ISA-L members");
+        assertEquals(
+            useIsal,
+            isalMembers >= 40 + 39,
+            "isal=" + useIsal + ": " + isalMembers + " ISA-L members");
       } finally {
         isal = false;
       }

@@ -13,7 +13,8 @@ class NewlinesTest {
       byte[] b = new byte[r.nextInt(1, 80)];
       for (int i = 0; i < b.length; i++) {
         int k = r.nextInt(12);
-        b[i] = (byte) (k == 0 ? '\n' : k == 1 ? 0x8a : k == 2 ? 0x0b : k == 3 ? 0x09 : r.nextInt(256));
+        b[i] =
+            (byte) (k == 0 ? '\n' : k == 1 ? 0x8a : k == 2 ? 0x0b : k == 3 ? 0x09 : r.nextInt(256));
       }
       int from = r.nextInt(b.length);
       int to = r.nextInt(from, b.length + 1);

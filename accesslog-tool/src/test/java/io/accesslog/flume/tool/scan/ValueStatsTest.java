@@ -23,7 +23,9 @@ class ValueStatsTest {
     ValueStats b = new ValueStats(1_000_000);
     double[] all = new double[100_001];
     for (int i = 0; i < all.length; i++) {
-      double v = Math.round(r.nextDouble() * r.nextDouble() * 3000) / 1000.0; // request_time-like, ms resolution
+      double v =
+          Math.round(r.nextDouble() * r.nextDouble() * 3000)
+              / 1000.0; // request_time-like, ms resolution
       all[i] = v;
       (i % 2 == 0 ? a : b).add(v);
     }
@@ -43,9 +45,10 @@ class ValueStatsTest {
   void sketch_manyDistinctValues_rankErrorWithinTheStatedBound() {
     SplittableRandom r = new SplittableRandom(7);
     DoubleSupplier[] distributions = {
-        r::nextDouble,
-        () -> Math.exp(r.nextGaussian() * 1.5),                 // log-normal latencies
-        () -> 1.0 / Math.pow(1 - r.nextDouble(), 1 / 1.2)};     // Pareto, heavy tail
+      r::nextDouble,
+      () -> Math.exp(r.nextGaussian() * 1.5), // log-normal latencies
+      () -> 1.0 / Math.pow(1 - r.nextDouble(), 1 / 1.2)
+    }; // Pareto, heavy tail
     for (DoubleSupplier d : distributions) {
       int n = 2_000_000;
       double[] all = new double[n];
@@ -71,8 +74,19 @@ class ValueStatsTest {
         double rankHi = (double) hi / n;
         double err = q < rankLo ? rankLo - q : q > rankHi ? q - rankHi : 0;
         double bound = (q == 0.5 ? ValueStats.RANK_ERROR_P50 : ValueStats.RANK_ERROR_TAIL) / 100;
-        assertTrue(err <= bound, "q=" + q + ": rank error " + err + " > " + bound + " (value " + v
-            + ", exact " + nearestRank(all, q) + ")");
+        assertTrue(
+            err <= bound,
+            "q="
+                + q
+                + ": rank error "
+                + err
+                + " > "
+                + bound
+                + " (value "
+                + v
+                + ", exact "
+                + nearestRank(all, q)
+                + ")");
       }
     }
   }

@@ -73,7 +73,10 @@ public final class HdfsLogin implements AutoCloseable {
     }
     if (!retry.due(nowMillis)) {
       throw new IllegalStateException(
-          sinkName + ": not starting: " + lastFailure + " (next login attempt in "
+          sinkName
+              + ": not starting: "
+              + lastFailure
+              + " (next login attempt in "
               + (retry.nextAttemptMillis() - nowMillis) / 1000
               + " s, not sooner, so a wrong keytab cannot lock the account)");
     }
@@ -121,14 +124,27 @@ public final class HdfsLogin implements AutoCloseable {
           .append(t.getMessage());
     }
     if (!settings.keytabLogin()) {
-      return "setting up HDFS user " + settings.proxyUser() + " failed: " + e.getMessage()
+      return "setting up HDFS user "
+          + settings.proxyUser()
+          + " failed: "
+          + e.getMessage()
           + (causes.length() == 0 ? "" : " (" + causes + ")");
     }
-    return "Kerberos login as " + settings.principal() + " from keytab " + settings.keytab()
-        + " failed (" + loginFailures + " attempt(s)): " + e.getMessage()
+    return "Kerberos login as "
+        + settings.principal()
+        + " from keytab "
+        + settings.keytab()
+        + " failed ("
+        + loginFailures
+        + " attempt(s)): "
+        + e.getMessage()
         + (causes.length() == 0 ? "" : " (" + causes + ")")
         + ". Check that the keytab holds the principal's current key (klist -kte "
-        + settings.keytab() + "; kinit -kt " + settings.keytab() + " " + settings.principal()
+        + settings.keytab()
+        + "; kinit -kt "
+        + settings.keytab()
+        + " "
+        + settings.principal()
         + ") and that the KDC is reachable. "
         + "Nothing is taken from the channel until the login succeeds; the spool is kept";
   }

@@ -1,8 +1,8 @@
 package io.accesslog.flume.sink.buffer;
 
 /**
- * The roll/flush/close decisions, as pure functions of a target's state and {@code now}. Every reason
- * is its own method so tests and logs can name it.
+ * The roll/flush/close decisions, as pure functions of a target's state and {@code now}. Every
+ * reason is its own method so tests and logs can name it.
  */
 final class BufferPolicy {
   private static final long HOUR = 3_600_000L;
@@ -38,9 +38,9 @@ final class BufferPolicy {
   }
 
   /**
-   * This target's own level-2 age limit: {@code append.maxAge} shortened by up to {@code appendJitter}
-   * of it, fixed per target (from its hash), so the age-triggered writes of thousands of targets that
-   * started together spread out instead of hitting the NameNode in one burst.
+   * This target's own level-2 age limit: {@code append.maxAge} shortened by up to {@code
+   * appendJitter} of it, fixed per target (from its hash), so the age-triggered writes of thousands
+   * of targets that started together spread out instead of hitting the NameNode in one burst.
    */
   long appendMaxAge(FileTarget target) {
     int h = target.directory().hashCode() * 31 + target.fileBase().hashCode();
@@ -48,7 +48,8 @@ final class BufferPolicy {
     h *= 0x85ebca6b;
     h ^= h >>> 13;
     double unit = (h & 0x7fffffff) / (double) Integer.MAX_VALUE;
-    return settings.appendMaxAgeMillis - (long) (settings.appendMaxAgeMillis * settings.appendJitter * unit);
+    return settings.appendMaxAgeMillis
+        - (long) (settings.appendMaxAgeMillis * settings.appendJitter * unit);
   }
 
   /** When an hour bucket's files are finished: {@code roll.closeMinute} past the next hour. */

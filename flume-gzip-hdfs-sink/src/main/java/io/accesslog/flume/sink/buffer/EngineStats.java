@@ -62,7 +62,10 @@ public final class EngineStats {
     return hdfsWriteFailures;
   }
 
-  /** Failures that will not heal by themselves (permission, quota, invalid path); retried at the maximum backoff. */
+  /**
+   * Failures that will not heal by themselves (permission, quota, invalid path); retried at the
+   * maximum backoff.
+   */
   public long hdfsFatalFailures() {
     return hdfsFatalFailures;
   }
@@ -120,11 +123,19 @@ public final class EngineStats {
     }
   }
 
-  /** Longest error text kept: Hadoop's connection errors run to many hundreds of characters with their wiki links. */
+  /**
+   * Longest error text kept: Hadoop's connection errors run to many hundreds of characters with
+   * their wiki links.
+   */
   static final int MAX_ERROR_CHARS = 500;
 
-  /** The error text as the gauges show it: whole up to {@link #MAX_ERROR_CHARS}, else cut and ending in "...". */
+  /**
+   * The error text as the gauges show it: whole up to {@link #MAX_ERROR_CHARS}, else cut and ending
+   * in "...".
+   */
   static String brief(String error) {
-    return error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS - 3) + "...";
+    return error.length() <= MAX_ERROR_CHARS
+        ? error
+        : error.substring(0, MAX_ERROR_CHARS - 3) + "...";
   }
 }

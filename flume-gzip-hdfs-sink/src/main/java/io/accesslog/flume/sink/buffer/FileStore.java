@@ -10,8 +10,8 @@ import java.util.List;
 public interface FileStore {
   /**
    * Writes {@code chunks} to {@code path} and makes them durable on the DataNodes before returning
-   * ({@code hsync}, then close). {@code create}: the file must not exist yet
-   * ({@link java.nio.file.FileAlreadyExistsException} or Hadoop's equivalent otherwise); else append.
+   * ({@code hsync}, then close). {@code create}: the file must not exist yet ({@link
+   * java.nio.file.FileAlreadyExistsException} or Hadoop's equivalent otherwise); else append.
    */
   void write(String path, List<byte[]> chunks, boolean create) throws IOException;
 
@@ -33,8 +33,9 @@ public interface FileStore {
   void delete(String path) throws IOException;
 
   /**
-   * Creates {@code path} holding {@code content} unless it exists, and returns what the file holds then:
-   * {@code content} if this call created it (or it already held that), else the other content.
+   * Creates {@code path} holding {@code content} unless it exists, and returns what the file holds
+   * then: {@code content} if this call created it (or it already held that), else the other
+   * content.
    */
   String claim(String path, String content) throws IOException;
 

@@ -7,14 +7,15 @@ import java.util.List;
 
 /**
  * The worker-side half of a level-2 flush: create (under the hidden in-progress name) or append,
- * sync and close; then, when asked, rename to the final name. Runs on a worker thread; owns nothing.
+ * sync and close; then, when asked, rename to the final name. Runs on a worker thread; owns
+ * nothing.
  *
  * <p><b>Idempotent appends.</b> Before the bytes go out, the intent (file, length before, bytes,
  * spool sequences covered) is made durable in the {@link WriteJournal}; once they are synced, the
- * new length. A write that fails in between leaves an {@link UnresolvedWrite}: the next write of the
- * file recovers its lease, reads its real length and acts on {@link AppendCheck} - skip what arrived
- * whole, cut back a partial member, write again what did not arrive - so a file never keeps a
- * partial gzip member and never holds a member twice.
+ * new length. A write that fails in between leaves an {@link UnresolvedWrite}: the next write of
+ * the file recovers its lease, reads its real length and acts on {@link AppendCheck} - skip what
+ * arrived whole, cut back a partial member, write again what did not arrive - so a file never keeps
+ * a partial gzip member and never holds a member twice.
  */
 final class FileWriter {
   /** Bound on sequence numbers skipped in one create: more means something else is wrong. */
@@ -34,8 +35,14 @@ final class FileWriter {
    * @param lengthBefore the file's durable length (0 when {@code create})
    * @param previous the failed earlier write of this file, or null
    */
-  WriteOutcome write(FileTarget target, int sequence, boolean create, long lengthBefore, List<Member> members,
-      boolean finish, UnresolvedWrite previous) {
+  WriteOutcome write(
+      FileTarget target,
+      int sequence,
+      boolean create,
+      long lengthBefore,
+      List<Member> members,
+      boolean finish,
+      UnresolvedWrite previous) {
     int seq = previous != null ? previous.sequence : sequence;
     int durable = 0;
     long length = lengthBefore;
@@ -65,9 +72,16 @@ final class FileWriter {
             }
             break;
           default:
-            throw new IOException(path + " is " + actual + " bytes long, but its last write started at "
-                + previous.lengthBefore + " and had " + previous.bytes + " bytes: changed by someone else? "
-                + "Left as it is; move it away to let this sink continue");
+            throw new IOException(
+                path
+                    + " is "
+                    + actual
+                    + " bytes long, but its last write started at "
+                    + previous.lengthBefore
+                    + " and had "
+                    + previous.bytes
+                    + " bytes: changed by someone else? "
+                    + "Left as it is; move it away to let this sink continue");
         }
         unresolved = null;
       }
@@ -90,7 +104,8 @@ final class FileWriter {
             store.write(names.inProgressPath(target, seq), chunks, doCreate);
             break;
           } catch (FileAlreadyExistsException taken) {
-            // an in-progress file this run does not know: leave it to the start-up recovery, take the next number
+            // an in-progress file this run does not know: leave it to the start-up recovery, take
+            // the next number
             unresolved = null;
             if (previous != null || skips >= MAX_SEQUENCE_SKIPS) {
               throw taken;
@@ -120,12 +135,16 @@ final class FileWriter {
       n++;
     }
     if (n == 0 || members.get(n - 1).id != lastMemberId) {
-      throw new IllegalStateException("a retried write must start with every member of the failed one");
+      throw new IllegalStateException(
+          "a retried write must start with every member of the failed one");
     }
     return n;
   }
 
-  /** A rename whose reply was lost may have happened: then the final name exists and the source does not. */
+  /**
+   * A rename whose reply was lost may have happened: then the final name exists and the source does
+   * not.
+   */
   private void rename(FileTarget target, int seq) throws IOException {
     String from = names.inProgressPath(target, seq);
     String to = names.finalPath(target, seq);
@@ -139,14 +158,23 @@ final class FileWriter {
     }
   }
 
-  /** From {@code sequence}, the first whose final name is free (an earlier run may own lower ones). */
-  private int firstWithoutFinalFile(FileTarget target, int sequence, int skipsSoFar) throws IOException {
+  /**
+   * From {@code sequence}, the first whose final name is free (an earlier run may own lower ones).
+   */
+  private int firstWithoutFinalFile(FileTarget target, int sequence, int skipsSoFar)
+      throws IOException {
     for (int seq = sequence; seq < sequence + MAX_SEQUENCE_SKIPS - skipsSoFar; seq++) {
       if (!store.exists(names.finalPath(target, seq))) {
         return seq;
       }
     }
-    throw new IOException("no free file sequence for " + target.directory() + "/" + target.fileBase() + " from "
-        + sequence + " on: is another sink using the same writer.id?");
+    throw new IOException(
+        "no free file sequence for "
+            + target.directory()
+            + "/"
+            + target.fileBase()
+            + " from "
+            + sequence
+            + " on: is another sink using the same writer.id?");
   }
 }

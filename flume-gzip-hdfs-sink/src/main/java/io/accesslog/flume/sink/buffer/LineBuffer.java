@@ -64,7 +64,10 @@ final class LineBuffer {
     return lastSequence + 1;
   }
 
-  /** Hands over the filled bytes (valid up to {@link #size()} as read before the call) and empties the buffer. */
+  /**
+   * Hands over the filled bytes (valid up to {@link #size()} as read before the call) and empties
+   * the buffer.
+   */
   byte[] takeBytes() {
     byte[] taken = data;
     // The next member of a busy target will be about as big: start there instead of growing again.

@@ -7,11 +7,23 @@ final class Member {
   final int lines;
   final int rawBytes;
   final long firstSequence;
-  /** One past the spool sequence of its last line: once this member is durable, so is every earlier line of its target. */
+
+  /**
+   * One past the spool sequence of its last line: once this member is durable, so is every earlier
+   * line of its target.
+   */
   final long endSequence;
+
   final long createdMillis;
 
-  Member(long id, byte[] gzip, int lines, int rawBytes, long firstSequence, long endSequence, long createdMillis) {
+  Member(
+      long id,
+      byte[] gzip,
+      int lines,
+      int rawBytes,
+      long firstSequence,
+      long endSequence,
+      long createdMillis) {
     this.id = id;
     this.gzip = gzip;
     this.lines = lines;

@@ -1,10 +1,10 @@
 package io.accesslog.flume.sink.buffer;
 
 /**
- * Exponential backoff between attempts (of the writer-id claim, the start-up recovery, the writes of
- * one file): arithmetic on the number of consecutive failures, nothing else; {@link RetrySchedule}
- * holds the count and the clock reading. A fatal failure waits the
- * maximum at once: it needs an operator, and retrying fast would only flood the NameNode and the log.
+ * Exponential backoff between attempts (of the writer-id claim, the start-up recovery, the writes
+ * of one file): arithmetic on the number of consecutive failures, nothing else; {@link
+ * RetrySchedule} holds the count and the clock reading. A fatal failure waits the maximum at once:
+ * it needs an operator, and retrying fast would only flood the NameNode and the log.
  */
 public final class RetryBackoff {
   private final long initialMillis;
@@ -12,7 +12,8 @@ public final class RetryBackoff {
 
   public RetryBackoff(long initialMillis, long maxMillis) {
     if (initialMillis <= 0 || maxMillis < initialMillis) {
-      throw new IllegalArgumentException("backoff needs 0 < initial (" + initialMillis + ") <= max (" + maxMillis + ")");
+      throw new IllegalArgumentException(
+          "backoff needs 0 < initial (" + initialMillis + ") <= max (" + maxMillis + ")");
     }
     this.initialMillis = initialMillis;
     this.maxMillis = maxMillis;

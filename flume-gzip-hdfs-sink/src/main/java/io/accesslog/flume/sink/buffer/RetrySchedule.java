@@ -1,9 +1,10 @@
 package io.accesslog.flume.sink.buffer;
 
 /**
- * When the next attempt of one retried thing is due: the writer-id claim, the start-up recovery, the
- * HDFS writes of one file, or the Kerberos login. Counts consecutive failures and waits {@link RetryBackoff} after
- * each; the caller owns the clock and passes {@code now}. Not thread-safe: one owner thread.
+ * When the next attempt of one retried thing is due: the writer-id claim, the start-up recovery,
+ * the HDFS writes of one file, or the Kerberos login. Counts consecutive failures and waits {@link
+ * RetryBackoff} after each; the caller owns the clock and passes {@code now}. Not thread-safe: one
+ * owner thread.
  */
 public final class RetrySchedule {
   private final RetryBackoff backoff;
@@ -19,7 +20,10 @@ public final class RetrySchedule {
     return now >= nextAttemptMillis;
   }
 
-  /** Records one more failure of {@code kind} at {@code now}; returns the wait before the next attempt. */
+  /**
+   * Records one more failure of {@code kind} at {@code now}; returns the wait before the next
+   * attempt.
+   */
   public long failed(long now, WriteFailure kind) {
     failures++;
     long delay = backoff.delayMillis(failures, kind);
@@ -27,7 +31,9 @@ public final class RetrySchedule {
     return delay;
   }
 
-  /** Records one more failure that only an operator can clear: the next attempt waits the longest. */
+  /**
+   * Records one more failure that only an operator can clear: the next attempt waits the longest.
+   */
   public long failedForGood(long now) {
     return failed(now, WriteFailure.FATAL);
   }

@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Everything the runner knows about one target: its level-1 lines, its level-2 members, work in
- * flight on the workers, and the HDFS file currently being filled. Touched only by the runner thread.
+ * flight on the workers, and the HDFS file currently being filled. Touched only by the runner
+ * thread.
  */
 final class TargetFile {
   final FileTarget target;
@@ -16,46 +17,62 @@ final class TargetFile {
   final ArrayDeque<Member> l2 = new ArrayDeque<>();
   long l2Bytes;
 
-  /** Members come back from the workers in any order; they join level 2 in the order they were cut. */
+  /**
+   * Members come back from the workers in any order; they join level 2 in the order they were cut.
+   */
   long nextMemberId;
+
   long nextMemberToQueue;
   final TreeMap<Long, Member> outOfOrder = new TreeMap<>();
   final ArrayDeque<Long> compressingFirstSequences = new ArrayDeque<>();
 
   /** At most one HDFS write per target at a time, so a file's appends never race. */
   boolean writing;
+
   long writingFirstSequence = Long.MAX_VALUE;
-  /** The last write failed after its intent was recorded: the next one first finds out what arrived. */
+
+  /**
+   * The last write failed after its intent was recorded: the next one first finds out what arrived.
+   */
   UnresolvedWrite unresolved;
+
   /** Failed writes of this file wait here before the next attempt. */
   final RetrySchedule retry;
 
-  /** The file being filled: its sequence number, whether it exists in HDFS yet, its compressed size. */
+  /**
+   * The file being filled: its sequence number, whether it exists in HDFS yet, its compressed size.
+   */
   int fileSequence;
+
   boolean fileExists;
   long fileBytes;
 
   private Phase phase;
 
   /**
-   * Where a target is in its life. {@code writing} and {@code fileExists} above are facts of their own:
-   * a write can be in flight and a file can exist in every phase.
+   * Where a target is in its life. {@code writing} and {@code fileExists} above are facts of their
+   * own: a write can be in flight and a file can exist in every phase.
    */
   enum Phase {
-    /** Lines accumulate; the file is written on the level-2 timers and finished at {@code roll.bytes}. */
+    /**
+     * Lines accumulate; the file is written on the level-2 timers and finished at {@code
+     * roll.bytes}.
+     */
     OPEN,
-    /** Lines of an hour that was already closed when they arrived: a due write finishes the file. */
+    /**
+     * Lines of an hour that was already closed when they arrived: a due write finishes the file.
+     */
     LATE,
     /**
-     * The hour closed, the sink stops, a late file's write is due, or a finished file's rename failed:
-     * write everything, then rename to the final name.
+     * The hour closed, the sink stops, a late file's write is due, or a finished file's rename
+     * failed: write everything, then rename to the final name.
      */
     FINISHING;
 
     /**
      * The moves the engine makes: to FINISHING from any phase (again from FINISHING when the sink
-     * stops); FINISHING to LATE when lines arrived while the file was being finished. Nothing goes back
-     * to OPEN: a target that finished its hour is removed once idle.
+     * stops); FINISHING to LATE when lines arrived while the file was being finished. Nothing goes
+     * back to OPEN: a target that finished its hour is removed once idle.
      */
     boolean canMoveTo(Phase next) {
       return next == FINISHING || (this == FINISHING && next == LATE);
@@ -73,11 +90,14 @@ final class TargetFile {
     return phase;
   }
 
-  /** @throws IllegalStateException for a move {@link Phase#canMoveTo} does not allow (a bug in the engine) */
+  /**
+   * @throws IllegalStateException for a move {@link Phase#canMoveTo} does not allow (a bug in the
+   *     engine)
+   */
   void moveTo(Phase next) {
     if (!phase.canMoveTo(next)) {
-      throw new IllegalStateException(target.directory() + "/" + target.fileBase() + ": no move from " + phase
-          + " to " + next);
+      throw new IllegalStateException(
+          target.directory() + "/" + target.fileBase() + ": no move from " + phase + " to " + next);
     }
     phase = next;
   }
@@ -103,7 +123,10 @@ final class TargetFile {
     }
   }
 
-  /** No line in level 1, being compressed, or waiting for an earlier member: all are in level 2 or written. */
+  /**
+   * No line in level 1, being compressed, or waiting for an earlier member: all are in level 2 or
+   * written.
+   */
   boolean drained() {
     return l1.lines() == 0 && !compressing() && outOfOrder.isEmpty();
   }
@@ -113,7 +136,9 @@ final class TargetFile {
     return l1.lines() == 0 && l2.isEmpty() && !compressing() && !writing && outOfOrder.isEmpty();
   }
 
-  /** Lowest spool sequence of a line of this target not yet durable in HDFS; MAX_VALUE when none. */
+  /**
+   * Lowest spool sequence of a line of this target not yet durable in HDFS; MAX_VALUE when none.
+   */
   long oldestUndurableSequence() {
     long oldest = writingFirstSequence;
     if (!l2.isEmpty()) {

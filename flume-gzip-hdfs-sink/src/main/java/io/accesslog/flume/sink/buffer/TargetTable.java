@@ -42,7 +42,9 @@ final class TargetTable {
     return files.isEmpty();
   }
 
-  /** Hour starts before {@code limit} of the targets (at most {@code max} of them, lowest first). */
+  /**
+   * Hour starts before {@code limit} of the targets (at most {@code max} of them, lowest first).
+   */
   List<Long> openHoursBefore(long limit, int max) {
     TreeSet<Long> hours = new TreeSet<>();
     for (FileTarget t : files.keySet()) {
@@ -56,7 +58,9 @@ final class TargetTable {
     return new ArrayList<>(hours);
   }
 
-  /** The earliest hour start at or after {@code from} of a target; {@code Long.MAX_VALUE} when none. */
+  /**
+   * The earliest hour start at or after {@code from} of a target; {@code Long.MAX_VALUE} when none.
+   */
   long oldestOpenHour(long from) {
     long oldest = Long.MAX_VALUE;
     for (FileTarget t : files.keySet()) {

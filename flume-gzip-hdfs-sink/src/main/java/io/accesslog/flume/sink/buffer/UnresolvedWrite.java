@@ -9,10 +9,14 @@ final class UnresolvedWrite {
   final long lengthBefore;
   final long bytes;
   final long sequenceEnd;
-  /** The members of the failed write are this one and everything before it at the head of level 2. */
+
+  /**
+   * The members of the failed write are this one and everything before it at the head of level 2.
+   */
   final long lastMemberId;
 
-  UnresolvedWrite(int sequence, long lengthBefore, long bytes, long sequenceEnd, long lastMemberId) {
+  UnresolvedWrite(
+      int sequence, long lengthBefore, long bytes, long sequenceEnd, long lastMemberId) {
     this.sequence = sequence;
     this.lengthBefore = lengthBefore;
     this.bytes = bytes;

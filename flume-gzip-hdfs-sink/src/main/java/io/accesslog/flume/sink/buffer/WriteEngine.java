@@ -10,42 +10,43 @@ import java.util.concurrent.Executor;
  *
  * <h2>Design notes</h2>
  *
- * <p><b>Threads.</b> One runner thread (the sink's {@code process()}) owns every piece of state here:
- * it appends lines, decides, and applies results. Worker threads only run tasks on data handed to them
- * (compressors: compress a line buffer; writers: write members to one HDFS file) and post a completion
- * that the runner applies on its next {@link #tick}. So no lock is ever held across IO and there are no
- * data races on buffers. Writers are a separate pool because an HDFS close waits for the NameNode to
- * see the last block (often 0.4 s or more) while using no CPU.
+ * <p><b>Threads.</b> One runner thread (the sink's {@code process()}) owns every piece of state
+ * here: it appends lines, decides, and applies results. Worker threads only run tasks on data
+ * handed to them (compressors: compress a line buffer; writers: write members to one HDFS file) and
+ * post a completion that the runner applies on its next {@link #tick}. So no lock is ever held
+ * across IO and there are no data races on buffers. Writers are a separate pool because an HDFS
+ * close waits for the NameNode to see the last block (often 0.4 s or more) while using no CPU.
  *
- * <p><b>Level 1.</b> Per target, lines accumulate until {@code member.lines} or {@code member.maxAge},
- * then the buffer is handed to a worker and compressed into one gzip member (members of one target may
- * compress in parallel; they rejoin level 2 in the order they were cut).
+ * <p><b>Level 1.</b> Per target, lines accumulate until {@code member.lines} or {@code
+ * member.maxAge}, then the buffer is handed to a worker and compressed into one gzip member
+ * (members of one target may compress in parallel; they rejoin level 2 in the order they were cut).
  *
  * <p><b>Level 2.</b> Per target, members accumulate until {@code append.bytes} or the target's
  * jittered {@code append.maxAge}; then one write task creates the file (hidden in-progress name) or
- * appends to it, syncs and closes. At most one write per target is in flight, so appends to a file are
- * ordered and never race; no HDFS stream stays open between writes.
+ * appends to it, syncs and closes. At most one write per target is in flight, so appends to a file
+ * are ordered and never race; no HDFS stream stays open between writes.
  *
- * <p><b>Rolling.</b> A write takes members only up to {@code roll.bytes} of compressed file size and
- * then finishes the file (rename to the final name); the next member starts the next sequence. An
- * hour's targets are finished at {@code roll.closeMinute} past the next hour by the periodic scan, with
- * no new traffic needed (Flume calls {@code process()} at least every few seconds). Lines that arrive
- * for a finished hour are "late": they get a new sequence file in that hour's directory, written and
- * finished on the normal level-1/level-2 timers. A target's phase and the moves between phases are
- * {@link TargetFile.Phase}.
+ * <p><b>Rolling.</b> A write takes members only up to {@code roll.bytes} of compressed file size
+ * and then finishes the file (rename to the final name); the next member starts the next sequence.
+ * An hour's targets are finished at {@code roll.closeMinute} past the next hour by the periodic
+ * scan, with no new traffic needed (Flume calls {@code process()} at least every few seconds).
+ * Lines that arrive for a finished hour are "late": they get a new sequence file in that hour's
+ * directory, written and finished on the normal level-1/level-2 timers. A target's phase and the
+ * moves between phases are {@link TargetFile.Phase}.
  *
- * <p><b>Memory.</b> Level 1 + level 2 + in-flight bytes are capped by {@code buffer.maxBytes}: above it,
- * the largest level-1 buffers are compressed early, then the largest level-2 buffers are written early,
- * down to 80 % of the cap. Above 150 % {@link #overloaded()} tells the sink to stop taking.
+ * <p><b>Memory.</b> Level 1 + level 2 + in-flight bytes are capped by {@code buffer.maxBytes}:
+ * above it, the largest level-1 buffers are compressed early, then the largest level-2 buffers are
+ * written early, down to 80 % of the cap. Above 150 % {@link #overloaded()} tells the sink to stop
+ * taking.
  *
  * <p><b>Durability.</b> Every line carries the spool sequence under which the sink made it durable
- * locally before committing its channel transaction; {@link #oldestUndurableSequence()} is the lowest
- * sequence not yet in HDFS, below which spool segments can be retired. Each write is recorded in the
- * {@link WriteJournal} before and after ({@link FileWriter}); a write that failed after its intent
- * was recorded stays {@link UnresolvedWrite unresolved} until the next write of the file has compared
- * the file's real length with it. Failed writes wait their file's {@link RetrySchedule}, by the
- * {@link WriteFailure} class the store's {@link FailureClassifier} gives, so an outage never turns
- * into a busy loop.
+ * locally before committing its channel transaction; {@link #oldestUndurableSequence()} is the
+ * lowest sequence not yet in HDFS, below which spool segments can be retired. Each write is
+ * recorded in the {@link WriteJournal} before and after ({@link FileWriter}); a write that failed
+ * after its intent was recorded stays {@link UnresolvedWrite unresolved} until the next write of
+ * the file has compared the file's real length with it. Failed writes wait their file's {@link
+ * RetrySchedule}, by the {@link WriteFailure} class the store's {@link FailureClassifier} gives, so
+ * an outage never turns into a busy loop.
  */
 public final class WriteEngine {
   private static final long SCAN_INTERVAL_MILLIS = 1000;
@@ -64,17 +65,30 @@ public final class WriteEngine {
 
   private long nextScanMillis;
   private boolean stopping;
-  private FinishListener finishListener = (target, sequence) -> { };
+  private FinishListener finishListener = (target, sequence) -> {};
 
   /**
    * @param compressors runs compression tasks (CPU-bound: about one thread per spare core)
    * @param writers runs HDFS write tasks (IO-bound: each waits hundreds of milliseconds for the
    *     NameNode to accept the file's last block on close, so several run at once)
    */
-  public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
-      Executor compressors, Executor writers) {
-    this(settings, compressor, store, names, WriteJournal.NONE, new RetryBackoff(1000, 60_000),
-        FailureClassifier.ALL_RETRIABLE, compressors, writers);
+  public WriteEngine(
+      BufferSettings settings,
+      MemberCompressor compressor,
+      FileStore store,
+      FileNames names,
+      Executor compressors,
+      Executor writers) {
+    this(
+        settings,
+        compressor,
+        store,
+        names,
+        WriteJournal.NONE,
+        new RetryBackoff(1000, 60_000),
+        FailureClassifier.ALL_RETRIABLE,
+        compressors,
+        writers);
   }
 
   /**
@@ -82,8 +96,15 @@ public final class WriteEngine {
    * @param backoff delay between write attempts of one file after failures
    * @param classifier which of {@code store}'s failures need an operator (they wait the longest)
    */
-  public WriteEngine(BufferSettings settings, MemberCompressor compressor, FileStore store, FileNames names,
-      WriteJournal journal, RetryBackoff backoff, FailureClassifier classifier, Executor compressors,
+  public WriteEngine(
+      BufferSettings settings,
+      MemberCompressor compressor,
+      FileStore store,
+      FileNames names,
+      WriteJournal journal,
+      RetryBackoff backoff,
+      FailureClassifier classifier,
+      Executor compressors,
       Executor writers) {
     this.policy = new BufferPolicy(settings);
     this.compressor = compressor;
@@ -107,14 +128,17 @@ public final class WriteEngine {
     this.finishListener = listener;
   }
 
-  /** Hour starts before {@code limit} of targets the engine holds (at most {@code max} of them, lowest first). */
+  /**
+   * Hour starts before {@code limit} of targets the engine holds (at most {@code max} of them,
+   * lowest first).
+   */
   public List<Long> openHoursBefore(long limit, int max) {
     return targets.openHoursBefore(limit, max);
   }
 
   /**
-   * The earliest hour start at or after {@code from} of a target the engine still holds (buffered, in flight,
-   * or a file not yet finished); {@code Long.MAX_VALUE} when none.
+   * The earliest hour start at or after {@code from} of a target the engine still holds (buffered,
+   * in flight, or a file not yet finished); {@code Long.MAX_VALUE} when none.
    */
   public long oldestOpenHour(long from) {
     return targets.oldestOpenHour(from);
@@ -125,8 +149,12 @@ public final class WriteEngine {
     TargetFile f = targets.get(target);
     if (f == null) {
       boolean late = policy.hourClosed(target.hourStartMillis(), now);
-      f = new TargetFile(target, policy.appendMaxAge(target),
-          stopping ? Phase.FINISHING : late ? Phase.LATE : Phase.OPEN, backoff);
+      f =
+          new TargetFile(
+              target,
+              policy.appendMaxAge(target),
+              stopping ? Phase.FINISHING : late ? Phase.LATE : Phase.OPEN,
+              backoff);
       targets.put(f);
     }
     if (f.phase() == Phase.LATE || (f.phase() == Phase.FINISHING && !stopping)) {
@@ -149,8 +177,9 @@ public final class WriteEngine {
    */
   public void resume(FileTarget target, int sequence, long length, long now) {
     boolean finishing = stopping || policy.hourClosed(target.hourStartMillis(), now);
-    TargetFile f = new TargetFile(target, policy.appendMaxAge(target), finishing ? Phase.FINISHING : Phase.OPEN,
-        backoff);
+    TargetFile f =
+        new TargetFile(
+            target, policy.appendMaxAge(target), finishing ? Phase.FINISHING : Phase.OPEN, backoff);
     f.fileSequence = sequence;
     f.fileExists = true;
     f.fileBytes = length;
@@ -158,8 +187,8 @@ public final class WriteEngine {
   }
 
   /**
-   * Applies finished work, runs the timers (at most once a second) and keeps memory under the budget.
-   * Call after every batch and when idle.
+   * Applies finished work, runs the timers (at most once a second) and keeps memory under the
+   * budget. Call after every batch and when idle.
    */
   public void tick(long now) {
     completions.applyAll(now);
@@ -171,12 +200,17 @@ public final class WriteEngine {
     bytes.publish(stats, targets.size());
   }
 
-  /** Buffers are far over {@code buffer.maxBytes} (e.g. HDFS is slow): stop taking until they drain. */
+  /**
+   * Buffers are far over {@code buffer.maxBytes} (e.g. HDFS is slow): stop taking until they drain.
+   */
   public boolean overloaded() {
     return bytes.total() > policy.maxBufferBytes() + policy.maxBufferBytes() / 2;
   }
 
-  /** Stop: compress and write everything, finish every file. Then call {@link #tick} until {@link #isIdle}. */
+  /**
+   * Stop: compress and write everything, finish every file. Then call {@link #tick} until {@link
+   * #isIdle}.
+   */
   public void finishAll(long now) {
     stopping = true;
     for (TargetFile f : targets.all()) {
@@ -216,17 +250,29 @@ public final class WriteEngine {
     final long id = f.nextMemberId++;
     f.compressingFirstSequences.add(firstSequence);
     final long cutMillis = now;
-    compressors.execute(() -> {
-      try {
-        byte[] gzip = compressor.compress(buffer, size);
-        completions.add(at -> memberDone(f, new Member(id, gzip, lines, size, firstSequence, endSequence, cutMillis), at));
-      } catch (RuntimeException | Error e) {
-        completions.add(at -> {
-          throw new IllegalStateException("compressing a member of " + f.target.directory() + "/"
-              + f.target.fileBase() + " failed", e);
+    compressors.execute(
+        () -> {
+          try {
+            byte[] gzip = compressor.compress(buffer, size);
+            completions.add(
+                at ->
+                    memberDone(
+                        f,
+                        new Member(id, gzip, lines, size, firstSequence, endSequence, cutMillis),
+                        at));
+          } catch (RuntimeException | Error e) {
+            completions.add(
+                at -> {
+                  throw new IllegalStateException(
+                      "compressing a member of "
+                          + f.target.directory()
+                          + "/"
+                          + f.target.fileBase()
+                          + " failed",
+                      e);
+                });
+          }
         });
-      }
-    });
   }
 
   private void memberDone(TargetFile f, Member m, long now) {
@@ -261,14 +307,16 @@ public final class WriteEngine {
         oldestMillis = Math.min(oldestMillis, f.l2.peekFirst().createdMillis);
       }
     }
-    stats.oldestUnflushedAgeMillis = oldestMillis == Long.MAX_VALUE ? 0 : Math.max(0, now - oldestMillis);
+    stats.oldestUnflushedAgeMillis =
+        oldestMillis == Long.MAX_VALUE ? 0 : Math.max(0, now - oldestMillis);
   }
 
   private void maybeWrite(TargetFile f, long now) {
     if (f.writing || !f.retry.due(now)) {
       return;
     }
-    boolean due = policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
+    boolean due =
+        policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
     if (f.phase() == Phase.LATE && due) {
       // A late file is written once, when its timers say so, and finished right away.
       f.moveTo(Phase.FINISHING);
@@ -305,19 +353,28 @@ public final class WriteEngine {
     final long lengthBefore = f.fileBytes;
     final UnresolvedWrite previous = f.unresolved;
     final long written = size;
-    writers.execute(() -> {
-      WriteOutcome outcome;
-      try {
-        outcome = writer.write(f.target, sequence, create, lengthBefore, members, finish, previous);
-      } catch (RuntimeException | Error e) {
-        outcome = new WriteOutcome(sequence, 0, lengthBefore, false, new IllegalStateException(e), previous);
-      }
-      final WriteOutcome result = outcome;
-      completions.add(at -> writeDone(f, members, written, result, finish, at));
-    });
+    writers.execute(
+        () -> {
+          WriteOutcome outcome;
+          try {
+            outcome =
+                writer.write(f.target, sequence, create, lengthBefore, members, finish, previous);
+          } catch (RuntimeException | Error e) {
+            outcome =
+                new WriteOutcome(
+                    sequence, 0, lengthBefore, false, new IllegalStateException(e), previous);
+          }
+          final WriteOutcome result = outcome;
+          completions.add(at -> writeDone(f, members, written, result, finish, at));
+        });
   }
 
-  private void writeDone(TargetFile f, List<Member> members, long size, WriteOutcome outcome, boolean finish,
+  private void writeDone(
+      TargetFile f,
+      List<Member> members,
+      long size,
+      WriteOutcome outcome,
+      boolean finish,
       long now) {
     bytes.writing -= size;
     f.writing = false;
@@ -341,8 +398,15 @@ public final class WriteEngine {
     if (outcome.failure != null) {
       WriteFailure kind = classifier.classify(outcome.failure);
       f.retry.failed(now, kind);
-      stats.writeFailed(f.target.directory() + "/" + f.target.fileBase() + " seq " + outcome.sequence + ": "
-          + outcome.failure, kind == WriteFailure.FATAL);
+      stats.writeFailed(
+          f.target.directory()
+              + "/"
+              + f.target.fileBase()
+              + " seq "
+              + outcome.sequence
+              + ": "
+              + outcome.failure,
+          kind == WriteFailure.FATAL);
       if (outcome.membersDurable == members.size() && finish) {
         f.moveTo(Phase.FINISHING); // the data is in; only the rename is left, retried by the scan
       }

@@ -14,26 +14,31 @@ import java.io.IOException;
 public interface WriteJournal {
   /**
    * About to write {@code bytes} bytes to file {@code sequence} of {@code target}, whose durable
-   * length is {@code lengthBefore}; after the write every record of the target below spool
-   * sequence {@code sequenceEnd} is in HDFS.
+   * length is {@code lengthBefore}; after the write every record of the target below spool sequence
+   * {@code sequenceEnd} is in HDFS.
    */
-  void intent(FileTarget target, int sequence, long lengthBefore, long bytes, long sequenceEnd) throws IOException;
+  void intent(FileTarget target, int sequence, long lengthBefore, long bytes, long sequenceEnd)
+      throws IOException;
 
-  /** The file is durable at {@code length}, holding the target's records below {@code sequenceEnd}. */
+  /**
+   * The file is durable at {@code length}, holding the target's records below {@code sequenceEnd}.
+   */
   void written(FileTarget target, int sequence, long length, long sequenceEnd) throws IOException;
 
   /** The file has its final name; nothing of it is in progress any more. */
   void finished(FileTarget target, int sequence) throws IOException;
 
   /** Keeps nothing (sink.durability = none, and tests that do not look at recovery). */
-  WriteJournal NONE = new WriteJournal() {
-    @Override
-    public void intent(FileTarget target, int sequence, long lengthBefore, long bytes, long sequenceEnd) {}
+  WriteJournal NONE =
+      new WriteJournal() {
+        @Override
+        public void intent(
+            FileTarget target, int sequence, long lengthBefore, long bytes, long sequenceEnd) {}
 
-    @Override
-    public void written(FileTarget target, int sequence, long length, long sequenceEnd) {}
+        @Override
+        public void written(FileTarget target, int sequence, long length, long sequenceEnd) {}
 
-    @Override
-    public void finished(FileTarget target, int sequence) {}
-  };
+        @Override
+        public void finished(FileTarget target, int sequence) {}
+      };
 }

@@ -15,7 +15,12 @@ final class WriteOutcome {
   final Exception failure;
   final UnresolvedWrite unresolved;
 
-  WriteOutcome(int sequence, int membersDurable, long length, boolean renamed, Exception failure,
+  WriteOutcome(
+      int sequence,
+      int membersDurable,
+      long length,
+      boolean renamed,
+      Exception failure,
       UnresolvedWrite unresolved) {
     this.sequence = sequence;
     this.membersDurable = membersDurable;

@@ -9,11 +9,27 @@ import java.util.Map;
 public final class Units {
   private Units() {}
 
-  private static final Map<String, Long> BYTE_UNITS = units(
-      "", 1L, "b", 1L, "k", 1L << 10, "kb", 1L << 10, "kib", 1L << 10, "m", 1L << 20, "mb", 1L << 20,
-      "mib", 1L << 20, "g", 1L << 30, "gb", 1L << 30, "gib", 1L << 30, "t", 1L << 40, "tb", 1L << 40, "tib", 1L << 40);
-  private static final Map<String, Long> TIME_UNITS = units(
-      "", 1L, "ms", 1L, "s", 1000L, "m", 60_000L, "min", 60_000L, "h", 3_600_000L, "d", 86_400_000L);
+  private static final Map<String, Long> BYTE_UNITS =
+      units(
+          "", 1L, "b", 1L, "k", 1L << 10, "kb", 1L << 10, "kib", 1L << 10, "m", 1L << 20, "mb",
+          1L << 20, "mib", 1L << 20, "g", 1L << 30, "gb", 1L << 30, "gib", 1L << 30, "t", 1L << 40,
+          "tb", 1L << 40, "tib", 1L << 40);
+  private static final Map<String, Long> TIME_UNITS =
+      units(
+          "",
+          1L,
+          "ms",
+          1L,
+          "s",
+          1000L,
+          "m",
+          60_000L,
+          "min",
+          60_000L,
+          "h",
+          3_600_000L,
+          "d",
+          86_400_000L);
 
   /** {@code 5242880}, {@code 5MB}, {@code 5m}, {@code 5MiB}, {@code 64k}: all powers of 1024. */
   public static long parseBytes(String raw, String allowed) {
@@ -25,7 +41,10 @@ public final class Units {
     return parse(raw, allowed, TIME_UNITS);
   }
 
-  /** Digits, then an optional unit from {@code units} (case-insensitive); {@code _} separators allowed. */
+  /**
+   * Digits, then an optional unit from {@code units} (case-insensitive); {@code _} separators
+   * allowed.
+   */
   private static long parse(String raw, String allowed, Map<String, Long> units) {
     String s = raw.trim().toLowerCase(Locale.ROOT).replace("_", "");
     int i = 0;

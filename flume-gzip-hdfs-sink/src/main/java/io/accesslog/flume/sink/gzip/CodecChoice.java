@@ -42,9 +42,14 @@ public final class CodecChoice {
         return jdk(level, SinkKeys.COMPRESSION_CODEC.name() + "=jdk");
       case ISAL:
         if (!isal.usable()) {
-          throw new IllegalStateException(SinkKeys.COMPRESSION_CODEC.name() + "=isal but ISA-L "
-              + "cannot be used: " + isal.detail() + "; set " + SinkKeys.COMPRESSION_CODEC.name()
-              + "=auto to fall back to the JDK Deflater, or jdk");
+          throw new IllegalStateException(
+              SinkKeys.COMPRESSION_CODEC.name()
+                  + "=isal but ISA-L "
+                  + "cannot be used: "
+                  + isal.detail()
+                  + "; set "
+                  + SinkKeys.COMPRESSION_CODEC.name()
+                  + "=auto to fall back to the JDK Deflater, or jdk");
         }
         return isal(level, SinkKeys.COMPRESSION_CODEC.name() + "=isal");
       case AUTO:
@@ -53,16 +58,17 @@ public final class CodecChoice {
           return jdk(level, "ISA-L not usable: " + isal.detail());
         }
         if (!IsalProbe.supportsLevel(level)) {
-          return jdk(level, "ISA-L supports levels 1 and 2, " + SinkKeys.COMPRESSION_LEVEL.name()
-              + "=" + level);
+          return jdk(
+              level,
+              "ISA-L supports levels 1 and 2, " + SinkKeys.COMPRESSION_LEVEL.name() + "=" + level);
         }
         return isal(level, SinkKeys.COMPRESSION_CODEC.name() + "=auto and " + isal.detail());
     }
   }
 
   private static CodecChoice jdk(int level, String why) {
-    return new CodecChoice(JdkDeflateBackend.NAME, level,
-        why + "; using JDK Deflater level " + level);
+    return new CodecChoice(
+        JdkDeflateBackend.NAME, level, why + "; using JDK Deflater level " + level);
   }
 
   private static CodecChoice isal(int level, String why) {
@@ -85,9 +91,10 @@ public final class CodecChoice {
 
   /** A new encoder on the chosen backend; the caller closes it. */
   public GzipMemberEncoder newEncoder() {
-    DeflateBackend b = IsalDeflateBackend.NAME.equals(backend)
-        ? new IsalDeflateBackend(level)
-        : new JdkDeflateBackend(level);
+    DeflateBackend b =
+        IsalDeflateBackend.NAME.equals(backend)
+            ? new IsalDeflateBackend(level)
+            : new JdkDeflateBackend(level);
     return new GzipMemberEncoder(b);
   }
 

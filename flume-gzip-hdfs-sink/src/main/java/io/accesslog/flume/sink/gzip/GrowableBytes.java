@@ -8,9 +8,9 @@ import java.util.Arrays;
  * A growable byte array that is reused instead of reallocated: the level-1 buffer of lines waiting
  * to be compressed, and the level-2 buffer of finished gzip members waiting to be appended to HDFS.
  *
- * <p>{@link #clear()} keeps the capacity, so a buffer that is filled and drained over and over stops
- * allocating once it has reached its working size. Data always starts at index 0 of the backing
- * array, which is what the ISA-L deflater needs (it ignores input offsets).
+ * <p>{@link #clear()} keeps the capacity, so a buffer that is filled and drained over and over
+ * stops allocating once it has reached its working size. Data always starts at index 0 of the
+ * backing array, which is what the ISA-L deflater needs (it ignores input offsets).
  *
  * <p>Not thread-safe: one owner thread at a time.
  */
@@ -84,8 +84,12 @@ public final class GrowableBytes {
       return;
     }
     if (needed > MAX_CAPACITY) {
-      throw new IllegalStateException("buffer cannot grow to " + needed + " bytes (max "
-          + MAX_CAPACITY + "); flush smaller batches");
+      throw new IllegalStateException(
+          "buffer cannot grow to "
+              + needed
+              + " bytes (max "
+              + MAX_CAPACITY
+              + "); flush smaller batches");
     }
     // Doubling keeps the number of copies logarithmic in the final size.
     long doubled = Math.max(16L, (long) buf.length * 2);
@@ -95,8 +99,8 @@ public final class GrowableBytes {
   /** Marks {@code n} bytes written directly into {@link #array()} after {@link #size()} as held. */
   void advance(int n) {
     if (n < 0 || (long) size + n > buf.length) {
-      throw new IllegalArgumentException("cannot advance by " + n + " (size " + size
-          + ", capacity " + buf.length + ")");
+      throw new IllegalArgumentException(
+          "cannot advance by " + n + " (size " + size + ", capacity " + buf.length + ")");
     }
     size += n;
   }
@@ -111,8 +115,8 @@ public final class GrowableBytes {
 
   static void checkRange(int arrayLength, int off, int len) {
     if (off < 0 || len < 0 || off > arrayLength - len) {
-      throw new IndexOutOfBoundsException("off " + off + ", len " + len + ", array length "
-          + arrayLength);
+      throw new IndexOutOfBoundsException(
+          "off " + off + ", len " + len + ", array length " + arrayLength);
     }
   }
 }

@@ -16,10 +16,13 @@ final class GzipFormat {
   static final int ID1 = 0x1f;
   static final int ID2 = 0x8b;
   static final int CM_DEFLATE = 8;
+
   /** OS byte "unknown": the bytes do not depend on the OS that wrote them. */
   static final int OS_UNKNOWN = 255;
+
   /** XFL values from RFC 1952: a hint for readers, ignored by every decoder we know. */
   static final int XFL_MAX_COMPRESSION = 2;
+
   static final int XFL_FASTEST = 4;
 
   private GzipFormat() {}

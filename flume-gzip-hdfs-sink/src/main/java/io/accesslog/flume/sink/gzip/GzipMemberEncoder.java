@@ -6,11 +6,12 @@ import java.util.zip.CRC32;
 /**
  * Compresses one buffer of lines into one complete gzip member, appended to a reusable buffer.
  *
- * <p><b>Why members.</b> The sink keeps about a thousand lines per target file (level 1), compresses
- * them into one member, and gathers members (level 2) until a few megabytes are worth an HDFS
- * append. A file is then a concatenation of members, which gzip, zcat, Hadoop's GzipCodec, Spark and
- * Hive all read as one stream. Each member costs 18 bytes of framing and restarts the compressor's
- * dictionary, so members of a few hundred kilobytes cost well under 1% of ratio (see the benchmark).
+ * <p><b>Why members.</b> The sink keeps about a thousand lines per target file (level 1),
+ * compresses them into one member, and gathers members (level 2) until a few megabytes are worth an
+ * HDFS append. A file is then a concatenation of members, which gzip, zcat, Hadoop's GzipCodec,
+ * Spark and Hive all read as one stream. Each member costs 18 bytes of framing and restarts the
+ * compressor's dictionary, so members of a few hundred kilobytes cost well under 1% of ratio (see
+ * the benchmark).
  *
  * <p><b>Output.</b> {@link #encode} appends the member to a caller-owned {@link GrowableBytes}, so
  * the level-2 buffer can be that buffer: members land where they will be written from, with no
@@ -45,8 +46,8 @@ public final class GzipMemberEncoder implements Closeable {
     }
     GrowableBytes.checkRange(in.length, off, len);
     if (len == 0) {
-      throw new IllegalArgumentException("empty input: a gzip member of nothing would only add "
-          + "20 bytes; skip empty buffers");
+      throw new IllegalArgumentException(
+          "empty input: a gzip member of nothing would only add " + "20 bytes; skip empty buffers");
     }
     int start = out.size();
     boolean done = false;

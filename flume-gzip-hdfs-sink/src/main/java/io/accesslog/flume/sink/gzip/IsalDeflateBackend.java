@@ -13,13 +13,14 @@ import java.io.File;
  *
  * <p>IntelDeflater is a {@code Deflater} in name only, and its contract differs in ways that shape
  * this class (read from GKL 0.9.1's bytecode and its native source):
+ *
  * <ul>
  *   <li>levels 1 and 2 run ISA-L's <em>stateless</em> compressor: each {@code deflate()} call
  *       compresses the whole input from its start into the output, so the output must be big enough
  *       for the entire stream in one call, and a short output cannot be continued, only redone;
- *   <li>input and output offsets are not supported ({@code setInput} ignores the offset, and
- *       {@code deflate} rejects a non-zero one), so input that does not start at index 0 is copied
- *       and output goes to a scratch array first;
+ *   <li>input and output offsets are not supported ({@code setInput} ignores the offset, and {@code
+ *       deflate} rejects a non-zero one), so input that does not start at index 0 is copied and
+ *       output goes to a scratch array first;
  *   <li>{@code reset()} must be called before each stream; the inherited {@code needsInput()},
  *       {@code getBytesRead()} etc. describe an unused zlib stream and must not be used;
  *   <li>its {@code end()} frees the ISA-L state but not that unused zlib stream of the superclass,
@@ -98,8 +99,12 @@ final class IsalDeflateBackend implements DeflateBackend {
       }
       capacity = (int) Math.min(GrowableBytes.MAX_CAPACITY, 2L * scratchOut.length);
     }
-    throw new IllegalStateException("ISA-L did not finish a " + len + "-byte member into "
-        + scratchOut.length + " bytes of output; use compression.codec=jdk and report this");
+    throw new IllegalStateException(
+        "ISA-L did not finish a "
+            + len
+            + "-byte member into "
+            + scratchOut.length
+            + " bytes of output; use compression.codec=jdk and report this");
   }
 
   @Override

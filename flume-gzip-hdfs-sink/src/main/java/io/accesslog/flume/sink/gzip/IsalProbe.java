@@ -11,6 +11,7 @@ import java.util.zip.Inflater;
  *
  * <p>The checks run cheapest first and never throw, so a machine without ISA-L (aarch64, Java 8 or
  * 11, a {@code noexec} temp directory) gets a JDK fallback and a reason instead of a crash:
+ *
  * <ol>
  *   <li>GKL 0.9.1 is Java 17 bytecode: older JVMs would fail with UnsupportedClassVersionError;
  *   <li>GKL ships its native library for x86-64 Linux and macOS only;
@@ -34,9 +35,12 @@ final class IsalProbe {
       synchronized (IsalProbe.class) {
         r = cached;
         if (r == null) {
-          r = check(System.getProperty("java.specification.version"),
-              System.getProperty("os.name"), System.getProperty("os.arch"),
-              IsalProbe::loadAndSelfTest);
+          r =
+              check(
+                  System.getProperty("java.specification.version"),
+                  System.getProperty("os.name"),
+                  System.getProperty("os.arch"),
+                  IsalProbe::loadAndSelfTest);
           cached = r;
         }
       }
@@ -50,20 +54,24 @@ final class IsalProbe {
   }
 
   /** Platform checks on the given values, then {@code loader} (which returns a failure or null). */
-  static Result check(String javaSpecVersion, String osName, String osArch,
-      Callable<String> loader) {
+  static Result check(
+      String javaSpecVersion, String osName, String osArch, Callable<String> loader) {
     int java = javaFeatureVersion(javaSpecVersion);
     if (java < MIN_JAVA) {
-      return Result.unusable("GKL 0.9.1 needs Java " + MIN_JAVA + "+, this JVM is Java "
-          + javaSpecVersion);
+      return Result.unusable(
+          "GKL 0.9.1 needs Java " + MIN_JAVA + "+, this JVM is Java " + javaSpecVersion);
     }
     String arch = String.valueOf(osArch).toLowerCase(Locale.ROOT);
     String os = String.valueOf(osName).toLowerCase(Locale.ROOT);
     boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
     boolean knownOs = os.startsWith("linux") || os.startsWith("mac");
     if (!x64 || !knownOs) {
-      return Result.unusable("no ISA-L native library for " + osName + "/" + osArch
-          + " (GKL ships x86-64 Linux and macOS only)");
+      return Result.unusable(
+          "no ISA-L native library for "
+              + osName
+              + "/"
+              + osArch
+              + " (GKL ships x86-64 Linux and macOS only)");
     }
     String failure;
     try {
@@ -93,10 +101,12 @@ final class IsalProbe {
   private static String loadAndSelfTest() throws DataFormatException {
     if (!IsalDeflateBackend.loadNativeLibrary()) {
       return "the GKL native library could not be extracted to java.io.tmpdir ("
-          + System.getProperty("java.io.tmpdir") + ") or loaded; GKL logged the cause";
+          + System.getProperty("java.io.tmpdir")
+          + ") or loaded; GKL logged the cause";
     }
-    byte[] sample = "10.0.0.1 - - [01/Jan/2026:00:00:00 +0000] \"GET / HTTP/1.1\" 200 1\n"
-        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] sample =
+        "10.0.0.1 - - [01/Jan/2026:00:00:00 +0000] \"GET / HTTP/1.1\" 200 1\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     GrowableBytes out = new GrowableBytes(256);
     IsalDeflateBackend backend = new IsalDeflateBackend(1);
     try {
@@ -109,7 +119,8 @@ final class IsalProbe {
       inflater.setInput(out.array(), 0, out.size());
       byte[] back = new byte[sample.length + 1];
       int n = inflater.inflate(back);
-      if (n != sample.length || !inflater.finished()
+      if (n != sample.length
+          || !inflater.finished()
           || !Arrays.equals(sample, Arrays.copyOf(back, n))) {
         return "ISA-L self-test failed: a " + sample.length + "-byte sample did not round-trip";
       }

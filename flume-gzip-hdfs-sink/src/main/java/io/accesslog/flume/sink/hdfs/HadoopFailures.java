@@ -19,17 +19,20 @@ public final class HadoopFailures implements FailureClassifier {
   /** The one instance: it holds no state. */
   public static final HadoopFailures CLASSIFIER = new HadoopFailures();
 
-  private static final Set<String> FATAL_CLASSES = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
-      "org.apache.hadoop.security.AccessControlException",
-      "org.apache.hadoop.hdfs.protocol.QuotaExceededException",
-      "org.apache.hadoop.hdfs.protocol.DSQuotaExceededException",
-      "org.apache.hadoop.hdfs.protocol.NSQuotaExceededException",
-      "org.apache.hadoop.fs.InvalidPathException",
-      "org.apache.hadoop.HadoopIllegalArgumentException",
-      "org.apache.hadoop.fs.ParentNotDirectoryException",
-      "org.apache.hadoop.hdfs.protocol.FSLimitException$PathComponentTooLongException",
-      "org.apache.hadoop.hdfs.protocol.FSLimitException$MaxDirectoryItemsExceededException",
-      "java.nio.file.AccessDeniedException")));
+  private static final Set<String> FATAL_CLASSES =
+      Collections.unmodifiableSet(
+          new HashSet<>(
+              Arrays.asList(
+                  "org.apache.hadoop.security.AccessControlException",
+                  "org.apache.hadoop.hdfs.protocol.QuotaExceededException",
+                  "org.apache.hadoop.hdfs.protocol.DSQuotaExceededException",
+                  "org.apache.hadoop.hdfs.protocol.NSQuotaExceededException",
+                  "org.apache.hadoop.fs.InvalidPathException",
+                  "org.apache.hadoop.HadoopIllegalArgumentException",
+                  "org.apache.hadoop.fs.ParentNotDirectoryException",
+                  "org.apache.hadoop.hdfs.protocol.FSLimitException$PathComponentTooLongException",
+                  "org.apache.hadoop.hdfs.protocol.FSLimitException$MaxDirectoryItemsExceededException",
+                  "java.nio.file.AccessDeniedException")));
 
   private HadoopFailures() {}
 
@@ -39,7 +42,8 @@ public final class HadoopFailures implements FailureClassifier {
       if (t instanceof AccessDeniedException || isFatalClass(t.getClass())) {
         return WriteFailure.FATAL;
       }
-      if (t.getClass() == RemoteException.class && FATAL_CLASSES.contains(((RemoteException) t).getClassName())) {
+      if (t.getClass() == RemoteException.class
+          && FATAL_CLASSES.contains(((RemoteException) t).getClassName())) {
         return WriteFailure.FATAL;
       }
     }

@@ -26,23 +26,23 @@ import org.apache.hadoop.hdfs.DistributedFileSystem;
 import org.apache.hadoop.ipc.RemoteException;
 
 /**
- * {@link FileStore} on a Hadoop {@link FileSystem}. Each write is open (create or append), write, close,
- * with the DataNodes holding the bytes on disk before the write returns (a plain close does not fsync),
- * so the spool may forget them; no stream or lease outlives the write. Thread-safe: the FileSystem
- * client is.
+ * {@link FileStore} on a Hadoop {@link FileSystem}. Each write is open (create or append), write,
+ * close, with the DataNodes holding the bytes on disk before the write returns (a plain close does
+ * not fsync), so the spool may forget them; no stream or lease outlives the write. Thread-safe: the
+ * FileSystem client is.
  *
- * <p>On HDFS the stream is opened with {@link CreateFlag#SYNC_BLOCK}: the close then marks its last packet
- * "sync block" and every DataNode of the pipeline fsyncs the replica before it acknowledges, which is
- * what {@code hsync} before close gave, without the hsync's extra pipeline round trip and its
- * {@code fsync} NameNode RPC (the first sync after a block allocation always sends one). A create is then
- * 3 NameNode RPCs (create, addBlock, complete), an append to the last block 4 (append,
- * updateBlockForPipeline, updatePipeline, complete), a rename 1; complete is repeated while the NameNode
- * has not heard from the DataNode yet. Other file systems (the local one in tests, viewfs, webhdfs)
- * keep {@code hsync} before close.
+ * <p>On HDFS the stream is opened with {@link CreateFlag#SYNC_BLOCK}: the close then marks its last
+ * packet "sync block" and every DataNode of the pipeline fsyncs the replica before it acknowledges,
+ * which is what {@code hsync} before close gave, without the hsync's extra pipeline round trip and
+ * its {@code fsync} NameNode RPC (the first sync after a block allocation always sends one). A
+ * create is then 3 NameNode RPCs (create, addBlock, complete), an append to the last block 4
+ * (append, updateBlockForPipeline, updatePipeline, complete), a rename 1; complete is repeated
+ * while the NameNode has not heard from the DataNode yet. Other file systems (the local one in
+ * tests, viewfs, webhdfs) keep {@code hsync} before close.
  *
- * <p>Lease recovery and truncate wait (polling {@code isFileClosed}, bounded by {@code hdfs.recoveryTimeout})
- * on the calling worker thread: both finish with a block recovery on the DataNodes, and the file
- * cannot be appended to before it is over.
+ * <p>Lease recovery and truncate wait (polling {@code isFileClosed}, bounded by {@code
+ * hdfs.recoveryTimeout}) on the calling worker thread: both finish with a block recovery on the
+ * DataNodes, and the file cannot be appended to before it is over.
  */
 public final class HadoopFileStore implements FileStore {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -62,8 +62,10 @@ public final class HadoopFileStore implements FileStore {
     boolean syncBlock = fs instanceof DistributedFileSystem;
     FSDataOutputStream out;
     try {
-      out = syncBlock ? openSyncBlock((DistributedFileSystem) fs, p, create)
-          : create ? fs.create(p, false, BUFFER_BYTES) : fs.append(p, BUFFER_BYTES);
+      out =
+          syncBlock
+              ? openSyncBlock((DistributedFileSystem) fs, p, create)
+              : create ? fs.create(p, false, BUFFER_BYTES) : fs.append(p, BUFFER_BYTES);
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       FileAlreadyExistsException exists = new FileAlreadyExistsException(path);
       exists.initCause(e);
@@ -80,14 +82,24 @@ public final class HadoopFileStore implements FileStore {
     }
   }
 
-  /** Create (parents too, never overwriting) or append, with the close syncing the block on every DataNode. */
+  /**
+   * Create (parents too, never overwriting) or append, with the close syncing the block on every
+   * DataNode.
+   */
   private static FSDataOutputStream openSyncBlock(DistributedFileSystem dfs, Path p, boolean create)
       throws IOException {
     if (create) {
       FsPermission permission =
-          FsCreateModes.applyUMask(FsPermission.getFileDefault(), FsPermission.getUMask(dfs.getConf()));
-      return dfs.create(p, permission, EnumSet.of(CreateFlag.CREATE, CreateFlag.SYNC_BLOCK), BUFFER_BYTES,
-          dfs.getDefaultReplication(p), dfs.getDefaultBlockSize(p), null);
+          FsCreateModes.applyUMask(
+              FsPermission.getFileDefault(), FsPermission.getUMask(dfs.getConf()));
+      return dfs.create(
+          p,
+          permission,
+          EnumSet.of(CreateFlag.CREATE, CreateFlag.SYNC_BLOCK),
+          BUFFER_BYTES,
+          dfs.getDefaultReplication(p),
+          dfs.getDefaultBlockSize(p),
+          null);
     }
     return dfs.append(p, EnumSet.of(CreateFlag.APPEND, CreateFlag.SYNC_BLOCK), BUFFER_BYTES, null);
   }
@@ -112,15 +124,18 @@ public final class HadoopFileStore implements FileStore {
 
   /**
    * What a claim file holds, once no one writes it any more. An empty one is a claim cut short
-   * before its bytes arrived (a create whose write timed out, a crash): it is removed and the
-   * claim fails, to be retried.
+   * before its bytes arrived (a create whose write timed out, a crash): it is removed and the claim
+   * fails, to be retried.
    */
   private String readClaim(String path) throws IOException {
     long length = recoverLength(path);
     if (length == 0) {
       fs.delete(new Path(path), false);
-      throw new IOException("claim file " + path + " was empty (a claim cut short by a timeout or "
-          + "a crash); removed, the claim is retried");
+      throw new IOException(
+          "claim file "
+              + path
+              + " was empty (a claim cut short by a timeout or "
+              + "a crash); removed, the claim is retried");
     }
     ByteArrayOutputStream held = new ByteArrayOutputStream();
     try (InputStream in = fs.open(new Path(path))) {
@@ -145,7 +160,8 @@ public final class HadoopFileStore implements FileStore {
       if (fs.exists(target)) {
         throw new FileAlreadyExistsException(to, from, "rename target exists");
       }
-      throw new IOException("rename " + from + " -> " + to + " failed (source missing or parent not a directory)");
+      throw new IOException(
+          "rename " + from + " -> " + to + " failed (source missing or parent not a directory)");
     }
   }
 
@@ -182,7 +198,8 @@ public final class HadoopFileStore implements FileStore {
     }
     long now = fs.getFileStatus(p).getLen();
     if (now != length) {
-      throw new IOException("truncate of " + path + " to " + length + " bytes left " + now + " bytes");
+      throw new IOException(
+          "truncate of " + path + " to " + length + " bytes left " + now + " bytes");
     }
   }
 
@@ -208,13 +225,21 @@ public final class HadoopFileStore implements FileStore {
     return found;
   }
 
-  /** Block recovery runs on the DataNodes after lease recovery or truncate; the file is closed once it is done. */
+  /**
+   * Block recovery runs on the DataNodes after lease recovery or truncate; the file is closed once
+   * it is done.
+   */
   private void awaitClosed(DistributedFileSystem dfs, Path p, String what) throws IOException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(recoveryTimeoutMillis);
     while (!dfs.isFileClosed(p)) {
       if (System.nanoTime() > deadline) {
-        throw new IOException(what + " of " + p + " not finished after " + recoveryTimeoutMillis
-            + " ms (hdfs.recoveryTimeout); retried later");
+        throw new IOException(
+            what
+                + " of "
+                + p
+                + " not finished after "
+                + recoveryTimeoutMillis
+                + " ms (hdfs.recoveryTimeout); retried later");
       }
       try {
         Thread.sleep(POLL_MILLIS);

@@ -56,7 +56,8 @@ public final class TimedCalls implements AutoCloseable {
   }
 
   /** As above, with {@code waiter} deciding when a wait runs out (tests: without real time). */
-  public TimedCalls(String name, long timeoutMillis, int maxThreads, UserContext user, Waiter waiter) {
+  public TimedCalls(
+      String name, long timeoutMillis, int maxThreads, UserContext user, Waiter waiter) {
     this.timeoutMillis = timeoutMillis;
     this.waiter = waiter;
     this.user = user;
@@ -158,9 +159,17 @@ public final class TimedCalls implements AutoCloseable {
       Call<?> earlier = abandonedByPath.get(path);
       if (earlier != null) {
         throw new CallTimeoutException(
-            what + " " + path + " not started: an earlier " + earlier.what + " of it "
-                + "timed out " + (System.nanoTime() - earlier.startNanos) / 1_000_000
-                + " ms ago and has not returned " + "yet (HdfsCallsStuck " + stuck.get()
+            what
+                + " "
+                + path
+                + " not started: an earlier "
+                + earlier.what
+                + " of it "
+                + "timed out "
+                + (System.nanoTime() - earlier.startNanos) / 1_000_000
+                + " ms ago and has not returned "
+                + "yet (HdfsCallsStuck "
+                + stuck.get()
                 + "); retried later");
       }
     }
@@ -170,20 +179,29 @@ public final class TimedCalls implements AutoCloseable {
       future = pool.submit(task);
     } catch (RejectedExecutionException e) {
       throw new CallTimeoutException(
-          what + " " + touched + " not started: all " + pool.getMaximumPoolSize()
-              + " HDFS call threads are busy (" + stuck.get()
-              + " with calls that timed out and have not returned); " + "retried later");
+          what
+              + " "
+              + touched
+              + " not started: all "
+              + pool.getMaximumPoolSize()
+              + " HDFS call threads are busy ("
+              + stuck.get()
+              + " with calls that timed out and have not returned); "
+              + "retried later");
     }
     long limit = timeoutMillis + extraMillis;
     try {
-      return progress == null
-          ? waiter.get(future, limit)
-          : awaitProgressing(future, progress);
+      return progress == null ? waiter.get(future, limit) : awaitProgressing(future, progress);
     } catch (TimeoutException e) {
       timeouts.incrementAndGet();
       String message =
-          what + " " + String.join(", ", touched) + " did not return within " + limit
-              + " ms (hdfs.callTimeout" + (extraMillis > 0 ? " + hdfs.recoveryTimeout" : "")
+          what
+              + " "
+              + String.join(", ", touched)
+              + " did not return within "
+              + limit
+              + " ms (hdfs.callTimeout"
+              + (extraMillis > 0 ? " + hdfs.recoveryTimeout" : "")
               + "); abandoned, "
               + "its thread interrupted; counts as a failed write and is retried";
       if (task.state.compareAndSet(Call.PENDING, Call.ABANDONED)) {

@@ -25,12 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * finished" or "DOWN"); the heartbeat uses the writer's clock, so clocks must agree within {@code
  * heartbeat.staleAfter}.
  *
- * <p><b>Who writes the marker.</b> Every writer ({@link HourMarkers}), on its heartbeat thread, advances {@code
- * markedThrough} to the first hour some writer still holds and writes the missing markers of the
- * hours it passed, listing the hour's directories by the {@code hdfs.path} glob (so directories
- * only other writers wrote get theirs too). The marker is created only if absent, so of several
- * writers one wins; its content lists every final file with bytes and lines (the files are read
- * once to count them).
+ * <p><b>Who writes the marker.</b> Every writer ({@link HourMarkers}), on its heartbeat thread,
+ * advances {@code markedThrough} to the first hour some writer still holds and writes the missing
+ * markers of the hours it passed, listing the hour's directories by the {@code hdfs.path} glob (so
+ * directories only other writers wrote get theirs too). The marker is created only if absent, so of
+ * several writers one wins; its content lists every final file with bytes and lines (the files are
+ * read once to count them).
  *
  * <p><b>Late lines.</b> A line whose hour is before {@code markedThrough} when the sink takes it is
  * late: every writer had finished its hour, so its marker exists or is due, or the hour had no
@@ -41,10 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * hour is marked again: missing markers are written, and a marker whose directory's final files
  * changed is rewritten with the new files and counts (revision + 1).
  *
- * <p><b>Settling.</b> A writer publishes what it holds at its next heartbeat, so a round acts only on
- * what every round of the last two heartbeat intervals (plus a second) agreed on: the lowest
- * markable hour and every late hour any of them saw held. A writer whose heartbeat thread stalls for
- * longer than that while it takes lines of an hour being marked costs one more marker revision.
+ * <p><b>Settling.</b> A writer publishes what it holds at its next heartbeat, so a round acts only
+ * on what every round of the last two heartbeat intervals (plus a second) agreed on: the lowest
+ * markable hour and every late hour any of them saw held. A writer whose heartbeat thread stalls
+ * for longer than that while it takes lines of an hour being marked costs one more marker revision.
  *
  * <p><b>Threads.</b> {@link #update} and {@link #lateDirectory} run on the sink's runner thread,
  * {@link #round} on the heartbeat thread the sink owns; they share only volatile fields and a
@@ -99,12 +99,15 @@ public final class HourKeeper {
     this.hours = new Hours(zone, closeMinute);
     this.writerId = writerId;
     this.identity = identity;
-    this.markers = new HourMarkers(name, settings, store, this.root, pathTemplate, hours, writerId, this::keepAlive);
+    this.markers =
+        new HourMarkers(
+            name, settings, store, this.root, pathTemplate, hours, writerId, this::keepAlive);
   }
 
   /**
-   * The clock for heartbeats in the middle of a long round: counting the lines of a large hour takes
-   * a while, and the writer must not look down meanwhile. Without one, a round publishes once.
+   * The clock for heartbeats in the middle of a long round: counting the lines of a large hour
+   * takes a while, and the writer must not look down meanwhile. Without one, a round publishes
+   * once.
    */
   public void clock(java.util.function.LongSupplier clock) {
     this.wallClock = clock;
@@ -191,7 +194,8 @@ public final class HourKeeper {
       return directory;
     }
     lateAfterMarker.incrementAndGet();
-    if (settings.latePolicy == HourSettings.LatePolicy.REOPEN || markers.isLateDirectory(directory)) {
+    if (settings.latePolicy == HourSettings.LatePolicy.REOPEN
+        || markers.isLateDirectory(directory)) {
       return directory;
     }
     String relative =
@@ -216,8 +220,8 @@ public final class HourKeeper {
 
   /**
    * Heartbeat thread, every {@code heartbeat.interval}: publishes this writer's state, then writes
-   * the markers of hours every writer has finished. IO failures propagate (the
-   * caller logs and retries next round); nothing is half-done in a way a later round cannot finish.
+   * the markers of hours every writer has finished. IO failures propagate (the caller logs and
+   * retries next round); nothing is half-done in a way a later round cannot finish.
    */
   public void round(long now) throws IOException {
     if (!publish(now) || !settings.markersOn()) {
@@ -226,7 +230,8 @@ public final class HourKeeper {
     long marked = markedThrough;
     List<WriterInfo> writers = registry.list();
     observations.addLast(
-        new Observation(now, Holdback.markableThrough(writers, hours.firstOpen(now)), held(writers)));
+        new Observation(
+            now, Holdback.markableThrough(writers, hours.firstOpen(now)), held(writers)));
     // Act on what held for a settle window: a writer that just took lines of an hour publishes
     // that within a heartbeat, so no hour is marked in the gap.
     long window = 2 * settings.heartbeatMillis + 1000;

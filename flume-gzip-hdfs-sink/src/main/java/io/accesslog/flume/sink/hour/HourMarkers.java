@@ -10,14 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the markers of one root's hours (see {@link HourKeeper} for when): the first marker of each
- * hour directory that has data, created only if absent so one of several writers wins, and a new
- * revision when late lines changed a marked directory's final files. Runs on the heartbeat thread.
+ * Writes the markers of one root's hours (see {@link HourKeeper} for when): the first marker of
+ * each hour directory that has data, created only if absent so one of several writers wins, and a
+ * new revision when late lines changed a marked directory's final files. Runs on the heartbeat
+ * thread.
  */
 final class HourMarkers {
   private static final Logger LOG = LoggerFactory.getLogger(HourMarkers.class);
 
-  /** Publishes the writer's heartbeat when one is due: counting the lines of a large hour takes a while. */
+  /**
+   * Publishes the writer's heartbeat when one is due: counting the lines of a large hour takes a
+   * while.
+   */
   interface KeepAlive {
     void beat() throws IOException;
   }
@@ -32,9 +36,18 @@ final class HourMarkers {
   private final KeepAlive keepAlive;
   private final AtomicLong markersWritten = new AtomicLong();
 
-  /** @param root without a trailing slash */
-  HourMarkers(String name, HourSettings settings, HourStore store, String root, String pathTemplate, Hours hours,
-      String writerId, KeepAlive keepAlive) {
+  /**
+   * @param root without a trailing slash
+   */
+  HourMarkers(
+      String name,
+      HourSettings settings,
+      HourStore store,
+      String root,
+      String pathTemplate,
+      Hours hours,
+      String writerId,
+      KeepAlive keepAlive) {
     this.name = name;
     this.settings = settings;
     this.store = store;
@@ -50,7 +63,9 @@ final class HourMarkers {
     return markersWritten.get();
   }
 
-  /** A directory under {@code late.dir}: never marked (its lines belong to hours marked elsewhere). */
+  /**
+   * A directory under {@code late.dir}: never marked (its lines belong to hours marked elsewhere).
+   */
   boolean isLateDirectory(String directory) {
     return directory.startsWith(root + "/" + settings.lateDir + "/");
   }

@@ -31,12 +31,12 @@ import java.util.zip.CRC32;
  * C - - 0 0 0 0 0                                     hdfs.root was searched for files the ledger lacks
  * </pre>
  *
- * <p>Opening reads the log, folds it into one {@link LedgerEntry} per target, cuts a torn last
- * line (a crash mid-append) and skips a damaged line elsewhere (both counted), then rewrites the log
- * as one snapshot per entry (temporary file, fsync, atomic rename, directory fsync), so it never
- * grows without bound across restarts; {@link #compact} does the same while running. Thread-safe:
- * writer threads record their writes concurrently; each record is one small write and an fdatasync,
- * done under this object's lock because the order of records is the order of events.
+ * <p>Opening reads the log, folds it into one {@link LedgerEntry} per target, cuts a torn last line
+ * (a crash mid-append) and skips a damaged line elsewhere (both counted), then rewrites the log as
+ * one snapshot per entry (temporary file, fsync, atomic rename, directory fsync), so it never grows
+ * without bound across restarts; {@link #compact} does the same while running. Thread-safe: writer
+ * threads record their writes concurrently; each record is one small write and an fdatasync, done
+ * under this object's lock because the order of records is the order of events.
  */
 public final class FileLedger implements WriteJournal, Closeable {
   public static final String FILE_NAME = "hdfs-ledger.log";
@@ -80,7 +80,8 @@ public final class FileLedger implements WriteJournal, Closeable {
     }
     ledger.damagedLines = damaged;
     if (lostLine) {
-      ledger.rootChecked = false; // the lost line may have announced a file: the root must be checked again
+      ledger.rootChecked =
+          false; // the lost line may have announced a file: the root must be checked again
     }
     ledger.rewrite(e -> true);
     return ledger;
@@ -92,9 +93,10 @@ public final class FileLedger implements WriteJournal, Closeable {
   }
 
   /**
-   * True once {@link #markRootChecked} was recorded and no line was lost since: then every in-progress file of
-   * this writer is in the ledger, since each is recorded before it is created. False for a new ledger (a first
-   * start, a spool directory that lost it) and after a damaged line.
+   * True once {@link #markRootChecked} was recorded and no line was lost since: then every
+   * in-progress file of this writer is in the ledger, since each is recorded before it is created.
+   * False for a new ledger (a first start, a spool directory that lost it) and after a damaged
+   * line.
    */
   public synchronized boolean rootChecked() {
     return rootChecked;
@@ -119,14 +121,34 @@ public final class FileLedger implements WriteJournal, Closeable {
   }
 
   @Override
-  public synchronized void intent(FileTarget t, int sequence, long lengthBefore, long bytes, long sequenceEnd)
+  public synchronized void intent(
+      FileTarget t, int sequence, long lengthBefore, long bytes, long sequenceEnd)
       throws IOException {
-    append(format('I', t.directory(), t.fileBase(), t.hourStartMillis(), sequence, lengthBefore, bytes, sequenceEnd));
+    append(
+        format(
+            'I',
+            t.directory(),
+            t.fileBase(),
+            t.hourStartMillis(),
+            sequence,
+            lengthBefore,
+            bytes,
+            sequenceEnd));
   }
 
   @Override
-  public synchronized void written(FileTarget t, int sequence, long length, long sequenceEnd) throws IOException {
-    append(format('W', t.directory(), t.fileBase(), t.hourStartMillis(), sequence, length, sequenceEnd, 0));
+  public synchronized void written(FileTarget t, int sequence, long length, long sequenceEnd)
+      throws IOException {
+    append(
+        format(
+            'W',
+            t.directory(),
+            t.fileBase(),
+            t.hourStartMillis(),
+            sequence,
+            length,
+            sequenceEnd,
+            0));
   }
 
   @Override
@@ -134,14 +156,18 @@ public final class FileLedger implements WriteJournal, Closeable {
     append(format('F', t.directory(), t.fileBase(), t.hourStartMillis(), sequence, 0, 0, 0));
   }
 
-  /** The pending write of {@code entry} did not arrive (or was cut back): the file keeps its length. */
+  /**
+   * The pending write of {@code entry} did not arrive (or was cut back): the file keeps its length.
+   */
   public synchronized void resolvedNotWritten(LedgerEntry e) throws IOException {
-    append(format('R', e.directory(), e.fileBase(), e.hourStartMillis(), e.fileSequence(), 0, 0, 0));
+    append(
+        format('R', e.directory(), e.fileBase(), e.hourStartMillis(), e.fileSequence(), 0, 0, 0));
   }
 
   /** Forgets the target's file (it is gone from HDFS): its covered records stay covered. */
   public synchronized void forgetFile(LedgerEntry e) throws IOException {
-    append(format('F', e.directory(), e.fileBase(), e.hourStartMillis(), e.fileSequence(), 0, 0, 0));
+    append(
+        format('F', e.directory(), e.fileBase(), e.hourStartMillis(), e.fileSequence(), 0, 0, 0));
   }
 
   private void append(String line) throws IOException {
@@ -228,18 +254,38 @@ public final class FileLedger implements WriteJournal, Closeable {
         dropped.add(e.key());
         continue;
       }
-      out.append(format('S', e.directory(), e.fileBase(), e.hourStartMillis(), e.fileSequence(),
-          e.open() ? e.length() : -1, e.sequenceEnd(), 0));
+      out.append(
+          format(
+              'S',
+              e.directory(),
+              e.fileBase(),
+              e.hourStartMillis(),
+              e.fileSequence(),
+              e.open() ? e.length() : -1,
+              e.sequenceEnd(),
+              0));
       LedgerEntry.Intent p = e.pending();
       if (p != null) {
-        out.append(format('I', e.directory(), e.fileBase(), e.hourStartMillis(), e.fileSequence(), p.lengthBefore(),
-            p.bytes(), p.sequenceEnd()));
+        out.append(
+            format(
+                'I',
+                e.directory(),
+                e.fileBase(),
+                e.hourStartMillis(),
+                e.fileSequence(),
+                p.lengthBefore(),
+                p.bytes(),
+                p.sequenceEnd()));
       }
     }
     byte[] data = out.toString().getBytes(StandardCharsets.UTF_8);
     Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer buffer = ByteBuffer.wrap(data);
       while (buffer.hasRemaining()) {
         ch.write(buffer);
@@ -267,11 +313,17 @@ public final class FileLedger implements WriteJournal, Closeable {
     }
   }
 
-  static String format(char type, String dir, String base, long hour, int seq, long a, long b, long c) {
-    if (dir.indexOf('\t') >= 0 || dir.indexOf('\n') >= 0 || base.indexOf('\t') >= 0 || base.indexOf('\n') >= 0) {
-      throw new IllegalArgumentException("ledger keys cannot hold tabs or newlines: " + dir + "/" + base);
+  static String format(
+      char type, String dir, String base, long hour, int seq, long a, long b, long c) {
+    if (dir.indexOf('\t') >= 0
+        || dir.indexOf('\n') >= 0
+        || base.indexOf('\t') >= 0
+        || base.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(
+          "ledger keys cannot hold tabs or newlines: " + dir + "/" + base);
     }
-    String body = type + "\t" + dir + "\t" + base + "\t" + hour + "\t" + seq + "\t" + a + "\t" + b + "\t" + c;
+    String body =
+        type + "\t" + dir + "\t" + base + "\t" + hour + "\t" + seq + "\t" + a + "\t" + b + "\t" + c;
     return body + "\t" + crc(body) + "\n";
   }
 

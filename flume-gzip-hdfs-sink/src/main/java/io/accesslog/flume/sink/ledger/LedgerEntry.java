@@ -14,8 +14,15 @@ public final class LedgerEntry {
   private final long sequenceEnd;
   private final Intent pending;
 
-  LedgerEntry(String directory, String fileBase, long hourStartMillis, int fileSequence, boolean open, long length,
-      long sequenceEnd, Intent pending) {
+  LedgerEntry(
+      String directory,
+      String fileBase,
+      long hourStartMillis,
+      int fileSequence,
+      boolean open,
+      long length,
+      long sequenceEnd,
+      Intent pending) {
     this.directory = directory;
     this.fileBase = fileBase;
     this.hourStartMillis = hourStartMillis;
@@ -76,25 +83,44 @@ public final class LedgerEntry {
   }
 
   LedgerEntry withIntent(int sequence, Intent intent) {
-    return new LedgerEntry(directory, fileBase, hourStartMillis, sequence, open && sequence == fileSequence, length,
-        sequenceEnd, intent);
+    return new LedgerEntry(
+        directory,
+        fileBase,
+        hourStartMillis,
+        sequence,
+        open && sequence == fileSequence,
+        length,
+        sequenceEnd,
+        intent);
   }
 
   LedgerEntry withWritten(int sequence, long newLength, long newSequenceEnd) {
-    return new LedgerEntry(directory, fileBase, hourStartMillis, sequence, true, newLength,
-        Math.max(sequenceEnd, newSequenceEnd), null);
+    return new LedgerEntry(
+        directory,
+        fileBase,
+        hourStartMillis,
+        sequence,
+        true,
+        newLength,
+        Math.max(sequenceEnd, newSequenceEnd),
+        null);
   }
 
   LedgerEntry withFinished(int sequence) {
-    return new LedgerEntry(directory, fileBase, hourStartMillis, sequence, false, 0, sequenceEnd, null);
+    return new LedgerEntry(
+        directory, fileBase, hourStartMillis, sequence, false, 0, sequenceEnd, null);
   }
 
   /** Nothing in flight any more: the file is as long as it was before the pending write. */
   LedgerEntry withoutPending() {
-    return new LedgerEntry(directory, fileBase, hourStartMillis, fileSequence, open, length, sequenceEnd, null);
+    return new LedgerEntry(
+        directory, fileBase, hourStartMillis, fileSequence, open, length, sequenceEnd, null);
   }
 
-  /** A write started: {@code bytes} bytes at {@code lengthBefore}, covering records below {@code sequenceEnd}. */
+  /**
+   * A write started: {@code bytes} bytes at {@code lengthBefore}, covering records below {@code
+   * sequenceEnd}.
+   */
   public static final class Intent {
     private final long lengthBefore;
     private final long bytes;
@@ -126,7 +152,14 @@ public final class LedgerEntry {
 
   @Override
   public String toString() {
-    return directory + "/" + fileBase + " seq " + fileSequence + (open ? " open " + length + " B" : " closed")
-        + ", durable below " + sequenceEnd + (pending == null ? "" : ", pending write " + pending);
+    return directory
+        + "/"
+        + fileBase
+        + " seq "
+        + fileSequence
+        + (open ? " open " + length + " B" : " closed")
+        + ", durable below "
+        + sequenceEnd
+        + (pending == null ? "" : ", pending write " + pending);
   }
 }

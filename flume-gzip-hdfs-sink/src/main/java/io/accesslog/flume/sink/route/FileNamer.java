@@ -24,10 +24,15 @@ public final class FileNamer {
    * 10 digits of sequence and {@code .gz}. File-name templates are sized so the result fits HDFS.
    */
   static final int MAX_DECORATION_LENGTH =
-      IN_PROGRESS_PREFIX.length() + WRITER_MARK.length() + PathSanitizer.MAX_LENGTH + 1 + 10
+      IN_PROGRESS_PREFIX.length()
+          + WRITER_MARK.length()
+          + PathSanitizer.MAX_LENGTH
+          + 1
+          + 10
           + SUFFIX.length();
 
   private final String writerId;
+
   /** {@code .w-<writerId>.}, the part every name of ours has between base and sequence. */
   private final String writerPart;
 
@@ -44,12 +49,15 @@ public final class FileNamer {
   }
 
   /**
-   * 1-64 chars of {@code [A-Za-z0-9._-]} with a letter or digit, not starting with {@code .}, without
-   * {@code .w-}. Unchanged from earlier versions so existing ids stay valid; a writer id never starts
-   * a name, so a leading {@code _} hides nothing.
+   * 1-64 chars of {@code [A-Za-z0-9._-]} with a letter or digit, not starting with {@code .},
+   * without {@code .w-}. Unchanged from earlier versions so existing ids stay valid; a writer id
+   * never starts a name, so a leading {@code _} hides nothing.
    */
   static boolean isValidWriterId(String id) {
-    if (id == null || id.isEmpty() || id.length() > PathSanitizer.MAX_LENGTH || id.charAt(0) == '.'
+    if (id == null
+        || id.isEmpty()
+        || id.length() > PathSanitizer.MAX_LENGTH
+        || id.charAt(0) == '.'
         || id.contains(WRITER_MARK)) {
       return false;
     }

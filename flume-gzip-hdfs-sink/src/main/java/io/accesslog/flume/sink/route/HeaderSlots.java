@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Numbers the distinct header names that the templates reference, so both templates share one
- * array of values per event and each header is looked up and sanitized once.
+ * Numbers the distinct header names that the templates reference, so both templates share one array
+ * of values per event and each header is looked up and sanitized once.
  */
 final class HeaderSlots {
   private final List<String> names = new ArrayList<>();

@@ -21,8 +21,10 @@ final class HourBucket {
   final long localHour;
 
   final int offsetMillis;
+
   /** Epoch millis of the start of the local hour (may be before 1970 only near the epoch). */
   final long startMillis;
+
   /**
    * Event times in [fastFrom, fastUntil) are known to fall in this bucket without consulting zone
    * rules. Empty when a zone transition falls inside the hour.

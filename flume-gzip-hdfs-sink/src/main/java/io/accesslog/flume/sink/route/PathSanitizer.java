@@ -10,8 +10,7 @@ import io.accesslog.flume.core.PathRule;
  * component that starts with {@code _} or {@code .}). The interceptor applies the same rule after
  * folding case, so the sink never rewrites a value the interceptor already set.
  *
- * <p>Stateless and thread-safe. Canonical values are returned as the same instance (no
- * allocation).
+ * <p>Stateless and thread-safe. Canonical values are returned as the same instance (no allocation).
  */
 final class PathSanitizer {
   static final int MAX_LENGTH = PathRule.MAX_LENGTH;
@@ -19,7 +18,9 @@ final class PathSanitizer {
 
   private PathSanitizer() {}
 
-  /** The sanitized value, or null when the value is null or empty and must be treated as missing. */
+  /**
+   * The sanitized value, or null when the value is null or empty and must be treated as missing.
+   */
   static String sanitize(String raw) {
     return PathRule.KEEP_CASE.sanitize(raw);
   }

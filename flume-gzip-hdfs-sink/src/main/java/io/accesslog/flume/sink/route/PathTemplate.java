@@ -33,8 +33,10 @@ final class PathTemplate {
 
   private final String text;
   private final int[] kinds;
+
   /** Literal text for LITERAL parts, else null. */
   private final String[] literals;
+
   /** Header slot for HEADER parts, escape index for TIME parts. */
   private final int[] args;
 
@@ -87,7 +89,10 @@ final class PathTemplate {
             throw invalid(
                 key,
                 text,
-                "unknown escape '%" + next + "' at index " + i
+                "unknown escape '%"
+                    + next
+                    + "' at index "
+                    + i
                     + "; supported: %Y %y %m %d %H %M %S %j %s %% %{header}");
           }
           c.time(escape);
@@ -161,7 +166,10 @@ final class PathTemplate {
         throw invalid(
             key,
             text,
-            "character '" + printable(c) + "' at index " + index
+            "character '"
+                + printable(c)
+                + "' at index "
+                + index
                 + " is not allowed in literal text; allowed: [A-Za-z0-9._=~-], '%%' and '/' between"
                 + " directories");
       }
@@ -169,7 +177,10 @@ final class PathTemplate {
         throw invalid(
             key,
             text,
-            "a path component starts with '" + c + "' (at index " + index
+            "a path component starts with '"
+                + c
+                + "' (at index "
+                + index
                 + "): '.'/'..' and names starting with '.' or '_' are hidden from Hadoop/Hive/Spark"
                 + " or reserved for in-progress files");
       }
@@ -189,8 +200,7 @@ final class PathTemplate {
       }
       for (int i = 0; i < name.length(); i++) {
         if (!PathSanitizer.isSafe(name.charAt(i))) {
-          throw invalid(
-              key, text, "header name '" + name + "' must consist of [A-Za-z0-9._-]");
+          throw invalid(key, text, "header name '" + name + "' must consist of [A-Za-z0-9._-]");
         }
       }
       addPart(HEADER, null, slots.slotOf(name));
@@ -205,15 +215,18 @@ final class PathTemplate {
 
     void endComponent() {
       if (componentEmpty) {
-        throw invalid(
-            key, text, "empty path component (leading, trailing or doubled '/')");
+        throw invalid(key, text, "empty path component (leading, trailing or doubled '/')");
       }
       if (componentMaxLength > maxComponentLength) {
         throw invalid(
             key,
             text,
-            "a path component can render to " + componentMaxLength + " characters (a header value"
-                + " counts as " + PathSanitizer.MAX_LENGTH + "); the limit here is "
+            "a path component can render to "
+                + componentMaxLength
+                + " characters (a header value"
+                + " counts as "
+                + PathSanitizer.MAX_LENGTH
+                + "); the limit here is "
                 + maxComponentLength);
       }
       pendingLiteral.append('/');

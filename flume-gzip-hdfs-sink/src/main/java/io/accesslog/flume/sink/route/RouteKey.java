@@ -66,7 +66,9 @@ final class RouteKey {
     return b.toString();
   }
 
-  /** True when {@code encoded} (from {@link #encodeValues()}) holds the same values as this probe. */
+  /**
+   * True when {@code encoded} (from {@link #encodeValues()}) holds the same values as this probe.
+   */
   boolean valuesMatch(String encoded) {
     int pos = 0;
     for (String v : values) {

@@ -1,25 +1,27 @@
 package io.accesslog.flume.sink.route;
 
+import io.accesslog.flume.sink.config.SinkKeys;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import io.accesslog.flume.sink.config.SinkKeys;
 import org.apache.flume.conf.ConfigurationException;
 
 /**
- * Immutable, validated routing settings: where files go and how they are named. Built and
- * validated only by {@link Builder#build()}; every problem throws a {@link ConfigurationException}
- * naming the key, the value and what is allowed. The sink's config parser fills the builder from
- * the Flume keys, their defaults and ranges declared in {@link SinkKeys}; tests build it directly.
+ * Immutable, validated routing settings: where files go and how they are named. Built and validated
+ * only by {@link Builder#build()}; every problem throws a {@link ConfigurationException} naming the
+ * key, the value and what is allowed. The sink's config parser fills the builder from the Flume
+ * keys, their defaults and ranges declared in {@link SinkKeys}; tests build it directly.
  */
 public final class RouteSettings {
   /** The header whose value {@code route.errorType} exempts. */
   static final String TYPE_HEADER = "type";
 
-  /** HDFS refuses path components longer than this (dfs.namenode.fs-limits.max-component-length). */
+  /**
+   * HDFS refuses path components longer than this (dfs.namenode.fs-limits.max-component-length).
+   */
   static final int MAX_COMPONENT_LENGTH = 255;
 
   private final String root;
@@ -108,11 +110,37 @@ public final class RouteSettings {
 
   @Override
   public String toString() {
-    return SinkKeys.HDFS_ROOT.name() + "=" + root + ", " + SinkKeys.HDFS_PATH.name() + "=" + path() + ", "
-        + SinkKeys.HDFS_FILE_NAME.name() + "=" + fileName() + ", " + SinkKeys.HDFS_TIME_ZONE.name() + "=" + zoneText
-        + ", " + SinkKeys.MISSING_VALUE.name() + "=" + missingValue + ", " + SinkKeys.ERROR_TYPE.name() + "="
-        + (errorType == null ? "" : errorType) + ", " + SinkKeys.WRITER_ID.name() + "=" + writerId + ", "
-        + SinkKeys.ROUTE_CACHE_SIZE.name() + "=" + cacheSize;
+    return SinkKeys.HDFS_ROOT.name()
+        + "="
+        + root
+        + ", "
+        + SinkKeys.HDFS_PATH.name()
+        + "="
+        + path()
+        + ", "
+        + SinkKeys.HDFS_FILE_NAME.name()
+        + "="
+        + fileName()
+        + ", "
+        + SinkKeys.HDFS_TIME_ZONE.name()
+        + "="
+        + zoneText
+        + ", "
+        + SinkKeys.MISSING_VALUE.name()
+        + "="
+        + missingValue
+        + ", "
+        + SinkKeys.ERROR_TYPE.name()
+        + "="
+        + (errorType == null ? "" : errorType)
+        + ", "
+        + SinkKeys.WRITER_ID.name()
+        + "="
+        + writerId
+        + ", "
+        + SinkKeys.ROUTE_CACHE_SIZE.name()
+        + "="
+        + cacheSize;
   }
 
   /** Collects raw values; {@link #build()} validates them all. Not thread-safe. */
@@ -203,7 +231,10 @@ public final class RouteSettings {
         return ZoneId.of(value);
       } catch (DateTimeException | NullPointerException e) {
         throw new ConfigurationException(
-            "route: key '" + SinkKeys.HDFS_TIME_ZONE.name() + "' has invalid value '" + value
+            "route: key '"
+                + SinkKeys.HDFS_TIME_ZONE.name()
+                + "' has invalid value '"
+                + value
                 + "': allowed: a zone id such as UTC, Europe/Berlin, Asia/Kolkata or +05:30",
             e);
       }
@@ -214,7 +245,9 @@ public final class RouteSettings {
         throw PathTemplate.invalid(
             SinkKeys.MISSING_VALUE.name(),
             String.valueOf(value),
-            "allowed: 1-" + PathSanitizer.MAX_LENGTH + " characters of [A-Za-z0-9._-] starting"
+            "allowed: 1-"
+                + PathSanitizer.MAX_LENGTH
+                + " characters of [A-Za-z0-9._-] starting"
                 + " with a letter or digit (a name starting with '.' or '_' hides its lines from"
                 + " Hadoop/Hive/Spark)");
       }
@@ -225,12 +258,15 @@ public final class RouteSettings {
         return;
       }
       String visible = value.charAt(0) == '_' ? value.substring(1) : value;
-      if (value.length() > PathSanitizer.MAX_LENGTH || !PathSanitizer.isClean(visible)
+      if (value.length() > PathSanitizer.MAX_LENGTH
+          || !PathSanitizer.isClean(visible)
           || PathSanitizer.isRewrittenForm(visible)) {
         throw PathTemplate.invalid(
             SinkKeys.ERROR_TYPE.name(),
             value,
-            "allowed: empty, or up to " + PathSanitizer.MAX_LENGTH + " characters of"
+            "allowed: empty, or up to "
+                + PathSanitizer.MAX_LENGTH
+                + " characters of"
                 + " [A-Za-z0-9._-] starting with a letter or digit, or with '_' and then a letter"
                 + " or digit; set it to the interceptor's error.type");
       }
@@ -242,24 +278,38 @@ public final class RouteSettings {
           throw PathTemplate.invalid(
               SinkKeys.WRITER_ID.name(),
               writerId,
-              "allowed: 1-" + PathSanitizer.MAX_LENGTH + " characters of [A-Za-z0-9._-] with at"
+              "allowed: 1-"
+                  + PathSanitizer.MAX_LENGTH
+                  + " characters of [A-Za-z0-9._-] with at"
                   + " least one letter or digit, not starting with '.' and not containing '"
-                  + FileNamer.WRITER_MARK + "'");
+                  + FileNamer.WRITER_MARK
+                  + "'");
         }
         return writerId;
       }
       if (sinkName == null || sinkName.isEmpty()) {
         throw new ConfigurationException(
-            "route: key '" + SinkKeys.WRITER_ID.name() + "' is not set and no sink name is known to build the"
-                + " default <local hostname>-<sinkName>; set " + SinkKeys.WRITER_ID.name());
+            "route: key '"
+                + SinkKeys.WRITER_ID.name()
+                + "' is not set and no sink name is known to build the"
+                + " default <local hostname>-<sinkName>; set "
+                + SinkKeys.WRITER_ID.name());
       }
       String host = localHostName != null ? localHostName : lookUpHostName();
       String id = defaultWriterId(host, sinkName);
       if (!FileNamer.isValidWriterId(id)) {
         throw new ConfigurationException(
-            "route: the default writer id '" + id + "' (from host '" + host + "' and sink '"
-                + sinkName + "') is not usable (it contains '" + FileNamer.WRITER_MARK
-                + "'); set " + SinkKeys.WRITER_ID.name() + " explicitly");
+            "route: the default writer id '"
+                + id
+                + "' (from host '"
+                + host
+                + "' and sink '"
+                + sinkName
+                + "') is not usable (it contains '"
+                + FileNamer.WRITER_MARK
+                + "'); set "
+                + SinkKeys.WRITER_ID.name()
+                + " explicitly");
       }
       return id;
     }
@@ -286,8 +336,11 @@ public final class RouteSettings {
         return InetAddress.getLocalHost().getHostName();
       } catch (UnknownHostException e) {
         throw new ConfigurationException(
-            "route: cannot look up the local host name for the default " + SinkKeys.WRITER_ID.name()
-                + "; set " + SinkKeys.WRITER_ID.name() + " explicitly",
+            "route: cannot look up the local host name for the default "
+                + SinkKeys.WRITER_ID.name()
+                + "; set "
+                + SinkKeys.WRITER_ID.name()
+                + " explicitly",
             e);
       }
     }
@@ -298,7 +351,8 @@ public final class RouteSettings {
           "allowed: an absolute path like /logs or a URI like hdfs://nn:8020/logs, whose"
               + " directories use [A-Za-z0-9._=~-] and do not start with '.' or '_'";
       if (value == null || value.trim().isEmpty()) {
-        throw PathTemplate.invalid(SinkKeys.HDFS_ROOT.name(), String.valueOf(value), "it is required; " + allowed);
+        throw PathTemplate.invalid(
+            SinkKeys.HDFS_ROOT.name(), String.valueOf(value), "it is required; " + allowed);
       }
       String prefix;
       String path;
@@ -307,7 +361,8 @@ public final class RouteSettings {
         try {
           uri = new URI(value);
         } catch (URISyntaxException e) {
-          throw PathTemplate.invalid(SinkKeys.HDFS_ROOT.name(), value, e.getMessage() + "; " + allowed);
+          throw PathTemplate.invalid(
+              SinkKeys.HDFS_ROOT.name(), value, e.getMessage() + "; " + allowed);
         }
         if (uri.getScheme() == null
             || uri.getRawQuery() != null
@@ -315,17 +370,20 @@ public final class RouteSettings {
             || uri.getRawPath() == null
             || uri.getRawPath().isEmpty()) {
           throw PathTemplate.invalid(
-              SinkKeys.HDFS_ROOT.name(), value, "a URI needs scheme://authority/path and no query or fragment; "
-                  + allowed);
+              SinkKeys.HDFS_ROOT.name(),
+              value,
+              "a URI needs scheme://authority/path and no query or fragment; " + allowed);
         }
-        prefix = uri.getScheme() + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority());
+        prefix =
+            uri.getScheme() + "://" + (uri.getRawAuthority() == null ? "" : uri.getRawAuthority());
         path = uri.getRawPath();
       } else {
         prefix = "";
         path = value;
       }
       if (!path.startsWith("/")) {
-        throw PathTemplate.invalid(SinkKeys.HDFS_ROOT.name(), value, "the path is not absolute; " + allowed);
+        throw PathTemplate.invalid(
+            SinkKeys.HDFS_ROOT.name(), value, "the path is not absolute; " + allowed);
       }
       if (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
@@ -346,7 +404,9 @@ public final class RouteSettings {
       }
       if (!ok) {
         throw PathTemplate.invalid(
-            SinkKeys.HDFS_ROOT.name(), value, "directory '" + component + "' is not allowed; " + allowed);
+            SinkKeys.HDFS_ROOT.name(),
+            value,
+            "directory '" + component + "' is not allowed; " + allowed);
       }
     }
   }

@@ -28,7 +28,13 @@ public final class Target implements FileTarget {
       long hourStartMillis,
       TimestampFallback timestampFallback,
       List<String> fallbackHeaders) {
-    this(directory, fileBase, hourStartMillis, timestampFallback, fallbackHeaders, noFallbackHeaders());
+    this(
+        directory,
+        fileBase,
+        hourStartMillis,
+        timestampFallback,
+        fallbackHeaders,
+        noFallbackHeaders());
   }
 
   Target(
@@ -52,7 +58,8 @@ public final class Target implements FileTarget {
    * the router makes for the same directory and file base.
    */
   public static Target restored(String directory, String fileBase, long hourStartMillis) {
-    return new Target(directory, fileBase, hourStartMillis, TimestampFallback.NONE, noFallbackHeaders());
+    return new Target(
+        directory, fileBase, hourStartMillis, TimestampFallback.NONE, noFallbackHeaders());
   }
 
   /** {@link #restored} from a {@link #spoolKey()}. */
@@ -62,7 +69,10 @@ public final class Target implements FileTarget {
     if (first < 0 || last == first) {
       throw new IllegalArgumentException("not a spool target key: " + key);
     }
-    return restored(key.substring(0, first), key.substring(first + 1, last), Long.parseLong(key.substring(last + 1)));
+    return restored(
+        key.substring(0, first),
+        key.substring(first + 1, last),
+        Long.parseLong(key.substring(last + 1)));
   }
 
   /**

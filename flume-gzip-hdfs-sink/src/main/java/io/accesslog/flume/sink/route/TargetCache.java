@@ -13,8 +13,8 @@ import java.util.Arrays;
  *
  * <p>Probing stops after {@value #MAX_PROBES} slots: a key that finds no free slot within that
  * distance is simply not cached. This bounds the cost of values crafted to collide in {@code
- * String.hashCode} (untrusted header values) to a few compares plus a rebuild per event, instead
- * of a scan of every colliding key. Not thread-safe.
+ * String.hashCode} (untrusted header values) to a few compares plus a rebuild per event, instead of
+ * a scan of every colliding key. Not thread-safe.
  */
 final class TargetCache {
   static final int MAX_PROBES = 32;

@@ -23,8 +23,10 @@ public final class TargetRouter {
   private final String rootPrefix;
   private final String missingValue;
   private final String errorType;
+
   /** Slot of the {@code type} header, or -1 when no template references it. */
   private final int typeSlot;
+
   private final PathTemplate directoryTemplate;
   private final PathTemplate fileNameTemplate;
   private final String[] headerNames;
@@ -133,7 +135,8 @@ public final class TargetRouter {
     b.setLength(0);
     fileNameTemplate.render(b, sanitized, hour);
     if (b.length() > 0 && b.charAt(0) == '_') {
-      // A file name starting with "_" is hidden from Hadoop/Spark/Hive readers and reads as one of our
+      // A file name starting with "_" is hidden from Hadoop/Spark/Hive readers and reads as one of
+      // our
       // in-progress names: only the exempt error type can start one (in a %{type} file name).
       b.insert(0, 'x');
     }

@@ -6,9 +6,9 @@ import net.jpountz.lz4.LZ4Exception;
 import net.jpountz.lz4.LZ4SafeDecompressor;
 
 /**
- * Decodes one block payload (see {@link BlockEncoder} for the layout) and hands its records to
- * a {@link RecordConsumer}. The payload is fully validated before the first record is handed
- * out, so a malformed block is skipped whole rather than replayed in part.
+ * Decodes one block payload (see {@link BlockEncoder} for the layout) and hands its records to a
+ * {@link RecordConsumer}. The payload is fully validated before the first record is handed out, so
+ * a malformed block is skipped whole rather than replayed in part.
  */
 final class BlockDecoder {
   private final LZ4SafeDecompressor decompressor;
@@ -26,15 +26,16 @@ final class BlockDecoder {
    * @throws CorruptBlockException if the payload does not decode
    * @throws IOException from the consumer
    */
-  int decode(BlockHeader header, byte[] stored, int storedOff, long fromSeq,
-      RecordConsumer consumer) throws CorruptBlockException, IOException {
+  int decode(
+      BlockHeader header, byte[] stored, int storedOff, long fromSeq, RecordConsumer consumer)
+      throws CorruptBlockException, IOException {
     byte[] bytes = payloadOf(header, stored, storedOff);
     int length = header.uncompressedLength;
     PayloadReader in = new PayloadReader(bytes, 0, length);
     int dictionaryOffset = in.readInt();
     if (dictionaryOffset < 4 || dictionaryOffset > length) {
-      throw new CorruptBlockException("dictionary offset " + dictionaryOffset
-          + " outside the payload of " + length + " bytes");
+      throw new CorruptBlockException(
+          "dictionary offset " + dictionaryOffset + " outside the payload of " + length + " bytes");
     }
     int keyCount = readDictionary(bytes, dictionaryOffset, length);
 
@@ -45,8 +46,11 @@ final class BlockDecoder {
       records.skip(records.readVarint(), "line");
     }
     if (records.position() != dictionaryOffset) {
-      throw new CorruptBlockException((dictionaryOffset - records.position())
-          + " unexpected bytes after the last of " + header.recordCount + " records");
+      throw new CorruptBlockException(
+          (dictionaryOffset - records.position())
+              + " unexpected bytes after the last of "
+              + header.recordCount
+              + " records");
     }
 
     // Pass 2: visit.
@@ -68,20 +72,22 @@ final class BlockDecoder {
   private byte[] payloadOf(BlockHeader header, byte[] stored, int storedOff)
       throws CorruptBlockException {
     if (header.codec == BlockHeader.CODEC_STORED) {
-      return storedOff == 0 ? stored : Arrays.copyOfRange(stored, storedOff,
-          storedOff + header.storedLength);
+      return storedOff == 0
+          ? stored
+          : Arrays.copyOfRange(stored, storedOff, storedOff + header.storedLength);
     }
     byte[] out = plain.ensureCapacityDiscarding(header.uncompressedLength);
     int n;
     try {
-      n = decompressor.decompress(stored, storedOff, header.storedLength, out, 0,
-          header.uncompressedLength);
+      n =
+          decompressor.decompress(
+              stored, storedOff, header.storedLength, out, 0, header.uncompressedLength);
     } catch (LZ4Exception e) {
       throw new CorruptBlockException("LZ4 payload does not decompress: " + e.getMessage(), e);
     }
     if (n != header.uncompressedLength) {
-      throw new CorruptBlockException("payload decompressed to " + n + " bytes, header says "
-          + header.uncompressedLength);
+      throw new CorruptBlockException(
+          "payload decompressed to " + n + " bytes, header says " + header.uncompressedLength);
     }
     return out;
   }
@@ -90,8 +96,8 @@ final class BlockDecoder {
     PayloadReader in = new PayloadReader(bytes, offset, length);
     int count = in.readVarint();
     if (count > length) {
-      throw new CorruptBlockException("dictionary claims " + count + " keys in " + length
-          + " bytes");
+      throw new CorruptBlockException(
+          "dictionary claims " + count + " keys in " + length + " bytes");
     }
     if (keys.length < count) {
       keys = new byte[Math.max(count, keys.length * 2)][];
@@ -103,8 +109,8 @@ final class BlockDecoder {
       keys[i] = Arrays.copyOfRange(bytes, start, start + keyLength);
     }
     if (in.position() != length) {
-      throw new CorruptBlockException((length - in.position())
-          + " unexpected bytes after the dictionary");
+      throw new CorruptBlockException(
+          (length - in.position()) + " unexpected bytes after the dictionary");
     }
     return count;
   }
@@ -112,8 +118,8 @@ final class BlockDecoder {
   private static void readKeyIndex(PayloadReader in, int keyCount) throws CorruptBlockException {
     int index = in.readVarint();
     if (index >= keyCount) {
-      throw new CorruptBlockException("record refers to key " + index + " but the dictionary has "
-          + keyCount);
+      throw new CorruptBlockException(
+          "record refers to key " + index + " but the dictionary has " + keyCount);
     }
   }
 }

@@ -15,8 +15,8 @@ import net.jpountz.lz4.LZ4Compressor;
  * </pre>
  *
  * The dictionary goes last because keys are only known once the batch is complete; the leading
- * offset lets the reader find it without a second buffer on the write side. All buffers are
- * reused from batch to batch: the hot path ({@link #add}) allocates nothing.
+ * offset lets the reader find it without a second buffer on the write side. All buffers are reused
+ * from batch to batch: the hot path ({@link #add}) allocates nothing.
  */
 final class BlockEncoder {
   private static final int DICTIONARY_OFFSET_BYTES = 4;
@@ -48,10 +48,11 @@ final class BlockEncoder {
   void add(byte[] key, byte[] line, int off, int len) {
     long projected = (long) payload.size() + dictionary.encoded().size() + key.length + len + 15;
     if (projected > BlockHeader.MAX_PAYLOAD) {
-      throw new IllegalStateException(String.format(
-          "spool batch too large: %d records already hold %d bytes and the block limit is %d "
-              + "bytes; commit smaller batches (lower the sink batch size)",
-          recordCount, payload.size() + dictionary.encoded().size(), BlockHeader.MAX_PAYLOAD));
+      throw new IllegalStateException(
+          String.format(
+              "spool batch too large: %d records already hold %d bytes and the block limit is %d "
+                  + "bytes; commit smaller batches (lower the sink batch size)",
+              recordCount, payload.size() + dictionary.encoded().size(), BlockHeader.MAX_PAYLOAD));
     }
     int index = dictionary.indexOf(key);
     payload.ensureWritable(10 + len);
@@ -62,8 +63,8 @@ final class BlockEncoder {
   }
 
   /**
-   * Completes the block for records numbered from {@code firstSeq}. The framed bytes are
-   * {@code blockBytes()[0, returned length)}; they stay valid until the next {@link #reset}.
+   * Completes the block for records numbered from {@code firstSeq}. The framed bytes are {@code
+   * blockBytes()[0, returned length)}; they stay valid until the next {@link #reset}.
    */
   int finish(long firstSeq) {
     int dictionaryOffset = payload.size();
@@ -85,8 +86,8 @@ final class BlockEncoder {
     }
     crc.reset();
     crc.update(out, BlockHeader.SIZE, stored);
-    BlockHeader.write(out, 0, codec, firstSeq, recordCount, uncompressed, stored,
-        (int) crc.getValue(), crc);
+    BlockHeader.write(
+        out, 0, codec, firstSeq, recordCount, uncompressed, stored, (int) crc.getValue(), crc);
     return BlockHeader.SIZE + stored;
   }
 

@@ -18,8 +18,8 @@ import java.util.zip.CRC32;
  * 32  int   CRC32 of header bytes 0..31
  * </pre>
  *
- * The header has its own CRC so the scan can trust the lengths (and thus find the next block)
- * even when the payload is damaged.
+ * The header has its own CRC so the scan can trust the lengths (and thus find the next block) even
+ * when the payload is damaged.
  */
 final class BlockHeader {
   static final int SIZE = 36;
@@ -27,9 +27,10 @@ final class BlockHeader {
   static final byte VERSION = 1;
   static final byte CODEC_STORED = 0;
   static final byte CODEC_LZ4 = 1;
+
   /**
-   * Sanity bound for both payload lengths. Far above any real batch (10,000 lines are ~2.4 MB)
-   * but keeps a damaged header from making the reader allocate gigabytes.
+   * Sanity bound for both payload lengths. Far above any real batch (10,000 lines are ~2.4 MB) but
+   * keeps a damaged header from making the reader allocate gigabytes.
    */
   static final int MAX_PAYLOAD = 256 << 20;
 
@@ -40,8 +41,13 @@ final class BlockHeader {
   final int storedLength;
   final int payloadCrc;
 
-  private BlockHeader(byte codec, long firstSeq, int recordCount, int uncompressedLength,
-      int storedLength, int payloadCrc) {
+  private BlockHeader(
+      byte codec,
+      long firstSeq,
+      int recordCount,
+      int uncompressedLength,
+      int storedLength,
+      int payloadCrc) {
     this.codec = codec;
     this.firstSeq = firstSeq;
     this.recordCount = recordCount;
@@ -55,8 +61,16 @@ final class BlockHeader {
   }
 
   /** Writes a complete header, computing the header CRC; {@code crc} is reset and reused. */
-  static void write(byte[] dst, int off, byte codec, long firstSeq, int recordCount,
-      int uncompressedLength, int storedLength, int payloadCrc, CRC32 crc) {
+  static void write(
+      byte[] dst,
+      int off,
+      byte codec,
+      long firstSeq,
+      int recordCount,
+      int uncompressedLength,
+      int storedLength,
+      int payloadCrc,
+      CRC32 crc) {
     GrowableBuffer.putInt(dst, off, MAGIC);
     dst[off + 4] = VERSION;
     dst[off + 5] = codec;
@@ -81,16 +95,17 @@ final class BlockHeader {
   static BlockHeader parse(byte[] src, int off, CRC32 crc) throws CorruptBlockException {
     int magic = GrowableBuffer.getInt(src, off);
     if (magic != MAGIC) {
-      throw new CorruptBlockException(String.format(
-          "bad block magic 0x%08X (expected 0x%08X)", magic, MAGIC));
+      throw new CorruptBlockException(
+          String.format("bad block magic 0x%08X (expected 0x%08X)", magic, MAGIC));
     }
     crc.reset();
     crc.update(src, off, 32);
     int expectedCrc = GrowableBuffer.getInt(src, off + 32);
     if ((int) crc.getValue() != expectedCrc) {
-      throw new CorruptBlockException(String.format(
-          "block header CRC mismatch (stored 0x%08X, computed 0x%08X)",
-          expectedCrc, (int) crc.getValue()));
+      throw new CorruptBlockException(
+          String.format(
+              "block header CRC mismatch (stored 0x%08X, computed 0x%08X)",
+              expectedCrc, (int) crc.getValue()));
     }
     byte version = src[off + 4];
     if (version != VERSION) {
@@ -101,16 +116,23 @@ final class BlockHeader {
     int count = GrowableBuffer.getInt(src, off + 16);
     int uncompressed = GrowableBuffer.getInt(src, off + 20);
     int stored = GrowableBuffer.getInt(src, off + 24);
-    if ((codec != CODEC_STORED && codec != CODEC_LZ4) || src[off + 6] != 0 || src[off + 7] != 0
-        || firstSeq < 0 || count <= 0 || uncompressed < 4 || uncompressed > MAX_PAYLOAD
-        || stored <= 0 || stored > MAX_PAYLOAD
+    if ((codec != CODEC_STORED && codec != CODEC_LZ4)
+        || src[off + 6] != 0
+        || src[off + 7] != 0
+        || firstSeq < 0
+        || count <= 0
+        || uncompressed < 4
+        || uncompressed > MAX_PAYLOAD
+        || stored <= 0
+        || stored > MAX_PAYLOAD
         || (codec == CODEC_STORED && stored != uncompressed)) {
-      throw new CorruptBlockException(String.format(
-          "implausible block header: codec=%d firstSeq=%d records=%d uncompressed=%d stored=%d",
-          codec, firstSeq, count, uncompressed, stored));
+      throw new CorruptBlockException(
+          String.format(
+              "implausible block header: codec=%d firstSeq=%d records=%d uncompressed=%d stored=%d",
+              codec, firstSeq, count, uncompressed, stored));
     }
-    return new BlockHeader(codec, firstSeq, count, uncompressed, stored,
-        GrowableBuffer.getInt(src, off + 28));
+    return new BlockHeader(
+        codec, firstSeq, count, uncompressed, stored, GrowableBuffer.getInt(src, off + 28));
   }
 
   /** An intact header written by a different (newer) format version. */
@@ -118,9 +140,13 @@ final class BlockHeader {
     private static final long serialVersionUID = 1L;
 
     UnsupportedVersionException(byte version) {
-      super("block format version " + version + " is not supported (this build reads version "
-          + VERSION + "); the spool was probably written by a newer plugin: do not downgrade "
-          + "while the spool holds data");
+      super(
+          "block format version "
+              + version
+              + " is not supported (this build reads version "
+              + VERSION
+              + "); the spool was probably written by a newer plugin: do not downgrade "
+              + "while the spool holds data");
     }
   }
 }

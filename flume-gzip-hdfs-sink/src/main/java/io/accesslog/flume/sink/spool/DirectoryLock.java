@@ -11,8 +11,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Exclusive lock on a spool directory ({@code spool.lock}), so that two sinks (or a writer and a
- * repairing reader) never write the same segments. The OS drops the lock when the process dies,
- * so a crash leaves nothing to clean up.
+ * repairing reader) never write the same segments. The OS drops the lock when the process dies, so
+ * a crash leaves nothing to clean up.
  */
 final class DirectoryLock implements Closeable {
   static final String FILE_NAME = "spool.lock";
@@ -27,23 +27,33 @@ final class DirectoryLock implements Closeable {
 
   static DirectoryLock acquire(Path dir) throws IOException {
     Path file = dir.resolve(FILE_NAME);
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE,
-        StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock lock;
     try {
       lock = channel.tryLock();
     } catch (OverlappingFileLockException e) {
       channel.close();
-      throw new IOException("spool directory " + dir + " is already open in this JVM; give each "
-          + "sink its own " + SinkKeys.SPOOL_DIR.name(), e);
+      throw new IOException(
+          "spool directory "
+              + dir
+              + " is already open in this JVM; give each "
+              + "sink its own "
+              + SinkKeys.SPOOL_DIR.name(),
+          e);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
     }
     if (lock == null) {
       channel.close();
-      throw new IOException("spool directory " + dir + " is locked by another process (" + file
-          + "); give each agent and sink its own " + SinkKeys.SPOOL_DIR.name());
+      throw new IOException(
+          "spool directory "
+              + dir
+              + " is locked by another process ("
+              + file
+              + "); give each agent and sink its own "
+              + SinkKeys.SPOOL_DIR.name());
     }
     return new DirectoryLock(channel, lock);
   }

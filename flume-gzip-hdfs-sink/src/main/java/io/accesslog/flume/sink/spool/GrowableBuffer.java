@@ -3,9 +3,9 @@ package io.accesslog.flume.sink.spool;
 import java.util.Arrays;
 
 /**
- * A reusable, growable byte array with unsigned LEB128 varints. The spool keeps one per role
- * (batch payload, block output) for the life of the writer, so a steady stream of batches
- * allocates nothing once the buffers reached their working size.
+ * A reusable, growable byte array with unsigned LEB128 varints. The spool keeps one per role (batch
+ * payload, block output) for the life of the writer, so a steady stream of batches allocates
+ * nothing once the buffers reached their working size.
  */
 final class GrowableBuffer {
   private byte[] bytes;
@@ -100,8 +100,10 @@ final class GrowableBuffer {
   }
 
   static int getInt(byte[] src, int pos) {
-    return ((src[pos] & 0xFF) << 24) | ((src[pos + 1] & 0xFF) << 16)
-        | ((src[pos + 2] & 0xFF) << 8) | (src[pos + 3] & 0xFF);
+    return ((src[pos] & 0xFF) << 24)
+        | ((src[pos + 1] & 0xFF) << 16)
+        | ((src[pos + 2] & 0xFF) << 8)
+        | (src[pos + 3] & 0xFF);
   }
 
   static long getLong(byte[] src, int pos) {

@@ -3,20 +3,19 @@ package io.accesslog.flume.sink.spool;
 import java.util.Arrays;
 
 /**
- * Per-block dictionary of target keys: each distinct key is stored once per block and records
- * refer to it by index. With ~20,000 targets and thousands of lines per target this removes the
- * key from almost every record before compression even starts.
+ * Per-block dictionary of target keys: each distinct key is stored once per block and records refer
+ * to it by index. With ~20,000 targets and thousands of lines per target this removes the key from
+ * almost every record before compression even starts.
  *
- * <p>Keys are compared by content (the sink may pass a new array for the same target). The
- * table is open addressing over int arrays, so a lookup allocates nothing. The stored bytes are
- * already in wire form ({@code varint length, bytes} per key), so encoding the dictionary is
- * one copy.
+ * <p>Keys are compared by content (the sink may pass a new array for the same target). The table is
+ * open addressing over int arrays, so a lookup allocates nothing. The stored bytes are already in
+ * wire form ({@code varint length, bytes} per key), so encoding the dictionary is one copy.
  *
- * <p>In front of the content table sits a small direct-mapped cache keyed by array identity:
- * the sink keeps one key array per target, so most lookups skip hashing the ~60-byte key (a
- * third of {@code add()} in the benchmark); the hit is still confirmed by content, so a caller
- * that reuses one scratch array for different keys stays correct. A caller passing fresh arrays
- * only loses the cache.
+ * <p>In front of the content table sits a small direct-mapped cache keyed by array identity: the
+ * sink keeps one key array per target, so most lookups skip hashing the ~60-byte key (a third of
+ * {@code add()} in the benchmark); the hit is still confirmed by content, so a caller that reuses
+ * one scratch array for different keys stays correct. A caller passing fresh arrays only loses the
+ * cache.
  */
 final class KeyDictionary {
   private static final int MAX_TABLE = 1 << 30;
@@ -26,8 +25,10 @@ final class KeyDictionary {
   private int[] keyLength = new int[1024];
   private int[] keyHash = new int[1024];
   private int size;
+
   /** Slot holds index + 1; 0 means empty. Length is a power of two, load factor at most 1/2. */
   private int[] table = new int[4096];
+
   private static final int IDENTITY_SLOTS = 4096;
   private final byte[][] identityKeys = new byte[IDENTITY_SLOTS][];
   private final int[] identityIndex = new int[IDENTITY_SLOTS];

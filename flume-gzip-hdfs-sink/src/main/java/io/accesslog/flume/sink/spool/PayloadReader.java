@@ -2,8 +2,8 @@ package io.accesslog.flume.sink.spool;
 
 /**
  * Bounds-checked cursor over a decoded block payload. Every read checks the limit, so a payload
- * that passed its CRC but is malformed (a bug or a foreign file) fails with a clear reason
- * instead of an index exception deep in the replay.
+ * that passed its CRC but is malformed (a bug or a foreign file) fails with a clear reason instead
+ * of an index exception deep in the replay.
  */
 final class PayloadReader {
   private final byte[] bytes;
@@ -57,8 +57,15 @@ final class PayloadReader {
   private void require(int n, String what) throws CorruptBlockException {
     if (n < 0 || n > limit - pos) {
       throw new CorruptBlockException(
-          "payload too short for " + what + " of " + n + " bytes at payload offset " + pos
-              + " (payload length " + limit + ")");
+          "payload too short for "
+              + what
+              + " of "
+              + n
+              + " bytes at payload offset "
+              + pos
+              + " (payload length "
+              + limit
+              + ")");
     }
   }
 }

@@ -12,7 +12,11 @@ public final class ReplayResult {
   private final long nextSequence;
   private final List<SpoolIssue> issues;
 
-  ReplayResult(int segmentsRead, long blocksReplayed, long recordsReplayed, long nextSequence,
+  ReplayResult(
+      int segmentsRead,
+      long blocksReplayed,
+      long recordsReplayed,
+      long nextSequence,
       List<SpoolIssue> issues) {
     this.segmentsRead = segmentsRead;
     this.blocksReplayed = blocksReplayed;
@@ -37,8 +41,8 @@ public final class ReplayResult {
   }
 
   /**
-   * The sequence after the last intact record of the newest segment: where a writer opened on
-   * this directory continues (0 for an empty spool).
+   * The sequence after the last intact record of the newest segment: where a writer opened on this
+   * directory continues (0 for an empty spool).
    */
   public long nextSequence() {
     return nextSequence;
@@ -94,9 +98,22 @@ public final class ReplayResult {
 
   @Override
   public String toString() {
-    return "ReplayResult{segmentsRead=" + segmentsRead + ", blocksReplayed=" + blocksReplayed
-        + ", recordsReplayed=" + recordsReplayed + ", nextSequence=" + nextSequence
-        + ", corruptBlocks=" + corruptBlocks() + ", lostRecords=" + lostRecords()
-        + ", tornTails=" + tornTails() + ", issues=" + issues + "}";
+    return "ReplayResult{segmentsRead="
+        + segmentsRead
+        + ", blocksReplayed="
+        + blocksReplayed
+        + ", recordsReplayed="
+        + recordsReplayed
+        + ", nextSequence="
+        + nextSequence
+        + ", corruptBlocks="
+        + corruptBlocks()
+        + ", lostRecords="
+        + lostRecords()
+        + ", tornTails="
+        + tornTails()
+        + ", issues="
+        + issues
+        + "}";
   }
 }

@@ -30,18 +30,19 @@ interface SegmentFile extends Closeable {
   }
 
   /** The real thing, on {@link FileChannel}. */
-  Opener CHANNELS = new Opener() {
-    @Override
-    public SegmentFile create(Path path) throws IOException {
-      return new ChannelSegmentFile(FileChannel.open(path, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE));
-    }
+  Opener CHANNELS =
+      new Opener() {
+        @Override
+        public SegmentFile create(Path path) throws IOException {
+          return new ChannelSegmentFile(
+              FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        }
 
-    @Override
-    public SegmentFile openExisting(Path path) throws IOException {
-      return new ChannelSegmentFile(FileChannel.open(path, StandardOpenOption.WRITE));
-    }
-  };
+        @Override
+        public SegmentFile openExisting(Path path) throws IOException {
+          return new ChannelSegmentFile(FileChannel.open(path, StandardOpenOption.WRITE));
+        }
+      };
 
   /** {@link SegmentFile} on a {@link FileChannel}. */
   final class ChannelSegmentFile implements SegmentFile {

@@ -29,7 +29,8 @@ final class SegmentFiles {
   /** The first sequence encoded in a segment file name, or -1 if it is not a segment name. */
   static long parseFirstSeq(String fileName) {
     if (fileName.length() != PREFIX.length() + DIGITS + SUFFIX.length()
-        || !fileName.startsWith(PREFIX) || !fileName.endsWith(SUFFIX)) {
+        || !fileName.startsWith(PREFIX)
+        || !fileName.endsWith(SUFFIX)) {
       return -1;
     }
     long value = 0;

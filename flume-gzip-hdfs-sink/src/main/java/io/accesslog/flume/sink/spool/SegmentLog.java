@@ -9,27 +9,31 @@ import java.util.List;
 
 /**
  * The writer's segment files: appends framed blocks durably, rolls segments, recovers after a
- * failed append, and retires old segments. Single-threaded; {@link #sizeBytes()} and
- * {@link #segmentCount()} may be read from any thread.
+ * failed append, and retires old segments. Single-threaded; {@link #sizeBytes()} and {@link
+ * #segmentCount()} may be read from any thread.
  */
 final class SegmentLog {
   private final Path dir;
   private final long segmentBytes;
   private final SegmentFile.Opener opener;
+
   /** Oldest first; the last one is the newest and is never deleted (it anchors the sequence). */
   private final List<SegmentInfo> segments;
+
   /** Open file of the newest segment, or null when the next append starts a new segment. */
   private SegmentFile active;
+
   /**
-   * Set while an append is in flight and left set if it fails: the active file may then end in
-   * a partial block, so the next append must not write after it.
+   * Set while an append is in flight and left set if it fails: the active file may then end in a
+   * partial block, so the next append must not write after it.
    */
   private boolean activeSuspect;
+
   private volatile long totalBytes;
   private volatile int segmentCount;
 
-  private SegmentLog(Path dir, long segmentBytes, SegmentFile.Opener opener,
-      List<SegmentInfo> segments) {
+  private SegmentLog(
+      Path dir, long segmentBytes, SegmentFile.Opener opener, List<SegmentInfo> segments) {
     this.dir = dir;
     this.segmentBytes = segmentBytes;
     this.opener = opener;
@@ -57,8 +61,8 @@ final class SegmentLog {
 
   /**
    * Lists the segments and scans the newest one: a torn tail there is a batch whose commit never
-   * returned, so it is cut off and appending continues after the last intact block. Older
-   * segments are left as they are; {@link SpoolReader} reports their damage.
+   * returned, so it is cut off and appending continues after the last intact block. Older segments
+   * are left as they are; {@link SpoolReader} reports their damage.
    */
   static Recovered recover(Path dir, long segmentBytes, SegmentFile.Opener opener)
       throws IOException {
@@ -71,15 +75,15 @@ final class SegmentLog {
     long nextSeq;
     long goodEnd;
     SpoolIssue torn = null;
-    try (SegmentScanner scanner = SegmentScanner.open(newest.path, newest.firstSeq,
-        new GrowableBuffer(1 << 20))) {
+    try (SegmentScanner scanner =
+        SegmentScanner.open(newest.path, newest.firstSeq, new GrowableBuffer(1 << 20))) {
       SegmentScanner.Step step;
       do {
         step = scanner.next();
       } while (step == SegmentScanner.Step.BLOCK);
       if (scanner.stoppedAtUnsupportedVersion()) {
-        throw new IOException("cannot continue spool segment " + newest.path + ": "
-            + scanner.tornTail().reason());
+        throw new IOException(
+            "cannot continue spool segment " + newest.path + ": " + scanner.tornTail().reason());
       }
       if (step == SegmentScanner.Step.TORN) {
         torn = scanner.tornTail();
@@ -92,9 +96,17 @@ final class SegmentLog {
         file.truncate(goodEnd);
         file.force();
       } catch (IOException e) {
-        throw new IOException("cannot truncate the torn tail of spool segment " + newest.path
-            + " at offset " + goodEnd + " (" + torn.reason() + "); check the disk and the "
-            + "permissions of " + SinkKeys.SPOOL_DIR.name(), e);
+        throw new IOException(
+            "cannot truncate the torn tail of spool segment "
+                + newest.path
+                + " at offset "
+                + goodEnd
+                + " ("
+                + torn.reason()
+                + "); check the disk and the "
+                + "permissions of "
+                + SinkKeys.SPOOL_DIR.name(),
+            e);
       }
       log.totalBytes -= newest.size - goodEnd;
       newest.size = goodEnd;
@@ -132,10 +144,12 @@ final class SegmentLog {
       active.write(ByteBuffer.wrap(block, 0, length), offset);
       active.force();
     } catch (IOException e) {
-      throw new IOException(String.format(
-          "spool append failed: segment %s, offset %d, block of %d bytes (first sequence %d); "
-              + "the next commit starts a new segment. Check free space and health of the disk "
-              + "under %s=%s", newest.path, offset, length, firstSeq, SinkKeys.SPOOL_DIR.name(), dir),
+      throw new IOException(
+          String.format(
+              "spool append failed: segment %s, offset %d, block of %d bytes (first sequence %d); "
+                  + "the next commit starts a new segment. Check free space and health of the disk "
+                  + "under %s=%s",
+              newest.path, offset, length, firstSeq, SinkKeys.SPOOL_DIR.name(), dir),
           e);
     }
     newest.size = offset + length;
@@ -149,8 +163,15 @@ final class SegmentLog {
     try {
       file = opener.create(path);
     } catch (IOException e) {
-      throw new IOException("cannot create spool segment " + path + "; check free space and "
-          + "permissions of " + SinkKeys.SPOOL_DIR.name() + "=" + dir, e);
+      throw new IOException(
+          "cannot create spool segment "
+              + path
+              + "; check free space and "
+              + "permissions of "
+              + SinkKeys.SPOOL_DIR.name()
+              + "="
+              + dir,
+          e);
     }
     SegmentInfo segment = new SegmentInfo(firstSeq, path, 0);
     segments.add(segment);
@@ -164,11 +185,11 @@ final class SegmentLog {
 
   /**
    * Gives up on the active segment after a failed append: cut it back to the last intact block
-   * (best effort, on a fresh file handle because the old one may be closed, e.g. by an
-   * interrupt), and let the next append start a new segment. A file that saw a failed write or
-   * fsync is never appended to again. If the truncation fails too, the partial block stays and
-   * {@link SpoolReader} reports it as a torn tail of a middle segment; if the whole block did
-   * reach the disk it is replayed, which is a duplicate, never a loss.
+   * (best effort, on a fresh file handle because the old one may be closed, e.g. by an interrupt),
+   * and let the next append start a new segment. A file that saw a failed write or fsync is never
+   * appended to again. If the truncation fails too, the partial block stays and {@link SpoolReader}
+   * reports it as a torn tail of a middle segment; if the whole block did reach the disk it is
+   * replayed, which is a duplicate, never a loss.
    */
   private void abandonActive() {
     activeSuspect = false;
@@ -199,9 +220,8 @@ final class SegmentLog {
   }
 
   /**
-   * Deletes the oldest segments whose records all have sequence {@code < seq}. A segment's
-   * records are bounded by the next segment's first sequence, so the newest segment is never
-   * deleted.
+   * Deletes the oldest segments whose records all have sequence {@code < seq}. A segment's records
+   * are bounded by the next segment's first sequence, so the newest segment is never deleted.
    *
    * @return the number of segments deleted
    */
@@ -213,8 +233,15 @@ final class SegmentLog {
       try {
         Files.deleteIfExists(oldest.path);
       } catch (IOException e) {
-        failure = new IOException("cannot delete retired spool segment " + oldest.path
-            + "; check permissions of " + SinkKeys.SPOOL_DIR.name() + "=" + dir, e);
+        failure =
+            new IOException(
+                "cannot delete retired spool segment "
+                    + oldest.path
+                    + "; check permissions of "
+                    + SinkKeys.SPOOL_DIR.name()
+                    + "="
+                    + dir,
+                e);
         break;
       }
       segments.remove(0);

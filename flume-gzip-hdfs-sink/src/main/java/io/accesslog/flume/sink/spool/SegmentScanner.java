@@ -12,18 +12,17 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * Walks the blocks of one segment file and classifies the damage it meets. Shared by the
- * writer's recovery at open and by {@link SpoolReader}, so both agree on where the good data
- * ends.
+ * Walks the blocks of one segment file and classifies the damage it meets. Shared by the writer's
+ * recovery at open and by {@link SpoolReader}, so both agree on where the good data ends.
  *
  * <p>Classification: a block is intact if its header is intact (magic, header CRC, plausible
- * lengths, the expected first sequence, payload inside the file) and its payload CRC matches.
- * A block with an intact header but a bad payload is held as "pending": if an intact block
- * follows, it was damage in the middle ({@link SpoolIssue.Kind#CORRUPT_BLOCK}, skipped using the
- * trusted header length); if not, it is part of the torn tail, because after a crash a file can
- * hold the header of the last write but zeros where its payload should be. Anything that cannot
- * be framed ends the segment as {@link SpoolIssue.Kind#TORN_TAIL}: without a trusted length
- * there is no safe way to find the next block, and a scan that guessed could replay garbage.
+ * lengths, the expected first sequence, payload inside the file) and its payload CRC matches. A
+ * block with an intact header but a bad payload is held as "pending": if an intact block follows,
+ * it was damage in the middle ({@link SpoolIssue.Kind#CORRUPT_BLOCK}, skipped using the trusted
+ * header length); if not, it is part of the torn tail, because after a crash a file can hold the
+ * header of the last write but zeros where its payload should be. Anything that cannot be framed
+ * ends the segment as {@link SpoolIssue.Kind#TORN_TAIL}: without a trusted length there is no safe
+ * way to find the next block, and a scan that guessed could replay garbage.
  */
 final class SegmentScanner implements Closeable {
 
@@ -97,10 +96,18 @@ final class SegmentScanner implements Closeable {
       crc.reset();
       crc.update(bytes, 0, h.storedLength);
       if ((int) crc.getValue() != h.payloadCrc) {
-        pending.add(new SpoolIssue(SpoolIssue.Kind.CORRUPT_BLOCK, file, offset,
-            position - offset, h.firstSeq, h.recordCount, String.format(
-                "payload CRC mismatch (stored 0x%08X, computed 0x%08X)", h.payloadCrc,
-                (int) crc.getValue()), false));
+        pending.add(
+            new SpoolIssue(
+                SpoolIssue.Kind.CORRUPT_BLOCK,
+                file,
+                offset,
+                position - offset,
+                h.firstSeq,
+                h.recordCount,
+                String.format(
+                    "payload CRC mismatch (stored 0x%08X, computed 0x%08X)",
+                    h.payloadCrc, (int) crc.getValue()),
+                false));
         continue;
       }
       corrupt.addAll(pending);
@@ -121,8 +128,8 @@ final class SegmentScanner implements Closeable {
       why = first.reason() + ", and no intact block follows it (then: " + reason + ")";
       pending.clear();
     }
-    tornTail = new SpoolIssue(SpoolIssue.Kind.TORN_TAIL, file, start, fileSize - start, -1, 0,
-        why, false);
+    tornTail =
+        new SpoolIssue(SpoolIssue.Kind.TORN_TAIL, file, start, fileSize - start, -1, 0, why, false);
     return Step.TORN;
   }
 
@@ -133,19 +140,23 @@ final class SegmentScanner implements Closeable {
       return null;
     }
     if (left < BlockHeader.SIZE) {
-      throw new CorruptBlockException(left + " trailing bytes, fewer than a block header ("
-          + BlockHeader.SIZE + ")");
+      throw new CorruptBlockException(
+          left + " trailing bytes, fewer than a block header (" + BlockHeader.SIZE + ")");
     }
     readFully(headerBytes, BlockHeader.SIZE, offset);
     BlockHeader h = BlockHeader.parse(headerBytes, 0, crc);
     if (h.firstSeq != expectedSeq) {
-      throw new CorruptBlockException("block starts at sequence " + h.firstSeq + " but "
-          + expectedSeq + " was expected");
+      throw new CorruptBlockException(
+          "block starts at sequence " + h.firstSeq + " but " + expectedSeq + " was expected");
     }
     long end = offset + BlockHeader.SIZE + h.storedLength;
     if (end > fileSize) {
-      throw new CorruptBlockException("block of " + (end - offset) + " bytes extends "
-          + (end - fileSize) + " bytes past the end of the file");
+      throw new CorruptBlockException(
+          "block of "
+              + (end - offset)
+              + " bytes extends "
+              + (end - fileSize)
+              + " bytes past the end of the file");
     }
     return h;
   }
@@ -156,8 +167,14 @@ final class SegmentScanner implements Closeable {
     while (buffer.hasRemaining()) {
       int n = channel.read(buffer, pos);
       if (n < 0) {
-        throw new IOException("segment " + file + " shrank while being read (at offset " + pos
-            + ", expected size " + fileSize + ")");
+        throw new IOException(
+            "segment "
+                + file
+                + " shrank while being read (at offset "
+                + pos
+                + ", expected size "
+                + fileSize
+                + ")");
       }
       pos += n;
     }

@@ -9,42 +9,40 @@ import java.util.Optional;
 import net.jpountz.lz4.LZ4Factory;
 
 /**
- * Local write-ahead log of the gzip HDFS sink: a batch taken from the channel is made durable
- * here before the channel transaction commits, and stays until HDFS holds its lines.
+ * Local write-ahead log of the gzip HDFS sink: a batch taken from the channel is made durable here
+ * before the channel transaction commits, and stays until HDFS holds its lines.
  *
  * <h2>Design notes</h2>
  *
- * <p><b>Format.</b> A directory ({@code spool.dir}) of segment files named
- * {@code spool-<first sequence, 20 digits>.seg}, so names sort in sequence order and name the
- * first record they hold. A segment is a plain sequence of blocks, no file header; one commit
- * writes exactly one block: a 36-byte header ({@link BlockHeader}: magic, version, codec, first
- * sequence, record count, both payload lengths, CRC32 of the stored payload, CRC32 of the header)
- * followed by the LZ4-compressed payload ({@link BlockEncoder}: the records as
- * {@code varint keyIndex, varint lineLength, line}, then a per-block dictionary holding each
- * distinct target key once). The block is the unit of checksum and of atomicity. Every record
- * gets a global sequence number: records of a block are numbered consecutively from the
- * header's first sequence, and blocks of a segment follow each other without gaps.
+ * <p><b>Format.</b> A directory ({@code spool.dir}) of segment files named {@code spool-<first
+ * sequence, 20 digits>.seg}, so names sort in sequence order and name the first record they hold. A
+ * segment is a plain sequence of blocks, no file header; one commit writes exactly one block: a
+ * 36-byte header ({@link BlockHeader}: magic, version, codec, first sequence, record count, both
+ * payload lengths, CRC32 of the stored payload, CRC32 of the header) followed by the LZ4-compressed
+ * payload ({@link BlockEncoder}: the records as {@code varint keyIndex, varint lineLength, line},
+ * then a per-block dictionary holding each distinct target key once). The block is the unit of
+ * checksum and of atomicity. Every record gets a global sequence number: records of a block are
+ * numbered consecutively from the header's first sequence, and blocks of a segment follow each
+ * other without gaps.
  *
- * <p><b>Durability and group commit.</b> {@link SpoolBatch#commit()} compresses the batch,
- * writes its block with one positional write and calls {@code FileChannel.force(false)}
- * (fdatasync, which includes the file length). One fsync per batch: at 5,000 lines per batch,
- * 1.5 M lines/s is 300 fsyncs/s. Only after commit returns may the caller commit the Flume
- * transaction. A new segment starts when the block would push the active one past
- * {@code spool.segmentBytes} (a single larger block gets a segment to itself); creating or
- * deleting a segment also fsyncs the directory, because a file that is durable but whose name is
- * not would vanish in a crash.
+ * <p><b>Durability and group commit.</b> {@link SpoolBatch#commit()} compresses the batch, writes
+ * its block with one positional write and calls {@code FileChannel.force(false)} (fdatasync, which
+ * includes the file length). One fsync per batch: at 5,000 lines per batch, 1.5 M lines/s is 300
+ * fsyncs/s. Only after commit returns may the caller commit the Flume transaction. A new segment
+ * starts when the block would push the active one past {@code spool.segmentBytes} (a single larger
+ * block gets a segment to itself); creating or deleting a segment also fsyncs the directory,
+ * because a file that is durable but whose name is not would vanish in a crash.
  *
- * <p><b>Failures.</b> An IOException from write or fsync propagates out of commit (the sink
- * rolls the transaction back and retries). The failed batch's sequence numbers are not reused,
- * and the segment it was written to is never appended to again: the next commit cuts it back to
- * its last intact block (best effort) and starts a new segment. This avoids appending after a
- * half-written block and sidesteps the "fsync failed, is the page cache still dirty?" question
- * entirely.
+ * <p><b>Failures.</b> An IOException from write or fsync propagates out of commit (the sink rolls
+ * the transaction back and retries). The failed batch's sequence numbers are not reused, and the
+ * segment it was written to is never appended to again: the next commit cuts it back to its last
+ * intact block (best effort) and starts a new segment. This avoids appending after a half-written
+ * block and sidesteps the "fsync failed, is the page cache still dirty?" question entirely.
  *
- * <p><b>Retirement.</b> {@link #retireBefore(long)} deletes the oldest segments whose records
- * all have smaller sequence numbers; the bound for a segment is the next segment's name, so no
- * file is read. The newest segment is never deleted, even when it is complete: its name is what
- * lets the sequence continue after a restart instead of starting again at 0.
+ * <p><b>Retirement.</b> {@link #retireBefore(long)} deletes the oldest segments whose records all
+ * have smaller sequence numbers; the bound for a segment is the next segment's name, so no file is
+ * read. The newest segment is never deleted, even when it is complete: its name is what lets the
+ * sequence continue after a restart instead of starting again at 0.
  *
  * <p><b>Recovery.</b> {@link #open} scans only the newest segment. A torn tail there is a batch
  * whose commit never returned (crash or IO error mid-write), so it is truncated and the sequence
@@ -54,10 +52,10 @@ import net.jpountz.lz4.LZ4Factory;
  * the reader to report: a corrupt block in the middle of a segment is skipped using its intact
  * header, a torn tail ends that segment, and neither stops the replay.
  *
- * <p><b>Threading.</b> Not thread-safe: one sink runner thread opens batches, commits, retires
- * and closes. {@link #sizeBytes()}, {@link #segmentCount()} and {@link #isFull()} may be read by
- * other threads (metrics). A {@code spool.lock} file locks the directory against a second
- * writer, in this or another process.
+ * <p><b>Threading.</b> Not thread-safe: one sink runner thread opens batches, commits, retires and
+ * closes. {@link #sizeBytes()}, {@link #segmentCount()} and {@link #isFull()} may be read by other
+ * threads (metrics). A {@code spool.lock} file locks the directory against a second writer, in this
+ * or another process.
  */
 public final class Spool implements Closeable {
   private final SpoolSettings settings;
@@ -79,8 +77,8 @@ public final class Spool implements Closeable {
   }
 
   /**
-   * Creates the directory if needed, locks it, and recovers the writing position (see the
-   * design notes). Does not replay.
+   * Creates the directory if needed, locks it, and recovers the writing position (see the design
+   * notes). Does not replay.
    */
   public static Spool open(SpoolSettings settings) throws IOException {
     return open(settings, SegmentFile.CHANNELS);
@@ -91,8 +89,13 @@ public final class Spool implements Closeable {
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new IOException("cannot create " + SinkKeys.SPOOL_DIR.name() + "=" + dir
-          + "; it must be a writable local directory", e);
+      throw new IOException(
+          "cannot create "
+              + SinkKeys.SPOOL_DIR.name()
+              + "="
+              + dir
+              + "; it must be a writable local directory",
+          e);
     }
     DirectoryLock lock = DirectoryLock.acquire(dir);
     try {
@@ -108,8 +111,8 @@ public final class Spool implements Closeable {
   }
 
   /**
-   * Starts a batch. An earlier batch that was not committed is discarded; the sequence numbers
-   * it handed out are not reused.
+   * Starts a batch. An earlier batch that was not committed is discarded; the sequence numbers it
+   * handed out are not reused.
    */
   public SpoolBatch newBatch() {
     ensureOpen();
@@ -142,14 +145,16 @@ public final class Spool implements Closeable {
 
   private void checkCurrent(SpoolBatch batch) {
     if (batch != currentBatch) {
-      throw new IllegalStateException(closed ? "spool " + settings.dir() + " is closed"
-          : "this spool batch was already committed, failed, or replaced by newBatch()");
+      throw new IllegalStateException(
+          closed
+              ? "spool " + settings.dir() + " is closed"
+              : "this spool batch was already committed, failed, or replaced by newBatch()");
     }
   }
 
   /**
-   * Deletes every segment whose records all have sequence {@code < seq}, never the newest
-   * segment, and fsyncs the directory.
+   * Deletes every segment whose records all have sequence {@code < seq}, never the newest segment,
+   * and fsyncs the directory.
    *
    * @return the number of segments deleted
    */
@@ -201,9 +206,8 @@ public final class Spool implements Closeable {
   }
 
   /**
-   * Closes the active segment and releases the directory lock. An uncommitted batch is
-   * discarded. Idempotent; every resource is released even if one fails (the first failure is
-   * thrown).
+   * Closes the active segment and releases the directory lock. An uncommitted batch is discarded.
+   * Idempotent; every resource is released even if one fails (the first failure is thrown).
    */
   @Override
   public void close() throws IOException {
@@ -234,7 +238,14 @@ public final class Spool implements Closeable {
 
   @Override
   public String toString() {
-    return "Spool{" + settings.dir() + ", segments=" + segmentCount() + ", bytes=" + sizeBytes()
-        + ", nextSequence=" + nextSeq + "}";
+    return "Spool{"
+        + settings.dir()
+        + ", segments="
+        + segmentCount()
+        + ", bytes="
+        + sizeBytes()
+        + ", nextSequence="
+        + nextSeq
+        + "}";
   }
 }

@@ -3,8 +3,8 @@ package io.accesslog.flume.sink.spool;
 import java.io.IOException;
 
 /**
- * The records of one channel transaction, written to the spool as one block by
- * {@link #commit()}. Obtained from {@link Spool#newBatch()}; used once.
+ * The records of one channel transaction, written to the spool as one block by {@link #commit()}.
+ * Obtained from {@link Spool#newBatch()}; used once.
  */
 public final class SpoolBatch {
   private final Spool spool;
@@ -29,8 +29,15 @@ public final class SpoolBatch {
    */
   public long add(byte[] targetKey, byte[] line, int offset, int length) {
     if (offset < 0 || length < 0 || offset > line.length - length) {
-      throw new IndexOutOfBoundsException("line range [" + offset + ", " + offset + "+" + length
-          + ") outside an array of " + line.length);
+      throw new IndexOutOfBoundsException(
+          "line range ["
+              + offset
+              + ", "
+              + offset
+              + "+"
+              + length
+              + ") outside an array of "
+              + line.length);
     }
     return spool.add(this, targetKey, line, offset, length);
   }
@@ -40,8 +47,8 @@ public final class SpoolBatch {
    * nothing. Only after this returns may the Flume transaction commit. The batch is finished
    * afterwards, whether this succeeded or threw.
    *
-   * @throws IOException from write or fsync; roll the transaction back and retry with a new
-   *     batch (the next commit starts a new segment)
+   * @throws IOException from write or fsync; roll the transaction back and retry with a new batch
+   *     (the next commit starts a new segment)
    */
   public void commit() throws IOException {
     spool.commit(this);

@@ -8,14 +8,14 @@ public final class SpoolIssue {
   /** What was found. */
   public enum Kind {
     /**
-     * A block with an intact header but a bad payload (CRC mismatch or undecodable), followed
-     * by intact blocks. Its records are lost from the spool; the scan continued after it.
+     * A block with an intact header but a bad payload (CRC mismatch or undecodable), followed by
+     * intact blocks. Its records are lost from the spool; the scan continued after it.
      */
     CORRUPT_BLOCK,
     /**
-     * The segment ends with bytes that are not a complete, intact block: a batch whose commit
-     * never returned (crash or IO error during write/fsync), or damage at the end. Nothing after
-     * this offset in the segment is read.
+     * The segment ends with bytes that are not a complete, intact block: a batch whose commit never
+     * returned (crash or IO error during write/fsync), or damage at the end. Nothing after this
+     * offset in the segment is read.
      */
     TORN_TAIL
   }
@@ -29,8 +29,15 @@ public final class SpoolIssue {
   private final String reason;
   private final boolean truncated;
 
-  SpoolIssue(Kind kind, Path segment, long offset, long length, long firstSeq, int recordCount,
-      String reason, boolean truncated) {
+  SpoolIssue(
+      Kind kind,
+      Path segment,
+      long offset,
+      long length,
+      long firstSeq,
+      int recordCount,
+      String reason,
+      boolean truncated) {
     this.kind = kind;
     this.segment = segment;
     this.offset = offset;
@@ -84,8 +91,17 @@ public final class SpoolIssue {
 
   @Override
   public String toString() {
-    return kind + " in " + segment + " at offset " + offset + " (" + length + " bytes"
+    return kind
+        + " in "
+        + segment
+        + " at offset "
+        + offset
+        + " ("
+        + length
+        + " bytes"
         + (firstSeq >= 0 ? ", sequences " + firstSeq + ".." + (firstSeq + recordCount - 1) : "")
-        + "): " + reason + (truncated ? " [truncated]" : "");
+        + "): "
+        + reason
+        + (truncated ? " [truncated]" : "");
   }
 }

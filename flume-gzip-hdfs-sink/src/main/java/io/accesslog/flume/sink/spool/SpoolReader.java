@@ -11,10 +11,10 @@ import net.jpountz.lz4.LZ4Factory;
  * Reads a spool directory back for crash recovery. Stateless; each call scans the directory.
  *
  * <p>Damage never stops the replay of other segments and never throws: a corrupt block in the
- * middle of a segment is skipped and reported, a torn tail ends that segment and is reported
- * (and optionally cut off), and the next segment is read as usual. Only real IO errors (and the
- * consumer's own exceptions) propagate, so a damaged spool cannot put the sink into a crash
- * loop. See {@link SegmentScanner} for how damage is classified.
+ * middle of a segment is skipped and reported, a torn tail ends that segment and is reported (and
+ * optionally cut off), and the next segment is read as usual. Only real IO errors (and the
+ * consumer's own exceptions) propagate, so a damaged spool cannot put the sink into a crash loop.
+ * See {@link SegmentScanner} for how damage is classified.
  */
 public final class SpoolReader {
 
@@ -23,8 +23,8 @@ public final class SpoolReader {
     /** Only report it; the files are opened read-only. */
     REPORT,
     /**
-     * Also truncate the segment at the end of its last intact block. Takes the directory lock,
-     * so it fails while a {@link Spool} has the directory open.
+     * Also truncate the segment at the end of its last intact block. Takes the directory lock, so
+     * it fails while a {@link Spool} has the directory open.
      */
     TRUNCATE
   }
@@ -38,13 +38,13 @@ public final class SpoolReader {
   }
 
   /**
-   * Visits every intact record with sequence {@code >= fromSeq}, in strictly increasing
-   * sequence order. A missing directory is an empty spool.
+   * Visits every intact record with sequence {@code >= fromSeq}, in strictly increasing sequence
+   * order. A missing directory is an empty spool.
    *
    * @throws IOException if a segment cannot be read (or truncated), or from the consumer
    */
-  public static ReplayResult replay(Path dir, long fromSeq, RecordConsumer consumer,
-      TailAction tailAction) throws IOException {
+  public static ReplayResult replay(
+      Path dir, long fromSeq, RecordConsumer consumer, TailAction tailAction) throws IOException {
     if (!Files.isDirectory(dir)) {
       return new ReplayResult(0, 0, 0, 0, new ArrayList<SpoolIssue>());
     }
@@ -67,8 +67,10 @@ public final class SpoolReader {
         new BlockDecoder(LZ4Factory.fastestInstance().safeDecompressor());
     private final GrowableBuffer payload = new GrowableBuffer(1 << 20);
     private final List<SpoolIssue> issues = new ArrayList<>();
+
     /** Lowest sequence still to visit; keeps the output strictly increasing. */
     private long nextToVisit;
+
     private int segmentsRead;
     private long blocks;
     private long records;
@@ -95,8 +97,7 @@ public final class SpoolReader {
 
     private void read(SegmentInfo segment, boolean newest) throws IOException {
       segmentsRead++;
-      try (SegmentScanner scanner = SegmentScanner.open(segment.path, segment.firstSeq,
-          payload)) {
+      try (SegmentScanner scanner = SegmentScanner.open(segment.path, segment.firstSeq, payload)) {
         SegmentScanner.Step step;
         while ((step = scanner.next()) == SegmentScanner.Step.BLOCK) {
           issues.addAll(scanner.drainCorrupt());
@@ -130,9 +131,16 @@ public final class SpoolReader {
         blocks++;
       } catch (CorruptBlockException e) {
         long length = BlockHeader.SIZE + h.storedLength;
-        issues.add(new SpoolIssue(SpoolIssue.Kind.CORRUPT_BLOCK, segment.path,
-            scanner.goodEnd() - length, length, h.firstSeq, h.recordCount,
-            "payload passed its CRC but does not decode: " + e.getMessage(), false));
+        issues.add(
+            new SpoolIssue(
+                SpoolIssue.Kind.CORRUPT_BLOCK,
+                segment.path,
+                scanner.goodEnd() - length,
+                length,
+                h.firstSeq,
+                h.recordCount,
+                "payload passed its CRC but does not decode: " + e.getMessage(),
+                false));
       }
       nextToVisit = h.endSeq();
     }

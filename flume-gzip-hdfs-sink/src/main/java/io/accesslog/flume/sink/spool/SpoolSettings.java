@@ -17,6 +17,7 @@ public final class SpoolSettings {
    * roll segments after a few records.
    */
   public static final long MIN_SEGMENT_BYTES = 4L << 10;
+
   /** The spool needs room for at least two segments: the active one and one being retired. */
   public static final long MIN_SEGMENTS_IN_MAX_BYTES = 2;
 
@@ -49,8 +50,19 @@ public final class SpoolSettings {
 
   @Override
   public String toString() {
-    return "SpoolSettings{" + SinkKeys.SPOOL_DIR.name() + "=" + dir + ", " + SinkKeys.SPOOL_SEGMENT_BYTES.name() + "="
-        + segmentBytes + ", " + SinkKeys.SPOOL_MAX_BYTES.name() + "=" + maxBytes + "}";
+    return "SpoolSettings{"
+        + SinkKeys.SPOOL_DIR.name()
+        + "="
+        + dir
+        + ", "
+        + SinkKeys.SPOOL_SEGMENT_BYTES.name()
+        + "="
+        + segmentBytes
+        + ", "
+        + SinkKeys.SPOOL_MAX_BYTES.name()
+        + "="
+        + maxBytes
+        + "}";
   }
 
   /** Collects values, then {@link #build()} validates them all at once. */
@@ -89,17 +101,29 @@ public final class SpoolSettings {
         throw new IllegalArgumentException(dirKey + " must be set: " + SinkKeys.SPOOL_DIR.doc());
       }
       if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > SinkKeys.SPOOL_SEGMENT_BYTES_MAX) {
-        throw new IllegalArgumentException(String.format(
-            "%s was set to %d, must be between %d (%s) and %d (%s); default %d (%s)",
-            segmentKey, segmentBytes, MIN_SEGMENT_BYTES, Units.formatBytes(MIN_SEGMENT_BYTES),
-            SinkKeys.SPOOL_SEGMENT_BYTES_MAX, Units.formatBytes(SinkKeys.SPOOL_SEGMENT_BYTES_MAX),
-            SinkKeys.SPOOL_SEGMENT_BYTES.parsedDefault(), SinkKeys.SPOOL_SEGMENT_BYTES.defaultValue()));
+        throw new IllegalArgumentException(
+            String.format(
+                "%s was set to %d, must be between %d (%s) and %d (%s); default %d (%s)",
+                segmentKey,
+                segmentBytes,
+                MIN_SEGMENT_BYTES,
+                Units.formatBytes(MIN_SEGMENT_BYTES),
+                SinkKeys.SPOOL_SEGMENT_BYTES_MAX,
+                Units.formatBytes(SinkKeys.SPOOL_SEGMENT_BYTES_MAX),
+                SinkKeys.SPOOL_SEGMENT_BYTES.parsedDefault(),
+                SinkKeys.SPOOL_SEGMENT_BYTES.defaultValue()));
       }
       if (maxBytes < MIN_SEGMENTS_IN_MAX_BYTES * segmentBytes) {
-        throw new IllegalArgumentException(String.format(
-            "%s was set to %d, must be at least %d x %s = %d; raise %s or lower %s",
-            maxKey, maxBytes, MIN_SEGMENTS_IN_MAX_BYTES, segmentKey,
-            MIN_SEGMENTS_IN_MAX_BYTES * segmentBytes, maxKey, segmentKey));
+        throw new IllegalArgumentException(
+            String.format(
+                "%s was set to %d, must be at least %d x %s = %d; raise %s or lower %s",
+                maxKey,
+                maxBytes,
+                MIN_SEGMENTS_IN_MAX_BYTES,
+                segmentKey,
+                MIN_SEGMENTS_IN_MAX_BYTES * segmentBytes,
+                maxKey,
+                segmentKey));
       }
       return new SpoolSettings(this);
     }

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The pure pieces of failure handling: what a file's length says about a write, backoff, the retry schedule. */
+/**
+ * The pure pieces of failure handling: what a file's length says about a write, backoff, the retry
+ * schedule.
+ */
 class FailureClassesTest {
 
   @Test
@@ -17,8 +20,12 @@ class FailureClassesTest {
     assertEquals(AppendCheck.PARTIAL, AppendCheck.classify(149, 100, 50));
     assertEquals(AppendCheck.INCONSISTENT, AppendCheck.classify(151, 100, 50));
     assertEquals(AppendCheck.INCONSISTENT, AppendCheck.classify(99, 100, 50));
-    assertEquals(AppendCheck.NOT_WRITTEN, AppendCheck.classify(-1, 0, 50), "a create that never happened");
-    assertEquals(AppendCheck.INCONSISTENT, AppendCheck.classify(-1, 100, 50), "an appended file that vanished");
+    assertEquals(
+        AppendCheck.NOT_WRITTEN, AppendCheck.classify(-1, 0, 50), "a create that never happened");
+    assertEquals(
+        AppendCheck.INCONSISTENT,
+        AppendCheck.classify(-1, 100, 50),
+        "an appended file that vanished");
   }
 
   @Test
@@ -47,6 +54,9 @@ class FailureClassesTest {
     assertEquals(4, retry.failures());
     retry.succeeded();
     assertEquals(0, retry.failures());
-    assertEquals(1000, retry.failed(20_000, WriteFailure.RETRIABLE), "after a success the backoff starts over");
+    assertEquals(
+        1000,
+        retry.failed(20_000, WriteFailure.RETRIABLE),
+        "after a success the backoff starts over");
   }
 }

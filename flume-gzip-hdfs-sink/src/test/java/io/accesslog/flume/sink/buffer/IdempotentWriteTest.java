@@ -32,14 +32,22 @@ class IdempotentWriteTest {
   private final String path = NAMES.inProgressPath(target, 0);
   private long now = H13 + 30 * MIN;
   private long sequence;
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private FileLedger ledger;
 
   private WriteEngine engine() throws IOException {
     ledger = FileLedger.open(dir);
-    BufferSettings settings = new BufferSettings(10, 2 * MIN, 100, 10 * MIN, 0.0, 1 << 30, 5, 1 << 30);
-    return new WriteEngine(settings, GZIP, store, NAMES, ledger, new RetryBackoff(1000, 8000), FailureClassifier.ALL_RETRIABLE, Runnable::run,
+    BufferSettings settings =
+        new BufferSettings(10, 2 * MIN, 100, 10 * MIN, 0.0, 1 << 30, 5, 1 << 30);
+    return new WriteEngine(
+        settings,
+        GZIP,
+        store,
+        NAMES,
+        ledger,
+        new RetryBackoff(1000, 8000),
+        FailureClassifier.ALL_RETRIABLE,
+        Runnable::run,
         Runnable::run);
   }
 
@@ -82,7 +90,8 @@ class IdempotentWriteTest {
     assertEquals(1, engine.stats().hdfsWriteFailures());
     settle(engine);
     assertEquals(lines, gunzipLines(store.files.get(path).toByteArray()));
-    assertTrue(store.operations.contains("truncate " + path + " " + before), store.operations.toString());
+    assertTrue(
+        store.operations.contains("truncate " + path + " " + before), store.operations.toString());
     assertEquals(store.files.get(path).size(), entry().length());
     assertNull(entry().pending());
     assertEquals(sequence, entry().sequenceEnd());
@@ -132,7 +141,10 @@ class IdempotentWriteTest {
     LedgerEntry reopened = entry();
     assertEquals(pending.toString(), reopened.toString());
     assertTrue(reopened.open());
-    assertEquals(reopened.length(), reopened.pending().lengthBefore(), "the intent starts where the file was durable");
+    assertEquals(
+        reopened.length(),
+        reopened.pending().lengthBefore(),
+        "the intent starts where the file was durable");
     assertEquals(0, ledger.damagedLines());
   }
 }

@@ -9,22 +9,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A FileStore in memory with scripted failures, and a log of every operation (like a NameNode's audit log). */
+/**
+ * A FileStore in memory with scripted failures, and a log of every operation (like a NameNode's
+ * audit log).
+ */
 public final class InMemoryFileStore implements FileStore {
   public final Map<String, ByteArrayOutputStream> files = new TreeMap<>();
   public final List<String> operations = new ArrayList<>();
   int failNextWrites;
-  /** Appended to the scripted write failure's message (a long one stands for Hadoop's wordy connection errors). */
+
+  /**
+   * Appended to the scripted write failure's message (a long one stands for Hadoop's wordy
+   * connection errors).
+   */
   String failureDetail = "";
+
   int failNextRenames;
+
   /** The next write sends only this many bytes, then fails (a partial append); -1: off. */
   public int partialNextWrite = -1;
+
   /** The next write arrives whole, but the caller sees a failure (a lost reply). */
   public boolean loseNextReply;
+
   public int failNextRecoveries;
 
   @Override
-  public synchronized void write(String path, List<byte[]> chunks, boolean create) throws IOException {
+  public synchronized void write(String path, List<byte[]> chunks, boolean create)
+      throws IOException {
     if (failNextWrites > 0) {
       failNextWrites--;
       operations.add("failed-write " + path);

@@ -23,7 +23,10 @@ class TargetFileTest {
   }
 
   private static TargetFile in(Phase phase) {
-    return new TargetFile(TestSupport.Target.of("shop", "web1", TestSupport.H13), 600_000, phase,
+    return new TargetFile(
+        TestSupport.Target.of("shop", "web1", TestSupport.H13),
+        600_000,
+        phase,
         new RetryBackoff(1000, 8000));
   }
 
@@ -48,7 +51,8 @@ class TargetFileTest {
     for (Phase from : Phase.values()) {
       for (Phase to : EnumSet.complementOf(EnumSet.copyOf(ALLOWED.get(from)))) {
         TargetFile f = in(from);
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> f.moveTo(to), from + " -> " + to);
+        IllegalStateException e =
+            assertThrows(IllegalStateException.class, () -> f.moveTo(to), from + " -> " + to);
         assertTrue(e.getMessage().contains(from + " to " + to), e.getMessage());
         assertSame(from, f.phase());
         refused++;

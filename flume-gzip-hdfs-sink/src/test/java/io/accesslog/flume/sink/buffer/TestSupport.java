@@ -16,6 +16,7 @@ import java.util.zip.Inflater;
 /** Targets, names, a compressor and a strict multi-member gzip decoder for the write-path tests. */
 public final class TestSupport {
   static final long HOUR = 3_600_000L;
+
   /** 2026-11-22T13:00:00Z */
   static final long H13 = 1_795_352_400_000L;
 
@@ -23,31 +24,44 @@ public final class TestSupport {
 
   record Target(String directory, String fileBase, long hourStartMillis) implements FileTarget {
     static Target of(String app, String host, long hourStart) {
-      return new Target("/logs/access/" + app + "/" + hourStart / HOUR, host + "." + hourStart / HOUR, hourStart);
+      return new Target(
+          "/logs/access/" + app + "/" + hourStart / HOUR, host + "." + hourStart / HOUR, hourStart);
     }
   }
 
-  public static final FileNames NAMES = new FileNames() {
-    @Override
-    public String inProgressPath(FileTarget t, int seq) {
-      return t.directory() + "/_" + t.fileBase() + ".w-test." + String.format("%04d", seq) + ".gz";
-    }
+  public static final FileNames NAMES =
+      new FileNames() {
+        @Override
+        public String inProgressPath(FileTarget t, int seq) {
+          return t.directory()
+              + "/_"
+              + t.fileBase()
+              + ".w-test."
+              + String.format("%04d", seq)
+              + ".gz";
+        }
 
-    @Override
-    public String finalPath(FileTarget t, int seq) {
-      return t.directory() + "/" + t.fileBase() + ".w-test." + String.format("%04d", seq) + ".gz";
-    }
-  };
+        @Override
+        public String finalPath(FileTarget t, int seq) {
+          return t.directory()
+              + "/"
+              + t.fileBase()
+              + ".w-test."
+              + String.format("%04d", seq)
+              + ".gz";
+        }
+      };
 
-  public static final MemberCompressor GZIP = (lines, length) -> {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-      gz.write(lines, 0, length);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  };
+  public static final MemberCompressor GZIP =
+      (lines, length) -> {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+          gz.write(lines, 0, length);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+      };
 
   static byte[] line(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
@@ -100,5 +114,4 @@ public final class TestSupport {
     }
     return new ArrayList<>(Arrays.asList(text.substring(0, text.length() - 1).split("\n", -1)));
   }
-
 }

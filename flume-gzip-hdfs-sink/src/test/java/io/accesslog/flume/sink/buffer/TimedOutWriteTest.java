@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * hdfs.callTimeout on the write path: a write that hangs (a DataNode that stops answering) is
  * abandoned after the timeout, counted as a failed write, and retried through the idempotent-append
- * path, so every line ends up in the file exactly once whether the hung write had landed or not.
- * No real time: the hanging store expires the call's wait itself ({@link ManualWaiter}).
+ * path, so every line ends up in the file exactly once whether the hung write had landed or not. No
+ * real time: the hanging store expires the call's wait itself ({@link ManualWaiter}).
  */
 class TimedOutWriteTest {
   private static final long MIN = 60_000L;

@@ -18,8 +18,8 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * The roll/flush/close policy driven by a fake clock: workers run inline (a synchronous executor), so
- * a {@link WriteEngine#tick} applies what the previous step started. No sleeping anywhere.
+ * The roll/flush/close policy driven by a fake clock: workers run inline (a synchronous executor),
+ * so a {@link WriteEngine#tick} applies what the previous step started. No sleeping anywhere.
  */
 class WriteEngineTest {
   private static final long MIN = 60_000L;
@@ -31,9 +31,14 @@ class WriteEngineTest {
     return new WriteEngine(settings, GZIP, store, NAMES, Runnable::run, Runnable::run);
   }
 
-  /** member.lines, member.maxAge, append.bytes, append.maxAge (no jitter), roll.bytes, close minute 5, budget. */
-  private static BufferSettings settings(int memberLines, long appendBytes, long rollBytes, long budget) {
-    return new BufferSettings(memberLines, 2 * MIN, appendBytes, 10 * MIN, 0.0, rollBytes, 5, budget);
+  /**
+   * member.lines, member.maxAge, append.bytes, append.maxAge (no jitter), roll.bytes, close minute
+   * 5, budget.
+   */
+  private static BufferSettings settings(
+      int memberLines, long appendBytes, long rollBytes, long budget) {
+    return new BufferSettings(
+        memberLines, 2 * MIN, appendBytes, 10 * MIN, 0.0, rollBytes, 5, budget);
   }
 
   private List<String> add(WriteEngine engine, Target target, int count, String prefix) {
@@ -92,7 +97,9 @@ class WriteEngineTest {
     ticks(engine, 3);
     String path = NAMES.inProgressPath(t, 0);
     assertEquals("create " + path, store.operations.get(0));
-    assertTrue(store.operations.stream().skip(1).allMatch(o -> o.equals("append " + path)), store.operations.toString());
+    assertTrue(
+        store.operations.stream().skip(1).allMatch(o -> o.equals("append " + path)),
+        store.operations.toString());
     assertTrue(engine.stats().level2Bytes() < 200, "what is left in level 2 is below append.bytes");
     engine.finishAll(now);
     ticks(engine, 4);
@@ -153,7 +160,8 @@ class WriteEngineTest {
     List<String> lb = add(engine, b, 7, "b");
     now = H13 + HOUR + 5 * MIN - 1000;
     ticks(engine, 3);
-    assertFalse(store.operations.stream().anyMatch(o -> o.startsWith("rename")), "not before HH:05");
+    assertFalse(
+        store.operations.stream().anyMatch(o -> o.startsWith("rename")), "not before HH:05");
     now += 1000;
     ticks(engine, 4);
     assertEquals(Map.of(NAMES.finalPath(a, 0), la, NAMES.finalPath(b, 0), lb), filesContent());
@@ -173,10 +181,14 @@ class WriteEngineTest {
     assertEquals(3, engine.stats().lateLines());
     now += 2 * MIN;
     ticks(engine, 2);
-    assertEquals(Map.of(NAMES.finalPath(t, 0), onTime), filesContent(), "late lines wait for the normal timers");
+    assertEquals(
+        Map.of(NAMES.finalPath(t, 0), onTime),
+        filesContent(),
+        "late lines wait for the normal timers");
     now += 10 * MIN;
     ticks(engine, 4);
-    assertEquals(Map.of(NAMES.finalPath(t, 0), onTime, NAMES.finalPath(t, 1), late), filesContent());
+    assertEquals(
+        Map.of(NAMES.finalPath(t, 0), onTime, NAMES.finalPath(t, 1), late), filesContent());
     assertEquals(0, engine.openTargets());
   }
 
@@ -190,7 +202,11 @@ class WriteEngineTest {
     long peak = 0;
     for (int round = 0; round < 20; round++) {
       for (Target t : targets) {
-        add(engine, t, 3, "round " + round + " some access log text of a realistic-ish length for the test");
+        add(
+            engine,
+            t,
+            3,
+            "round " + round + " some access log text of a realistic-ish length for the test");
       }
       engine.tick(now);
       engine.tick(now);
@@ -198,7 +214,8 @@ class WriteEngineTest {
       peak = Math.max(peak, s.level1Bytes() + s.level2Bytes() + s.inFlightBytes());
     }
     assertTrue(engine.stats().pressureEvents() > 0);
-    assertTrue(engine.stats().membersWritten() > 0, "members were cut before member.lines under pressure");
+    assertTrue(
+        engine.stats().membersWritten() > 0, "members were cut before member.lines under pressure");
     assertTrue(peak < 2 * 256 * 1024, "memory stayed near the budget: " + peak);
   }
 
@@ -216,7 +233,8 @@ class WriteEngineTest {
       engine.tick(now);
     }
     ticks(engine, 2);
-    assertTrue(store.count("create") + store.count("append") > 0, "level 2 written before append.bytes");
+    assertTrue(
+        store.count("create") + store.count("append") > 0, "level 2 written before append.bytes");
     assertTrue(engine.stats().level2Bytes() <= 64 * 1024);
   }
 
@@ -244,7 +262,8 @@ class WriteEngineTest {
     WriteEngine engine = engine(settings(10, 100, 1 << 30, 1 << 30));
     Target t = Target.of("shop", "web01", H13);
     store.failNextWrites = 1;
-    store.failureDetail = " For more details see: " + "http://wiki.example/ConnectionRefused ".repeat(50);
+    store.failureDetail =
+        " For more details see: " + "http://wiki.example/ConnectionRefused ".repeat(50);
     add(engine, t, 30, "a");
     ticks(engine, 3);
 
@@ -278,7 +297,9 @@ class WriteEngineTest {
     for (int round = 0; round < 40; round++) {
       for (int i = 0; i < 25; i++) {
         Target t = Target.of("app" + (i % 4), "web" + i, i % 3 == 0 ? H13 - HOUR : H13);
-        expected.computeIfAbsent(t, k -> new ArrayList<>()).addAll(add(engine, t, 1 + (round + i) % 5, "r" + round));
+        expected
+            .computeIfAbsent(t, k -> new ArrayList<>())
+            .addAll(add(engine, t, 1 + (round + i) % 5, "r" + round));
       }
       now += 7_000;
       engine.tick(now);
@@ -288,7 +309,8 @@ class WriteEngineTest {
       engine.tick(now);
     }
     assertTrue(engine.isIdle());
-    assertTrue(store.files.keySet().stream().noneMatch(p -> p.contains("/_")), "no in-progress file left");
+    assertTrue(
+        store.files.keySet().stream().noneMatch(p -> p.contains("/_")), "no in-progress file left");
     for (Map.Entry<Target, List<String>> e : expected.entrySet()) {
       List<String> read = new ArrayList<>();
       for (int seq = 0; store.files.containsKey(NAMES.finalPath(e.getKey(), seq)); seq++) {

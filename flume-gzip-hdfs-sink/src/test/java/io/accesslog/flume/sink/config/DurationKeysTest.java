@@ -40,18 +40,23 @@ class DurationKeysTest {
     String[] range = key.allowed().substring(PREFIX.length()).split(" "); // MIN to MAX (...)
     long min = Durations.parseMillis(range[0]);
     long max = Durations.parseMillis(range[2]);
-    io.accesslog.flume.core.ConfigKey<Long> core = io.accesslog.flume.core.ConfigKey.of(
-        key.name(), key.defaultValue(), key.allowed(), key.doc(), raw -> {
-          if (raw.trim().isEmpty()) {
-            // the sink reads a blank value as unset (its default): not a matter of the grammar
-            throw new IllegalArgumentException("blank");
-          }
-          try {
-            return (Long) key.read("sink", Collections.singletonMap(key.name(), raw));
-          } catch (ConfigurationException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-          }
-        });
+    io.accesslog.flume.core.ConfigKey<Long> core =
+        io.accesslog.flume.core.ConfigKey.of(
+            key.name(),
+            key.defaultValue(),
+            key.allowed(),
+            key.doc(),
+            raw -> {
+              if (raw.trim().isEmpty()) {
+                // the sink reads a blank value as unset (its default): not a matter of the grammar
+                throw new IllegalArgumentException("blank");
+              }
+              try {
+                return (Long) key.read("sink", Collections.singletonMap(key.name(), raw));
+              } catch (ConfigurationException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+              }
+            });
     assertTrue(DurationGrammar.check(core, min, max) >= 4, key.name());
   }
 }

@@ -24,8 +24,10 @@ class UnitsTest {
 
   @Test
   void parse_unknownUnitOrNoDigitsOrOverflow_throwsWithTheAllowedText() {
-    assertEquals("allowed text", assertThrows(IllegalArgumentException.class,
-        () -> Units.parseBytes("5XB", "allowed text")).getMessage());
+    assertEquals(
+        "allowed text",
+        assertThrows(IllegalArgumentException.class, () -> Units.parseBytes("5XB", "allowed text"))
+            .getMessage());
     assertThrows(IllegalArgumentException.class, () -> Units.parseMillis("ms", "a"));
     assertThrows(IllegalArgumentException.class, () -> Units.parseBytes("99999999999999TB", "a"));
     assertThrows(IllegalArgumentException.class, () -> Units.parseMillis("-5s", "a"));

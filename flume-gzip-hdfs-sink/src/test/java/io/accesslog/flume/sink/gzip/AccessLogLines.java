@@ -31,10 +31,21 @@ final class AccessLogLines {
   private static final int[] AGENT_WEIGHTS = {20, 8, 8, 6, 14, 14, 8, 8, 6, 8};
   private static final int[] STATUS = {200, 304, 404, 301, 302, 201, 204, 499, 500, 502};
   private static final int[] STATUS_WEIGHTS = {78, 7, 5, 2, 1, 3, 1, 1, 1, 1};
-  private static final String[] WORDS = {"shoes", "red+dress", "laptop", "phone+case", "books",
-    "coffee", "garden", "lamp", "desk", "chair"};
-  private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
-    "Sep", "Oct", "Nov", "Dec"};
+  private static final String[] WORDS = {
+    "shoes",
+    "red+dress",
+    "laptop",
+    "phone+case",
+    "books",
+    "coffee",
+    "garden",
+    "lamp",
+    "desk",
+    "chair"
+  };
+  private static final String[] MONTHS = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+  };
 
   private AccessLogLines() {}
 
@@ -53,11 +64,22 @@ final class AccessLogLines {
       second = Math.min(3599, second + (rnd.nextInt(8) == 0 ? 1 : 0));
       sb.setLength(0);
       int ip = clients[rnd.nextInt(clients.length)];
-      sb.append(ip >>> 24).append('.').append((ip >>> 16) & 0xff).append('.')
-          .append((ip >>> 8) & 0xff).append('.').append(ip & 0xff);
-      sb.append(" - - [22/").append(MONTHS[10]).append("/2026:")
-          .append(two(hour)).append(':').append(two(second / 60)).append(':')
-          .append(two(second % 60)).append(" +0000] \"");
+      sb.append(ip >>> 24)
+          .append('.')
+          .append((ip >>> 16) & 0xff)
+          .append('.')
+          .append((ip >>> 8) & 0xff)
+          .append('.')
+          .append(ip & 0xff);
+      sb.append(" - - [22/")
+          .append(MONTHS[10])
+          .append("/2026:")
+          .append(two(hour))
+          .append(':')
+          .append(two(second / 60))
+          .append(':')
+          .append(two(second % 60))
+          .append(" +0000] \"");
       sb.append(rnd.nextInt(10) == 0 ? "POST " : "GET ").append(path(rnd)).append(" HTTP/1.1\" ");
       int status = STATUS[pick(rnd, STATUS_WEIGHTS)];
       sb.append(status).append(' ').append(status == 304 ? 0 : 200 + rnd.nextInt(40000));
@@ -69,8 +91,12 @@ final class AccessLogLines {
       }
       sb.append("\" \"").append(AGENTS[pick(rnd, AGENT_WEIGHTS)]).append("\" ");
       int micros = rnd.nextInt(8) == 0 ? rnd.nextInt(2_000_000) : rnd.nextInt(60_000);
-      sb.append(seconds(micros)).append(' ').append(seconds(Math.max(0, micros - 1_000)))
-          .append(' ').append(vhost).append(' ');
+      sb.append(seconds(micros))
+          .append(' ')
+          .append(seconds(Math.max(0, micros - 1_000)))
+          .append(' ')
+          .append(vhost)
+          .append(' ');
       sb.append(String.format("%08x%08x%016x", 3, app, rnd.nextLong())).append('\n');
       byte[] line = sb.toString().getBytes(StandardCharsets.US_ASCII);
       out.write(line, 0, line.length);

@@ -19,18 +19,20 @@ class CodecChoiceTest {
     CodecChoice c = CodecChoice.choose(CompressionSettings.of(CompressionCodec.AUTO, 1), USABLE);
 
     assertEquals("isal", c.backend());
-    assertEquals("compression.codec=auto and ISA-L native library loaded; using ISA-L level 1",
-        c.reason());
+    assertEquals(
+        "compression.codec=auto and ISA-L native library loaded; using ISA-L level 1", c.reason());
   }
 
   @Test
   void choose_autoIsalUnusable_fallsBackToJdkAndSaysWhy() {
-    CodecChoice c = CodecChoice.choose(CompressionSettings.of(CompressionCodec.AUTO, 1),
-        FORCED_OFF);
+    CodecChoice c =
+        CodecChoice.choose(CompressionSettings.of(CompressionCodec.AUTO, 1), FORCED_OFF);
 
     assertEquals("jdk", c.backend());
-    assertEquals("ISA-L not usable: no ISA-L native library for Linux/aarch64; "
-        + "using JDK Deflater level 1", c.reason());
+    assertEquals(
+        "ISA-L not usable: no ISA-L native library for Linux/aarch64; "
+            + "using JDK Deflater level 1",
+        c.reason());
   }
 
   @Test
@@ -51,8 +53,10 @@ class CodecChoiceTest {
 
   @Test
   void choose_isalUnusable_throwsWithTheReasonAndTheFix() {
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> CodecChoice.choose(CompressionSettings.of(CompressionCodec.ISAL, 1), FORCED_OFF));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> CodecChoice.choose(CompressionSettings.of(CompressionCodec.ISAL, 1), FORCED_OFF));
 
     assertTrue(e.getMessage().contains("compression.codec=isal"), e.getMessage());
     assertTrue(e.getMessage().contains("Linux/aarch64"), e.getMessage());
@@ -61,8 +65,8 @@ class CodecChoiceTest {
 
   @Test
   void newEncoder_isalForcedOff_encodesDecodableMembersWithJdk() throws DataFormatException {
-    CodecChoice c = CodecChoice.choose(CompressionSettings.of(CompressionCodec.AUTO, 1),
-        FORCED_OFF);
+    CodecChoice c =
+        CodecChoice.choose(CompressionSettings.of(CompressionCodec.AUTO, 1), FORCED_OFF);
     byte[] lines = AccessLogLines.generate(5, 5, 5, 100);
     GrowableBytes out = new GrowableBytes(0);
 

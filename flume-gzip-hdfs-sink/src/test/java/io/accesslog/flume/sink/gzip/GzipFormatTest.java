@@ -52,8 +52,8 @@ class GzipFormatTest {
 
     GzipFormat.writeHeader(out, 6);
 
-    assertArrayEquals(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255},
-        out.toByteArray());
+    assertArrayEquals(
+        new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255}, out.toByteArray());
   }
 
   @Test

@@ -12,11 +12,13 @@ import java.util.Locale;
  * A plain main, not a test: it prints numbers and asserts nothing.
  *
  * <p>Run from the repository root:
+ *
  * <pre>
  * mvn -q -pl flume-gzip-hdfs-sink test-compile exec:java \
  *     -Dexec.mainClass=io.accesslog.flume.sink.gzip.GzipMemberBenchmark \
  *     -Dexec.classpathScope=test
  * </pre>
+ *
  * Optional argument: seconds of CPU time measured per case (default 3; warm-up is half that).
  *
  * <p>Method: 24 target files of 10,000 lines each (one vhost and hour per file, as the sink's
@@ -34,8 +36,8 @@ public final class GzipMemberBenchmark {
 
   private record Case(String backend, int level, int linesPerMember) {}
 
-  private record Result(double mbPerCpuSecond, double cpuSecondsPerMillionLines, double ratio,
-      long avgMemberBytes) {}
+  private record Result(
+      double mbPerCpuSecond, double cpuSecondsPerMillionLines, double ratio, long avgMemberBytes) {}
 
   private GzipMemberBenchmark() {}
 
@@ -48,12 +50,23 @@ public final class GzipMemberBenchmark {
       bytes += files[i].length;
     }
     IsalProbe.Result isal = IsalProbe.status();
-    System.out.printf(Locale.ROOT, "java %s, %s/%s, %d cores; ISA-L %s%n",
-        System.getProperty("java.version"), System.getProperty("os.name"),
-        System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), isal);
-    System.out.printf(Locale.ROOT, "corpus: %d files x %d lines, %.1f MB, %.1f bytes/line; "
-        + "%.1f s CPU measured per case%n%n", FILES, LINES_PER_FILE, bytes / 1e6,
-        (double) bytes / (FILES * LINES_PER_FILE), seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "java %s, %s/%s, %d cores; ISA-L %s%n",
+        System.getProperty("java.version"),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        Runtime.getRuntime().availableProcessors(),
+        isal);
+    System.out.printf(
+        Locale.ROOT,
+        "corpus: %d files x %d lines, %.1f MB, %.1f bytes/line; "
+            + "%.1f s CPU measured per case%n%n",
+        FILES,
+        LINES_PER_FILE,
+        bytes / 1e6,
+        (double) bytes / (FILES * LINES_PER_FILE),
+        seconds);
 
     List<Case> cases = new ArrayList<>();
     cases.add(new Case("jdk", 1, 1000));
@@ -71,15 +84,31 @@ public final class GzipMemberBenchmark {
       cases.add(new Case("isal", 1, 10_000));
     }
 
-    System.out.printf(Locale.ROOT, "%-8s %5s %12s %10s %16s %7s %12s %14s%n", "backend", "level",
-        "lines/member", "MB/s/core", "CPU-s/M lines", "ratio", "member B", "cores@1.5M/s");
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %5s %12s %10s %16s %7s %12s %14s%n",
+        "backend",
+        "level",
+        "lines/member",
+        "MB/s/core",
+        "CPU-s/M lines",
+        "ratio",
+        "member B",
+        "cores@1.5M/s");
     for (Case c : cases) {
       byte[][] members = cut(files, c.linesPerMember());
       run(c, members, seconds / 2); // warm-up: JIT, native library, buffer growth
       Result r = run(c, members, seconds);
-      System.out.printf(Locale.ROOT, "%-8s %5d %12d %10.0f %16.3f %7.2f %12d %14.2f%n",
-          c.backend(), c.level(), c.linesPerMember(), r.mbPerCpuSecond(),
-          r.cpuSecondsPerMillionLines(), r.ratio(), r.avgMemberBytes(),
+      System.out.printf(
+          Locale.ROOT,
+          "%-8s %5d %12d %10.0f %16.3f %7.2f %12d %14.2f%n",
+          c.backend(),
+          c.level(),
+          c.linesPerMember(),
+          r.mbPerCpuSecond(),
+          r.cpuSecondsPerMillionLines(),
+          r.ratio(),
+          r.avgMemberBytes(),
           r.cpuSecondsPerMillionLines() * SERVER_LINES_PER_SECOND / 1e6);
     }
   }

@@ -28,8 +28,7 @@ class GzipMemberEncoderTest {
 
   private static final String BACKENDS = "io.accesslog.flume.sink.gzip.TestBackends#all";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @ParameterizedTest(name = "{0} level {1}")
   @MethodSource(BACKENDS)
@@ -49,8 +48,9 @@ class GzipMemberEncoderTest {
     assertArrayEquals(lines, m.data());
     assertEquals(crc32(lines), m.crc32());
     assertEquals(lines.length, m.isize());
-    assertTrue(m.length() < lines.length / 3, "access lines compress at least 3x, got "
-        + m.length() + " from " + lines.length);
+    assertTrue(
+        m.length() < lines.length / 3,
+        "access lines compress at least 3x, got " + m.length() + " from " + lines.length);
   }
 
   @ParameterizedTest(name = "{0} level {1}")
@@ -64,8 +64,7 @@ class GzipMemberEncoderTest {
     }
     byte[] member = out.toByteArray();
 
-    assertArrayEquals(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0},
-        Arrays.copyOf(member, 8));
+    assertArrayEquals(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0}, Arrays.copyOf(member, 8));
     GzipTestDecoder.Member m = GzipTestDecoder.decode(member).get(0);
     assertEquals(level == 1 ? 4 : level == 9 ? 2 : 0, m.xfl());
     assertEquals(255, m.os());
@@ -108,7 +107,8 @@ class GzipMemberEncoderTest {
     Process gzip = new ProcessBuilder("gzip", "-dc", file.toString()).start();
     byte[] stdout;
     byte[] stderr;
-    try (InputStream o = gzip.getInputStream(); InputStream e = gzip.getErrorStream()) {
+    try (InputStream o = gzip.getInputStream();
+        InputStream e = gzip.getErrorStream()) {
       stdout = o.readAllBytes();
       stderr = e.readAllBytes();
     }
@@ -163,8 +163,8 @@ class GzipMemberEncoderTest {
       encoder.encode(lines, off, len, out);
     }
 
-    assertArrayEquals(Arrays.copyOfRange(lines, off, off + len),
-        GzipTestDecoder.decodeAll(out.toByteArray()));
+    assertArrayEquals(
+        Arrays.copyOfRange(lines, off, off + len), GzipTestDecoder.decodeAll(out.toByteArray()));
   }
 
   @ParameterizedTest(name = "{0} level {1}")
@@ -196,7 +196,8 @@ class GzipMemberEncoderTest {
       assertEquals(firstLength + secondLength, out.size());
       assertArrayEquals(before, Arrays.copyOf(out.toByteArray(), firstLength));
     }
-    assertArrayEquals("first\nsecond\n".getBytes(StandardCharsets.US_ASCII),
+    assertArrayEquals(
+        "first\nsecond\n".getBytes(StandardCharsets.US_ASCII),
         GzipTestDecoder.decodeAll(out.toByteArray()));
   }
 
@@ -205,8 +206,9 @@ class GzipMemberEncoderTest {
     GrowableBytes out = new GrowableBytes(0);
     out.append(7);
     try (GzipMemberEncoder encoder = TestBackends.encoder("jdk", 1)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> encoder.encode(new byte[10], 3, 0, out));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class, () -> encoder.encode(new byte[10], 3, 0, out));
       assertTrue(e.getMessage().contains("empty input"), e.getMessage());
     }
     assertArrayEquals(new byte[] {7}, out.toByteArray());
@@ -229,8 +231,9 @@ class GzipMemberEncoderTest {
     GzipMemberEncoder encoder = new GzipMemberEncoder(new FailingBackend());
     byte[] lines = "x\n".getBytes(StandardCharsets.US_ASCII);
 
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> encoder.encode(lines, 0, lines.length, out));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> encoder.encode(lines, 0, lines.length, out));
 
     assertEquals("scripted failure", e.getMessage());
     assertArrayEquals(new byte[] {1, 2}, out.toByteArray());
@@ -245,7 +248,8 @@ class GzipMemberEncoderTest {
     encoder.close();
 
     assertEquals(1, backend.ends);
-    assertThrows(IllegalStateException.class,
+    assertThrows(
+        IllegalStateException.class,
         () -> encoder.encode(new byte[] {'x'}, 0, 1, new GrowableBytes(0)));
   }
 
@@ -258,8 +262,9 @@ class GzipMemberEncoderTest {
     }
   }
 
-  private static void writeFileOfMembers(String backend, int level, int members,
-      ByteArrayOutputStream expected, Path file) throws IOException {
+  private static void writeFileOfMembers(
+      String backend, int level, int members, ByteArrayOutputStream expected, Path file)
+      throws IOException {
     GrowableBytes out = new GrowableBytes(0);
     try (GzipMemberEncoder encoder = TestBackends.encoder(backend, level)) {
       for (int i = 0; i < members; i++) {

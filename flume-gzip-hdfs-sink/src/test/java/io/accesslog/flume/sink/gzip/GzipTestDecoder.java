@@ -8,14 +8,22 @@ import java.util.zip.Inflater;
 
 /**
  * An independent multi-member gzip reader for the tests: header, raw inflate and trailer, member
- * after member, failing loudly on anything unexpected. (GZIPInputStream is not used on purpose: over
- * a stream it can stop silently at a member boundary.)
+ * after member, failing loudly on anything unexpected. (GZIPInputStream is not used on purpose:
+ * over a stream it can stop silently at a member boundary.)
  */
 final class GzipTestDecoder {
 
   /** One decoded member, with the raw header and trailer fields as found in the file. */
-  record Member(int offset, int length, int flags, int mtime, int xfl, int os, byte[] data,
-      int crc32, int isize) {}
+  record Member(
+      int offset,
+      int length,
+      int flags,
+      int mtime,
+      int xfl,
+      int os,
+      byte[] data,
+      int crc32,
+      int isize) {}
 
   private GzipTestDecoder() {}
 
@@ -53,9 +61,17 @@ final class GzipTestDecoder {
       if (file.length - deflateEnd < 8) {
         throw new DataFormatException("trailer truncated in member at " + pos);
       }
-      members.add(new Member(pos, deflateEnd + 8 - pos, flags, intLe(file, pos + 4),
-          file[pos + 8] & 0xff, file[pos + 9] & 0xff, data.toByteArray(),
-          intLe(file, deflateEnd), intLe(file, deflateEnd + 4)));
+      members.add(
+          new Member(
+              pos,
+              deflateEnd + 8 - pos,
+              flags,
+              intLe(file, pos + 4),
+              file[pos + 8] & 0xff,
+              file[pos + 9] & 0xff,
+              data.toByteArray(),
+              intLe(file, deflateEnd),
+              intLe(file, deflateEnd + 4)));
       pos = deflateEnd + 8;
     }
     return members;
@@ -70,7 +86,9 @@ final class GzipTestDecoder {
   }
 
   static int intLe(byte[] b, int at) {
-    return (b[at] & 0xff) | (b[at + 1] & 0xff) << 8 | (b[at + 2] & 0xff) << 16
+    return (b[at] & 0xff)
+        | (b[at + 1] & 0xff) << 8
+        | (b[at + 2] & 0xff) << 16
         | (b[at + 3] & 0xff) << 24;
   }
 }

@@ -35,9 +35,15 @@ class IsalProbeTest {
 
   @Test
   void check_loaderThrowsLinkageError_isUnusableWithTheError() {
-    IsalProbe.Result r = IsalProbe.check("21", "Linux", "amd64", () -> {
-      throw new UnsatisfiedLinkError("libgkl_compression.so: cannot open shared object file");
-    });
+    IsalProbe.Result r =
+        IsalProbe.check(
+            "21",
+            "Linux",
+            "amd64",
+            () -> {
+              throw new UnsatisfiedLinkError(
+                  "libgkl_compression.so: cannot open shared object file");
+            });
 
     assertFalse(r.usable());
     assertTrue(r.detail().contains("cannot open shared object file"), r.detail());
@@ -66,7 +72,9 @@ class IsalProbeTest {
   }
 
   @Test
-  @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
+  @EnabledOnOs(
+      value = OS.LINUX,
+      architectures = {"amd64", "x86_64"})
   void status_linuxX64Java17_isUsable() {
     IsalProbe.Result r = IsalProbe.status();
 

@@ -27,8 +27,8 @@ final class TestBackends {
   }
 
   static GzipMemberEncoder encoder(String backend, int level) {
-    DeflateBackend b = backend.equals("isal")
-        ? new IsalDeflateBackend(level) : new JdkDeflateBackend(level);
+    DeflateBackend b =
+        backend.equals("isal") ? new IsalDeflateBackend(level) : new JdkDeflateBackend(level);
     return new GzipMemberEncoder(b);
   }
 }

@@ -20,15 +20,27 @@ class HadoopFailuresTest {
   @Test
   void classify_failures_fatalOnlyWhenAnOperatorMustAct() {
     assertEquals(WriteFailure.RETRIABLE, classify(new ConnectException("Connection refused")));
-    assertEquals(WriteFailure.RETRIABLE, classify(new SafeModeException("Name node is in safe mode")));
-    assertEquals(WriteFailure.RETRIABLE, classify(new RemoteException(SafeModeException.class.getName(), "safe mode")));
-    assertEquals(WriteFailure.RETRIABLE, classify(new CallTimeoutException("append of /l/f timed out")));
+    assertEquals(
+        WriteFailure.RETRIABLE, classify(new SafeModeException("Name node is in safe mode")));
+    assertEquals(
+        WriteFailure.RETRIABLE,
+        classify(new RemoteException(SafeModeException.class.getName(), "safe mode")));
+    assertEquals(
+        WriteFailure.RETRIABLE, classify(new CallTimeoutException("append of /l/f timed out")));
     assertEquals(WriteFailure.FATAL, classify(new AccessControlException("Permission denied")));
-    assertEquals(WriteFailure.FATAL, classify(
-        new RemoteException(AccessControlException.class.getName(), "Permission denied: user=flume")));
-    assertEquals(WriteFailure.FATAL, classify(new RemoteException(DSQuotaExceededException.class.getName(), "quota")));
-    assertEquals(WriteFailure.FATAL, classify(new IOException("wrapped",
-        new DSQuotaExceededException("The DiskSpace quota is exceeded"))));
+    assertEquals(
+        WriteFailure.FATAL,
+        classify(
+            new RemoteException(
+                AccessControlException.class.getName(), "Permission denied: user=flume")));
+    assertEquals(
+        WriteFailure.FATAL,
+        classify(new RemoteException(DSQuotaExceededException.class.getName(), "quota")));
+    assertEquals(
+        WriteFailure.FATAL,
+        classify(
+            new IOException(
+                "wrapped", new DSQuotaExceededException("The DiskSpace quota is exceeded"))));
     assertEquals(WriteFailure.FATAL, classify(new AccessDeniedException("/spool")));
   }
 }

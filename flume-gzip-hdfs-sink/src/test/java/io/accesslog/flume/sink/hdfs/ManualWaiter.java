@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 public final class ManualWaiter implements TimedCalls.Waiter {
   private final Semaphore expiries = new Semaphore(0);
   private final Semaphore waits = new Semaphore(0);
+
   /** The limit of every wait, in order. */
   public final List<Long> limits = new CopyOnWriteArrayList<>();
 

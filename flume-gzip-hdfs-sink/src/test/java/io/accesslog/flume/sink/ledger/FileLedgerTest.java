@@ -20,8 +20,7 @@ class FileLedgerTest {
   private static final T A = new T("/logs/a/13", "web01.13", 13);
   private static final T B = new T("/logs/b/13", "web02.13", 13);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private LedgerEntry entry(FileLedger ledger, T t) {
     return ledger.entries().get(LedgerEntry.keyOf(t.directory(), t.fileBase()));
@@ -74,7 +73,8 @@ class FileLedgerTest {
   }
 
   @Test
-  void rootChecked_newLedgerNo_markSurvivesReopenAndCompaction_tornTailKeepsIt() throws IOException {
+  void rootChecked_newLedgerNo_markSurvivesReopenAndCompaction_tornTailKeepsIt()
+      throws IOException {
     try (FileLedger ledger = FileLedger.open(dir)) {
       assertFalse(ledger.rootChecked(), "a new ledger cannot know files written before it");
       ledger.written(A, 0, 100, 10);
@@ -86,7 +86,8 @@ class FileLedgerTest {
       ledger.compact(e -> false);
     }
     Path file = dir.resolve(FileLedger.FILE_NAME);
-    Files.writeString(file, "I\t/logs/a/13\tweb01.13\t13\t0\t10", StandardOpenOption.APPEND); // torn intent
+    Files.writeString(
+        file, "I\t/logs/a/13\tweb01.13\t13\t0\t10", StandardOpenOption.APPEND); // torn intent
     try (FileLedger ledger = FileLedger.open(dir)) {
       assertEquals(1, ledger.damagedLines());
       assertTrue(ledger.rootChecked(), "a torn last line never reached HDFS: nothing to look for");
@@ -102,14 +103,17 @@ class FileLedgerTest {
       ledger.written(B, 0, 30, 4);
     }
     Path file = dir.resolve(FileLedger.FILE_NAME);
-    Files.writeString(file, Files.readString(file).replace("\t30\t4\t", "\t31\t4\t"),
+    Files.writeString(
+        file,
+        Files.readString(file).replace("\t30\t4\t", "\t31\t4\t"),
         StandardOpenOption.TRUNCATE_EXISTING);
     try (FileLedger ledger = FileLedger.open(dir)) {
       assertFalse(ledger.rootChecked(), "the damaged line may have announced a file");
     }
     try (FileLedger ledger = FileLedger.open(dir)) {
       assertEquals(0, ledger.damagedLines());
-      assertFalse(ledger.rootChecked(), "a crash before the next check must not forget that one is due");
+      assertFalse(
+          ledger.rootChecked(), "a crash before the next check must not forget that one is due");
     }
   }
 

@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.core.PathRuleVectors;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,7 +28,8 @@ class PathSanitizerTest {
     assertTrue(vectors.size() >= 40, "vectors: " + vectors.size());
     for (PathRuleVectors.Vector v : vectors) {
       assertEquals(v.expected, PathSanitizer.sanitize(v.input), "input " + v.written);
-      assertEquals(v.expected, PathSanitizer.sanitize(v.expected), "output is a fixed point: " + v.expected);
+      assertEquals(
+          v.expected, PathSanitizer.sanitize(v.expected), "output is a fixed point: " + v.expected);
     }
   }
 
@@ -38,7 +37,8 @@ class PathSanitizerTest {
   @Test
   void readme_pathSafetyTable_matchesTheRule() throws IOException {
     String text = Files.readString(Path.of("README.md"));
-    String section = text.substring(text.indexOf("## Path safety"), text.indexOf("## Configuration"));
+    String section =
+        text.substring(text.indexOf("## Path safety"), text.indexOf("## Configuration"));
     int rows = 0;
     for (String line : section.split("\n")) {
       String[] cells = line.split("\\|");
@@ -59,9 +59,24 @@ class PathSanitizerTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "../../etc", ".dotfile", "/abs/path", "~root", "$(reboot)", ";rm -rf /", "%2e%2e", "_hidden",
-      "..", ".", "-", "__", "\u00e9", "\u0000", "_error"})
+  @ValueSource(
+      strings = {
+        "../../etc",
+        ".dotfile",
+        "/abs/path",
+        "~root",
+        "$(reboot)",
+        ";rm -rf /",
+        "%2e%2e",
+        "_hidden",
+        "..",
+        ".",
+        "-",
+        "__",
+        "\u00e9",
+        "\u0000",
+        "_error"
+      })
   void sanitize_hostileValue_visibleAndMarkedRewritten(String raw) {
     String s = PathSanitizer.sanitize(raw);
     assertTrue(VISIBLE.matcher(s).matches(), s);

@@ -31,7 +31,9 @@ class PathTemplateTest {
 
   @Test
   void render_defaultDirectoryTemplate_hourLayout() {
-    assertEquals("access/shop/20261122/13", render(SinkKeys.HDFS_PATH.defaultValue(), true, "access", "shop"));
+    assertEquals(
+        "access/shop/20261122/13",
+        render(SinkKeys.HDFS_PATH.defaultValue(), true, "access", "shop"));
   }
 
   @Test

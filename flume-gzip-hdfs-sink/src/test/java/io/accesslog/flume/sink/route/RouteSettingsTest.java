@@ -70,7 +70,8 @@ class RouteSettingsTest {
   @Test
   void build_missingRoot_errorSaysRequired() {
     ConfigurationException e =
-        assertThrows(ConfigurationException.class, () -> RouteSettings.builder().writerId("w").build());
+        assertThrows(
+            ConfigurationException.class, () -> RouteSettings.builder().writerId("w").build());
     assertTrue(e.getMessage().contains("required"), e.getMessage());
   }
 
@@ -112,7 +113,8 @@ class RouteSettingsTest {
   @Test
   void build_noWriterIdNoSinkName_errorNamesKey() {
     ConfigurationException e =
-        assertThrows(ConfigurationException.class, () -> RouteSettings.builder().root("/l").build());
+        assertThrows(
+            ConfigurationException.class, () -> RouteSettings.builder().root("/l").build());
     assertTrue(e.getMessage().contains("'writer.id'"), e.getMessage());
   }
 
@@ -135,8 +137,7 @@ class RouteSettingsTest {
   void build_fileNameTooLongForDecoration_errorNamesFileNameKey() {
     // Three headers (192) leave no room for ".w-<writer>.<seq>.gz" within 255.
     ConfigurationException e =
-        assertThrows(
-            ConfigurationException.class, () -> valid().fileName("%{a}%{b}%{c}").build());
+        assertThrows(ConfigurationException.class, () -> valid().fileName("%{a}%{b}%{c}").build());
     assertTrue(e.getMessage().contains("'hdfs.fileName'"), e.getMessage());
   }
 }

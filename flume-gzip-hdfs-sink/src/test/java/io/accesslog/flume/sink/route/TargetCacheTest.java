@@ -14,7 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TargetCacheTest {
-  private static final HourBucket HOUR = new HourBuckets(ZoneOffset.UTC).bucketFor(1_795_352_400_000L);
+  private static final HourBucket HOUR =
+      new HourBuckets(ZoneOffset.UTC).bucketFor(1_795_352_400_000L);
 
   private static RouteKey probe(String... values) {
     RouteKey k = new RouteKey(values.length);

@@ -81,7 +81,8 @@ public final class TargetRouterBenchmark {
       Random r2 = new Random(seed);
       c0 = CPU.getCurrentThreadCpuTime();
       for (int i = 0; i < EVENTS / 4; i++) {
-        sink += router.route(event(targets[r2.nextInt(TARGETS)], r2, i), HOUR_START).hourStartMillis();
+        sink +=
+            router.route(event(targets[r2.nextInt(TARGETS)], r2, i), HOUR_START).hourStartMillis();
       }
       double fresh = (double) (CPU.getCurrentThreadCpuTime() - c0 - buildOnly) / (EVENTS / 4);
       System.out.printf(

@@ -14,42 +14,81 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Random and adversarial header values must never produce a path outside the root or a name
- * that is empty, relative ({@code .}, {@code ..}), hidden from Hadoop ({@code .x} or {@code _x},
- * except the configured error type as a whole component) or outside the safe set.
+ * Random and adversarial header values must never produce a path outside the root or a name that is
+ * empty, relative ({@code .}, {@code ..}), hidden from Hadoop ({@code .x} or {@code _x}, except the
+ * configured error type as a whole component) or outside the safe set.
  */
 class TargetRouterFuzzTest {
   private static final Pattern SAFE_COMPONENT = Pattern.compile("[A-Za-z0-9._~=-]{1,255}");
   private static final String[] ADVERSARIAL = {
-    "../../etc", "..", ".", "/", "//", "", " ", "\u0000", "a\u0000b", "%2e%2e", "%2e%2e%2f",
-    "..%2f..", "\\..\\..", "a/../b", "./x", ".hidden", "-", "~", "~root", "\r\n", "\t",
-    "\u202e\u0627", "\uD83D\uDE00", "\u00e9t\u00e9", "CON", "x".repeat(10_240),
-    "/".repeat(10_240), ".".repeat(65), "_".repeat(70), "a".repeat(64), "a".repeat(65),
-    "hdfs://evil/x", "${jndi:ldap://x}", "%{type}", "%Y", "_error", "_hidden", "__", "_", "$(reboot)",
-    ";rm -rf /", "x_hidden~c74e4e77", null,
+    "../../etc",
+    "..",
+    ".",
+    "/",
+    "//",
+    "",
+    " ",
+    "\u0000",
+    "a\u0000b",
+    "%2e%2e",
+    "%2e%2e%2f",
+    "..%2f..",
+    "\\..\\..",
+    "a/../b",
+    "./x",
+    ".hidden",
+    "-",
+    "~",
+    "~root",
+    "\r\n",
+    "\t",
+    "\u202e\u0627",
+    "\uD83D\uDE00",
+    "\u00e9t\u00e9",
+    "CON",
+    "x".repeat(10_240),
+    "/".repeat(10_240),
+    ".".repeat(65),
+    "_".repeat(70),
+    "a".repeat(64),
+    "a".repeat(65),
+    "hdfs://evil/x",
+    "${jndi:ldap://x}",
+    "%{type}",
+    "%Y",
+    "_error",
+    "_hidden",
+    "__",
+    "_",
+    "$(reboot)",
+    ";rm -rf /",
+    "x_hidden~c74e4e77",
+    null,
   };
 
   private static String randomValue(Random r) {
     switch (r.nextInt(5)) {
       case 0:
         return ADVERSARIAL[r.nextInt(ADVERSARIAL.length)];
-      case 1: {
-        StringBuilder b = new StringBuilder();
-        int n = r.nextInt(80);
-        for (int i = 0; i < n; i++) {
-          b.append((char) r.nextInt(0x10000));
+      case 1:
+        {
+          StringBuilder b = new StringBuilder();
+          int n = r.nextInt(80);
+          for (int i = 0; i < n; i++) {
+            b.append((char) r.nextInt(0x10000));
+          }
+          return b.toString();
         }
-        return b.toString();
-      }
-      case 2: {
-        String chars = "./\\_-%~ aZ9\u0000";
-        StringBuilder b = new StringBuilder();
-        int n = r.nextInt(12);
-        for (int i = 0; i < n; i++) {
-          b.append(chars.charAt(r.nextInt(chars.length())));
+      case 2:
+        {
+          String chars = "./\\_-%~ aZ9\u0000";
+          StringBuilder b = new StringBuilder();
+          int n = r.nextInt(12);
+          for (int i = 0; i < n; i++) {
+            b.append(chars.charAt(r.nextInt(chars.length())));
+          }
+          return b.toString();
         }
-        return b.toString();
-      }
       case 3:
         return "host" + r.nextInt(50);
       default:

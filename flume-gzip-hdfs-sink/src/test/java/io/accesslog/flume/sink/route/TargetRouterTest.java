@@ -58,7 +58,8 @@ class TargetRouterTest {
   @Test
   void route_hostStartingWithUnderscore_fileBaseNeverHiddenNorInProgressLooking() {
     Target t = router("UTC").route(headers("_error", "shop", "_web01", T), 0);
-    assertEquals("/logs/_error/shop/20261122/13", t.directory(), "the error type is hidden on purpose");
+    assertEquals(
+        "/logs/_error/shop/20261122/13", t.directory(), "the error type is hidden on purpose");
     assertEquals(PathSanitizer.sanitize("_web01") + ".2026112213", t.fileBase());
     assertTrue(t.fileBase().startsWith("x_web01~"), t.fileBase());
     assertEquals(List.of("host"), t.rewrittenHeaders());
@@ -105,8 +106,7 @@ class TargetRouterTest {
     TargetRouter r =
         new TargetRouter(RouteSettings.builder().root("/").path("").writerId("w1").build());
     assertEquals("/", r.route(headers("a", "b", "c", T), 0).directory());
-    TargetRouter r2 =
-        new TargetRouter(RouteSettings.builder().root("/").writerId("w1").build());
+    TargetRouter r2 = new TargetRouter(RouteSettings.builder().root("/").writerId("w1").build());
     assertEquals("/a/b/20261122/13", r2.route(headers("a", "b", "c", T), 0).directory());
   }
 
@@ -151,8 +151,8 @@ class TargetRouterTest {
 
   /**
    * Sweeps event times through DST changes (including Lord Howe's half-hour one and Chatham's
-   * +12:45) in order and backwards, comparing with java.time: exercises the same-hour fast path
-   * and the zone-rules path.
+   * +12:45) in order and backwards, comparing with java.time: exercises the same-hour fast path and
+   * the zone-rules path.
    */
   @ParameterizedTest
   @ValueSource(
@@ -189,10 +189,15 @@ class TargetRouterTest {
         Target t = r.route(Map.of("timestamp", Long.toString(ts)), 0);
         ZonedDateTime local = Instant.ofEpochMilli(ts).atZone(zone);
         ZonedDateTime hourStart = local.truncatedTo(ChronoUnit.HOURS);
-        long expectedStart = ts - (local.toLocalTime().toNanoOfDay() % 3_600_000_000_000L) / 1_000_000;
+        long expectedStart =
+            ts - (local.toLocalTime().toNanoOfDay() % 3_600_000_000_000L) / 1_000_000;
         String expectedBase =
-            "x." + local.format(hourStamp) + "0000."
-                + String.format("%03d", local.getDayOfYear()) + "." + Math.floorDiv(expectedStart, 1000);
+            "x."
+                + local.format(hourStamp)
+                + "0000."
+                + String.format("%03d", local.getDayOfYear())
+                + "."
+                + Math.floorDiv(expectedStart, 1000);
         assertEquals(local.format(dir), t.directory(), () -> "ts=" + ts);
         assertEquals(expectedBase, t.fileBase(), () -> "ts=" + ts);
         assertEquals(expectedStart, t.hourStartMillis(), () -> "ts=" + ts + " " + hourStart);
@@ -214,9 +219,11 @@ class TargetRouterTest {
     TargetRouter r = router("UTC");
     long ingest = millis("2026-11-22T20:10:00Z");
     assertEquals(
-        TimestampFallback.UNPARSEABLE, r.route(headers("a", "b", "h", "soon"), ingest).timestampFallback());
+        TimestampFallback.UNPARSEABLE,
+        r.route(headers("a", "b", "h", "soon"), ingest).timestampFallback());
     assertEquals(
-        TimestampFallback.NEGATIVE, r.route(headers("a", "b", "h", -5), ingest).timestampFallback());
+        TimestampFallback.NEGATIVE,
+        r.route(headers("a", "b", "h", -5), ingest).timestampFallback());
     Target far = r.route(headers("a", "b", "h", "999999999999999"), ingest);
     assertEquals(TimestampFallback.OUT_OF_RANGE, far.timestampFallback());
     assertEquals(millis("2026-11-22T20:00:00Z"), far.hourStartMillis());

@@ -29,8 +29,13 @@ class BlockCodecTest {
     BlockHeader h = BlockHeader.parse(block, 0, new CRC32());
     byte[] stored = Arrays.copyOfRange(block, BlockHeader.SIZE, BlockHeader.SIZE + h.storedLength);
     List<Visited> out = new ArrayList<>();
-    decoder.decode(h, stored, 0, fromSeq, (seq, key, buf, off, len) ->
-        out.add(new Visited(seq, key, Arrays.copyOfRange(buf, off, off + len))));
+    decoder.decode(
+        h,
+        stored,
+        0,
+        fromSeq,
+        (seq, key, buf, off, len) ->
+            out.add(new Visited(seq, key, Arrays.copyOfRange(buf, off, off + len))));
     return out;
   }
 
@@ -92,8 +97,8 @@ class BlockCodecTest {
     encoder.add(utf8("k"), utf8("v"), 0, 1);
     byte[] block = finish(5);
     block[19] ^= 1;
-    CorruptBlockException e = assertThrows(CorruptBlockException.class,
-        () -> BlockHeader.parse(block, 0, new CRC32()));
+    CorruptBlockException e =
+        assertThrows(CorruptBlockException.class, () -> BlockHeader.parse(block, 0, new CRC32()));
     assertTrue(e.getMessage().contains("header CRC mismatch"), e.getMessage());
   }
 
@@ -117,14 +122,29 @@ class BlockCodecTest {
     System.arraycopy(payload.array(), 0, block, BlockHeader.SIZE, payload.size());
     CRC32 crc = new CRC32();
     crc.update(payload.array(), 0, payload.size());
-    BlockHeader.write(block, 0, BlockHeader.CODEC_STORED, 0, 2, payload.size(), payload.size(),
-        (int) crc.getValue(), new CRC32());
+    BlockHeader.write(
+        block,
+        0,
+        BlockHeader.CODEC_STORED,
+        0,
+        2,
+        payload.size(),
+        payload.size(),
+        (int) crc.getValue(),
+        new CRC32());
 
     List<Visited> visited = new ArrayList<>();
     BlockHeader h = BlockHeader.parse(block, 0, new CRC32());
-    CorruptBlockException e = assertThrows(CorruptBlockException.class,
-        () -> decoder.decode(h, Arrays.copyOfRange(block, BlockHeader.SIZE, block.length), 0, 0,
-            (seq, key, buf, off, len) -> visited.add(null)));
+    CorruptBlockException e =
+        assertThrows(
+            CorruptBlockException.class,
+            () ->
+                decoder.decode(
+                    h,
+                    Arrays.copyOfRange(block, BlockHeader.SIZE, block.length),
+                    0,
+                    0,
+                    (seq, key, buf, off, len) -> visited.add(null)));
     assertTrue(e.getMessage().contains("refers to key 5"), e.getMessage());
     assertEquals(0, visited.size());
   }
@@ -146,8 +166,9 @@ class BlockCodecTest {
   @Test
   void add_pastTheBlockLimit_throwsWithAdvice() {
     byte[] huge = new byte[BlockHeader.MAX_PAYLOAD];
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> encoder.add(utf8("k"), huge, 0, huge.length));
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> encoder.add(utf8("k"), huge, 0, huge.length));
     assertTrue(e.getMessage().contains("commit smaller batches"), e.getMessage());
     assertEquals(0, encoder.recordCount());
   }
@@ -156,12 +177,18 @@ class BlockCodecTest {
   void decode_consumerIOException_propagates() {
     encoder.add(utf8("k"), utf8("v"), 0, 1);
     byte[] block = finish(0);
-    assertThrows(IOException.class, () -> {
-      BlockHeader h = BlockHeader.parse(block, 0, new CRC32());
-      decoder.decode(h, Arrays.copyOfRange(block, BlockHeader.SIZE, block.length), 0, 0,
-          (seq, key, buf, off, len) -> {
-            throw new IOException("stop");
-          });
-    });
+    assertThrows(
+        IOException.class,
+        () -> {
+          BlockHeader h = BlockHeader.parse(block, 0, new CRC32());
+          decoder.decode(
+              h,
+              Arrays.copyOfRange(block, BlockHeader.SIZE, block.length),
+              0,
+              0,
+              (seq, key, buf, off, len) -> {
+                throw new IOException("stop");
+              });
+        });
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Wraps the real segment files and fails scripted calls: the Nth write (optionally after writing
  * half of it), the Nth force that follows a write (the fsync of an append, not of a repair), the
- * Nth create, or every truncate. Counts are over the opener's
- * lifetime, across files. Also tracks open files so tests can check nothing leaks.
+ * Nth create, or every truncate. Counts are over the opener's lifetime, across files. Also tracks
+ * open files so tests can check nothing leaks.
  */
 final class FaultyOpener implements SegmentFile.Opener {
   private final SegmentFile.Opener real = SegmentFile.CHANNELS;
@@ -71,47 +71,48 @@ final class FaultyOpener implements SegmentFile.Opener {
   }
 
   private SegmentFile track(SegmentFile file) {
-    SegmentFile wrapped = new SegmentFile() {
-      private boolean wroteSinceForce;
+    SegmentFile wrapped =
+        new SegmentFile() {
+          private boolean wroteSinceForce;
 
-      @Override
-      public void write(ByteBuffer src, long position) throws IOException {
-        wroteSinceForce = true;
-        if (++writes == failWriteAt) {
-          if (halfWriteBeforeFailing) {
-            ByteBuffer half = src.duplicate();
-            half.limit(src.position() + src.remaining() / 2);
-            file.write(half, position);
+          @Override
+          public void write(ByteBuffer src, long position) throws IOException {
+            wroteSinceForce = true;
+            if (++writes == failWriteAt) {
+              if (halfWriteBeforeFailing) {
+                ByteBuffer half = src.duplicate();
+                half.limit(src.position() + src.remaining() / 2);
+                file.write(half, position);
+              }
+              throw new IOException("injected write failure #" + writes);
+            }
+            file.write(src, position);
           }
-          throw new IOException("injected write failure #" + writes);
-        }
-        file.write(src, position);
-      }
 
-      @Override
-      public void force() throws IOException {
-        boolean afterWrite = wroteSinceForce;
-        wroteSinceForce = false;
-        if (afterWrite && ++forces == failForceAt) {
-          throw new IOException("injected force failure #" + forces);
-        }
-        file.force();
-      }
+          @Override
+          public void force() throws IOException {
+            boolean afterWrite = wroteSinceForce;
+            wroteSinceForce = false;
+            if (afterWrite && ++forces == failForceAt) {
+              throw new IOException("injected force failure #" + forces);
+            }
+            file.force();
+          }
 
-      @Override
-      public void truncate(long size) throws IOException {
-        if (failTruncates) {
-          throw new IOException("injected truncate failure");
-        }
-        file.truncate(size);
-      }
+          @Override
+          public void truncate(long size) throws IOException {
+            if (failTruncates) {
+              throw new IOException("injected truncate failure");
+            }
+            file.truncate(size);
+          }
 
-      @Override
-      public void close() throws IOException {
-        open.remove(this);
-        file.close();
-      }
-    };
+          @Override
+          public void close() throws IOException {
+            open.remove(this);
+            file.close();
+          }
+        };
     open.add(wrapped);
     return wrapped;
   }

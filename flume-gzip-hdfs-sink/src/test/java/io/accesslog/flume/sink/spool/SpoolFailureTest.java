@@ -61,8 +61,7 @@ class SpoolFailureTest {
   }
 
   @Test
-  void commit_writeFailsHalfway_nextCommitDoesNotAppendAfterThePartialBlock()
-      throws IOException {
+  void commit_writeFailsHalfway_nextCommitDoesNotAppendAfterThePartialBlock() throws IOException {
     List<Rec> written = new ArrayList<>();
     try (Spool spool = Spool.open(settings(dir, 1 << 20), opener)) {
       written.addAll(writeBatches(spool, 3, 50, 0));
@@ -86,8 +85,8 @@ class SpoolFailureTest {
       written.addAll(writeBatches(spool, 2, 50, 1000));
       opener.failTruncates(false);
       assertEquals(2, spool.segmentCount());
-      assertEquals(Files.size(segments(dir).get(0)) + Files.size(segments(dir).get(1)),
-          spool.sizeBytes());
+      assertEquals(
+          Files.size(segments(dir).get(0)) + Files.size(segments(dir).get(1)), spool.sizeBytes());
     }
     Replayed replayed = replay(dir, 0);
     assertSameRecords(written, replayed.records());

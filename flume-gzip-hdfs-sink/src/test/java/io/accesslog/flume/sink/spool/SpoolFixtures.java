@@ -29,7 +29,9 @@ final class SpoolFixtures {
   }
 
   static SpoolSettings settings(Path dir, long segmentBytes) {
-    return SpoolSettings.builder(dir).segmentBytes(segmentBytes).maxBytes(segmentBytes * 1000)
+    return SpoolSettings.builder(dir)
+        .segmentBytes(segmentBytes)
+        .maxBytes(segmentBytes * 1000)
         .build();
   }
 
@@ -38,8 +40,16 @@ final class SpoolFixtures {
   }
 
   static String line(long n) {
-    return "10.0." + (n % 256) + "." + (n % 7) + " - - [17/May/2024:10:00:" + (n % 60)
-        + " +0000] \"GET /item/" + n + " HTTP/1.1\" 200 " + (n * 7919 % 10000);
+    return "10.0."
+        + (n % 256)
+        + "."
+        + (n % 7)
+        + " - - [17/May/2024:10:00:"
+        + (n % 60)
+        + " +0000] \"GET /item/"
+        + n
+        + " HTTP/1.1\" 200 "
+        + (n * 7919 % 10000);
   }
 
   /** Writes {@code batches} batches of {@code perBatch} records; returns what was written. */
@@ -63,11 +73,15 @@ final class SpoolFixtures {
     return replay(dir, fromSeq, SpoolReader.TailAction.REPORT);
   }
 
-  static Replayed replay(Path dir, long fromSeq, SpoolReader.TailAction action)
-      throws IOException {
+  static Replayed replay(Path dir, long fromSeq, SpoolReader.TailAction action) throws IOException {
     List<Rec> records = new ArrayList<>();
-    ReplayResult result = SpoolReader.replay(dir, fromSeq, (seq, key, buf, off, len) ->
-        records.add(new Rec(seq, key.clone(), Arrays.copyOfRange(buf, off, off + len))), action);
+    ReplayResult result =
+        SpoolReader.replay(
+            dir,
+            fromSeq,
+            (seq, key, buf, off, len) ->
+                records.add(new Rec(seq, key.clone(), Arrays.copyOfRange(buf, off, off + len))),
+            action);
     return new Replayed(records, result);
   }
 

@@ -14,14 +14,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random sequences of batches, injected write/fsync failures, retirements and restarts, checked
- * after every step against a model of what was committed: the replay from the retirement floor
- * must return exactly the committed records, byte-exact and in order, with no damage reported.
+ * after every step against a model of what was committed: the replay from the retirement floor must
+ * return exactly the committed records, byte-exact and in order, with no damage reported.
  */
 class SpoolFuzzTest {
   @TempDir Path dir;
@@ -89,8 +89,8 @@ class SpoolFuzzTest {
           writtenButUnacknowledged = null;
         }
         spool = Spool.open(settings, opener);
-        assertTrue(committed.isEmpty()
-            || spool.nextSequence() > committed.get(committed.size() - 1).seq(),
+        assertTrue(
+            committed.isEmpty() || spool.nextSequence() > committed.get(committed.size() - 1).seq(),
             "sequence continues after every durable record");
         lastSeq = spool.nextSequence() - 1;
       }
@@ -100,8 +100,8 @@ class SpoolFuzzTest {
         expected.addAll(writtenButUnacknowledged);
       }
       Replayed replayed = replay(dir, from);
-      assertSameRecords(expected.stream().filter(r -> r.seq() >= from).toList(),
-          replayed.records());
+      assertSameRecords(
+          expected.stream().filter(r -> r.seq() >= from).toList(), replayed.records());
       assertEquals(0, replayed.result().corruptBlocks(), replayed.result().toString());
     }
     spool.close();

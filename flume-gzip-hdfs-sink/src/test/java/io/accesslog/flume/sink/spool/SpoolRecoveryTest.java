@@ -106,8 +106,12 @@ class SpoolRecoveryTest {
     List<Long> ends = new ArrayList<>();
     List<Rec> written = writeTen(ends);
     Path segment = onlySegment();
-    Files.write(segment, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
-        18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38},
+    Files.write(
+        segment,
+        new byte[] {
+          1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25,
+          26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38
+        },
         StandardOpenOption.APPEND);
 
     Replayed replayed = replay(dir, 0);
@@ -268,10 +272,16 @@ class SpoolRecoveryTest {
   @Test
   void replay_consumerThrows_propagates() throws IOException {
     writeTen(new ArrayList<>());
-    IOException e = assertThrows(IOException.class, () -> SpoolReader.replay(dir, 0,
-        (seq, key, buf, off, len) -> {
-          throw new IOException("hdfs down");
-        }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                SpoolReader.replay(
+                    dir,
+                    0,
+                    (seq, key, buf, off, len) -> {
+                      throw new IOException("hdfs down");
+                    }));
     assertEquals("hdfs down", e.getMessage());
   }
 
@@ -279,8 +289,7 @@ class SpoolRecoveryTest {
   void replay_truncateWhileSpoolOpen_failsOnTheLock() throws IOException {
     try (Spool spool = Spool.open(settings(dir, 1 << 20))) {
       writeBatches(spool, 1, 10, 0);
-      assertThrows(IOException.class,
-          () -> replay(dir, 0, SpoolReader.TailAction.TRUNCATE));
+      assertThrows(IOException.class, () -> replay(dir, 0, SpoolReader.TailAction.TRUNCATE));
       assertEquals(10, replay(dir, 0).records().size(), "REPORT needs no lock");
     }
   }

@@ -21,33 +21,42 @@ class SpoolSettingsTest {
 
   @Test
   void build_noDir_namesTheKey() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SpoolSettings.builder(null).build());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SpoolSettings.builder(null).build());
     assertTrue(e.getMessage().startsWith("spool.dir must be set"), e.getMessage());
   }
 
   @Test
   void build_segmentBytesTooSmall_namesKeyValueAndRange() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SpoolSettings.builder(DIR).segmentBytes(1000).build());
-    assertEquals("spool.segmentBytes was set to 1000, must be between 4096 (4KB) and "
-        + "1073741824 (1GB); default 67108864 (64MB)", e.getMessage());
-  }
-
-  @Test
-  void build_segmentBytesTooLarge_rejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SpoolSettings.builder(DIR).segmentBytes((1L << 30) + 1).build());
-    assertTrue(e.getMessage().contains("spool.segmentBytes was set to 1073741825"),
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SpoolSettings.builder(DIR).segmentBytes(1000).build());
+    assertEquals(
+        "spool.segmentBytes was set to 1000, must be between 4096 (4KB) and "
+            + "1073741824 (1GB); default 67108864 (64MB)",
         e.getMessage());
   }
 
   @Test
+  void build_segmentBytesTooLarge_rejected() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SpoolSettings.builder(DIR).segmentBytes((1L << 30) + 1).build());
+    assertTrue(e.getMessage().contains("spool.segmentBytes was set to 1073741825"), e.getMessage());
+  }
+
+  @Test
   void build_maxBytesBelowTwoSegments_namesBothKeys() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SpoolSettings.builder(DIR).segmentBytes(1 << 20).maxBytes((2 << 20) - 1).build());
-    assertEquals("spool.maxBytes was set to 2097151, must be at least 2 x spool.segmentBytes "
-        + "= 2097152; raise spool.maxBytes or lower spool.segmentBytes", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> SpoolSettings.builder(DIR).segmentBytes(1 << 20).maxBytes((2 << 20) - 1).build());
+    assertEquals(
+        "spool.maxBytes was set to 2097151, must be at least 2 x spool.segmentBytes "
+            + "= 2097152; raise spool.maxBytes or lower spool.segmentBytes",
+        e.getMessage());
   }
 
   @Test

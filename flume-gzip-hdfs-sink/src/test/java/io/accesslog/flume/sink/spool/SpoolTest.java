@@ -59,8 +59,8 @@ class SpoolTest {
       batch.add(utf8("k"), big, 2, 5);
       batch.commit();
     }
-    List<Rec> expected = List.of(new Rec(0, new byte[0], new byte[0]),
-        new Rec(1, utf8("k"), utf8("HELLO")));
+    List<Rec> expected =
+        List.of(new Rec(0, new byte[0], new byte[0]), new Rec(1, utf8("k"), utf8("HELLO")));
     assertSameRecords(expected, replay(dir, 0).records());
   }
 
@@ -86,16 +86,18 @@ class SpoolTest {
     for (int i = 0; i < infos.size(); i++) {
       SegmentInfo s = infos.get(i);
       assertTrue(s.size <= 8 << 10, s.path + " has " + s.size + " bytes");
-      assertEquals(i == 0 ? 0 : infos.get(i - 1).firstSeq + 100 * blocksIn(infos.get(i - 1)),
-          s.firstSeq, "first sequence of " + s.path);
+      assertEquals(
+          i == 0 ? 0 : infos.get(i - 1).firstSeq + 100 * blocksIn(infos.get(i - 1)),
+          s.firstSeq,
+          "first sequence of " + s.path);
     }
     assertEquals(4000, replay(dir, 0).records().size());
   }
 
   private long blocksIn(SegmentInfo segment) throws IOException {
     long blocks = 0;
-    try (SegmentScanner scanner = SegmentScanner.open(segment.path, segment.firstSeq,
-        new GrowableBuffer(1024))) {
+    try (SegmentScanner scanner =
+        SegmentScanner.open(segment.path, segment.firstSeq, new GrowableBuffer(1024))) {
       while (scanner.next() == SegmentScanner.Step.BLOCK) {
         blocks++;
       }
@@ -168,7 +170,8 @@ class SpoolTest {
     Replayed replayed = replay(dir, 3_456);
 
     assertSameRecords(written.subList(3_456, 4_000), replayed.records());
-    assertTrue(replayed.result().segmentsRead() < segments(dir).size(),
+    assertTrue(
+        replayed.result().segmentsRead() < segments(dir).size(),
         "segments read: " + replayed.result().segmentsRead());
   }
 
@@ -201,8 +204,8 @@ class SpoolTest {
 
   @Test
   void isFull_sizeReachesMaxBytes_true() throws IOException {
-    SpoolSettings small = SpoolSettings.builder(dir).segmentBytes(4 << 10).maxBytes(8 << 10)
-        .build();
+    SpoolSettings small =
+        SpoolSettings.builder(dir).segmentBytes(4 << 10).maxBytes(8 << 10).build();
     try (Spool spool = Spool.open(small)) {
       assertFalse(spool.isFull());
       while (spool.sizeBytes() < 8 << 10) {

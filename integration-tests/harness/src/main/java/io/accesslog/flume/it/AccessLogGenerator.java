@@ -23,17 +23,29 @@ import java.util.SplittableRandom;
 public final class AccessLogGenerator {
   private static final DateTimeFormatter TIME_LOCAL =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
-  private static final String[] METHODS = {"GET", "GET", "GET", "GET", "POST", "PUT", "DELETE", "HEAD"};
+  private static final String[] METHODS = {
+    "GET", "GET", "GET", "GET", "POST", "PUT", "DELETE", "HEAD"
+  };
   private static final String[] PATHS = {
-      "/api/v1/items/", "/api/v2/orders/", "/static/js/app.", "/images/products/", "/cart/checkout?step=",
-      "/search?q=shoes&page=", "/account/profile/", "/healthz?probe="};
-  private static final int[] STATUSES = {200, 200, 200, 200, 200, 200, 200, 204, 301, 304, 400, 404, 499, 500, 502};
+    "/api/v1/items/",
+    "/api/v2/orders/",
+    "/static/js/app.",
+    "/images/products/",
+    "/cart/checkout?step=",
+    "/search?q=shoes&page=",
+    "/account/profile/",
+    "/healthz?probe="
+  };
+  private static final int[] STATUSES = {
+    200, 200, 200, 200, 200, 200, 200, 204, 301, 304, 400, 404, 499, 500, 502
+  };
   private static final String[] AGENTS = {
-      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
-      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
-      "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
-      "curl/8.5.0",
-      "Googlebot/2.1 (+http://www.google.com/bot.html)"};
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+    "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0",
+    "curl/8.5.0",
+    "Googlebot/2.1 (+http://www.google.com/bot.html)"
+  };
 
   private final int hosts;
   private final int apps;
@@ -52,7 +64,8 @@ public final class AccessLogGenerator {
    * @param hosts distinct web servers (Kafka keys), e.g. {@code web-0007}
    * @param apps distinct apps ({@code $host} virtual hosts), e.g. {@code app0042.example.com}
    */
-  public AccessLogGenerator(long seed, long total, int hosts, int apps, long startMillis, int hours, ZoneOffset zone) {
+  public AccessLogGenerator(
+      long seed, long total, int hosts, int apps, long startMillis, int hours, ZoneOffset zone) {
     if (total <= 0 || hosts <= 0 || apps <= 0 || hours <= 0) {
       throw new IllegalArgumentException("total, hosts, apps and hours must be positive");
     }
@@ -100,13 +113,28 @@ public final class AccessLogGenerator {
 
   private String format(int host, int app, long seq, long eventMillis) {
     StringBuilder b = new StringBuilder(320);
-    b.append("10.").append(random.nextInt(256)).append('.').append(random.nextInt(256)).append('.')
-        .append(1 + random.nextInt(254)).append(" - - [").append(timeLocal(eventMillis)).append("] \"")
-        .append(METHODS[random.nextInt(METHODS.length)]).append(' ')
-        .append(PATHS[random.nextInt(PATHS.length)]).append(random.nextInt(100_000))
-        .append(" HTTP/1.1\" ").append(STATUSES[random.nextInt(STATUSES.length)]).append(' ')
-        .append(random.nextInt(50_000)).append(" \"https://").append(appName(app)).append("/\" \"")
-        .append(AGENTS[random.nextInt(AGENTS.length)]).append("\" ");
+    b.append("10.")
+        .append(random.nextInt(256))
+        .append('.')
+        .append(random.nextInt(256))
+        .append('.')
+        .append(1 + random.nextInt(254))
+        .append(" - - [")
+        .append(timeLocal(eventMillis))
+        .append("] \"")
+        .append(METHODS[random.nextInt(METHODS.length)])
+        .append(' ')
+        .append(PATHS[random.nextInt(PATHS.length)])
+        .append(random.nextInt(100_000))
+        .append(" HTTP/1.1\" ")
+        .append(STATUSES[random.nextInt(STATUSES.length)])
+        .append(' ')
+        .append(random.nextInt(50_000))
+        .append(" \"https://")
+        .append(appName(app))
+        .append("/\" \"")
+        .append(AGENTS[random.nextInt(AGENTS.length)])
+        .append("\" ");
     int micros = random.nextInt(2_000_000);
     appendSeconds(b, micros).append(' ');
     appendSeconds(b, Math.max(0, micros - random.nextInt(1000))).append(' ');
@@ -154,14 +182,19 @@ public final class AccessLogGenerator {
    * @param sequence position of this line among its host's lines
    */
   public record AccessLine(String host, String app, long eventMillis, long sequence, String line) {
-    /** The host index and sequence this generator encoded into a line's trailing {@code $request_id}. */
+    /**
+     * The host index and sequence this generator encoded into a line's trailing {@code
+     * $request_id}.
+     */
     public static long[] hostAndSequence(String line) {
       int id = line.lastIndexOf(' ') + 1;
       if (line.length() - id != 32) {
         throw new IllegalArgumentException("no generated $request_id at the end of: " + line);
       }
       return new long[] {
-          Long.parseLong(line.substring(id, id + 8), 16), Long.parseLong(line.substring(id + 8, id + 20), 16)};
+        Long.parseLong(line.substring(id, id + 8), 16),
+        Long.parseLong(line.substring(id + 8, id + 20), 16)
+      };
     }
   }
 }

@@ -3,18 +3,25 @@ package io.accesslog.flume.it;
 import java.util.Map;
 import java.util.function.Consumer;
 
-/** {@code --name value} pairs for the harness mains; an unknown name fails, listing the known ones. */
+/**
+ * {@code --name value} pairs for the harness mains; an unknown name fails, listing the known ones.
+ */
 final class CommandLine {
   private CommandLine() {}
 
-  /** Calls the handler of each {@code --name} with its value ({@code _} digit separators removed). */
+  /**
+   * Calls the handler of each {@code --name} with its value ({@code _} digit separators removed).
+   */
   static void parse(String[] args, Map<String, Consumer<String>> handlers) {
     for (int i = 0; i < args.length; i++) {
       String key = args[i];
       Consumer<String> handler = handlers.get(key);
       if (handler == null) {
-        throw new IllegalArgumentException("unknown option " + key + "; known: " + String.join(" ",
-            new java.util.TreeSet<>(handlers.keySet())));
+        throw new IllegalArgumentException(
+            "unknown option "
+                + key
+                + "; known: "
+                + String.join(" ", new java.util.TreeSet<>(handlers.keySet())));
       }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + key + " needs a value");

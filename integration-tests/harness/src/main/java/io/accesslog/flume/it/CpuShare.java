@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Who used the machine's CPU during a measured window: the agent, the rest of the test bed (the Kafka
- * broker JVM and this JVM, which hosts the MiniDFSCluster) and everything else on the machine (other
- * builds, an IDE: contention that makes a pipeline look slower than it is). Read from {@code /proc/stat}
- * (all CPUs, busy = everything but idle and iowait) and per-process CPU times; Linux only, NaN elsewhere.
+ * Who used the machine's CPU during a measured window: the agent, the rest of the test bed (the
+ * Kafka broker JVM and this JVM, which hosts the MiniDFSCluster) and everything else on the machine
+ * (other builds, an IDE: contention that makes a pipeline look slower than it is). Read from {@code
+ * /proc/stat} (all CPUs, busy = everything but idle and iowait) and per-process CPU times; Linux
+ * only, NaN elsewhere.
  */
 public final class CpuShare {
   private static final Path PROC_STAT = Path.of("/proc/stat");
+
   /** USER_HZ: /proc/stat counts in 1/100 s on every Linux we run on. */
   private static final double TICKS_PER_SECOND = 100.0;
 
@@ -35,8 +37,11 @@ public final class CpuShare {
     }
 
     public String line() {
-      return String.format(Locale.ROOT, "testbed_cores=%.2f other_cores=%.2f", seconds > 0 ? testBed / seconds
-          : Double.NaN, otherCores());
+      return String.format(
+          Locale.ROOT,
+          "testbed_cores=%.2f other_cores=%.2f",
+          seconds > 0 ? testBed / seconds : Double.NaN,
+          otherCores());
     }
   }
 
@@ -56,13 +61,17 @@ public final class CpuShare {
     if (start == null) {
       return new Window(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
-    return new Window((end.nanos - start.nanos) / 1e9, end.machineBusy - start.machineBusy, end.agent - start.agent,
+    return new Window(
+        (end.nanos - start.nanos) / 1e9,
+        end.machineBusy - start.machineBusy,
+        end.agent - start.agent,
         end.testBed - start.testBed);
   }
 
   private Sample sample() {
     double testBed = kafka.process().cpuSeconds() + ownCpuSeconds();
-    return new Sample(System.nanoTime(), machineBusySeconds(), agent.process().cpuSeconds(), testBed);
+    return new Sample(
+        System.nanoTime(), machineBusySeconds(), agent.process().cpuSeconds(), testBed);
   }
 
   private static double ownCpuSeconds() {

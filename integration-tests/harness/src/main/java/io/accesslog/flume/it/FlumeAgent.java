@@ -54,8 +54,8 @@ public final class FlumeAgent implements AutoCloseable {
   }
 
   /**
-   * All counters, as Flume's HTTP /metrics reports them: {"SINK.k1": {"EventDrainSuccessCount": "12"}}
-   * (read over JMX when the agent runs another monitor, see {@link Builder#monitoring}).
+   * All counters, as Flume's HTTP /metrics reports them: {"SINK.k1": {"EventDrainSuccessCount":
+   * "12"}} (read over JMX when the agent runs another monitor, see {@link Builder#monitoring}).
    */
   public Map<String, Map<String, String>> metrics() {
     try {
@@ -66,7 +66,9 @@ public final class FlumeAgent implements AutoCloseable {
     }
   }
 
-  /** One counter, e.g. {@code counter("SINK.hdfs", "EventDrainSuccessCount")}; 0 when not reported. */
+  /**
+   * One counter, e.g. {@code counter("SINK.hdfs", "EventDrainSuccessCount")}; 0 when not reported.
+   */
   public long counter(String component, String key) {
     Map<String, String> values = metrics().get(component);
     if (values == null || values.get(key) == null) {
@@ -76,8 +78,8 @@ public final class FlumeAgent implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code component}'s {@code key} counter reaches {@code target}; fails with the agent's
-   * log when the agent dies or the deadline passes.
+   * Waits until {@code component}'s {@code key} counter reaches {@code target}; fails with the
+   * agent's log when the agent dies or the deadline passes.
    */
   public long awaitCounter(String component, String key, long target, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -90,12 +92,24 @@ public final class FlumeAgent implements AutoCloseable {
       }
       KafkaBroker.sleepQuietly(200);
     }
-    throw new IllegalStateException(component + "." + key + " reached only " + value + " of " + target
-        + " within " + timeout.toSeconds() + " s; agent log tail:\n" + process.logTail(40));
+    throw new IllegalStateException(
+        component
+            + "."
+            + key
+            + " reached only "
+            + value
+            + " of "
+            + target
+            + " within "
+            + timeout.toSeconds()
+            + " s; agent log tail:\n"
+            + process.logTail(40));
   }
 
   private Map<String, Map<String, String>> readMetrics() throws IOException {
-    return viaJmx ? JmxMetrics.read(monitoringPort) : parse(Http.getJson("http://127.0.0.1:" + monitoringPort + "/metrics"));
+    return viaJmx
+        ? JmxMetrics.read(monitoringPort)
+        : parse(Http.getJson("http://127.0.0.1:" + monitoringPort + "/metrics"));
   }
 
   /** Graceful stop (SIGTERM runs Flume's shutdown hook: sinks close and rename their files). */
@@ -119,7 +133,10 @@ public final class FlumeAgent implements AutoCloseable {
     while (components.hasNext()) {
       Map.Entry<String, JsonNode> component = components.next();
       Map<String, String> values = new TreeMap<>();
-      component.getValue().fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
+      component
+          .getValue()
+          .fields()
+          .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
       result.put(component.getKey(), values);
     }
     return result;
@@ -144,8 +161,10 @@ public final class FlumeAgent implements AutoCloseable {
     /** {@code lib/*} then each plugin's {@code lib/*} and {@code libext/*}, like bin/flume-ng. */
     List<String> classpath() {
       if (!Files.isDirectory(root.resolve("lib"))) {
-        throw new IllegalStateException("no Flume install at " + root
-            + ": build integration-tests/flume-home first (mvn -DskipTests package)");
+        throw new IllegalStateException(
+            "no Flume install at "
+                + root
+                + ": build integration-tests/flume-home first (mvn -DskipTests package)");
       }
       List<String> entries = new ArrayList<>();
       entries.add(root.resolve("lib") + "/*");
@@ -160,9 +179,9 @@ public final class FlumeAgent implements AutoCloseable {
     }
 
     /**
-     * This install with its Hadoop client jars ({@code lib/hadoop-client-*}) replaced by
-     * {@code clientJars}, laid out under {@code dir} as symbolic links: what a host whose
-     * {@code hadoop classpath} gives another Hadoop version runs.
+     * This install with its Hadoop client jars ({@code lib/hadoop-client-*}) replaced by {@code
+     * clientJars}, laid out under {@code dir} as symbolic links: what a host whose {@code hadoop
+     * classpath} gives another Hadoop version runs.
      */
     public FlumeHome withHadoopClient(Path clientDir, Path dir) {
       try {
@@ -257,9 +276,9 @@ public final class FlumeAgent implements AutoCloseable {
     }
 
     /**
-     * The JDK that runs the agent. Default: {@code -Daccesslog.agent.javaHome=...} or
-     * {@code ACCESSLOG_AGENT_JAVA_HOME} (so a whole suite can run its agents on another JDK), else
-     * the test's own JVM.
+     * The JDK that runs the agent. Default: {@code -Daccesslog.agent.javaHome=...} or {@code
+     * ACCESSLOG_AGENT_JAVA_HOME} (so a whole suite can run its agents on another JDK), else the
+     * test's own JVM.
      */
     public Builder javaHome(Path home) {
       if (!Files.isExecutable(home.resolve("bin").resolve("java"))) {
@@ -270,8 +289,8 @@ public final class FlumeAgent implements AutoCloseable {
     }
 
     /**
-     * Properties appended to a copy of the config file (later lines win in a .properties file), e.g.
-     * shorter timers for a test, leaving the shipped example untouched.
+     * Properties appended to a copy of the config file (later lines win in a .properties file),
+     * e.g. shorter timers for a test, leaving the shipped example untouched.
      */
     public Builder override(String key, String value) {
       overrides.put(key, value);
@@ -280,8 +299,8 @@ public final class FlumeAgent implements AutoCloseable {
 
     /**
      * Runs the agent with another Flume monitor ({@code -Dflume.monitoring.type=<type>} and each
-     * property as {@code -Dflume.monitoring.<key>=<value>}) instead of the HTTP one; the harness then
-     * reads the agent's counters over remote JMX on loopback.
+     * property as {@code -Dflume.monitoring.<key>=<value>}) instead of the HTTP one; the harness
+     * then reads the agent's counters over remote JMX on loopback.
      */
     public Builder monitoring(String type, Map<String, String> properties) {
       this.monitoringType = type;
@@ -289,7 +308,9 @@ public final class FlumeAgent implements AutoCloseable {
       return this;
     }
 
-    /** Hadoop client settings for the agent, written to {@code conf/hdfs-site.xml} on its classpath. */
+    /**
+     * Hadoop client settings for the agent, written to {@code conf/hdfs-site.xml} on its classpath.
+     */
     public Builder hadoopSite(Map<String, String> values) {
       hadoopSite.putAll(values);
       return this;
@@ -302,8 +323,8 @@ public final class FlumeAgent implements AutoCloseable {
     }
 
     /**
-     * Counts the agent's HDFS output-stream operations with the hdfs-probe client ({@link HdfsProbe}),
-     * written to {@code countsFile}.
+     * Counts the agent's HDFS output-stream operations with the hdfs-probe client ({@link
+     * HdfsProbe}), written to {@code countsFile}.
      */
     public Builder hdfsProbe(Path countsFile) {
       extraClasspath.add(HarnessPaths.hdfsProbeJar().toString());
@@ -313,7 +334,10 @@ public final class FlumeAgent implements AutoCloseable {
       return this;
     }
 
-    /** Components (as named in /metrics, e.g. {@code SINK.hdfs}) that must be up before start() returns. */
+    /**
+     * Components (as named in /metrics, e.g. {@code SINK.hdfs}) that must be up before start()
+     * returns.
+     */
     public Builder expect(String... components) {
       expectedComponents.addAll(List.of(components));
       return this;
@@ -324,8 +348,9 @@ public final class FlumeAgent implements AutoCloseable {
         throw new IllegalArgumentException("agent config file not found: " + configFile);
       }
       if (expectedComponents.isEmpty()) {
-        throw new IllegalArgumentException("name the components the agent must run (expect(...)): Flume drops a "
-            + "component whose configure() fails and runs on without it");
+        throw new IllegalArgumentException(
+            "name the components the agent must run (expect(...)): Flume drops a "
+                + "component whose configure() fails and runs on without it");
       }
       Path conf = workDir.resolve("conf");
       writeLog4j(conf);
@@ -335,9 +360,10 @@ public final class FlumeAgent implements AutoCloseable {
       }
       Path agentConfig = withOverrides(conf);
       int port = Ports.freeLoopbackPort();
-      JavaProcess.Builder jvm = JavaProcess.builder("Flume agent " + agentName + " (" + configFile.getFileName() + ")")
-          .javaHome(javaHome)
-          .classpath(conf.toString());
+      JavaProcess.Builder jvm =
+          JavaProcess.builder("Flume agent " + agentName + " (" + configFile.getFileName() + ")")
+              .javaHome(javaHome)
+              .classpath(conf.toString());
       home.classpath().forEach(jvm::classpath);
       extraClasspath.forEach(jvm::classpath);
       jvm.jvmArg("-Xmx" + heap);
@@ -349,8 +375,7 @@ public final class FlumeAgent implements AutoCloseable {
           jvm.jvmArg(flag);
         }
       } else {
-        jvm.jvmArg("-Dflume.monitoring.type=http")
-            .jvmArg("-Dflume.monitoring.port=" + port);
+        jvm.jvmArg("-Dflume.monitoring.type=http").jvmArg("-Dflume.monitoring.port=" + port);
       }
       jvm.jvmArg("-Dflume.log.dir=" + workDir.resolve("logs"))
           .jvmArg("-Xlog:gc:file=" + workDir.resolve("gc.log"))
@@ -365,12 +390,18 @@ public final class FlumeAgent implements AutoCloseable {
       }
       Map<String, String> environment = new LinkedHashMap<>(env);
       environment.putIfAbsent("FLUME_DATA_DIR", workDir.resolve("data").toString());
-      JavaProcess process = jvm.mainClass("org.apache.flume.node.Application")
-          .args("-n", agentName, "-f", agentConfig.toAbsolutePath().toString(), "--no-reload-conf")
-          .env(environment)
-          .workDir(workDir)
-          .logFile(workDir.resolve("agent.out"))
-          .start();
+      JavaProcess process =
+          jvm.mainClass("org.apache.flume.node.Application")
+              .args(
+                  "-n",
+                  agentName,
+                  "-f",
+                  agentConfig.toAbsolutePath().toString(),
+                  "--no-reload-conf")
+              .env(environment)
+              .workDir(workDir)
+              .logFile(workDir.resolve("agent.out"))
+              .start();
       FlumeAgent agent = new FlumeAgent(process, port, viaJmx, workDir);
       agent.awaitComponents(expectedComponents);
       return agent;
@@ -381,7 +412,8 @@ public final class FlumeAgent implements AutoCloseable {
         return configFile;
       }
       try {
-        StringBuilder text = new StringBuilder(Files.readString(configFile, StandardCharsets.UTF_8));
+        StringBuilder text =
+            new StringBuilder(Files.readString(configFile, StandardCharsets.UTF_8));
         text.append("\n# test overrides\n");
         overrides.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
         Path copy = conf.resolve(configFile.getFileName());
@@ -397,28 +429,30 @@ public final class FlumeAgent implements AutoCloseable {
     }
 
     private static void writeLog4j(Path conf) {
-      String xml = String.join("\n",
-          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-          "<Configuration status=\"ERROR\">",
-          "  <Appenders>",
-          "    <File name=\"LogFile\" fileName=\"${sys:flume.log.dir}/flume.log\">",
-          "      <PatternLayout pattern=\"%d{ISO8601} %-5p [%t] (%C.%M:%L) - %m%n\"/>",
-          "    </File>",
-          "    <Console name=\"Console\" target=\"SYSTEM_OUT\">",
-          "      <PatternLayout pattern=\"%d{ISO8601} %-5p [%t] %c{1} - %m%n\"/>",
-          "      <ThresholdFilter level=\"WARN\"/>",
-          "    </Console>",
-          "  </Appenders>",
-          "  <Loggers>",
-          "    <Logger name=\"org.apache.hadoop\" level=\"WARN\"/>",
-          "    <Logger name=\"org.apache.kafka\" level=\"WARN\"/>",
-          "    <Root level=\"INFO\">",
-          "      <AppenderRef ref=\"LogFile\"/>",
-          "      <AppenderRef ref=\"Console\"/>",
-          "    </Root>",
-          "  </Loggers>",
-          "</Configuration>",
-          "");
+      String xml =
+          String.join(
+              "\n",
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+              "<Configuration status=\"ERROR\">",
+              "  <Appenders>",
+              "    <File name=\"LogFile\" fileName=\"${sys:flume.log.dir}/flume.log\">",
+              "      <PatternLayout pattern=\"%d{ISO8601} %-5p [%t] (%C.%M:%L) - %m%n\"/>",
+              "    </File>",
+              "    <Console name=\"Console\" target=\"SYSTEM_OUT\">",
+              "      <PatternLayout pattern=\"%d{ISO8601} %-5p [%t] %c{1} - %m%n\"/>",
+              "      <ThresholdFilter level=\"WARN\"/>",
+              "    </Console>",
+              "  </Appenders>",
+              "  <Loggers>",
+              "    <Logger name=\"org.apache.hadoop\" level=\"WARN\"/>",
+              "    <Logger name=\"org.apache.kafka\" level=\"WARN\"/>",
+              "    <Root level=\"INFO\">",
+              "      <AppenderRef ref=\"LogFile\"/>",
+              "      <AppenderRef ref=\"Console\"/>",
+              "    </Root>",
+              "  </Loggers>",
+              "</Configuration>",
+              "");
       try {
         Files.createDirectories(conf);
         Files.writeString(conf.resolve("log4j2.xml"), xml, StandardCharsets.UTF_8);
@@ -454,8 +488,15 @@ public final class FlumeAgent implements AutoCloseable {
     }
     String tail = process.logTail(60);
     process.kill();
-    throw new IllegalStateException(process.name() + " did not bring up " + expected + " within "
-        + STARTUP_TIMEOUT.toSeconds() + " s; it reports " + seen.keySet()
-        + " (a component whose configure() failed is dropped: see its ERROR line). Log tail:\n" + tail);
+    throw new IllegalStateException(
+        process.name()
+            + " did not bring up "
+            + expected
+            + " within "
+            + STARTUP_TIMEOUT.toSeconds()
+            + " s; it reports "
+            + seen.keySet()
+            + " (a component whose configure() failed is dropped: see its ERROR line). Log tail:\n"
+            + tail);
   }
 }

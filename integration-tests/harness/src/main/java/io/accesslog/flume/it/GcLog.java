@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * any collection line such as {@code Pause Young (Normal) (G1 Evacuation Pause) 230M->41M(1024M)}.
  */
 public final class GcLog {
-  private static final Pattern BEFORE_AFTER = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
+  private static final Pattern BEFORE_AFTER =
+      Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
   private GcLog() {}
 
@@ -23,8 +24,9 @@ public final class GcLog {
   }
 
   /**
-   * The largest heap occupancy left after a collection: an upper bound of the live set, which unlike
-   * the "before" peak does not grow just because {@code -Xmx} lets the collector wait longer.
+   * The largest heap occupancy left after a collection: an upper bound of the live set, which
+   * unlike the "before" peak does not grow just because {@code -Xmx} lets the collector wait
+   * longer.
    */
   public static long peakAfterGcBytes(Path gcLog) {
     return peak(lines(gcLog), 3);

@@ -11,11 +11,19 @@ import java.util.Map;
 final class HadoopSite {
   private HadoopSite() {}
 
-  /** {@code dir/name} holding {@code properties} (values are not escaped: the harness writes plain ones). */
+  /**
+   * {@code dir/name} holding {@code properties} (values are not escaped: the harness writes plain
+   * ones).
+   */
   static void write(Path dir, String name, Map<String, String> properties) {
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<configuration>\n");
-    properties.forEach((k, v) -> xml.append("  <property><name>").append(k).append("</name><value>")
-        .append(v).append("</value></property>\n"));
+    properties.forEach(
+        (k, v) ->
+            xml.append("  <property><name>")
+                .append(k)
+                .append("</name><value>")
+                .append(v)
+                .append("</value></property>\n"));
     xml.append("</configuration>\n");
     try {
       Files.createDirectories(dir);

@@ -11,18 +11,20 @@ public final class HarnessPaths {
   private HarnessPaths() {}
 
   public static FlumeAgent.FlumeHome flumeHome() {
-    return new FlumeAgent.FlumeHome(find("accesslog.flumeHome", "integration-tests/flume-home/target/flume-home"));
+    return new FlumeAgent.FlumeHome(
+        find("accesslog.flumeHome", "integration-tests/flume-home/target/flume-home"));
   }
 
   /** The same install on Flume 1.10.1 (module integration-tests/flume-home-1.10). */
   public static FlumeAgent.FlumeHome flumeHome110() {
-    return new FlumeAgent.FlumeHome(find("accesslog.flumeHome110",
-        "integration-tests/flume-home-1.10/target/flume-home"));
+    return new FlumeAgent.FlumeHome(
+        find("accesslog.flumeHome110", "integration-tests/flume-home-1.10/target/flume-home"));
   }
 
   /** Hadoop client jars that run on JDK 23+ (copied by the harness build; see its pom). */
   public static Path hadoopJdk25Client() {
-    return find("accesslog.hadoopJdk25Client", "integration-tests/harness/target/hadoop-client-3.5.0");
+    return find(
+        "accesslog.hadoopJdk25Client", "integration-tests/harness/target/hadoop-client-3.5.0");
   }
 
   public static Path kafkaHome() {
@@ -41,7 +43,8 @@ public final class HarnessPaths {
 
   /** The metrics collector's built jar (its dependencies beside it in lib/). */
   public static Path collectorJar() {
-    return MetricsCollectorProcess.findJar(find("accesslog.collectorTarget", "flume-metrics-collector/target"));
+    return MetricsCollectorProcess.findJar(
+        find("accesslog.collectorTarget", "flume-metrics-collector/target"));
   }
 
   /** Scratch space for servers and agents; each test takes its own subdirectory. */
@@ -61,7 +64,12 @@ public final class HarnessPaths {
         return candidate.normalize();
       }
     }
-    throw new IllegalStateException(relative + " not found from " + Path.of("").toAbsolutePath()
-        + " upwards; set -D" + property + "=... or run mvn -DskipTests package at the repository root");
+    throw new IllegalStateException(
+        relative
+            + " not found from "
+            + Path.of("").toAbsolutePath()
+            + " upwards; set -D"
+            + property
+            + "=... or run mvn -DskipTests package at the repository root");
   }
 }

@@ -9,12 +9,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What the hdfs-probe client ({@code integration-tests/hdfs-probe}, enabled with
- * {@link FlumeAgent.Builder#hdfsProbe(Path)}) counted in an agent: output streams opened by create and by
+ * What the hdfs-probe client ({@code integration-tests/hdfs-probe}, enabled with {@link
+ * FlumeAgent.Builder#hdfsProbe(Path)}) counted in an agent: output streams opened by create and by
  * append, hflush and hsync calls, closes, and the peak number of output streams open at once.
- * {@code complete}: written at JVM exit after every stream closed (else the last periodic snapshot).
+ * {@code complete}: written at JVM exit after every stream closed (else the last periodic
+ * snapshot).
  */
-public record HdfsProbe(long creates, long appends, long hflushes, long hsyncs, long closes, long peakOpen,
+public record HdfsProbe(
+    long creates,
+    long appends,
+    long hflushes,
+    long hsyncs,
+    long closes,
+    long peakOpen,
     boolean complete) {
 
   public static final String FILE_SYSTEM_CLASS = "io.accesslog.flume.probe.ProbedFileSystem";
@@ -29,11 +36,17 @@ public record HdfsProbe(long creates, long appends, long hflushes, long hsyncs, 
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("no hdfs-probe counts at " + countsFile
-          + " (did the agent open any HDFS output stream?)", e);
+      throw new UncheckedIOException(
+          "no hdfs-probe counts at " + countsFile + " (did the agent open any HDFS output stream?)",
+          e);
     }
-    return new HdfsProbe(number(values, "creates"), number(values, "appends"), number(values, "hflushes"),
-        number(values, "hsyncs"), number(values, "closes"), number(values, "peakOpen"),
+    return new HdfsProbe(
+        number(values, "creates"),
+        number(values, "appends"),
+        number(values, "hflushes"),
+        number(values, "hsyncs"),
+        number(values, "closes"),
+        number(values, "peakOpen"),
         Boolean.parseBoolean(values.get("final")));
   }
 

@@ -22,8 +22,9 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
 
 /**
  * Reads back every file under an HDFS directory, decompressing with Hadoop's codec for the file's
- * suffix (for {@code .gz}: Hadoop's GzipCodec, which reads concatenated gzip members to the end; the
- * JDK's GZIPInputStream can stop silently at a member boundary). Counts lines per directory and file.
+ * suffix (for {@code .gz}: Hadoop's GzipCodec, which reads concatenated gzip members to the end;
+ * the JDK's GZIPInputStream can stop silently at a member boundary). Counts lines per directory and
+ * file.
  */
 public final class HdfsReadback {
   private HdfsReadback() {}
@@ -32,7 +33,8 @@ public final class HdfsReadback {
   public record FileReport(String path, long bytes, long lines, boolean hidden) {}
 
   /** Everything found under the root. */
-  public record Report(List<FileReport> files, Map<String, Long> linesPerDirectory, LineDigest digest) {
+  public record Report(
+      List<FileReport> files, Map<String, Long> linesPerDirectory, LineDigest digest) {
     public long lines() {
       return digest.lines();
     }
@@ -47,7 +49,9 @@ public final class HdfsReadback {
     }
   }
 
-  /** Paths of every file under {@code root} (no content read: safe while files are being written). */
+  /**
+   * Paths of every file under {@code root} (no content read: safe while files are being written).
+   */
   public static List<String> listFiles(FileSystem fs, String root) {
     List<String> paths = new ArrayList<>();
     try {
@@ -69,8 +73,9 @@ public final class HdfsReadback {
 
   /** Whether a file name is hidden from Hadoop readers / in progress by convention. */
   /**
-   * The gzip sink's bookkeeping, not data, skipped: writer-id claims and states ({@code <root>/_writers/<id>},
-   * {@code <root>/_writers/.state/<id>}, {@code .retired/<id>}) and hour markers ({@code _COMPLETE}, and {@code ._COMPLETE.tmp} while one is rewritten).
+   * The gzip sink's bookkeeping, not data, skipped: writer-id claims and states ({@code
+   * <root>/_writers/<id>}, {@code <root>/_writers/.state/<id>}, {@code .retired/<id>}) and hour
+   * markers ({@code _COMPLETE}, and {@code ._COMPLETE.tmp} while one is rewritten).
    */
   static boolean isBookkeeping(Path path) {
     if (path.getName().equals("_COMPLETE") || path.getName().equals("._COMPLETE.tmp")) {
@@ -90,7 +95,7 @@ public final class HdfsReadback {
   }
 
   public static Report read(FileSystem fs, String root) {
-    return read(fs, root, (file, line) -> { });
+    return read(fs, root, (file, line) -> {});
   }
 
   /** Reads every line of every file under {@code root}; {@code lines} sees (file path, line). */
@@ -115,8 +120,9 @@ public final class HdfsReadback {
         long count = 0;
         CompressionCodec codec = codecs.getCodec(path);
         try (InputStream raw = fs.open(path);
-             InputStream in = codec == null ? raw : codec.createInputStream(raw);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            InputStream in = codec == null ? raw : codec.createInputStream(raw);
+            BufferedReader reader =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
           String line;
           String pathString = path.toUri().getPath();
           while ((line = reader.readLine()) != null) {
@@ -125,7 +131,8 @@ public final class HdfsReadback {
             lines.accept(pathString, line);
           }
         } catch (IOException e) {
-          throw new IOException("could not read " + path + " (" + status.getLen() + " bytes) to the end: " + e, e);
+          throw new IOException(
+              "could not read " + path + " (" + status.getLen() + " bytes) to the end: " + e, e);
         }
         boolean hidden = isHidden(name);
         files.add(new FileReport(path.toUri().getPath(), status.getLen(), count, hidden));

@@ -17,15 +17,16 @@ import java.util.List;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver over the W3C WebDriver HTTP protocol
- * (no client library): one session, loopback only. Installs both packages when missing (see
- * {@link DebianTools}); never downloads a browser.
+ * (no client library): one session, loopback only. Installs both packages when missing (see {@link
+ * DebianTools}); never downloads a browser.
  */
 public final class HeadlessChromium implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Process driver;
   private final String base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private String session;
 
   private HeadlessChromium(Process driver, String base) {
@@ -40,11 +41,13 @@ public final class HeadlessChromium implements AutoCloseable {
     Process process;
     try {
       Files.createDirectories(workDir);
-      process = new ProcessBuilder(chromedriver.toString(), "--port=" + port)
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("chromedriver.log").toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .start();
+      process =
+          new ProcessBuilder(chromedriver.toString(), "--port=" + port)
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(workDir.resolve("chromedriver.log").toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
     } catch (IOException e) {
       throw new IllegalStateException("could not start " + chromedriver + ": " + e.getMessage(), e);
     }
@@ -63,7 +66,8 @@ public final class HeadlessChromium implements AutoCloseable {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (System.nanoTime() < deadline) {
       if (!driver.isAlive()) {
-        throw new IllegalStateException("chromedriver exited with " + driver.exitValue() + " at start");
+        throw new IllegalStateException(
+            "chromedriver exited with " + driver.exitValue() + " at start");
       }
       try {
         if (call("GET", "/status", null).path("value").path("ready").asBoolean()) {
@@ -80,9 +84,18 @@ public final class HeadlessChromium implements AutoCloseable {
   private void newSession(Path chromium, Path profile) {
     ObjectNode options = JSON.createObjectNode();
     options.put("binary", chromium.toString());
-    List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1200,900",
-        "--user-data-dir=" + profile).forEach(options.withArray("args")::add);
+    List.of(
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--window-size=1200,900",
+            "--user-data-dir=" + profile)
+        .forEach(options.withArray("args")::add);
     ObjectNode body = JSON.createObjectNode();
     ObjectNode always = body.putObject("capabilities").putObject("alwaysMatch");
     always.put("browserName", "chrome");
@@ -112,18 +125,34 @@ public final class HeadlessChromium implements AutoCloseable {
   }
 
   private JsonNode call(String method, String path, JsonNode body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json");
-    request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json");
+    request.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.toString()));
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       JsonNode answer = JSON.readTree(response.body());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("WebDriver " + method + " " + path + " answered " + response.statusCode() + ": " + answer);
+        throw new IllegalStateException(
+            "WebDriver "
+                + method
+                + " "
+                + path
+                + " answered "
+                + response.statusCode()
+                + ": "
+                + answer);
       }
       return answer;
     } catch (IOException e) {
-      throw new IllegalStateException("WebDriver " + method + " " + path + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "WebDriver " + method + " " + path + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);

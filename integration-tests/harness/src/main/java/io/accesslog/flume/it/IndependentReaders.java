@@ -21,8 +21,8 @@ import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 
 /**
- * The readers our users' jobs and operators use, as independent checks of what the sink wrote:
- * the {@code gzip} command line tool, and Hadoop's {@link TextInputFormat} (which, like Hive and Spark,
+ * The readers our users' jobs and operators use, as independent checks of what the sink wrote: the
+ * {@code gzip} command line tool, and Hadoop's {@link TextInputFormat} (which, like Hive and Spark,
  * skips names starting with {@code _} or {@code .}).
  */
 public final class IndependentReaders {
@@ -35,10 +35,15 @@ public final class IndependentReaders {
       Path local = Files.createTempFile(scratchDir, "zcat-", ".gz");
       try {
         Files.delete(local);
-        fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(hdfsPath), new org.apache.hadoop.fs.Path(local.toUri()),
+        fs.copyToLocalFile(
+            false,
+            new org.apache.hadoop.fs.Path(hdfsPath),
+            new org.apache.hadoop.fs.Path(local.toUri()),
             true);
-        Process gzip = new ProcessBuilder("gzip", "-dc", local.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process gzip =
+            new ProcessBuilder("gzip", "-dc", local.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         long lines = 0;
         try (InputStream out = gzip.getInputStream()) {
           byte[] buffer = new byte[1 << 16];
@@ -52,7 +57,8 @@ public final class IndependentReaders {
           }
         }
         if (!gzip.waitFor(60, TimeUnit.SECONDS) || gzip.exitValue() != 0) {
-          throw new IllegalStateException("gzip -dc failed on " + hdfsPath + " (exit " + gzip.exitValue() + ")");
+          throw new IllegalStateException(
+              "gzip -dc failed on " + hdfsPath + " (exit " + gzip.exitValue() + ")");
         }
         return lines;
       } finally {
@@ -66,7 +72,10 @@ public final class IndependentReaders {
     }
   }
 
-  /** Records Hadoop's TextInputFormat reads under {@code root}, recursively, as a MapReduce job would. */
+  /**
+   * Records Hadoop's TextInputFormat reads under {@code root}, recursively, as a MapReduce job
+   * would.
+   */
   public static long textInputFormatLines(Configuration conf, String root) {
     try {
       Job job = Job.getInstance(new Configuration(conf));
@@ -76,7 +85,8 @@ public final class IndependentReaders {
       List<InputSplit> splits = format.getSplits(job);
       long lines = 0;
       for (InputSplit split : splits) {
-        TaskAttemptContext context = new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID());
+        TaskAttemptContext context =
+            new TaskAttemptContextImpl(job.getConfiguration(), new TaskAttemptID());
         try (RecordReader<LongWritable, Text> reader = format.createRecordReader(split, context)) {
           reader.initialize(split, context);
           while (reader.nextKeyValue()) {

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A JVM the harness starts as its own process (Kafka broker, Flume agent, tools), with its output
- * in one log file. Stopping is graceful (SIGTERM, then SIGKILL after a grace period); {@link #kill()}
- * is kill -9 for crash tests.
+ * in one log file. Stopping is graceful (SIGTERM, then SIGKILL after a grace period); {@link
+ * #kill()} is kill -9 for crash tests.
  */
 public final class JavaProcess implements AutoCloseable {
   private final String name;
@@ -58,8 +58,14 @@ public final class JavaProcess implements AutoCloseable {
   public int awaitExit(Duration timeout) {
     try {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new IllegalStateException(name + " did not exit within " + timeout.toSeconds() + " s; log "
-            + logFile + ":\n" + logTail(40));
+        throw new IllegalStateException(
+            name
+                + " did not exit within "
+                + timeout.toSeconds()
+                + " s; log "
+                + logFile
+                + ":\n"
+                + logTail(40));
       }
       return process.exitValue();
     } catch (InterruptedException e) {
@@ -71,8 +77,16 @@ public final class JavaProcess implements AutoCloseable {
   /** Throws, with the end of its log, when the process has died. */
   public void requireAlive(String activity) {
     if (!process.isAlive()) {
-      throw new IllegalStateException(name + " died (exit code " + process.exitValue() + ") while " + activity
-          + "; last lines of " + logFile + ":\n" + logTail(60));
+      throw new IllegalStateException(
+          name
+              + " died (exit code "
+              + process.exitValue()
+              + ") while "
+              + activity
+              + "; last lines of "
+              + logFile
+              + ":\n"
+              + logTail(60));
     }
   }
 
@@ -82,8 +96,12 @@ public final class JavaProcess implements AutoCloseable {
       process.destroy();
       try {
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-          System.err.println("[harness] " + name + " did not stop within " + grace.toSeconds()
-              + " s of SIGTERM; killing it");
+          System.err.println(
+              "[harness] "
+                  + name
+                  + " did not stop within "
+                  + grace.toSeconds()
+                  + " s of SIGTERM; killing it");
           process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
       } catch (InterruptedException e) {
@@ -121,8 +139,12 @@ public final class JavaProcess implements AutoCloseable {
 
   /** The JVM's thread dump ({@code jcmd <pid> Thread.print}). */
   public String threadDump() {
-    return run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        Long.toString(process.pid()), "Thread.print"), "thread dump");
+    return run(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+            Long.toString(process.pid()),
+            "Thread.print"),
+        "thread dump");
   }
 
   private String run(List<String> command, String what) {
@@ -221,11 +243,12 @@ public final class JavaProcess implements AutoCloseable {
       try {
         Files.createDirectories(workDir);
         Files.createDirectories(logFile.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command)
-            .directory(workDir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder =
+            new ProcessBuilder(command)
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().putAll(env);
         return new JavaProcess(name, builder.start(), logFile);
       } catch (IOException e) {

@@ -25,17 +25,18 @@ final class JmxMetrics {
   /** JVM flags that open remote JMX on 127.0.0.1:{@code port}, no auth (loopback tests only). */
   static String[] agentFlags(int port) {
     return new String[] {
-        "-Dcom.sun.management.jmxremote.port=" + port,
-        "-Dcom.sun.management.jmxremote.rmi.port=" + port,
-        "-Dcom.sun.management.jmxremote.host=127.0.0.1",
-        "-Dcom.sun.management.jmxremote.authenticate=false",
-        "-Dcom.sun.management.jmxremote.ssl=false",
-        "-Djava.rmi.server.hostname=127.0.0.1",
+      "-Dcom.sun.management.jmxremote.port=" + port,
+      "-Dcom.sun.management.jmxremote.rmi.port=" + port,
+      "-Dcom.sun.management.jmxremote.host=127.0.0.1",
+      "-Dcom.sun.management.jmxremote.authenticate=false",
+      "-Dcom.sun.management.jmxremote.ssl=false",
+      "-Djava.rmi.server.hostname=127.0.0.1",
     };
   }
 
   static Map<String, Map<String, String>> read(int port) throws IOException {
-    JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
+    JMXServiceURL url =
+        new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi");
     Map<String, Object> environment = new HashMap<>();
     environment.put("jmx.remote.x.client.connection.check.period", 0L);
     try (JMXConnector connector = JMXConnectorFactory.connect(url, environment)) {
@@ -57,7 +58,10 @@ final class JmxMetrics {
         }
         if (type == null) {
           // Flume's key: the bean's Type attribute; a bean without one is named from its domain.
-          type = name.getDomain().substring(name.getDomain().lastIndexOf('.') + 1).toUpperCase(java.util.Locale.ROOT);
+          type =
+              name.getDomain()
+                  .substring(name.getDomain().lastIndexOf('.') + 1)
+                  .toUpperCase(java.util.Locale.ROOT);
         }
         components.put(type + "." + name.getKeyProperty("type"), values);
       }

@@ -16,8 +16,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * A real Kafka broker in KRaft combined broker+controller mode, in its own JVM, listening on
@@ -40,14 +40,20 @@ public final class KafkaBroker implements AutoCloseable {
     this.controllerPort = controllerPort;
   }
 
-  /** Formats a fresh log directory under {@code workDir} and starts the broker; returns once it serves. */
+  /**
+   * Formats a fresh log directory under {@code workDir} and starts the broker; returns once it
+   * serves.
+   */
   public static KafkaBroker start(Path kafkaHome, Path workDir) {
     Path libs = kafkaHome.resolve("libs");
     if (!Files.isDirectory(libs)) {
-      throw new IllegalStateException("Kafka broker libs not found at " + libs
-          + ": build integration-tests/kafka-home first (mvn -DskipTests package)");
+      throw new IllegalStateException(
+          "Kafka broker libs not found at "
+              + libs
+              + ": build integration-tests/kafka-home first (mvn -DskipTests package)");
     }
-    KafkaBroker broker = new KafkaBroker(kafkaHome, workDir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort());
+    KafkaBroker broker =
+        new KafkaBroker(kafkaHome, workDir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort());
     broker.writeConfig();
     broker.format();
     broker.startProcess();
@@ -64,15 +70,24 @@ public final class KafkaBroker implements AutoCloseable {
 
   public void createTopic(String topic, int partitions) {
     try (Admin admin = admin()) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin
+          .createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
       // Wait until every partition has a leader, so producers never see a metadata gap.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (true) {
         TopicDescription description;
         try {
-          description = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+          description =
+              admin
+                  .describeTopics(List.of(topic))
+                  .allTopicNames()
+                  .get(30, TimeUnit.SECONDS)
+                  .get(topic);
         } catch (ExecutionException e) {
-          if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+          if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+              || System.nanoTime() > deadline) {
             throw e;
           }
           // the broker's metadata does not list the new topic yet
@@ -84,7 +99,8 @@ public final class KafkaBroker implements AutoCloseable {
           return;
         }
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("topic " + topic + " has partitions without a leader: " + description);
+          throw new IllegalStateException(
+              "topic " + topic + " has partitions without a leader: " + description);
         }
         Thread.sleep(100);
       }
@@ -92,7 +108,8 @@ public final class KafkaBroker implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted creating topic " + topic, e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not create topic " + topic + " on " + bootstrapServers(), e);
+      throw new IllegalStateException(
+          "could not create topic " + topic + " on " + bootstrapServers(), e);
     }
   }
 
@@ -129,38 +146,42 @@ public final class KafkaBroker implements AutoCloseable {
 
   private void writeConfig() {
     String controller = "127.0.0.1:" + controllerPort;
-    String config = String.join("\n",
-        "process.roles=broker,controller",
-        "node.id=1",
-        "controller.quorum.voters=1@" + controller,
-        "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://" + controller,
-        "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
-        "controller.listener.names=CONTROLLER",
-        "inter.broker.listener.name=PLAINTEXT",
-        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-        "log.dirs=" + workDir.resolve("data"),
-        "num.partitions=4",
-        "offsets.topic.replication.factor=1",
-        "offsets.topic.num.partitions=4",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "group.initial.rebalance.delay.ms=0",
-        // Generated event times may be hours old: never let retention delete test data.
-        "log.retention.ms=-1",
-        "log.segment.bytes=268435456",
-        "auto.create.topics.enable=false",
-        "");
-    String log4j = String.join("\n",
-        "log4j.rootLogger=INFO, file",
-        "log4j.appender.file=org.apache.log4j.FileAppender",
-        "log4j.appender.file.File=" + workDir.resolve("broker-log4j.log"),
-        "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
-        "log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n",
-        "log4j.logger.kafka=INFO",
-        "log4j.logger.org.apache.kafka=INFO",
-        "log4j.logger.state.change.logger=WARN",
-        "log4j.logger.kafka.request.logger=WARN",
-        "");
+    String config =
+        String.join(
+            "\n",
+            "process.roles=broker,controller",
+            "node.id=1",
+            "controller.quorum.voters=1@" + controller,
+            "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://" + controller,
+            "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+            "controller.listener.names=CONTROLLER",
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+            "log.dirs=" + workDir.resolve("data"),
+            "num.partitions=4",
+            "offsets.topic.replication.factor=1",
+            "offsets.topic.num.partitions=4",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "group.initial.rebalance.delay.ms=0",
+            // Generated event times may be hours old: never let retention delete test data.
+            "log.retention.ms=-1",
+            "log.segment.bytes=268435456",
+            "auto.create.topics.enable=false",
+            "");
+    String log4j =
+        String.join(
+            "\n",
+            "log4j.rootLogger=INFO, file",
+            "log4j.appender.file=org.apache.log4j.FileAppender",
+            "log4j.appender.file.File=" + workDir.resolve("broker-log4j.log"),
+            "log4j.appender.file.layout=org.apache.log4j.PatternLayout",
+            "log4j.appender.file.layout.ConversionPattern=[%d] %p %m (%c)%n",
+            "log4j.logger.kafka=INFO",
+            "log4j.logger.org.apache.kafka=INFO",
+            "log4j.logger.state.change.logger=WARN",
+            "log4j.logger.kafka.request.logger=WARN",
+            "");
     try {
       Files.createDirectories(workDir);
       Files.writeString(workDir.resolve("server.properties"), config, StandardCharsets.UTF_8);
@@ -182,25 +203,33 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private void format() {
-    JavaProcess tool = jvm("kafka-storage format")
-        .mainClass("kafka.tools.StorageTool")
-        .args("format", "-t", Uuid.randomUuid().toString(), "-c", workDir.resolve("server.properties").toString())
-        .logFile(workDir.resolve("storage-format.log"))
-        .start();
+    JavaProcess tool =
+        jvm("kafka-storage format")
+            .mainClass("kafka.tools.StorageTool")
+            .args(
+                "format",
+                "-t",
+                Uuid.randomUuid().toString(),
+                "-c",
+                workDir.resolve("server.properties").toString())
+            .logFile(workDir.resolve("storage-format.log"))
+            .start();
     int exit = tool.awaitExit(Duration.ofSeconds(60));
     if (exit != 0) {
-      throw new IllegalStateException("kafka-storage format failed (exit " + exit + "):\n" + tool.logTail(40));
+      throw new IllegalStateException(
+          "kafka-storage format failed (exit " + exit + "):\n" + tool.logTail(40));
     }
   }
 
   private void startProcess() {
     Ports.requireFree(brokerPort, "Kafka broker");
     Ports.requireFree(controllerPort, "Kafka KRaft controller");
-    process = jvm("Kafka broker 127.0.0.1:" + brokerPort)
-        .mainClass("kafka.Kafka")
-        .args(workDir.resolve("server.properties").toString())
-        .logFile(workDir.resolve("broker.out"))
-        .start();
+    process =
+        jvm("Kafka broker 127.0.0.1:" + brokerPort)
+            .mainClass("kafka.Kafka")
+            .args(workDir.resolve("server.properties").toString())
+            .logFile(workDir.resolve("broker.out"))
+            .start();
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     Exception last = null;
     while (System.nanoTime() < deadline) {
@@ -219,8 +248,15 @@ public final class KafkaBroker implements AutoCloseable {
     }
     String tail = process.logTail(40);
     process.kill();
-    throw new IllegalStateException("Kafka broker did not come up on " + bootstrapServers() + " within "
-        + STARTUP_TIMEOUT.toSeconds() + " s (last error: " + last + "); broker log:\n" + tail);
+    throw new IllegalStateException(
+        "Kafka broker did not come up on "
+            + bootstrapServers()
+            + " within "
+            + STARTUP_TIMEOUT.toSeconds()
+            + " s (last error: "
+            + last
+            + "); broker log:\n"
+            + tail);
   }
 
   static void sleepQuietly(long millis) {

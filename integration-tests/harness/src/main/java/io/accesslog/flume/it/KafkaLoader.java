@@ -31,34 +31,49 @@ public final class KafkaLoader {
   }
 
   /** Produces raw lines (e.g. deliberately bad ones) with the given key and record timestamp. */
-  public static void produceRaw(String bootstrapServers, String topic, String key, long timestamp, List<String> lines) {
+  public static void produceRaw(
+      String bootstrapServers, String topic, String key, long timestamp, List<String> lines) {
     try (KafkaProducer<String, byte[]> producer =
-             new KafkaProducer<>(producerProps(bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(
+            producerProps(bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
       for (String line : lines) {
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key, line.getBytes(StandardCharsets.UTF_8)));
+        producer.send(
+            new ProducerRecord<>(
+                topic, null, timestamp, key, line.getBytes(StandardCharsets.UTF_8)));
       }
       producer.flush();
     }
   }
 
-  public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
-      LongConsumer progress) {
-    return produce(bootstrapServers, topic, generator, progress, line -> { });
+  public static Loaded produce(
+      String bootstrapServers, String topic, AccessLogGenerator generator, LongConsumer progress) {
+    return produce(bootstrapServers, topic, generator, progress, line -> {});
   }
 
-  /** Produces every line the generator yields; {@code sink} also sees each line (e.g. to keep them). */
-  public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
-      LongConsumer progress, Consumer<AccessLine> sink) {
+  /**
+   * Produces every line the generator yields; {@code sink} also sees each line (e.g. to keep them).
+   */
+  public static Loaded produce(
+      String bootstrapServers,
+      String topic,
+      AccessLogGenerator generator,
+      LongConsumer progress,
+      Consumer<AccessLine> sink) {
     return produce(bootstrapServers, topic, generator, progress, sink, 0);
   }
 
   /**
-   * As {@link #produce(String, String, AccessLogGenerator, LongConsumer, Consumer)}, at most
-   * {@code linesPerSecond} (0: as fast as possible): a steady load for tests that disturb the pipeline
+   * As {@link #produce(String, String, AccessLogGenerator, LongConsumer, Consumer)}, at most {@code
+   * linesPerSecond} (0: as fast as possible): a steady load for tests that disturb the pipeline
    * while it runs. {@code sink} is called on the producing thread.
    */
-  public static Loaded produce(String bootstrapServers, String topic, AccessLogGenerator generator,
-      LongConsumer progress, Consumer<AccessLine> sink, int linesPerSecond) {
+  public static Loaded produce(
+      String bootstrapServers,
+      String topic,
+      AccessLogGenerator generator,
+      LongConsumer progress,
+      Consumer<AccessLine> sink,
+      int linesPerSecond) {
     long started = System.nanoTime();
     Properties props = producerProps(bootstrapServers);
     LineDigest digest = new LineDigest();
@@ -66,11 +81,17 @@ public final class KafkaLoader {
     AtomicReference<Exception> failure = new AtomicReference<>();
     long sent = 0;
     try (KafkaProducer<String, byte[]> producer =
-             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       while (generator.hasNext()) {
         AccessLine line = generator.next();
-        producer.send(new ProducerRecord<>(topic, null, line.eventMillis(), line.host(),
-            line.line().getBytes(StandardCharsets.UTF_8)), (metadata, e) -> {
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                null,
+                line.eventMillis(),
+                line.host(),
+                line.line().getBytes(StandardCharsets.UTF_8)),
+            (metadata, e) -> {
               if (e != null) {
                 failure.compareAndSet(null, e);
               }
@@ -96,7 +117,8 @@ public final class KafkaLoader {
       producer.close(Duration.ofSeconds(60));
     }
     if (failure.get() != null) {
-      throw new IllegalStateException("producing to " + topic + " on " + bootstrapServers + " failed", failure.get());
+      throw new IllegalStateException(
+          "producing to " + topic + " on " + bootstrapServers + " failed", failure.get());
     }
     progress.accept(sent);
     return new Loaded(digest, perHost);
@@ -107,8 +129,10 @@ public final class KafkaLoader {
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-    // One request in flight per broker connection: with many partitions (e.g. one per host) and up to
-    // five in flight, the loader saw endless OUT_OF_ORDER_SEQUENCE_NUMBER retries on the test broker.
+    // One request in flight per broker connection: with many partitions (e.g. one per host) and up
+    // to
+    // five in flight, the loader saw endless OUT_OF_ORDER_SEQUENCE_NUMBER retries on the test
+    // broker.
     props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));

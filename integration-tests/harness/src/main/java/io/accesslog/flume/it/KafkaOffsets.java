@@ -19,7 +19,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Where records are in a topic and how far a consumer group has committed: for exactly-once accounting. */
+/**
+ * Where records are in a topic and how far a consumer group has committed: for exactly-once
+ * accounting.
+ */
 public final class KafkaOffsets {
   /** One record's place in its topic. */
   public record Position(int partition, long offset) {}
@@ -29,32 +32,41 @@ public final class KafkaOffsets {
   /** The group's committed offset per partition of {@code topic} (absent: nothing committed). */
   public static Map<Integer, Long> committed(KafkaBroker kafka, String group, String topic) {
     Map<Integer, Long> result = new TreeMap<>();
-    committed(kafka, group).forEach((tp, offset) -> {
-      if (tp.topic().equals(topic)) {
-        result.put(tp.partition(), offset);
-      }
-    });
+    committed(kafka, group)
+        .forEach(
+            (tp, offset) -> {
+              if (tp.topic().equals(topic)) {
+                result.put(tp.partition(), offset);
+              }
+            });
     return result;
   }
 
-  /** The group's committed offset per partition of every topic; empty when it has committed nothing. */
+  /**
+   * The group's committed offset per partition of every topic; empty when it has committed nothing.
+   */
   public static Map<TopicPartition, Long> committed(KafkaBroker kafka, String group) {
     try (Admin admin = kafka.admin()) {
-      Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
-          .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-      Map<TopicPartition, Long> result = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
-      offsets.forEach((tp, om) -> {
-        if (om != null) {
-          result.put(tp, om.offset());
-        }
-      });
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
+      Map<TopicPartition, Long> result =
+          new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+      offsets.forEach(
+          (tp, om) -> {
+            if (om != null) {
+              result.put(tp, om.offset());
+            }
+          });
       return result;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted reading the offsets of group " + group, e);
     } catch (Exception e) {
-      throw new IllegalStateException("could not read the offsets of group " + group + " on "
-          + kafka.bootstrapServers(), e);
+      throw new IllegalStateException(
+          "could not read the offsets of group " + group + " on " + kafka.bootstrapServers(), e);
     }
   }
 
@@ -82,7 +94,10 @@ public final class KafkaOffsets {
     }
   }
 
-  /** Every record value of {@code topic} (as UTF-8 text) and where it is; a value stored twice keeps its first place. */
+  /**
+   * Every record value of {@code topic} (as UTF-8 text) and where it is; a value stored twice keeps
+   * its first place.
+   */
   public static Map<String, Position> index(KafkaBroker kafka, String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer(kafka)) {
       List<TopicPartition> partitions = partitions(consumer, topic);
@@ -93,17 +108,21 @@ public final class KafkaOffsets {
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("could not read " + topic + " to its end within 2 minutes");
+          throw new IllegalStateException(
+              "could not read " + topic + " to its end within 2 minutes");
         }
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-          index.putIfAbsent(new String(r.value(), StandardCharsets.UTF_8), new Position(r.partition(), r.offset()));
+          index.putIfAbsent(
+              new String(r.value(), StandardCharsets.UTF_8),
+              new Position(r.partition(), r.offset()));
         }
       }
       return index;
     }
   }
 
-  private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+  private static List<TopicPartition> partitions(
+      KafkaConsumer<byte[], byte[]> consumer, String topic) {
     List<TopicPartition> partitions = new ArrayList<>();
     for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
       partitions.add(new TopicPartition(topic, p.partition()));

@@ -40,14 +40,23 @@ public final class LineDigest {
 
   /** Same lines with the same multiplicities (probabilistically). */
   public boolean sameLinesAs(LineDigest other) {
-    return lines == other.lines && bytes == other.bytes && hashSum == other.hashSum
+    return lines == other.lines
+        && bytes == other.bytes
+        && hashSum == other.hashSum
         && hashSquareSum == other.hashSquareSum;
   }
 
   @Override
   public String toString() {
-    return "LineDigest{lines=" + lines + ", bytes=" + bytes + ", sum=" + Long.toHexString(hashSum)
-        + ", sum2=" + Long.toHexString(hashSquareSum) + "}";
+    return "LineDigest{lines="
+        + lines
+        + ", bytes="
+        + bytes
+        + ", sum="
+        + Long.toHexString(hashSum)
+        + ", sum2="
+        + Long.toHexString(hashSquareSum)
+        + "}";
   }
 
   private static long hash(byte[] data) {

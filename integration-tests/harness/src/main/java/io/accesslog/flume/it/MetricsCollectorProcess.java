@@ -14,8 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The metrics collector ({@code flume-metrics-collector}) in its own JVM, started from its built jar
- * exactly as {@code collector.sh} does ({@code java -jar}; the manifest names target/lib), on
+ * The metrics collector ({@code flume-metrics-collector}) in its own JVM, started from its built
+ * jar exactly as {@code collector.sh} does ({@code java -jar}; the manifest names target/lib), on
  * 127.0.0.1. Restartable on the same port and storage dir, to test outages and the snapshot.
  */
 public final class MetricsCollectorProcess implements AutoCloseable {
@@ -37,10 +37,13 @@ public final class MetricsCollectorProcess implements AutoCloseable {
     this.extraArgs = extraArgs;
   }
 
-  /** Starts a collector with its storage under {@code workDir}; {@code args} are collector options. */
+  /**
+   * Starts a collector with its storage under {@code workDir}; {@code args} are collector options.
+   */
   public static MetricsCollectorProcess start(Path workDir, String... args) {
-    MetricsCollectorProcess collector = new MetricsCollectorProcess(HarnessPaths.collectorJar(), workDir,
-        Ports.freeLoopbackPort(), List.of(args));
+    MetricsCollectorProcess collector =
+        new MetricsCollectorProcess(
+            HarnessPaths.collectorJar(), workDir, Ports.freeLoopbackPort(), List.of(args));
     collector.start();
     return collector;
   }
@@ -51,20 +54,30 @@ public final class MetricsCollectorProcess implements AutoCloseable {
       throw new IllegalStateException("collector already running on 127.0.0.1:" + port);
     }
     // No Ports.requireFree here: after a stop the port has TIME_WAIT connections, which the
-    // collector's listener (SO_REUSEADDR) binds over; a port really taken fails its start with the reason.
-    List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", String.valueOf(port),
-        "--storage-dir", storageDir.toString()));
+    // collector's listener (SO_REUSEADDR) binds over; a port really taken fails its start with the
+    // reason.
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--storage-dir",
+                storageDir.toString()));
     args.addAll(extraArgs);
     starts++;
-    // The manifest Class-Path (lib/...) is honoured for a jar on -cp too; JavaProcess starts main classes.
-    process = JavaProcess.builder("metrics collector (127.0.0.1:" + port + ")")
-        .classpath(jar.toString())
-        .jvmArg("-Xmx256m")
-        .mainClass("io.accesslog.flume.collector.CollectorMain")
-        .args(args.toArray(String[]::new))
-        .workDir(logDir)
-        .logFile(logDir.resolve("collector-" + starts + ".out"))
-        .start();
+    // The manifest Class-Path (lib/...) is honoured for a jar on -cp too; JavaProcess starts main
+    // classes.
+    process =
+        JavaProcess.builder("metrics collector (127.0.0.1:" + port + ")")
+            .classpath(jar.toString())
+            .jvmArg("-Xmx256m")
+            .mainClass("io.accesslog.flume.collector.CollectorMain")
+            .args(args.toArray(String[]::new))
+            .workDir(logDir)
+            .logFile(logDir.resolve("collector-" + starts + ".out"))
+            .start();
     long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       process.requireAlive("starting up");
@@ -79,8 +92,13 @@ public final class MetricsCollectorProcess implements AutoCloseable {
     }
     String tail = process.logTail(40);
     process.kill();
-    throw new IllegalStateException("metrics collector did not answer on 127.0.0.1:" + port + " within "
-        + STARTUP_TIMEOUT.toSeconds() + " s; log:\n" + tail);
+    throw new IllegalStateException(
+        "metrics collector did not answer on 127.0.0.1:"
+            + port
+            + " within "
+            + STARTUP_TIMEOUT.toSeconds()
+            + " s; log:\n"
+            + tail);
   }
 
   public int port() {
@@ -151,14 +169,17 @@ public final class MetricsCollectorProcess implements AutoCloseable {
 
   /** The collector jar in {@code dir} (flume-metrics-collector-VERSION.jar). */
   static Path findJar(Path dir) {
-    try (DirectoryStream<Path> jars = Files.newDirectoryStream(dir, "flume-metrics-collector-*.jar")) {
+    try (DirectoryStream<Path> jars =
+        Files.newDirectoryStream(dir, "flume-metrics-collector-*.jar")) {
       for (Path jar : jars) {
         return jar;
       }
     } catch (IOException e) {
       // reported below
     }
-    throw new IllegalStateException("no flume-metrics-collector jar in " + dir
-        + ": build it first (mvn -DskipTests package -pl flume-metrics-collector)");
+    throw new IllegalStateException(
+        "no flume-metrics-collector jar in "
+            + dir
+            + ": build it first (mvn -DskipTests package -pl flume-metrics-collector)");
   }
 }

@@ -8,14 +8,15 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.hdfs.HdfsConfiguration;
 import org.apache.hadoop.hdfs.DistributedFileSystem;
+import org.apache.hadoop.hdfs.HdfsConfiguration;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.apache.hadoop.hdfs.protocol.HdfsConstants;
 
 /**
- * A real HDFS ({@link MiniDFSCluster}: one NameNode, by default one DataNode) inside this JVM, on 127.0.0.1.
- * Agents in other JVMs reach it through {@link #uri()}. Restartable on the same ports and storage.
+ * A real HDFS ({@link MiniDFSCluster}: one NameNode, by default one DataNode) inside this JVM, on
+ * 127.0.0.1. Agents in other JVMs reach it through {@link #uri()}. Restartable on the same ports
+ * and storage.
  */
 public final class MiniHdfs implements AutoCloseable {
   private final Path baseDir;
@@ -36,18 +37,21 @@ public final class MiniHdfs implements AutoCloseable {
   }
 
   /**
-   * A NameNode with {@code dataNodes} DataNodes in this JVM; with 0, DataNodes join from their own JVMs
-   * ({@link DataNodeProcess}, then {@link #awaitLiveDataNodes}).
+   * A NameNode with {@code dataNodes} DataNodes in this JVM; with 0, DataNodes join from their own
+   * JVMs ({@link DataNodeProcess}, then {@link #awaitLiveDataNodes}).
    */
   public static MiniHdfs start(Path baseDir, int dataNodes) {
-    MiniHdfs hdfs = new MiniHdfs(baseDir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), dataNodes);
+    MiniHdfs hdfs =
+        new MiniHdfs(baseDir, Ports.freeLoopbackPort(), Ports.freeLoopbackPort(), dataNodes);
     for (int attempt = 1; ; attempt++) {
       try {
         hdfs.startCluster(true);
         return hdfs;
       } catch (IllegalStateException e) {
-        // A port free when picked can still be taken before the NameNode binds it; on the first start
-        // nothing depends on the ports yet, so pick new ones (a restart must keep its ports and does not retry).
+        // A port free when picked can still be taken before the NameNode binds it; on the first
+        // start
+        // nothing depends on the ports yet, so pick new ones (a restart must keep its ports and
+        // does not retry).
         if (attempt == 3 || !causedByBind(e)) {
           throw e;
         }
@@ -60,7 +64,9 @@ public final class MiniHdfs implements AutoCloseable {
 
   private static boolean causedByBind(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.BindException) { // Hadoop's bind failure and Ports.requireFree's both carry one
+      if (t
+          instanceof
+          java.net.BindException) { // Hadoop's bind failure and Ports.requireFree's both carry one
         return true;
       }
     }
@@ -73,7 +79,10 @@ public final class MiniHdfs implements AutoCloseable {
     int live = 0;
     while (System.nanoTime() < deadline) {
       try {
-        live = ((DistributedFileSystem) fileSystem()).getDataNodeStats(HdfsConstants.DatanodeReportType.LIVE).length;
+        live =
+            ((DistributedFileSystem) fileSystem())
+                .getDataNodeStats(HdfsConstants.DatanodeReportType.LIVE)
+                .length;
       } catch (IOException e) {
         live = -1;
       }
@@ -82,14 +91,15 @@ public final class MiniHdfs implements AutoCloseable {
       }
       KafkaBroker.sleepQuietly(200);
     }
-    throw new IllegalStateException(live + " live DataNodes, not " + count + ", within " + timeout.toSeconds() + " s");
+    throw new IllegalStateException(
+        live + " live DataNodes, not " + count + ", within " + timeout.toSeconds() + " s");
   }
 
   /**
-   * DataNode settings shared by in-process and separate DataNodes. One DataNode stands in for a cluster:
-   * a writer holding thousands of streams open (stock's HDFS sink, one per bucket) would hit the default
-   * 4,096 transfer threads, which a real cluster spreads over many DataNodes; and agents write small
-   * amounts, so no disk space is held back.
+   * DataNode settings shared by in-process and separate DataNodes. One DataNode stands in for a
+   * cluster: a writer holding thousands of streams open (stock's HDFS sink, one per bucket) would
+   * hit the default 4,096 transfer threads, which a real cluster spreads over many DataNodes; and
+   * agents write small amounts, so no disk space is held back.
    */
   static Map<String, String> dataNodeSettings() {
     return Map.of("dfs.datanode.du.reserved", "0", "dfs.datanode.max.transfer.threads", "16384");
@@ -135,8 +145,9 @@ public final class MiniHdfs implements AutoCloseable {
   }
 
   /**
-   * Hadoop client settings an agent needs against this one-DataNode cluster: replication 1 (with the
-   * default 3, the stock sink sees every block as under-replicated and rotates its file on each batch).
+   * Hadoop client settings an agent needs against this one-DataNode cluster: replication 1 (with
+   * the default 3, the stock sink sees every block as under-replicated and rotates its file on each
+   * batch).
    */
   public Map<String, String> clientSite() {
     return Map.of("dfs.replication", "1");
@@ -159,16 +170,21 @@ public final class MiniHdfs implements AutoCloseable {
 
   /**
    * Puts the NameNode in (or takes it out of) safe mode: reads work, every write is refused with a
-   * SafeModeException. An outage that keeps the ports (a stopped cluster frees them, and a client retrying a
-   * freed loopback port can end up bound to it).
+   * SafeModeException. An outage that keeps the ports (a stopped cluster frees them, and a client
+   * retrying a freed loopback port can end up bound to it).
    */
   public void safeMode(boolean on) {
     try {
-      cluster.getNameNodeRpc().setSafeMode(on
-          ? org.apache.hadoop.hdfs.protocol.HdfsConstants.SafeModeAction.SAFEMODE_ENTER
-          : org.apache.hadoop.hdfs.protocol.HdfsConstants.SafeModeAction.SAFEMODE_LEAVE, false);
+      cluster
+          .getNameNodeRpc()
+          .setSafeMode(
+              on
+                  ? org.apache.hadoop.hdfs.protocol.HdfsConstants.SafeModeAction.SAFEMODE_ENTER
+                  : org.apache.hadoop.hdfs.protocol.HdfsConstants.SafeModeAction.SAFEMODE_LEAVE,
+              false);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not " + (on ? "enter" : "leave") + " safe mode on " + uri(), e);
+      throw new UncheckedIOException(
+          "could not " + (on ? "enter" : "leave") + " safe mode on " + uri(), e);
     }
   }
 
@@ -199,18 +215,25 @@ public final class MiniHdfs implements AutoCloseable {
     conf.setBoolean("dfs.permissions.enabled", true);
     dataNodeSettings().forEach(conf::set);
     try {
-      cluster = new MiniDFSCluster.Builder(conf)
-          .numDataNodes(dataNodes)
-          .nameNodePort(nameNodePort)
-          .nameNodeHttpPort(nameNodeHttpPort)
-          .format(format)
-          .manageNameDfsDirs(true)
-          .manageDataDfsDirs(true)
-          .build();
+      cluster =
+          new MiniDFSCluster.Builder(conf)
+              .numDataNodes(dataNodes)
+              .nameNodePort(nameNodePort)
+              .nameNodeHttpPort(nameNodeHttpPort)
+              .format(format)
+              .manageNameDfsDirs(true)
+              .manageDataDfsDirs(true)
+              .build();
       cluster.waitActive();
     } catch (IOException e) {
-      throw new IllegalStateException("HDFS (MiniDFSCluster) did not come up on 127.0.0.1:" + nameNodePort
-          + " (storage " + baseDir + "): " + e, e);
+      throw new IllegalStateException(
+          "HDFS (MiniDFSCluster) did not come up on 127.0.0.1:"
+              + nameNodePort
+              + " (storage "
+              + baseDir
+              + "): "
+              + e,
+          e);
     }
   }
 }

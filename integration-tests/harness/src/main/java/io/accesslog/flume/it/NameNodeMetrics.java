@@ -7,15 +7,33 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Write RPCs the NameNode has served, read from its {@code /jmx} (per-method counts of
- * {@code RpcDetailedActivityForPort<rpcPort>}). The benchmark takes a snapshot before and after a run.
+ * Write RPCs the NameNode has served, read from its {@code /jmx} (per-method counts of {@code
+ * RpcDetailedActivityForPort<rpcPort>}). The benchmark takes a snapshot before and after a run.
  */
 public final class NameNodeMetrics {
   /** ClientProtocol methods that change the namespace or a file's blocks. */
-  public static final List<String> WRITE_METHODS = List.of(
-      "Create", "Append", "AddBlock", "Complete", "AbandonBlock", "Fsync", "Rename", "Rename2", "Delete",
-      "Mkdirs", "Truncate", "Concat", "RecoverLease", "UpdateBlockForPipeline", "UpdatePipeline",
-      "SetPermission", "SetOwner", "SetReplication", "SetTimes", "CreateSymlink");
+  public static final List<String> WRITE_METHODS =
+      List.of(
+          "Create",
+          "Append",
+          "AddBlock",
+          "Complete",
+          "AbandonBlock",
+          "Fsync",
+          "Rename",
+          "Rename2",
+          "Delete",
+          "Mkdirs",
+          "Truncate",
+          "Concat",
+          "RecoverLease",
+          "UpdateBlockForPipeline",
+          "UpdatePipeline",
+          "SetPermission",
+          "SetOwner",
+          "SetReplication",
+          "SetTimes",
+          "CreateSymlink");
 
   private final String httpAddress;
   private final int rpcPort;

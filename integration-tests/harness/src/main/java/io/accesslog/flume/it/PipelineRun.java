@@ -11,26 +11,42 @@ import java.util.function.UnaryOperator;
  * Runs one {@link Pipeline} in a real agent over a topic that already holds the data, measures it,
  * stops the agent gracefully and reads HDFS back.
  *
- * <p>Throughput is taken between the first and the last committed event (the sink's
- * {@code EventDrainSuccessCount}), so JVM start-up and the final close are not counted as speed.
- * CPU is counted from the first committed event until the agent exits after SIGTERM (sampled every
- * 50 ms), so work a sink defers to its stop (closing files, flushing buffers) is paid for; so are
- * NameNode write RPCs and files.
+ * <p>Throughput is taken between the first and the last committed event (the sink's {@code
+ * EventDrainSuccessCount}), so JVM start-up and the final close are not counted as speed. CPU is
+ * counted from the first committed event until the agent exits after SIGTERM (sampled every 50 ms),
+ * so work a sink defers to its stop (closing files, flushing buffers) is paid for; so are NameNode
+ * write RPCs and files.
  */
 public final class PipelineRun {
   private PipelineRun() {}
 
   /** The figures of one run. {@code verified}: HDFS holds exactly the produced lines. */
-  public record Figures(String pipeline, long lines, double drainSeconds, double totalSeconds, double cpuSeconds,
-      long peakHeapBytes, long peakAfterGcBytes, int files, long nameNodeWriteRpcs, long inputBytes, long outputBytes, boolean verified,
-      int inProgressFiles, double secondHalfPerSecond, CpuShare.Window cpuShare, double secondHalfCpuSeconds,
+  public record Figures(
+      String pipeline,
+      long lines,
+      double drainSeconds,
+      double totalSeconds,
+      double cpuSeconds,
+      long peakHeapBytes,
+      long peakAfterGcBytes,
+      int files,
+      long nameNodeWriteRpcs,
+      long inputBytes,
+      long outputBytes,
+      boolean verified,
+      int inProgressFiles,
+      double secondHalfPerSecond,
+      CpuShare.Window cpuShare,
+      double secondHalfCpuSeconds,
       String cpuByThread) {
 
     public double eventsPerSecond() {
       return drainSeconds > 0 ? lines / drainSeconds : Double.NaN;
     }
 
-    /** Sustained rate: events/s over the second half of the drain (the backlog past every buffer). */
+    /**
+     * Sustained rate: events/s over the second half of the drain (the backlog past every buffer).
+     */
     public double sustainedPerSecond() {
       return secondHalfPerSecond;
     }
@@ -39,7 +55,10 @@ public final class PipelineRun {
       return cpuSeconds / (lines / 1e6);
     }
 
-    /** Sustained CPU per line: agent CPU over the second half of the drain, per million of its lines. */
+    /**
+     * Sustained CPU per line: agent CPU over the second half of the drain, per million of its
+     * lines.
+     */
     public double secondHalfCpuSecondsPerMillionLines() {
       return secondHalfCpuSeconds / (lines / 2e6);
     }
@@ -50,42 +69,77 @@ public final class PipelineRun {
 
     /** One line, key=value, for logs and BENCHMARKS.md. */
     public String line() {
-      return String.format(Locale.ROOT,
+      return String.format(
+          Locale.ROOT,
           "pipeline=%s lines=%d events_per_s=%.0f second_half_per_s=%.0f drain_s=%.1f to_exit_s=%.1f cpu_s=%.1f "
               + "cpu_s_per_M_lines=%.2f second_half_cpu_s_per_M=%.2f %s "
               + "peak_heap_MB=%d live_after_gc_MB=%d files=%d nn_write_rpcs=%d input_MB=%.1f output_MB=%.1f ratio=%.2f verified=%s"
               + " %s",
-          pipeline, lines, eventsPerSecond(), secondHalfPerSecond, drainSeconds, totalSeconds, cpuSeconds, cpuSecondsPerMillionLines(),
-          secondHalfCpuSecondsPerMillionLines(), cpuShare.line(),
-          peakHeapBytes >> 20, peakAfterGcBytes >> 20, files, nameNodeWriteRpcs, inputBytes / 1e6, outputBytes / 1e6, ratio(),
-          verified ? "yes" : "NO(in-progress=" + inProgressFiles + ")", cpuByThread);
+          pipeline,
+          lines,
+          eventsPerSecond(),
+          secondHalfPerSecond,
+          drainSeconds,
+          totalSeconds,
+          cpuSeconds,
+          cpuSecondsPerMillionLines(),
+          secondHalfCpuSecondsPerMillionLines(),
+          cpuShare.line(),
+          peakHeapBytes >> 20,
+          peakAfterGcBytes >> 20,
+          files,
+          nameNodeWriteRpcs,
+          inputBytes / 1e6,
+          outputBytes / 1e6,
+          ratio(),
+          verified ? "yes" : "NO(in-progress=" + inProgressFiles + ")",
+          cpuByThread);
     }
   }
 
   /** The servers and data a run uses. */
-  public record Setup(KafkaBroker kafka, MiniHdfs hdfs, String topic, KafkaLoader.Loaded loaded, Path workDir,
-      String heap, Duration timeout, Map<String, String> agentHadoop, Map<String, String> oursOverrides) {
+  public record Setup(
+      KafkaBroker kafka,
+      MiniHdfs hdfs,
+      String topic,
+      KafkaLoader.Loaded loaded,
+      Path workDir,
+      String heap,
+      Duration timeout,
+      Map<String, String> agentHadoop,
+      Map<String, String> oursOverrides) {
 
-    public Setup(KafkaBroker kafka, MiniHdfs hdfs, String topic, KafkaLoader.Loaded loaded, Path workDir,
-        String heap, Duration timeout) {
+    public Setup(
+        KafkaBroker kafka,
+        MiniHdfs hdfs,
+        String topic,
+        KafkaLoader.Loaded loaded,
+        Path workDir,
+        String heap,
+        Duration timeout) {
       this(kafka, hdfs, topic, loaded, workDir, heap, timeout, Map.of(), Map.of());
     }
   }
 
-  /** An agent for {@code pipeline} reading {@code topic} (a fresh group) and writing under {@code root}. */
-  static FlumeAgent.Builder agent(Setup setup, Pipeline pipeline, String topic, String root, Path workDir) {
-    FlumeAgent.Builder builder = FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(pipeline.configFile())
-        .workDir(workDir)
-        .heap(setup.heap())
-        .env(setup.kafka().env())
-        .env(setup.hdfs().env())
-        .hadoopSite(setup.hdfs().clientSite())
-        .env("KAFKA_TOPIC", topic)
-        .env("KAFKA_GROUP_ID", "bench-" + pipeline.name() + "-" + System.currentTimeMillis())
-        .env("HDFS_ROOT", root)
-        .hadoopSite(setup.agentHadoop())
-        .expect(pipeline.components().toArray(new String[0]));
+  /**
+   * An agent for {@code pipeline} reading {@code topic} (a fresh group) and writing under {@code
+   * root}.
+   */
+  static FlumeAgent.Builder agent(
+      Setup setup, Pipeline pipeline, String topic, String root, Path workDir) {
+    FlumeAgent.Builder builder =
+        FlumeAgent.builder(HarnessPaths.flumeHome())
+            .configFile(pipeline.configFile())
+            .workDir(workDir)
+            .heap(setup.heap())
+            .env(setup.kafka().env())
+            .env(setup.hdfs().env())
+            .hadoopSite(setup.hdfs().clientSite())
+            .env("KAFKA_TOPIC", topic)
+            .env("KAFKA_GROUP_ID", "bench-" + pipeline.name() + "-" + System.currentTimeMillis())
+            .env("HDFS_ROOT", root)
+            .hadoopSite(setup.agentHadoop())
+            .expect(pipeline.components().toArray(new String[0]));
     pipeline.overrides().forEach(builder::override);
     if (!pipeline.isStock()) {
       setup.oursOverrides().forEach(builder::override);
@@ -126,24 +180,44 @@ public final class PipelineRun {
     return run(setup, pipeline, progress, UnaryOperator.identity());
   }
 
-  /** Run {@code run} (from 1) of several of {@code pipeline}: its own HDFS root and work directory. */
+  /**
+   * Run {@code run} (from 1) of several of {@code pipeline}: its own HDFS root and work directory.
+   */
   public static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress, int run) {
     return run(setup, pipeline, progress, UnaryOperator.identity(), run <= 1 ? "" : "-run" + run);
   }
 
-  /** As {@link #run(Setup, Pipeline, LongConsumer)}, with {@code customize} applied to the agent before it starts. */
-  public static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress,
+  /**
+   * As {@link #run(Setup, Pipeline, LongConsumer)}, with {@code customize} applied to the agent
+   * before it starts.
+   */
+  public static Figures run(
+      Setup setup,
+      Pipeline pipeline,
+      LongConsumer progress,
       UnaryOperator<FlumeAgent.Builder> customize) {
     return run(setup, pipeline, progress, customize, "");
   }
 
-  private static Figures run(Setup setup, Pipeline pipeline, LongConsumer progress,
-      UnaryOperator<FlumeAgent.Builder> customize, String runSuffix) {
+  private static Figures run(
+      Setup setup,
+      Pipeline pipeline,
+      LongConsumer progress,
+      UnaryOperator<FlumeAgent.Builder> customize,
+      String runSuffix) {
     String root = "/bench/" + pipeline.name() + runSuffix;
     long rpcsBefore = setup.hdfs().nameNodeMetrics().totalWriteRpcs();
     long total = setup.loaded().lines();
-    FlumeAgent agent = customize.apply(agent(setup, pipeline, setup.topic(), root,
-        setup.workDir().resolve(pipeline.name() + runSuffix))).start();
+    FlumeAgent agent =
+        customize
+            .apply(
+                agent(
+                    setup,
+                    pipeline,
+                    setup.topic(),
+                    root,
+                    setup.workDir().resolve(pipeline.name() + runSuffix)))
+            .start();
     long firstNanos = 0;
     double firstCpu = 0;
     long firstCount = 0;
@@ -183,8 +257,16 @@ public final class PipelineRun {
           break;
         }
         if (now > deadline) {
-          throw new IllegalStateException(pipeline.name() + " drained only " + drained + " of " + total + " lines in "
-              + setup.timeout().toSeconds() + " s; agent log tail:\n" + agent.process().logTail(40));
+          throw new IllegalStateException(
+              pipeline.name()
+                  + " drained only "
+                  + drained
+                  + " of "
+                  + total
+                  + " lines in "
+                  + setup.timeout().toSeconds()
+                  + " s; agent log tail:\n"
+                  + agent.process().logTail(40));
         }
         KafkaBroker.sleepQuietly(100);
       }
@@ -204,32 +286,71 @@ public final class PipelineRun {
     double scaledSeconds = measuredLines > 0 ? seconds * total / measuredLines : Double.NaN;
     double cpu = lastCpu - firstCpu;
     double toExit = (exitNanos - firstNanos) / 1e9;
-    double secondHalf = lastNanos > halfNanos ? (total - halfCount) / ((lastNanos - halfNanos) / 1e9) : Double.NaN;
+    double secondHalf =
+        lastNanos > halfNanos ? (total - halfCount) / ((lastNanos - halfNanos) / 1e9) : Double.NaN;
     long inputBytes = setup.loaded().digest().bytes() + total;
     long peakHeap = GcLog.peakHeapBytes(agent.gcLog());
     if (!pipeline.hdfsOutput()) {
-      // Nothing stored: verified means the source committed every record once and the sink drained them all.
-      return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, peakHeap,
-          GcLog.peakAfterGcBytes(agent.gcLog()), 0, rpcs, inputBytes, 0, sinkDrained == total, 0, secondHalf, window,
-          lastCpu - halfCpu, threads.line());
+      // Nothing stored: verified means the source committed every record once and the sink drained
+      // them all.
+      return new Figures(
+          pipeline.name(),
+          total,
+          scaledSeconds,
+          toExit,
+          cpu,
+          peakHeap,
+          GcLog.peakAfterGcBytes(agent.gcLog()),
+          0,
+          rpcs,
+          inputBytes,
+          0,
+          sinkDrained == total,
+          0,
+          secondHalf,
+          window,
+          lastCpu - halfCpu,
+          threads.line());
     }
     HdfsReadback.Report report = HdfsReadback.read(setup.hdfs().fileSystem(), root);
-    boolean verified = report.digest().sameLinesAs(setup.loaded().digest()) && report.inProgressFiles().isEmpty();
+    boolean verified =
+        report.digest().sameLinesAs(setup.loaded().digest()) && report.inProgressFiles().isEmpty();
     long peakAfterGc = GcLog.peakAfterGcBytes(agent.gcLog());
-    return new Figures(pipeline.name(), total, scaledSeconds, toExit, cpu, peakHeap, peakAfterGc,
-        report.files().size(), rpcs, inputBytes, report.compressedBytes(), verified, report.inProgressFiles().size(),
-        secondHalf, window, lastCpu - halfCpu, threads.line());
+    return new Figures(
+        pipeline.name(),
+        total,
+        scaledSeconds,
+        toExit,
+        cpu,
+        peakHeap,
+        peakAfterGc,
+        report.files().size(),
+        rpcs,
+        inputBytes,
+        report.compressedBytes(),
+        verified,
+        report.inProgressFiles().size(),
+        secondHalf,
+        window,
+        lastCpu - halfCpu,
+        threads.line());
   }
 
   /**
-   * Events the sink took from the channel in committed transactions (the channel's EventTakeSuccessCount: the
-   * null sink reports no counters) once they reach {@code total}, or after 60 s whatever they are.
+   * Events the sink took from the channel in committed transactions (the channel's
+   * EventTakeSuccessCount: the null sink reports no counters) once they reach {@code total}, or
+   * after 60 s whatever they are.
    */
   private static long awaitSinkDrained(FlumeAgent agent, Pipeline pipeline, long total) {
-    String channel = pipeline.components().stream().filter(c -> c.startsWith("CHANNEL.")).findFirst().orElseThrow();
+    String channel =
+        pipeline.components().stream()
+            .filter(c -> c.startsWith("CHANNEL."))
+            .findFirst()
+            .orElseThrow();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     long drained;
-    while ((drained = agent.counter(channel, "EventTakeSuccessCount")) < total && System.nanoTime() < deadline) {
+    while ((drained = agent.counter(channel, "EventTakeSuccessCount")) < total
+        && System.nanoTime() < deadline) {
       KafkaBroker.sleepQuietly(100);
     }
     return drained;

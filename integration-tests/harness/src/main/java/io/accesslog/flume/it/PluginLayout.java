@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Lists the jars of one directory of a Flume install (lib/, plugins.d/x/lib, plugins.d/x/libext). */
+/**
+ * Lists the jars of one directory of a Flume install (lib/, plugins.d/x/lib, plugins.d/x/libext).
+ */
 public final class PluginLayout {
   private PluginLayout() {}
 
@@ -17,7 +19,11 @@ public final class PluginLayout {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".jar")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".jar"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

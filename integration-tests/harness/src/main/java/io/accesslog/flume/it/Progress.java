@@ -24,8 +24,16 @@ final class Progress implements LongConsumer {
   public void accept(long done) {
     long now = System.nanoTime();
     double seconds = (now - startNanos) / 1e9;
-    String text = String.format(Locale.ROOT, "%-28s %,12d / %,d lines  %5.1f%%  %,9.0f lines/s  %6.1f s",
-        label, done, total, 100.0 * done / total, seconds > 0 ? done / seconds : 0, seconds);
+    String text =
+        String.format(
+            Locale.ROOT,
+            "%-28s %,12d / %,d lines  %5.1f%%  %,9.0f lines/s  %6.1f s",
+            label,
+            done,
+            total,
+            100.0 * done / total,
+            seconds > 0 ? done / seconds : 0,
+            seconds);
     if (terminal) {
       if (now - lastDrawNanos > 200_000_000L || done >= total) {
         out.print("\r" + text);

@@ -8,31 +8,35 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The query tool against the habit it replaces, on the same files: writes {@code --lines} access lines (default
- * 4.2 M, about 1.1 GB uncompressed) through a real agent with our sink ({@code flume-conf/storage-direct.properties})
- * into a MiniDFSCluster once, stops the agent, then times each command as its own process, as a user runs it,
- * {@code --repeat} rounds over the same files (ratios are taken within a round; the machine may be shared):
+ * The query tool against the habit it replaces, on the same files: writes {@code --lines} access
+ * lines (default 4.2 M, about 1.1 GB uncompressed) through a real agent with our sink ({@code
+ * flume-conf/storage-direct.properties}) into a MiniDFSCluster once, stops the agent, then times
+ * each command as its own process, as a user runs it, {@code --repeat} rounds over the same files
+ * (ratios are taken within a round; the machine may be shared):
+ *
  * <ul>
- *   <li>filter: {@code hdfs dfs -cat <root>/access/*}{@code /*}{@code /*}{@code /*.gz | zcat | awk '$9>=500' | wc -l}
- *       vs {@code accesslog-flume query --where 'status>=500' | wc -l};
+ *   <li>filter: {@code hdfs dfs -cat <root>/access/*}{@code /*}{@code /*}{@code /*.gz | zcat | awk
+ *       '$9>=500' | wc -l} vs {@code accesslog-flume query --where 'status>=500' | wc -l};
  *   <li>p90: {@code ... | zcat | awk '{print $(NF-3)}' | sort -n | awk '<nearest rank p90>'} vs
  *       {@code accesslog-flume stats request_time --json}.
  * </ul>
- * {@code hdfs dfs} is Hadoop's FsShell in one JVM for all files, on the same classpath as the tool (the tarball's
- * {@code tools/accesslog-tool/lib} and bundled Hadoop 3.3.6 client) and the same {@code HADOOP_CONF_DIR}; the tool
- * runs through the tarball's launcher {@code bin/accesslog-flume} after an untimed install run that writes its
- * class-data sharing archive. Both answers are compared. Run:
- * {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N]
- * [--repeat N] [--copy-to DIR]} ({@code --copy-to} also copies the files to a local directory, for profiling the
- * tool on file://); {@code ACCESSLOG_TOOL_JAVA_OPTS} replaces the launcher's JVM flags (e.g. add
- * {@code -XX:StartFlightRecording=filename=/tmp/jfr-q/,settings=profile}, the directory must exist).
+ *
+ * {@code hdfs dfs} is Hadoop's FsShell in one JVM for all files, on the same classpath as the tool
+ * (the tarball's {@code tools/accesslog-tool/lib} and bundled Hadoop 3.3.6 client) and the same
+ * {@code HADOOP_CONF_DIR}; the tool runs through the tarball's launcher {@code bin/accesslog-flume}
+ * after an untimed install run that writes its class-data sharing archive. Both answers are
+ * compared. Run: {@code integration-tests/run-harness.sh QueryBenchmark [--lines N] [--hosts N]
+ * [--apps N] [--hours N] [--repeat N] [--copy-to DIR]} ({@code --copy-to} also copies the files to
+ * a local directory, for profiling the tool on file://); {@code ACCESSLOG_TOOL_JAVA_OPTS} replaces
+ * the launcher's JVM flags (e.g. add {@code
+ * -XX:StartFlightRecording=filename=/tmp/jfr-q/,settings=profile}, the directory must exist).
  */
 public final class QueryBenchmark {
   private QueryBenchmark() {}
@@ -52,31 +56,57 @@ public final class QueryBenchmark {
         case "--hours" -> hours = Integer.parseInt(args[i + 1]);
         case "--repeat" -> repeat = Integer.parseInt(args[i + 1]);
         case "--copy-to" -> copyTo = Path.of(args[i + 1]);
-        default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N] [--repeat N] [--copy-to DIR]");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; usage: QueryBenchmark [--lines N] [--hosts N] [--apps N] [--hours N] [--repeat N] [--copy-to DIR]");
       }
     }
     Path work = HarnessPaths.workDir().resolve("query-benchmark-" + System.currentTimeMillis());
-    System.out.printf(Locale.ROOT, "query benchmark: %,d lines, %d hosts, %d apps, %d hours, %d cores; work dir %s%n",
-        lines, hosts, apps, hours, Runtime.getRuntime().availableProcessors(), work);
+    System.out.printf(
+        Locale.ROOT,
+        "query benchmark: %,d lines, %d hosts, %d apps, %d hours, %d cores; work dir %s%n",
+        lines,
+        hosts,
+        apps,
+        hours,
+        Runtime.getRuntime().availableProcessors(),
+        work);
     String root = "/logs/bench";
     try (KafkaBroker kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
-         MiniHdfs hdfs = MiniHdfs.start(work.resolve("hdfs"))) {
+        MiniHdfs hdfs = MiniHdfs.start(work.resolve("hdfs"))) {
       String topic = "access";
       kafka.createTopic(topic, 4);
       LongAdder uncompressed = new LongAdder();
-      AccessLogGenerator generator = new AccessLogGenerator(20261207L, lines, hosts, apps,
-          AccessLogGenerator.hourStartHoursAgo(hours + 1), hours, ZoneOffset.UTC);
-      KafkaLoader.produce(kafka.bootstrapServers(), topic, generator, new Progress(System.out, "producing", lines),
+      AccessLogGenerator generator =
+          new AccessLogGenerator(
+              20261207L,
+              lines,
+              hosts,
+              apps,
+              AccessLogGenerator.hourStartHoursAgo(hours + 1),
+              hours,
+              ZoneOffset.UTC);
+      KafkaLoader.produce(
+          kafka.bootstrapServers(),
+          topic,
+          generator,
+          new Progress(System.out, "producing", lines),
           l -> uncompressed.add(l.line().length() + 1));
-      FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-          .configFile(HarnessPaths.confExamples().resolve("storage-direct.properties"))
-          .workDir(work.resolve("agent"))
-          .heap("2g")
-          .env(kafka.env()).env(hdfs.env()).hadoopSite(hdfs.clientSite())
-          .env("KAFKA_TOPIC", topic).env("KAFKA_GROUP_ID", "query-bench").env("HDFS_ROOT", root)
-          .expect("SINK.hdfs", "CHANNEL.ch")
-          .start();
+      FlumeAgent agent =
+          FlumeAgent.builder(HarnessPaths.flumeHome())
+              .configFile(HarnessPaths.confExamples().resolve("storage-direct.properties"))
+              .workDir(work.resolve("agent"))
+              .heap("2g")
+              .env(kafka.env())
+              .env(hdfs.env())
+              .hadoopSite(hdfs.clientSite())
+              .env("KAFKA_TOPIC", topic)
+              .env("KAFKA_GROUP_ID", "query-bench")
+              .env("HDFS_ROOT", root)
+              .expect("SINK.hdfs", "CHANNEL.ch")
+              .start();
       try {
         agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", lines, Duration.ofMinutes(30));
       } finally {
@@ -88,98 +118,225 @@ public final class QueryBenchmark {
         compressed += hdfs.fileSystem().getFileStatus(new org.apache.hadoop.fs.Path(f)).getLen();
       }
       long hidden = files.stream().filter(HdfsReadback::isHidden).count();
-      System.out.printf(Locale.ROOT, "stored: %,d files (%d in progress), %,d bytes gzip, %,d bytes uncompressed "
-          + "(%.2f GB), %,d lines%n", files.size(), hidden, compressed, uncompressed.sum(), uncompressed.sum() / 1e9, lines);
+      System.out.printf(
+          Locale.ROOT,
+          "stored: %,d files (%d in progress), %,d bytes gzip, %,d bytes uncompressed "
+              + "(%.2f GB), %,d lines%n",
+          files.size(),
+          hidden,
+          compressed,
+          uncompressed.sum(),
+          uncompressed.sum() / 1e9,
+          lines);
 
       if (copyTo != null) {
-        // The same files on local disk (file:// layout), for profiling the tool without the cluster.
-        hdfs.fileSystem().copyToLocalFile(false, new org.apache.hadoop.fs.Path(root),
-            new org.apache.hadoop.fs.Path(copyTo.toAbsolutePath().toUri()), true);
+        // The same files on local disk (file:// layout), for profiling the tool without the
+        // cluster.
+        hdfs.fileSystem()
+            .copyToLocalFile(
+                false,
+                new org.apache.hadoop.fs.Path(root),
+                new org.apache.hadoop.fs.Path(copyTo.toAbsolutePath().toUri()),
+                true);
         System.out.println("copied " + root + " to " + copyTo);
       }
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       String uriRoot = hdfs.uri() + root;
       String glob = "'" + uriRoot + "/access/*/*/*/*.gz'";
-      // Both sides get the same client config directory (HADOOP_CONF_DIR) and the same classpath: the tarball's
-      // tools/accesslog-tool/lib and its slim Hadoop 3.3.6 client (hadoop-lib: hadoop-client-api + runtime), so
-      // neither pays for a larger classpath than the other. `hdfs dfs` is FsShell in one JVM for all files (its
+      // Both sides get the same client config directory (HADOOP_CONF_DIR) and the same classpath:
+      // the tarball's
+      // tools/accesslog-tool/lib and its slim Hadoop 3.3.6 client (hadoop-lib: hadoop-client-api +
+      // runtime), so
+      // neither pays for a larger classpath than the other. `hdfs dfs` is FsShell in one JVM for
+      // all files (its
       // best habit: one start).
       Path conf = Files.createDirectories(work.resolve("hadoop-conf"));
-      Files.writeString(conf.resolve("core-site.xml"), "<?xml version=\"1.0\"?>\n<configuration>\n"
-          + "  <property><name>fs.defaultFS</name><value>" + hdfs.uri() + "</value></property>\n</configuration>\n");
-      Files.writeString(conf.resolve("log4j.properties"), "log4j.rootLogger=WARN, console\n"
-          + "log4j.appender.console=org.apache.log4j.ConsoleAppender\nlog4j.appender.console.Target=System.err\n"
-          + "log4j.appender.console.layout=org.apache.log4j.PatternLayout\n");
+      Files.writeString(
+          conf.resolve("core-site.xml"),
+          "<?xml version=\"1.0\"?>\n<configuration>\n"
+              + "  <property><name>fs.defaultFS</name><value>"
+              + hdfs.uri()
+              + "</value></property>\n</configuration>\n");
+      Files.writeString(
+          conf.resolve("log4j.properties"),
+          "log4j.rootLogger=WARN, console\n"
+              + "log4j.appender.console=org.apache.log4j.ConsoleAppender\nlog4j.appender.console.Target=System.err\n"
+              + "log4j.appender.console.layout=org.apache.log4j.PatternLayout\n");
       Path home = HarnessPaths.flumeHome().root();
-      String toolCp = home.resolve("tools/accesslog-tool/lib") + "/*:" + home.resolve("tools/accesslog-tool/hadoop-lib")
-          + "/*";
-      String fsShell = java + " -Xmx1g -cp '" + conf + ":" + toolCp + "' org.apache.hadoop.fs.FsShell -cat " + glob;
-      // The tool as installed: the tarball's launcher, which finds no `hadoop` command here and so uses the same
+      String toolCp =
+          home.resolve("tools/accesslog-tool/lib")
+              + "/*:"
+              + home.resolve("tools/accesslog-tool/hadoop-lib")
+              + "/*";
+      String fsShell =
+          java
+              + " -Xmx1g -cp '"
+              + conf
+              + ":"
+              + toolCp
+              + "' org.apache.hadoop.fs.FsShell -cat "
+              + glob;
+      // The tool as installed: the tarball's launcher, which finds no `hadoop` command here and so
+      // uses the same
       // bundled client with HADOOP_CONF_DIR in front.
-      String tool = "JAVA_HOME='" + System.getProperty("java.home") + "' HADOOP_CONF_DIR='" + conf + "' "
-          + home.resolve("bin/accesslog-flume");
-      String config = " --config '" + HarnessPaths.confExamples().resolve("storage-direct.properties") + "'";
+      String tool =
+          "JAVA_HOME='"
+              + System.getProperty("java.home")
+              + "' HADOOP_CONF_DIR='"
+              + conf
+              + "' "
+              + home.resolve("bin/accesslog-flume");
+      String config =
+          " --config '" + HarnessPaths.confExamples().resolve("storage-direct.properties") + "'";
       String p90Awk = "awk '{a[NR]=$1} END {i=int(NR*0.9); if (i<NR*0.9) i++; print a[i]}'";
 
       String shellErr = " 2>>'" + work.resolve("fsshell.err") + "'";
-      // Install: the launcher's first scanning run writes its class-data sharing archive (once per install, JDK and
-      // classpath; every later run maps it). Done here, untimed, on one file; ACCESSLOG_TOOL_CDS=off skips it.
-      time(work, "install: accesslog-flume class-data sharing archive",
-          tool + " count" + config + " --root " + uriRoot + " --app '" + AccessLogGenerator.appName(0) + "' --host '"
-              + AccessLogGenerator.hostName(0) + "'");
+      // Install: the launcher's first scanning run writes its class-data sharing archive (once per
+      // install, JDK and
+      // classpath; every later run maps it). Done here, untimed, on one file;
+      // ACCESSLOG_TOOL_CDS=off skips it.
+      time(
+          work,
+          "install: accesslog-flume class-data sharing archive",
+          tool
+              + " count"
+              + config
+              + " --root "
+              + uriRoot
+              + " --app '"
+              + AccessLogGenerator.appName(0)
+              + "' --host '"
+              + AccessLogGenerator.hostName(0)
+              + "'");
       Map<String, List<Double>> ratios = new TreeMap<>();
       boolean same = true;
       for (int round = 1; round <= repeat; round++) {
         System.out.printf(Locale.ROOT, "%n-- round %d of %d --%n", round, repeat);
-        Timed baseFilter = time(work, "hdfs dfs -cat | zcat | awk filter",
-            fsShell + shellErr + " | zcat | awk '$9>=500' | wc -l");
-        Timed toolFilter = time(work, "accesslog-flume query --where",
-            tool + " query" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
-        Timed baseP90 = time(work, "hdfs dfs -cat | zcat | awk | sort -n | awk p90",
-            fsShell + shellErr + " | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
-        Timed toolP90 = time(work, "accesslog-flume stats request_time",
-            tool + " stats request_time" + config + " --root " + uriRoot + " --json");
-        Timed toolFilterJdk = time(work, "accesslog-flume query --where, JDK inflate",
-            tool + " query --inflater jdk" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
-        Timed toolP90Jdk = time(work, "accesslog-flume stats request_time, JDK inflate",
-            tool + " stats request_time --inflater jdk" + config + " --root " + uriRoot + " --json");
+        Timed baseFilter =
+            time(
+                work,
+                "hdfs dfs -cat | zcat | awk filter",
+                fsShell + shellErr + " | zcat | awk '$9>=500' | wc -l");
+        Timed toolFilter =
+            time(
+                work,
+                "accesslog-flume query --where",
+                tool + " query" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
+        Timed baseP90 =
+            time(
+                work,
+                "hdfs dfs -cat | zcat | awk | sort -n | awk p90",
+                fsShell + shellErr + " | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
+        Timed toolP90 =
+            time(
+                work,
+                "accesslog-flume stats request_time",
+                tool + " stats request_time" + config + " --root " + uriRoot + " --json");
+        Timed toolFilterJdk =
+            time(
+                work,
+                "accesslog-flume query --where, JDK inflate",
+                tool
+                    + " query --inflater jdk"
+                    + config
+                    + " --root "
+                    + uriRoot
+                    + " --where 'status>=500' | wc -l");
+        Timed toolP90Jdk =
+            time(
+                work,
+                "accesslog-flume stats request_time, JDK inflate",
+                tool
+                    + " stats request_time --inflater jdk"
+                    + config
+                    + " --root "
+                    + uriRoot
+                    + " --json");
         String toolP90Value = toolP90.out.replaceAll("(?s).*\"p90\":([0-9.]+).*", "$1");
 
         System.out.println();
-        System.out.println("== query benchmark, round " + round + " of " + repeat + " (same files, "
-            + Runtime.getRuntime().availableProcessors() + " cores) ==");
-        System.out.printf(Locale.ROOT, "data: %,d lines, %.2f GB uncompressed, %.0f MB gzip in %d files%n", lines,
-            uncompressed.sum() / 1e9, compressed / 1e6, files.size());
-        System.out.printf(Locale.ROOT, "filter status>=500: baseline %.1f s (%.1f CPU-s, %s lines), tool %.1f s"
-            + " (%.1f CPU-s, %s lines): %.1fx wall, %.1fx CPU%n", baseFilter.seconds, baseFilter.cpuSeconds,
-            baseFilter.out.strip(), toolFilter.seconds, toolFilter.cpuSeconds, toolFilter.out.strip(),
-            baseFilter.seconds / toolFilter.seconds, baseFilter.cpuSeconds / toolFilter.cpuSeconds);
-        System.out.printf(Locale.ROOT, "p90 request_time: baseline %.1f s (%.1f CPU-s, %s), tool %.1f s (%.1f CPU-s,"
-            + " %s): %.1fx wall, %.1fx CPU%n", baseP90.seconds, baseP90.cpuSeconds, baseP90.out.strip(),
-            toolP90.seconds, toolP90.cpuSeconds, toolP90Value, baseP90.seconds / toolP90.seconds,
+        System.out.println(
+            "== query benchmark, round "
+                + round
+                + " of "
+                + repeat
+                + " (same files, "
+                + Runtime.getRuntime().availableProcessors()
+                + " cores) ==");
+        System.out.printf(
+            Locale.ROOT,
+            "data: %,d lines, %.2f GB uncompressed, %.0f MB gzip in %d files%n",
+            lines,
+            uncompressed.sum() / 1e9,
+            compressed / 1e6,
+            files.size());
+        System.out.printf(
+            Locale.ROOT,
+            "filter status>=500: baseline %.1f s (%.1f CPU-s, %s lines), tool %.1f s"
+                + " (%.1f CPU-s, %s lines): %.1fx wall, %.1fx CPU%n",
+            baseFilter.seconds,
+            baseFilter.cpuSeconds,
+            baseFilter.out.strip(),
+            toolFilter.seconds,
+            toolFilter.cpuSeconds,
+            toolFilter.out.strip(),
+            baseFilter.seconds / toolFilter.seconds,
+            baseFilter.cpuSeconds / toolFilter.cpuSeconds);
+        System.out.printf(
+            Locale.ROOT,
+            "p90 request_time: baseline %.1f s (%.1f CPU-s, %s), tool %.1f s (%.1f CPU-s,"
+                + " %s): %.1fx wall, %.1fx CPU%n",
+            baseP90.seconds,
+            baseP90.cpuSeconds,
+            baseP90.out.strip(),
+            toolP90.seconds,
+            toolP90.cpuSeconds,
+            toolP90Value,
+            baseP90.seconds / toolP90.seconds,
             baseP90.cpuSeconds / toolP90.cpuSeconds);
-        System.out.printf(Locale.ROOT, "load average: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
-        System.out.printf(Locale.ROOT, "with the JDK inflater instead of ISA-L: filter %.1f s (%.1fx), p90 %.1f s"
-            + " (%.1fx)%n", toolFilterJdk.seconds, baseFilter.seconds / toolFilterJdk.seconds, toolP90Jdk.seconds,
+        System.out.printf(
+            Locale.ROOT, "load average: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
+        System.out.printf(
+            Locale.ROOT,
+            "with the JDK inflater instead of ISA-L: filter %.1f s (%.1fx), p90 %.1f s"
+                + " (%.1fx)%n",
+            toolFilterJdk.seconds,
+            baseFilter.seconds / toolFilterJdk.seconds,
+            toolP90Jdk.seconds,
             baseP90.seconds / toolP90Jdk.seconds);
-        ratios.computeIfAbsent("1 filter wall", k -> new ArrayList<>()).add(baseFilter.seconds / toolFilter.seconds);
-        ratios.computeIfAbsent("2 filter CPU", k -> new ArrayList<>())
+        ratios
+            .computeIfAbsent("1 filter wall", k -> new ArrayList<>())
+            .add(baseFilter.seconds / toolFilter.seconds);
+        ratios
+            .computeIfAbsent("2 filter CPU", k -> new ArrayList<>())
             .add(baseFilter.cpuSeconds / toolFilter.cpuSeconds);
-        ratios.computeIfAbsent("3 p90 wall", k -> new ArrayList<>()).add(baseP90.seconds / toolP90.seconds);
-        ratios.computeIfAbsent("4 p90 CPU", k -> new ArrayList<>()).add(baseP90.cpuSeconds / toolP90.cpuSeconds);
-        boolean agree = baseFilter.out.strip().equals(toolFilter.out.strip())
-            && toolFilterJdk.out.strip().equals(toolFilter.out.strip())
-            && Double.parseDouble(baseP90.out.strip()) == Double.parseDouble(toolP90Value);
+        ratios
+            .computeIfAbsent("3 p90 wall", k -> new ArrayList<>())
+            .add(baseP90.seconds / toolP90.seconds);
+        ratios
+            .computeIfAbsent("4 p90 CPU", k -> new ArrayList<>())
+            .add(baseP90.cpuSeconds / toolP90.cpuSeconds);
+        boolean agree =
+            baseFilter.out.strip().equals(toolFilter.out.strip())
+                && toolFilterJdk.out.strip().equals(toolFilter.out.strip())
+                && Double.parseDouble(baseP90.out.strip()) == Double.parseDouble(toolP90Value);
         System.out.println(agree ? "answers agree" : "ANSWERS DIFFER");
         same &= agree;
       }
       if (repeat > 1) {
         System.out.println();
-        System.out.println("== ratios over " + repeat + " rounds (baseline / tool, each from one round) ==");
-        ratios.forEach((k, v) -> System.out.printf(Locale.ROOT, "%-14s min %.1fx  median %.1fx  max %.1fx  %s%n",
-            k.substring(2), v.stream().mapToDouble(d -> d).min().orElse(0), median(v),
-            v.stream().mapToDouble(d -> d).max().orElse(0), v.stream().map(d -> String.format(Locale.ROOT, "%.1f", d))
-                .toList()));
+        System.out.println(
+            "== ratios over " + repeat + " rounds (baseline / tool, each from one round) ==");
+        ratios.forEach(
+            (k, v) ->
+                System.out.printf(
+                    Locale.ROOT,
+                    "%-14s min %.1fx  median %.1fx  max %.1fx  %s%n",
+                    k.substring(2),
+                    v.stream().mapToDouble(d -> d).min().orElse(0),
+                    median(v),
+                    v.stream().mapToDouble(d -> d).max().orElse(0),
+                    v.stream().map(d -> String.format(Locale.ROOT, "%.1f", d)).toList()));
       }
       if (!same) {
         System.exit(1);
@@ -195,16 +352,25 @@ public final class QueryBenchmark {
 
   private record Timed(double seconds, double cpuSeconds, String out) {}
 
-  private static Timed time(Path work, String name, String command) throws IOException, InterruptedException {
+  private static Timed time(Path work, String name, String command)
+      throws IOException, InterruptedException {
     Files.createDirectories(work);
     Path out = work.resolve("out-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
     System.out.println("running: " + name);
     long start = System.nanoTime();
     Path cpu = work.resolve("cpu-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
-    // `times` prints the CPU time of the pipeline's processes (its second line: children's user and system).
-    Process p = new ProcessBuilder("bash", "-o", "pipefail", "-c",
-        command + "; rc=$?; times > '" + cpu + "'; exit $rc")
-        .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    // `times` prints the CPU time of the pipeline's processes (its second line: children's user and
+    // system).
+    Process p =
+        new ProcessBuilder(
+                "bash",
+                "-o",
+                "pipefail",
+                "-c",
+                command + "; rc=$?; times > '" + cpu + "'; exit $rc")
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     if (!p.waitFor(30, TimeUnit.MINUTES)) {
       p.destroyForcibly();
       throw new IllegalStateException(name + " did not finish in 30 minutes");
@@ -213,18 +379,25 @@ public final class QueryBenchmark {
     String text = Files.readString(out, StandardCharsets.UTF_8);
     if (p.exitValue() != 0) {
       Path err = work.resolve("fsshell.err");
-      throw new IllegalStateException(name + " exited " + p.exitValue() + ": " + command
-          + (Files.exists(err) ? "\nFsShell stderr: " + Files.readString(err) : ""));
+      throw new IllegalStateException(
+          name
+              + " exited "
+              + p.exitValue()
+              + ": "
+              + command
+              + (Files.exists(err) ? "\nFsShell stderr: " + Files.readString(err) : ""));
     }
     String[] children = Files.readAllLines(cpu).get(1).trim().split("\\s+");
     double cpuSeconds = bashSeconds(children[0]) + bashSeconds(children[1]);
-    System.out.printf(Locale.ROOT, "  %.2f s wall, %.2f CPU-s: %s%n", seconds, cpuSeconds, text.strip());
+    System.out.printf(
+        Locale.ROOT, "  %.2f s wall, %.2f CPU-s: %s%n", seconds, cpuSeconds, text.strip());
     return new Timed(seconds, cpuSeconds, text);
   }
 
   /** {@code 1m2.345s} as seconds. */
   private static double bashSeconds(String s) {
     int m = s.indexOf('m');
-    return Integer.parseInt(s.substring(0, m)) * 60 + Double.parseDouble(s.substring(m + 1, s.length() - 1));
+    return Integer.parseInt(s.substring(0, m)) * 60
+        + Double.parseDouble(s.substring(m + 1, s.length() - 1));
   }
 }

@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
 
 /**
  * Where an agent's CPU went, per thread kind: the JIT compilers, the garbage collector, the Kafka
- * consumer, the interceptor stage, the sink, compression and HDFS client threads. Read from
- * {@code /proc/PID/task/TID/stat} (Linux only; empty elsewhere) each time {@link #sample()} runs, keeping
- * the last value seen per thread, so a thread that ends between samples keeps what it used up to the last
- * sample. The benchmark prints it next to {@code cpu_s}: it is the profile that says which part of the
- * CPU per line is per-line work and which is fixed (JIT warm-up) or runtime (GC) cost.
+ * consumer, the interceptor stage, the sink, compression and HDFS client threads. Read from {@code
+ * /proc/PID/task/TID/stat} (Linux only; empty elsewhere) each time {@link #sample()} runs, keeping
+ * the last value seen per thread, so a thread that ends between samples keeps what it used up to
+ * the last sample. The benchmark prints it next to {@code cpu_s}: it is the profile that says which
+ * part of the CPU per line is per-line work and which is fixed (JIT warm-up) or runtime (GC) cost.
  */
 public final class ThreadCpu {
   private static final double TICKS_PER_SECOND = 100.0;
@@ -63,13 +63,18 @@ public final class ThreadCpu {
   /** CPU-seconds per thread kind since {@link #startWindow()}, largest first. */
   public Map<String, Double> byKind() {
     Map<String, Long> ticks = new TreeMap<>();
-    lastTicks.forEach((tid, t) -> ticks.merge(kind(names.get(tid)), t - baseline.getOrDefault(tid, 0L),
-        Long::sum));
+    lastTicks.forEach(
+        (tid, t) ->
+            ticks.merge(kind(names.get(tid)), t - baseline.getOrDefault(tid, 0L), Long::sum));
     return ticks.entrySet().stream()
         .filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / TICKS_PER_SECOND, (a, b) -> a,
-            LinkedHashMap::new));
+        .collect(
+            Collectors.toMap(
+                Map.Entry::getKey,
+                e -> e.getValue() / TICKS_PER_SECOND,
+                (a, b) -> a,
+                LinkedHashMap::new));
   }
 
   /** {@code cpu_by_thread=jit:7.1,sink:2.8,...} in CPU-seconds, or {@code cpu_by_thread=n/a}. */
@@ -78,9 +83,10 @@ public final class ThreadCpu {
     if (kinds.isEmpty()) {
       return "cpu_by_thread=n/a";
     }
-    return "cpu_by_thread=" + kinds.entrySet().stream()
-        .map(e -> String.format(Locale.ROOT, "%s:%.1f", e.getKey(), e.getValue()))
-        .collect(Collectors.joining(","));
+    return "cpu_by_thread="
+        + kinds.entrySet().stream()
+            .map(e -> String.format(Locale.ROOT, "%s:%.1f", e.getKey(), e.getValue()))
+            .collect(Collectors.joining(","));
   }
 
   /** The kind of a thread by its (15-character, kernel-truncated) name. */
@@ -88,14 +94,22 @@ public final class ThreadCpu {
     if (name == null) {
       return "other";
     }
-    if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler") || name.startsWith("Sweeper")) {
+    if (name.startsWith("C1 Compiler")
+        || name.startsWith("C2 Compiler")
+        || name.startsWith("Sweeper")) {
       return "jit";
     }
-    if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread")
-        || name.startsWith("GC ") || name.startsWith("Parallel GC") || name.startsWith("ZGC")) {
+    if (name.startsWith("GC Thread")
+        || name.startsWith("G1 ")
+        || name.equals("VM Thread")
+        || name.startsWith("GC ")
+        || name.startsWith("Parallel GC")
+        || name.startsWith("ZGC")) {
       return "gc";
     }
-    if (name.startsWith("ch-kafka") || name.startsWith("kafka-") || name.startsWith("PollableSource")
+    if (name.startsWith("ch-kafka")
+        || name.startsWith("kafka-")
+        || name.startsWith("PollableSource")
         || name.startsWith("src-")) {
       return "kafka-source";
     }
@@ -108,8 +122,11 @@ public final class ThreadCpu {
     if (name.startsWith("hdfs-compress")) {
       return "compress";
     }
-    if (name.startsWith("hdfs-") || name.startsWith("IPC ") || name.startsWith("DataStreamer")
-        || name.startsWith("ResponseProce") || name.startsWith("LeaseRenewer")) {
+    if (name.startsWith("hdfs-")
+        || name.startsWith("IPC ")
+        || name.startsWith("DataStreamer")
+        || name.startsWith("ResponseProce")
+        || name.startsWith("LeaseRenewer")) {
       return "hdfs-calls"; // stock HDFSEventSink: its call runners also compress
     }
     if (name.startsWith("java") || name.startsWith("lifecycleSuper")) {

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 
 class AccessLogGeneratorTest {
   private static final long START = 1_795_000_000_000L / 3_600_000L * 3_600_000L;
-  private static final Pattern NGINX = Pattern.compile(
-      "(\\d+\\.\\d+\\.\\d+\\.\\d+) - - \\[([^\\]]+)] \"(\\S+) (\\S+) HTTP/1\\.1\" (\\d{3}) (\\d+) \"([^\"]*)\" \"([^\"]*)\" "
-          + "(\\d+\\.\\d{3}) (\\d+\\.\\d{3}) (\\S+) ([0-9a-f]{32})");
+  private static final Pattern NGINX =
+      Pattern.compile(
+          "(\\d+\\.\\d+\\.\\d+\\.\\d+) - - \\[([^\\]]+)] \"(\\S+) (\\S+) HTTP/1\\.1\" (\\d{3}) (\\d+) \"([^\"]*)\" \"([^\"]*)\" "
+              + "(\\d+\\.\\d{3}) (\\d+\\.\\d{3}) (\\S+) ([0-9a-f]{32})");
 
   private static List<AccessLine> generate(long seed, int n, int hours, ZoneOffset zone) {
     AccessLogGenerator g = new AccessLogGenerator(seed, n, 5, 7, START, hours, zone);
@@ -41,7 +42,8 @@ class AccessLogGeneratorTest {
 
   @Test
   void next_everyLine_matchesTheDocumentedLogFormatAndItsMetadata() {
-    DateTimeFormatter timeLocal = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
+    DateTimeFormatter timeLocal =
+        DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
     for (AccessLine line : generate(1, 2_000, 3, ZoneOffset.ofHours(8))) {
       Matcher m = NGINX.matcher(line.line());
       assertTrue(m.matches(), line.line());

@@ -14,11 +14,12 @@ final class AgentChecks {
   private AgentChecks() {}
 
   /**
-   * Sink settings for failure tests: a fixed writer id, members and appends within seconds, quick retries,
-   * a bounded graceful stop.
+   * Sink settings for failure tests: a fixed writer id, members and appends within seconds, quick
+   * retries, a bounded graceful stop.
    */
   static FlumeAgent.Builder quickSink(FlumeAgent.Builder builder, String writerId) {
-    return builder.override("a1.sinks.hdfs.writer.id", writerId)
+    return builder
+        .override("a1.sinks.hdfs.writer.id", writerId)
         .override("a1.sinks.hdfs.member.maxAge", "1s")
         .override("a1.sinks.hdfs.append.maxAge", "2s")
         .override("a1.sinks.hdfs.retry.initialBackoff", "200ms")
@@ -27,34 +28,47 @@ final class AgentChecks {
         .override("a1.sinks.hdfs.stop.timeout", "60s");
   }
 
-  /** Polls {@code condition} every 500 ms; fails with the sink's metrics and the agent's log tail. */
+  /**
+   * Polls {@code condition} every 500 ms; fails with the sink's metrics and the agent's log tail.
+   */
   static void await(String what, Duration timeout, FlumeAgent agent, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("not " + what + " within " + timeout.toSeconds() + " s; sink "
-            + agent.metrics().get("SINK.hdfs") + "\nagent log tail:\n" + agent.process().logTail(40));
+        throw new AssertionError(
+            "not "
+                + what
+                + " within "
+                + timeout.toSeconds()
+                + " s; sink "
+                + agent.metrics().get("SINK.hdfs")
+                + "\nagent log tail:\n"
+                + agent.process().logTail(40));
       }
       KafkaBroker.sleepQuietly(500);
     }
   }
 
   /**
-   * Copies per line under {@code root}, asserting that no in-progress file is left and that zcat and Hadoop's
-   * TextInputFormat read every file whole.
+   * Copies per line under {@code root}, asserting that no in-progress file is left and that zcat
+   * and Hadoop's TextInputFormat read every file whole.
    */
   static Map<String, Integer> readFinished(RealServers servers, String root) {
     FileSystem fs = servers.hdfs().fileSystem();
-    List<String> hidden = HdfsReadback.listFiles(fs, root).stream().filter(HdfsReadback::isHidden).toList();
+    List<String> hidden =
+        HdfsReadback.listFiles(fs, root).stream().filter(HdfsReadback::isHidden).toList();
     assertEquals(List.of(), hidden, "every file finished at the graceful stop");
     Map<String, Integer> copies = new ConcurrentHashMap<>();
-    HdfsReadback.Report report = HdfsReadback.read(fs, root, (file, line) -> copies.merge(line, 1, Integer::sum));
+    HdfsReadback.Report report =
+        HdfsReadback.read(fs, root, (file, line) -> copies.merge(line, 1, Integer::sum));
     long zcat = 0;
     for (HdfsReadback.FileReport file : report.files()) {
       zcat += IndependentReaders.zcatLines(fs, file.path(), servers.work().resolve("zcat"));
     }
     assertEquals(report.lines(), zcat, "zcat reads every file whole");
-    assertEquals(report.lines(), IndependentReaders.textInputFormatLines(servers.hdfs().clientConfiguration(), root),
+    assertEquals(
+        report.lines(),
+        IndependentReaders.textInputFormatLines(servers.hdfs().clientConfiguration(), root),
         "TextInputFormat reads every file whole");
     return copies;
   }

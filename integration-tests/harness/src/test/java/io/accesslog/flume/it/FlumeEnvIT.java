@@ -16,57 +16,68 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The shipped {@code flume-conf/flume-env.sh} is sourced by bash as {@code bin/flume-ng} does; the JVM flags
- * and exported values it produces start a real storage agent, which drains into HDFS and pushes its
- * counters to a real collector named by {@code ACCESSLOG_COLLECTOR_URL}. flume-env.sh is sourced
- * with the run's {@code JAVA_HOME}, picks its GC log flags, creates its missing log directory, and
- * the agent runs end to end (Kafka -> our source -> FileChannel -> interceptor -> gzip HDFS sink):
- * on Flume 1.11.0, on a Flume 1.10.1 install laid out the same way
- * ({@code integration-tests/flume-home-1.10}), and on Temurin 25 (when installed).
+ * The shipped {@code flume-conf/flume-env.sh} is sourced by bash as {@code bin/flume-ng} does; the
+ * JVM flags and exported values it produces start a real storage agent, which drains into HDFS and
+ * pushes its counters to a real collector named by {@code ACCESSLOG_COLLECTOR_URL}. flume-env.sh is
+ * sourced with the run's {@code JAVA_HOME}, picks its GC log flags, creates its missing log
+ * directory, and the agent runs end to end (Kafka -> our source -> FileChannel -> interceptor ->
+ * gzip HDFS sink): on Flume 1.11.0, on a Flume 1.10.1 install laid out the same way ({@code
+ * integration-tests/flume-home-1.10}), and on Temurin 25 (when installed).
  *
- * <p>On JDK 23+ the Hadoop 3.3.6 client cannot log in ({@code UserGroupInformation} calls
- * {@code Subject.getSubject}, which throws "getSubject is not supported" there; HADOOP-19212), so
- * no HDFS sink, stock or ours, starts with it. The Temurin 25 run therefore replaces the install's
- * Hadoop client jars with Hadoop 3.5.0's, as a host whose {@code hadoop classpath} is 3.5 would.
+ * <p>On JDK 23+ the Hadoop 3.3.6 client cannot log in ({@code UserGroupInformation} calls {@code
+ * Subject.getSubject}, which throws "getSubject is not supported" there; HADOOP-19212), so no HDFS
+ * sink, stock or ours, starts with it. The Temurin 25 run therefore replaces the install's Hadoop
+ * client jars with Hadoop 3.5.0's, as a host whose {@code hadoop classpath} is 3.5 would.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
 class FlumeEnvIT {
   private static final int LINES = 3000;
 
-  @RegisterExtension
-  static final RealServers SERVERS = new RealServers("flume-env");
+  @RegisterExtension static final RealServers SERVERS = new RealServers("flume-env");
 
   static Stream<Arguments> agentRuns() {
     Path javaHome = FlumeAgent.defaultJavaHome();
-    List<Arguments> runs = new ArrayList<>(List.of(
-        Arguments.of("flume-1.11", javaHome, HarnessPaths.flumeHome()),
-        Arguments.of("flume-1.10", javaHome, HarnessPaths.flumeHome110())));
+    List<Arguments> runs =
+        new ArrayList<>(
+            List.of(
+                Arguments.of("flume-1.11", javaHome, HarnessPaths.flumeHome()),
+                Arguments.of("flume-1.10", javaHome, HarnessPaths.flumeHome110())));
     if (Files.isExecutable(FlumeEnvTest.TEMURIN_25.resolve("bin/java"))) {
       // JDK 25 needs a Hadoop client without Subject.getSubject (HADOOP-19212): 3.5.0 here.
-      runs.add(Arguments.of("temurin25-hadoop3.5", FlumeEnvTest.TEMURIN_25,
-          HarnessPaths.flumeHome().withHadoopClient(HarnessPaths.hadoopJdk25Client(),
-              HarnessPaths.workDir().resolve("flume-home-hadoop35-" + System.nanoTime()))));
+      runs.add(
+          Arguments.of(
+              "temurin25-hadoop3.5",
+              FlumeEnvTest.TEMURIN_25,
+              HarnessPaths.flumeHome()
+                  .withHadoopClient(
+                      HarnessPaths.hadoopJdk25Client(),
+                      HarnessPaths.workDir().resolve("flume-home-hadoop35-" + System.nanoTime()))));
     }
     return runs.stream();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("agentRuns")
-  void flumeEnv_sourcedByBash_agentRunsWithItsHeapMonitoringAndEnvironment(String label,
-      Path javaHome, FlumeAgent.FlumeHome flumeHome) throws Exception {
+  void flumeEnv_sourcedByBash_agentRunsWithItsHeapMonitoringAndEnvironment(
+      String label, Path javaHome, FlumeAgent.FlumeHome flumeHome) throws Exception {
     String topic = "env-access-" + label;
     SERVERS.kafka().createTopic(topic, 2);
-    KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic, new AccessLogGenerator(11, LINES, 4, 3,
-        AccessLogGenerator.hourStartHoursAgo(2), 1, ZoneOffset.UTC), n -> { });
-    try (MetricsCollectorProcess collector = MetricsCollectorProcess.start(SERVERS.work().resolve("collector"),
-        "--snapshot-every", "1s")) {
+    KafkaLoader.produce(
+        SERVERS.kafka().bootstrapServers(),
+        topic,
+        new AccessLogGenerator(
+            11, LINES, 4, 3, AccessLogGenerator.hourStartHoursAgo(2), 1, ZoneOffset.UTC),
+        n -> {});
+    try (MetricsCollectorProcess collector =
+        MetricsCollectorProcess.start(
+            SERVERS.work().resolve("collector"), "--snapshot-every", "1s")) {
       Map<String, String> given = new LinkedHashMap<>(SERVERS.kafka().env());
       given.putAll(SERVERS.hdfs().env());
       given.put("KAFKA_TOPIC", topic);
@@ -96,43 +107,63 @@ class FlumeEnvIT {
         }
       }
       String type = monitoring.remove("type");
-      assertEquals("io.accesslog.flume.metrics.PushReporter", type, "flume-env.sh enables the push reporter");
+      assertEquals(
+          "io.accesslog.flume.metrics.PushReporter",
+          type,
+          "flume-env.sh enables the push reporter");
       assertEquals(collector.reportUrl(), monitoring.get("url"));
 
-      FlumeAgent.Builder builder = FlumeAgent.builder(flumeHome)
-          .configFile(HarnessPaths.confExamples().resolve("storage-source-filechannel.properties"))
-          .workDir(SERVERS.work().resolve("agent-" + label))
-          .javaHome(javaHome)
-          .heap(heap)
-          .env(env.exported())
-          .hadoopSite(SERVERS.hdfs().clientSite())
-          .monitoring(type, monitoring)
-          .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs");
+      FlumeAgent.Builder builder =
+          FlumeAgent.builder(flumeHome)
+              .configFile(
+                  HarnessPaths.confExamples().resolve("storage-source-filechannel.properties"))
+              .workDir(SERVERS.work().resolve("agent-" + label))
+              .javaHome(javaHome)
+              .heap(heap)
+              .env(env.exported())
+              .hadoopSite(SERVERS.hdfs().clientSite())
+              .monitoring(type, monitoring)
+              .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs");
       otherFlags.forEach(builder::jvmArg);
       FlumeAgent agent = builder.start();
       try {
         agent.awaitCounter("SINK.hdfs", "EventDrainSuccessCount", LINES, Duration.ofMinutes(3));
         JsonNode seen = awaitReported(collector, LINES);
-        assertEquals(LINES, seen.path("latest").path("metrics").path("SINK.hdfs").path("EventDrainSuccessCount")
-            .asLong(), "the collector shows the agent's sink counter");
+        assertEquals(
+            LINES,
+            seen.path("latest")
+                .path("metrics")
+                .path("SINK.hdfs")
+                .path("EventDrainSuccessCount")
+                .asLong(),
+            "the collector shows the agent's sink counter");
       } finally {
         agent.stop();
       }
-      assertTrue(Files.list(logDir).anyMatch(p -> p.getFileName().toString()
-          .startsWith("gc-")), "GC log written where flume-env.sh says");
-      assertEquals(LINES,
+      assertTrue(
+          Files.list(logDir).anyMatch(p -> p.getFileName().toString().startsWith("gc-")),
+          "GC log written where flume-env.sh says");
+      assertEquals(
+          LINES,
           HdfsReadback.read(SERVERS.hdfs().fileSystem(), "/logs/flume-env-" + label).lines(),
           "the agent wrote under the HDFS_ROOT flume-env.sh exported");
     }
   }
 
-  /** What {@code source flume-env.sh} leaves: JAVA_OPTS split into flags, and the exported variables. */
+  /**
+   * What {@code source flume-env.sh} leaves: JAVA_OPTS split into flags, and the exported
+   * variables.
+   */
   record Sourced(List<String> javaOpts, Map<String, String> exported) {}
 
-  static Sourced source(Path script, Map<String, String> given) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-        "set -eu; . \"$0\"; for f in $JAVA_OPTS; do echo \"opt $f\"; done; env | sed 's/^/env /'",
-        script.toString());
+  static Sourced source(Path script, Map<String, String> given)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            "bash",
+            "-c",
+            "set -eu; . \"$0\"; for f in $JAVA_OPTS; do echo \"opt $f\"; done; env | sed 's/^/env /'",
+            script.toString());
     pb.environment().putAll(given);
     pb.redirectErrorStream(true);
     Process process = pb.start();
@@ -161,13 +192,24 @@ class FlumeEnvIT {
       JsonNode agents = collector.agents();
       for (JsonNode agent : agents.isArray() ? agents : agents.path("agents")) {
         last = agent;
-        if (agent.path("latest").path("metrics").path("SINK.hdfs").path("EventDrainSuccessCount").asLong() >= drained) {
+        if (agent
+                .path("latest")
+                .path("metrics")
+                .path("SINK.hdfs")
+                .path("EventDrainSuccessCount")
+                .asLong()
+            >= drained) {
           return agent;
         }
       }
       KafkaBroker.sleepQuietly(250);
     }
-    throw new AssertionError("the collector never showed " + drained + " drained events; last: " + last
-        + "\ncollector log:\n" + collector.logTail(20));
+    throw new AssertionError(
+        "the collector never showed "
+            + drained
+            + " drained events; last: "
+            + last
+            + "\ncollector log:\n"
+            + collector.logTail(20));
   }
 }

@@ -27,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FlumeEnvTest {
   static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64");
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private static Path script() {
     return HarnessPaths.confExamples().resolve("flume-env.sh");
@@ -38,15 +37,20 @@ class FlumeEnvTest {
   private Path fakeJdk(String name, String version) throws IOException {
     Path bin = Files.createDirectories(dir.resolve(name).resolve("bin"));
     Path java = bin.resolve("java");
-    Files.writeString(java, "#!/bin/sh\necho 'openjdk version \"" + version + "\" 2023-01-17' >&2\n"
-        + "echo 'OpenJDK Runtime Environment' >&2\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        java,
+        "#!/bin/sh\necho 'openjdk version \""
+            + version
+            + "\" 2023-01-17' >&2\n"
+            + "echo 'OpenJDK Runtime Environment' >&2\n",
+        StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
     return bin.getParent();
   }
 
   private static FlumeEnvIT.Sourced source(Path javaHome, Path logDir) throws Exception {
-    return FlumeEnvIT.source(script(), Map.of("JAVA_HOME", javaHome.toString(),
-        "FLUME_LOG_DIR", logDir.toString()));
+    return FlumeEnvIT.source(
+        script(), Map.of("JAVA_HOME", javaHome.toString(), "FLUME_LOG_DIR", logDir.toString()));
   }
 
   @Test
@@ -54,8 +58,14 @@ class FlumeEnvTest {
     Path logs = dir.resolve("logs8");
     List<String> opts = source(fakeJdk("jdk8", "1.8.0_392"), logs).javaOpts();
     assertTrue(opts.contains("-Xloggc:" + logs + "/gc-%p.log"), opts.toString());
-    assertTrue(opts.containsAll(List.of("-XX:+UseGCLogFileRotation", "-XX:NumberOfGCLogFiles=5",
-        "-XX:GCLogFileSize=20m", "-XX:+PrintGCDetails")), opts.toString());
+    assertTrue(
+        opts.containsAll(
+            List.of(
+                "-XX:+UseGCLogFileRotation",
+                "-XX:NumberOfGCLogFiles=5",
+                "-XX:GCLogFileSize=20m",
+                "-XX:+PrintGCDetails")),
+        opts.toString());
     assertFalse(opts.stream().anyMatch(o -> o.startsWith("-Xlog:")), opts.toString());
     assertTrue(Files.isDirectory(logs), "log directory created");
   }
@@ -65,7 +75,8 @@ class FlumeEnvTest {
     for (String version : List.of("11.0.21", "21", "25.0.1")) {
       Path logs = dir.resolve("logs-" + version);
       List<String> opts = source(fakeJdk("jdk-" + version, version), logs).javaOpts();
-      assertTrue(opts.stream().anyMatch(o -> o.startsWith("-Xlog:gc*:file=" + logs + "/gc-%p.log")),
+      assertTrue(
+          opts.stream().anyMatch(o -> o.startsWith("-Xlog:gc*:file=" + logs + "/gc-%p.log")),
           version + ": " + opts);
       assertFalse(opts.stream().anyMatch(o -> o.startsWith("-Xloggc")), version + ": " + opts);
     }
@@ -85,10 +96,11 @@ class FlumeEnvTest {
       command.add("-version");
       Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, java.waitFor(),
-          home + " refused flume-env.sh's JAVA_OPTS " + opts + ":\n" + out);
+      assertEquals(
+          0, java.waitFor(), home + " refused flume-env.sh's JAVA_OPTS " + opts + ":\n" + out);
       try (Stream<Path> files = Files.list(logs)) {
-        assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("gc-")),
+        assertTrue(
+            files.anyMatch(p -> p.getFileName().toString().startsWith("gc-")),
             home + ": GC log in the directory flume-env.sh created");
       }
     }
@@ -99,7 +111,8 @@ class FlumeEnvTest {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
     Path home = Path.of(System.getProperty("java.home"));
     List<String> opts = source(home, file.resolve("logs")).javaOpts();
-    assertFalse(opts.stream().anyMatch(o -> o.startsWith("-Xlog:") || o.startsWith("-Xloggc")),
+    assertFalse(
+        opts.stream().anyMatch(o -> o.startsWith("-Xlog:") || o.startsWith("-Xloggc")),
         opts.toString());
     List<String> command = new ArrayList<>(List.of(home.resolve("bin/java").toString()));
     command.addAll(opts);

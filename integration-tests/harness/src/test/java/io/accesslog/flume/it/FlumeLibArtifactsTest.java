@@ -88,8 +88,10 @@ class FlumeLibArtifactsTest {
             String inLib = flumeClasses.get(name);
             if (inLib != null) {
               // one entry per pair of jars: the first class found, and how many
-              shippedTwice.merge(plugin.getFileName() + "/" + sub + "/" + jar + " and lib/" + inLib,
-                  "1 class, e.g. " + name, (was, one) -> countUp(was));
+              shippedTwice.merge(
+                  plugin.getFileName() + "/" + sub + "/" + jar + " and lib/" + inLib,
+                  "1 class, e.g. " + name,
+                  (was, one) -> countUp(was));
             }
           }
         }
@@ -108,8 +110,10 @@ class FlumeLibArtifactsTest {
   @Test
   void isJarOf_matchesTheArtifactIdFollowedByAVersion() {
     assertTrue(isJarOf("log4j-1.2-api-2.18.0.jar", "log4j-1.2-api"));
-    assertTrue(isJarOf("netty-transport-native-epoll-4.1.72.Final-linux-x86_64.jar",
-        "netty-transport-native-epoll"));
+    assertTrue(
+        isJarOf(
+            "netty-transport-native-epoll-4.1.72.Final-linux-x86_64.jar",
+            "netty-transport-native-epoll"));
     assertTrue(isJarOf("kafka_2.13-2.7.2.jar", "kafka_2.13"));
     assertFalse(isJarOf("kafka-clients-2.7.2.jar", "kafka"));
     assertFalse(isJarOf("avro-ipc-netty-1.11.0.jar", "avro-ipc"));
@@ -124,8 +128,10 @@ class FlumeLibArtifactsTest {
   }
 
   private static Set<String> listedArtifactIds() throws IOException {
-    Path list = Path.of(System.getProperty("accesslog.flumeLibArtifacts",
-        "../../src/build/flume-lib-artifacts.txt"));
+    Path list =
+        Path.of(
+            System.getProperty(
+                "accesslog.flumeLibArtifacts", "../../src/build/flume-lib-artifacts.txt"));
     Set<String> artifactIds = new TreeSet<>();
     for (String line : Files.readAllLines(list)) {
       String entry = line.trim();
@@ -142,7 +148,8 @@ class FlumeLibArtifactsTest {
 
   private static List<String> jarNames(Path dir) throws IOException {
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(f -> f.getFileName().toString())
+      return files
+          .map(f -> f.getFileName().toString())
           .filter(name -> name.endsWith(".jar"))
           .sorted()
           .collect(Collectors.toList());
@@ -156,7 +163,8 @@ class FlumeLibArtifactsTest {
       Enumeration<? extends ZipEntry> entries = zip.entries();
       while (entries.hasMoreElements()) {
         String name = entries.nextElement().getName();
-        if (name.endsWith(".class") && !name.startsWith("META-INF/")
+        if (name.endsWith(".class")
+            && !name.startsWith("META-INF/")
             && !name.endsWith("module-info.class")) {
           names.add(name);
         }

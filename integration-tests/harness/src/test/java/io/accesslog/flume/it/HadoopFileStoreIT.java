@@ -22,15 +22,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The sink's HDFS writer against a real HDFS: every write (create or append) reaches the DataNode's disk
- * before it returns (the DataNode counts an fsync per write), without an hsync's {@code fsync} NameNode RPC.
+ * The sink's HDFS writer against a real HDFS: every write (create or append) reaches the DataNode's
+ * disk before it returns (the DataNode counts an fsync per write), without an hsync's {@code fsync}
+ * NameNode RPC.
  */
 class HadoopFileStoreIT {
   private static MiniHdfs hdfs;
 
   @BeforeAll
   static void start() {
-    hdfs = MiniHdfs.start(HarnessPaths.workDir().resolve("filestore-" + System.currentTimeMillis()));
+    hdfs =
+        MiniHdfs.start(HarnessPaths.workDir().resolve("filestore-" + System.currentTimeMillis()));
   }
 
   @AfterAll
@@ -56,11 +58,15 @@ class HadoopFileStoreIT {
     long fsyncs = awaitFsyncs(fsyncsBefore, 3);
     assertTrue(fsyncs >= 3, "the DataNode fsynced " + fsyncs + " times for 3 writes");
     Map<String, Long> rpcs = awaitRpcs(rpcsBefore, "Append", 2);
-    assertTrue(delta(rpcsBefore, rpcs, "Create") >= 1, "create RPCs: " + rpcsBefore + " -> " + rpcs);
+    assertTrue(
+        delta(rpcsBefore, rpcs, "Create") >= 1, "create RPCs: " + rpcsBefore + " -> " + rpcs);
     assertEquals(0, delta(rpcsBefore, rpcs, "Fsync"), "fsync RPCs: " + rpcsBefore + " -> " + rpcs);
   }
 
-  /** The NameNode's write RPC counts once {@code method} has grown by {@code expected} (its MBean is cached too). */
+  /**
+   * The NameNode's write RPC counts once {@code method} has grown by {@code expected} (its MBean is
+   * cached too).
+   */
   private static Map<String, Long> awaitRpcs(Map<String, Long> before, String method, long expected)
       throws InterruptedException {
     long deadline = System.nanoTime() + 30_000_000_000L;
@@ -83,7 +89,8 @@ class HadoopFileStoreIT {
     String path = "/store/b/_web02.w-x.0001.gz";
     store.write(path, List.of(bytes("kept\n")), true);
 
-    assertThrows(FileAlreadyExistsException.class, () -> store.write(path, List.of(bytes("other\n")), true));
+    assertThrows(
+        FileAlreadyExistsException.class, () -> store.write(path, List.of(bytes("other\n")), true));
     assertEquals("kept\n", read(fs, path));
   }
 
@@ -118,7 +125,9 @@ class HadoopFileStoreIT {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     long total = 0;
     int beans = 0;
-    for (ObjectName name : server.queryNames(new ObjectName("Hadoop:service=DataNode,name=DataNodeActivity-*"), null)) {
+    for (ObjectName name :
+        server.queryNames(
+            new ObjectName("Hadoop:service=DataNode,name=DataNodeActivity-*"), null)) {
       total += ((Number) server.getAttribute(name, "FsyncCount")).longValue();
       beans++;
     }

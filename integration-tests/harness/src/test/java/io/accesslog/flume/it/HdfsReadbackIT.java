@@ -18,7 +18,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The read-back helper against a real HDFS, on the shapes our sink writes: many gzip members per file. */
+/**
+ * The read-back helper against a real HDFS, on the shapes our sink writes: many gzip members per
+ * file.
+ */
 class HdfsReadbackIT {
   private static MiniHdfs hdfs;
 
@@ -62,27 +65,36 @@ class HdfsReadbackIT {
       out.write(member(List.of("in progress")));
     }
     List<String> read = new ArrayList<>();
-    HdfsReadback.Report report = HdfsReadback.read(fs, "/t1", (file, line) -> {
-      if (file.endsWith("web-0001.gz")) {
-        read.add(line);
-      }
-    });
+    HdfsReadback.Report report =
+        HdfsReadback.read(
+            fs,
+            "/t1",
+            (file, line) -> {
+              if (file.endsWith("web-0001.gz")) {
+                read.add(line);
+              }
+            });
     assertEquals(expected, read);
     assertEquals(15_001, report.lines());
     assertEquals(15_000L, report.linesPerDirectory().get("/t1/a/b"));
-    assertEquals(List.of("/t1/a/_web-0002.gz"), report.inProgressFiles().stream().map(HdfsReadback.FileReport::path).toList());
+    assertEquals(
+        List.of("/t1/a/_web-0002.gz"),
+        report.inProgressFiles().stream().map(HdfsReadback.FileReport::path).toList());
   }
 
   @Test
   void read_truncatedLastMember_failsNamingTheFile() throws IOException {
     FileSystem fs = hdfs.fileSystem();
     byte[] whole = member(List.of("complete"));
-    byte[] partial = member(List.of("torn member with enough text to be cut in the middle of its deflate data"));
+    byte[] partial =
+        member(List.of("torn member with enough text to be cut in the middle of its deflate data"));
     try (FSDataOutputStream out = fs.create(new Path("/t2/torn.gz"))) {
       out.write(whole);
       out.write(partial, 0, partial.length - 12);
     }
-    UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> HdfsReadback.read(fs, "/t2"));
-    assertEquals(true, e.getCause().getMessage().contains("/t2/torn.gz"), e.getCause().getMessage());
+    UncheckedIOException e =
+        assertThrows(UncheckedIOException.class, () -> HdfsReadback.read(fs, "/t2"));
+    assertEquals(
+        true, e.getCause().getMessage().contains("/t2/torn.gz"), e.getCause().getMessage());
   }
 }

@@ -206,20 +206,24 @@ class KerberosIT {
     // The query tool, in a JVM of its own as bin/accesslog-flume runs it, with the agent's Hadoop
     // config: it logs in from the keytab named in the agent's config and counts every line.
     Path agentConf = work.resolve(name).resolve("conf");
-    JavaProcess tool = JavaProcess.builder("accesslog-flume count")
-        .classpath(agentConf.toString())
-        .classpath(System.getProperty("java.class.path"))
-        .jvmArg("-Djava.security.krb5.conf=" + agentConf.getParent().resolve("krb5.conf"))
-        .jvmArg("-Dlog4j.configuration=harness-log4j.properties")
-        .mainClass("io.accesslog.flume.tool.Main")
-        .args("count", "--config",
-            agentConf.resolve("storage-source-filechannel.properties").toString())
-        .env(Map.of("HDFS_URI", hdfs.uri(), "HDFS_ROOT", root))
-        .workDir(work.resolve(name))
-        .logFile(work.resolve(name).resolve("tool.out"))
-        .start();
+    JavaProcess tool =
+        JavaProcess.builder("accesslog-flume count")
+            .classpath(agentConf.toString())
+            .classpath(System.getProperty("java.class.path"))
+            .jvmArg("-Djava.security.krb5.conf=" + agentConf.getParent().resolve("krb5.conf"))
+            .jvmArg("-Dlog4j.configuration=harness-log4j.properties")
+            .mainClass("io.accesslog.flume.tool.Main")
+            .args(
+                "count",
+                "--config",
+                agentConf.resolve("storage-source-filechannel.properties").toString())
+            .env(Map.of("HDFS_URI", hdfs.uri(), "HDFS_ROOT", root))
+            .workDir(work.resolve(name))
+            .logFile(work.resolve(name).resolve("tool.out"))
+            .start();
     assertEquals(0, tool.awaitExit(Duration.ofSeconds(120)), tool.logTail(20));
-    assertTrue(Files.readAllLines(tool.logFile()).contains(Integer.toString(produced.size())),
+    assertTrue(
+        Files.readAllLines(tool.logFile()).contains(Integer.toString(produced.size())),
         "the tool counted every line: " + tool.logTail(20));
   }
 

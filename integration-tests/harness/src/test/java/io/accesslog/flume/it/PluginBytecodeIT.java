@@ -60,9 +60,10 @@ class PluginBytecodeIT {
   }
 
   /**
-   * Each plugin jar holds its own package and accesslog-core relocated under it (maven-shade-plugin),
-   * nothing else: no unrelocated core (two plugins of different versions would share it), and no
-   * Flume, Hadoop or Kafka class (they come from the install and the cluster).
+   * Each plugin jar holds its own package and accesslog-core relocated under it
+   * (maven-shade-plugin), nothing else: no unrelocated core (two plugins of different versions
+   * would share it), and no Flume, Hadoop or Kafka class (they come from the install and the
+   * cluster).
    */
   @Test
   void pluginJars_ownPackagePlusRelocatedCoreOnly() throws IOException {
@@ -76,11 +77,15 @@ class PluginBytecodeIT {
       for (Path jar : libs) {
         jars++;
         try (JarFile file = new JarFile(jar.toFile())) {
-          List<String> classes = file.stream().map(JarEntry::getName)
-              .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/")).toList();
+          List<String> classes =
+              file.stream()
+                  .map(JarEntry::getName)
+                  .filter(n -> n.endsWith(".class") && !n.startsWith("META-INF/"))
+                  .toList();
           String own = ownPackage(classes);
           assertTrue(own != null, jar + ": no plugin class under io/accesslog/flume/<plugin>/");
-          assertTrue(classes.contains(own + "internal/core/PathRule.class"),
+          assertTrue(
+              classes.contains(own + "internal/core/PathRule.class"),
               jar + ": accesslog-core is not bundled under " + own + "internal/core/");
           for (String c : classes) {
             if (!c.startsWith(own)) {
@@ -91,7 +96,8 @@ class PluginBytecodeIT {
       }
     }
     assertTrue(jars >= 4, "plugin jars checked: " + jars);
-    assertEquals(Map.of(), foreign, "classes that are neither the plugin's own nor its relocated core");
+    assertEquals(
+        Map.of(), foreign, "classes that are neither the plugin's own nor its relocated core");
   }
 
   /** {@code io/accesslog/flume/<plugin>/}, the package of the plugin's own classes. */

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real Kafka broker (own JVM) and a real HDFS for one test class, started before its first test and
- * stopped after its last: {@code @RegisterExtension static final RealServers servers = new RealServers("name");}
+ * A real Kafka broker (own JVM) and a real HDFS for one test class, started before its first test
+ * and stopped after its last: {@code @RegisterExtension static final RealServers servers = new
+ * RealServers("name");}
  */
 final class RealServers implements BeforeAllCallback, AfterAllCallback {
   private final String name;
@@ -73,8 +74,9 @@ final class RealServers implements BeforeAllCallback, AfterAllCallback {
   }
 
   /**
-   * An agent running {@code flume-conf/<config>} against these servers: reading {@code topic} as consumer group
-   * {@code group} and writing under the HDFS path {@code root}, with its files in {@code work()/<name>}.
+   * An agent running {@code flume-conf/<config>} against these servers: reading {@code topic} as
+   * consumer group {@code group} and writing under the HDFS path {@code root}, with its files in
+   * {@code work()/<name>}.
    */
   FlumeAgent.Builder agent(String config, String name, String topic, String group, String root) {
     return FlumeAgent.builder(HarnessPaths.flumeHome())

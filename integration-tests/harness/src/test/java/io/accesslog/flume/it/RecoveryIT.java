@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.it.AccessLogGenerator.AccessLine;
-import io.accesslog.flume.it.KafkaOffsets.Position;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,10 +30,10 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The gzip HDFS sink's failure paths in a real agent JVM ({@code flume-conf/storage-source-filechannel.properties},
- * timers scaled down) against a real Kafka broker and a real MiniDFSCluster: a partial append left in HDFS,
- * and an HDFS outage under load. Kill -9 under load, of every shipped config unchanged, is
- * {@link ShippedConfigsKillIT}.
+ * The gzip HDFS sink's failure paths in a real agent JVM ({@code
+ * flume-conf/storage-source-filechannel.properties}, timers scaled down) against a real Kafka
+ * broker and a real MiniDFSCluster: a partial append left in HDFS, and an HDFS outage under load.
+ * Kill -9 under load, of every shipped config unchanged, is {@link ShippedConfigsKillIT}.
  *
  * <p>Longer runs: {@code -Doutage.seconds=180} (default 15).
  */
@@ -43,34 +41,50 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RecoveryIT {
   private static final Duration DRAIN = Duration.ofMinutes(3);
 
-  @RegisterExtension
-  static final RealServers SERVERS = new RealServers("recovery");
+  @RegisterExtension static final RealServers SERVERS = new RealServers("recovery");
 
   private static FlumeAgent.Builder agent(String name, String topic, String root) {
-    return AgentChecks.quickSink(SERVERS.agent("storage-source-filechannel.properties", name, topic, name, root), name)
+    return AgentChecks.quickSink(
+            SERVERS.agent("storage-source-filechannel.properties", name, topic, name, root), name)
         .expect("SOURCE.kafka", "CHANNEL.ch", "SINK.hdfs", "INTERCEPTOR.accesslog");
   }
 
-  private static CompletableFuture<KafkaLoader.Loaded> load(String topic, AccessLogGenerator generator, int rate,
-      Set<String> produced) {
-    return CompletableFuture.supplyAsync(() -> KafkaLoader.produce(SERVERS.kafka().bootstrapServers(), topic,
-        generator, n -> { }, (AccessLine line) -> produced.add(line.line()), rate));
+  private static CompletableFuture<KafkaLoader.Loaded> load(
+      String topic, AccessLogGenerator generator, int rate, Set<String> produced) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            KafkaLoader.produce(
+                SERVERS.kafka().bootstrapServers(),
+                topic,
+                generator,
+                n -> {},
+                (AccessLine line) -> produced.add(line.line()),
+                rate));
   }
 
-  /** Everything consumed, in the channel's hands no more, and durable in HDFS (nothing buffered in the sink). */
+  /**
+   * Everything consumed, in the channel's hands no more, and durable in HDFS (nothing buffered in
+   * the sink).
+   */
   private static void awaitDrained(FlumeAgent agent, String group, String topic) {
-    await("drained: lag 0, channel empty, sink buffers empty", DRAIN, agent, () -> {
-      Map<String, String> sink = agent.metrics().get("SINK.hdfs");
-      Map<String, String> channel = agent.metrics().get("CHANNEL.ch");
-      return KafkaOffsets.lag(SERVERS.kafka(), group, topic) == 0
-          && "0".equals(channel.get("ChannelSize"))
-          && "0".equals(sink.get("Recovering"))
-          && "0".equals(sink.get("Level1Bytes")) && "0".equals(sink.get("Level2Bytes"))
-          && "0".equals(sink.get("InFlightBytes"));
-    });
+    await(
+        "drained: lag 0, channel empty, sink buffers empty",
+        DRAIN,
+        agent,
+        () -> {
+          Map<String, String> sink = agent.metrics().get("SINK.hdfs");
+          Map<String, String> channel = agent.metrics().get("CHANNEL.ch");
+          return KafkaOffsets.lag(SERVERS.kafka(), group, topic) == 0
+              && "0".equals(channel.get("ChannelSize"))
+              && "0".equals(sink.get("Recovering"))
+              && "0".equals(sink.get("Level1Bytes"))
+              && "0".equals(sink.get("Level2Bytes"))
+              && "0".equals(sink.get("InFlightBytes"));
+        });
   }
 
-  private static void await(String what, Duration timeout, FlumeAgent agent, BooleanSupplier condition) {
+  private static void await(
+      String what, Duration timeout, FlumeAgent agent, BooleanSupplier condition) {
     AgentChecks.await(what, timeout, agent, condition);
   }
 
@@ -83,16 +97,19 @@ class RecoveryIT {
   }
 
   @Test
-  void partialAppendLeftInHdfs_withIntentRecorded_cutBackToLastWholeMember_linesWrittenAgain() throws Exception {
+  void partialAppendLeftInHdfs_withIntentRecorded_cutBackToLastWholeMember_linesWrittenAgain()
+      throws Exception {
     String name = "trunc-it";
     String topic = "trunc";
     String root = "/logs/trunc";
     SERVERS.kafka().createTopic(topic, 2);
-    AccessLogGenerator generator = new AccessLogGenerator(12, 24_000, 6, 2,
-        AccessLogGenerator.hourStartHoursAgo(0), 1, ZoneOffset.UTC);
+    AccessLogGenerator generator =
+        new AccessLogGenerator(
+            12, 24_000, 6, 2, AccessLogGenerator.hourStartHoursAgo(0), 1, ZoneOffset.UTC);
     Set<String> produced = ConcurrentHashMap.newKeySet();
     CompletableFuture<KafkaLoader.Loaded> loading = load(topic, generator, 3000, produced);
-    FlumeAgent.Builder builder = agent(name, topic, root).override("a1.sinks.hdfs.append.jitterPercent", "0");
+    FlumeAgent.Builder builder =
+        agent(name, topic, root).override("a1.sinks.hdfs.append.jitterPercent", "0");
     FlumeAgent agent = builder.start();
     KafkaLoader.Loaded loaded = loading.get();
     awaitDrained(agent, name, topic);
@@ -122,14 +139,22 @@ class RecoveryIT {
         chosen = e.getKey();
       }
     }
-    assertTrue(chosen != null, "a file with at least two writes: " + lines.size() + " ledger lines");
+    assertTrue(
+        chosen != null, "a file with at least two writes: " + lines.size() + " ledger lines");
     String[] intent = lines.get(lastIntent.get(chosen)).split("\t");
     long before = Long.parseLong(intent[5]);
     long bytes = Long.parseLong(intent[6]);
     lines.remove((int) lastWrite.get(chosen));
     Files.write(ledger, lines, StandardCharsets.UTF_8);
-    String path = intent[1] + "/_" + intent[2] + ".w-" + name + "." + String.format("%04d", Integer.parseInt(intent[4]))
-        + ".gz";
+    String path =
+        intent[1]
+            + "/_"
+            + intent[2]
+            + ".w-"
+            + name
+            + "."
+            + String.format("%04d", Integer.parseInt(intent[4]))
+            + ".gz";
     DistributedFileSystem fs = (DistributedFileSystem) SERVERS.hdfs().fileSystem();
     org.apache.hadoop.fs.Path hdfsPath = new org.apache.hadoop.fs.Path(path);
     assertEquals(before + bytes, fs.getFileStatus(hdfsPath).getLen());
@@ -137,8 +162,11 @@ class RecoveryIT {
     if (!fs.truncate(hdfsPath, before + bytes / 2)) {
       await("truncate finished", Duration.ofSeconds(60), agent, () -> isClosed(fs, hdfsPath));
     }
-    String directory = hdfsPath.toUri().getPath().substring(0, hdfsPath.toUri().getPath().lastIndexOf('/'));
-    assertThrows(RuntimeException.class, () -> HdfsReadback.read(fs, directory),
+    String directory =
+        hdfsPath.toUri().getPath().substring(0, hdfsPath.toUri().getPath().lastIndexOf('/'));
+    assertThrows(
+        RuntimeException.class,
+        () -> HdfsReadback.read(fs, directory),
         "a partial member makes Hadoop's reader fail the file");
 
     agent = builder.start();
@@ -152,12 +180,18 @@ class RecoveryIT {
     }
     String finished = path.replace("/_", "/");
     org.apache.hadoop.fs.Path finalPath = new org.apache.hadoop.fs.Path(finished);
-    assertTrue(Arrays.equals(wholeMembers, readPrefix(fs, finalPath, before)), "members before the cut kept as they were");
+    assertTrue(
+        Arrays.equals(wholeMembers, readPrefix(fs, finalPath, before)),
+        "members before the cut kept as they were");
     Map<String, Integer> copies = readFinished(root);
     assertEquals(0, missing(produced, copies));
     assertEquals(loaded.lines(), copies.size());
-    assertEquals(loaded.lines(), copies.values().stream().mapToLong(Integer::longValue).sum(), "no line twice");
-    System.out.printf("partial append: %s cut from %d to %d bytes (whole members end at %d); repaired, %d lines once%n",
+    assertEquals(
+        loaded.lines(),
+        copies.values().stream().mapToLong(Integer::longValue).sum(),
+        "no line twice");
+    System.out.printf(
+        "partial append: %s cut from %d to %d bytes (whole members end at %d); repaired, %d lines once%n",
         path, before + bytes, before + bytes / 2, before, loaded.lines());
   }
 
@@ -169,7 +203,8 @@ class RecoveryIT {
     }
   }
 
-  private static byte[] readPrefix(FileSystem fs, org.apache.hadoop.fs.Path path, long length) throws IOException {
+  private static byte[] readPrefix(FileSystem fs, org.apache.hadoop.fs.Path path, long length)
+      throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (InputStream in = fs.open(path)) {
       byte[] buffer = new byte[65536];
@@ -184,23 +219,32 @@ class RecoveryIT {
   }
 
   @Test
-  void hdfsDownUnderLoad_spoolGrowsThenDrains_smallSpoolHoldsSourceBack_nothingLost() throws Exception {
+  void hdfsDownUnderLoad_spoolGrowsThenDrains_smallSpoolHoldsSourceBack_nothingLost()
+      throws Exception {
     int outageSeconds = Integer.getInteger("outage.seconds", 15);
     String name = "outage-it";
     String topic = "outage";
     String root = "/logs/outage";
     SERVERS.kafka().createTopic(topic, 4);
     int rate = 4000;
-    AccessLogGenerator generator = new AccessLogGenerator(13, (long) rate * (outageSeconds + 8), 20, 5,
-        AccessLogGenerator.hourStartHoursAgo(0), 1, ZoneOffset.UTC);
+    AccessLogGenerator generator =
+        new AccessLogGenerator(
+            13,
+            (long) rate * (outageSeconds + 8),
+            20,
+            5,
+            AccessLogGenerator.hourStartHoursAgo(0),
+            1,
+            ZoneOffset.UTC);
     Set<String> produced = ConcurrentHashMap.newKeySet();
     CompletableFuture<KafkaLoader.Loaded> loading = load(topic, generator, rate, produced);
-    FlumeAgent agent = agent(name, topic, root)
-        .override("a1.sinks.hdfs.spool.segmentBytes", "1MB")
-        .override("a1.sinks.hdfs.spool.maxBytes", "2MB")
-        .override("a1.sinks.hdfs.batchSize", "1000")
-        .override("a1.channels.ch.capacity", "20000")
-        .start();
+    FlumeAgent agent =
+        agent(name, topic, root)
+            .override("a1.sinks.hdfs.spool.segmentBytes", "1MB")
+            .override("a1.sinks.hdfs.spool.maxBytes", "2MB")
+            .override("a1.sinks.hdfs.batchSize", "1000")
+            .override("a1.channels.ch.capacity", "20000")
+            .start();
     long spoolMax = 0;
     long spoolAfter;
     long fillMax = 0;
@@ -212,14 +256,20 @@ class RecoveryIT {
       while (System.nanoTime() < end) {
         Map<String, Map<String, String>> m = agent.metrics();
         spoolMax = Math.max(spoolMax, Long.parseLong(m.get("SINK.hdfs").get("SpoolBytes")));
-        fillMax = Math.max(fillMax, (long) Double.parseDouble(m.get("CHANNEL.ch").get("ChannelFillPercentage")));
+        fillMax =
+            Math.max(
+                fillMax,
+                (long) Double.parseDouble(m.get("CHANNEL.ch").get("ChannelFillPercentage")));
         KafkaBroker.sleepQuietly(500);
       }
       sourceDuringOutage = agent.metrics().get("SOURCE.kafka");
       SERVERS.hdfs().restart();
       loading.get();
       awaitDrained(agent, name, topic);
-      await("spool drained", Duration.ofSeconds(30), agent,
+      await(
+          "spool drained",
+          Duration.ofSeconds(30),
+          agent,
           () -> agent.counter("SINK.hdfs", "SpoolBytes") < (1L << 20) + (1L << 19));
       spoolAfter = agent.counter("SINK.hdfs", "SpoolBytes");
     } finally {
@@ -231,18 +281,30 @@ class RecoveryIT {
         agent.stop();
       }
     }
-    System.out.printf("HDFS outage %d s under %d lines/s: spool peak %d bytes (spool.maxBytes 2 MB), after drain %d; "
-        + "channel fill peak %d %%, source ChannelWriteFail %s, paused partitions %s%n", outageSeconds, rate, spoolMax,
-        spoolAfter, fillMax,
-        sourceDuringOutage.get("ChannelWriteFail"), sourceDuringOutage.get("KafkaPausedPartitionCount"));
-    assertTrue(spoolMax >= 2L << 20, "the spool grew to spool.maxBytes during the outage: " + spoolMax);
+    System.out.printf(
+        "HDFS outage %d s under %d lines/s: spool peak %d bytes (spool.maxBytes 2 MB), after drain %d; "
+            + "channel fill peak %d %%, source ChannelWriteFail %s, paused partitions %s%n",
+        outageSeconds,
+        rate,
+        spoolMax,
+        spoolAfter,
+        fillMax,
+        sourceDuringOutage.get("ChannelWriteFail"),
+        sourceDuringOutage.get("KafkaPausedPartitionCount"));
+    assertTrue(
+        spoolMax >= 2L << 20, "the spool grew to spool.maxBytes during the outage: " + spoolMax);
     assertTrue(spoolAfter < spoolMax);
-    // The source puts 5,000-event batches into a 20,000-event channel: a refused put leaves it >= 75 % full.
+    // The source puts 5,000-event batches into a 20,000-event channel: a refused put leaves it >=
+    // 75 % full.
     assertTrue(fillMax >= 70, "the channel filled once the spool was full: " + fillMax + " %");
-    assertTrue(Long.parseLong(sourceDuringOutage.get("ChannelWriteFail")) > 0, "the source was held back: "
-        + sourceDuringOutage);
+    assertTrue(
+        Long.parseLong(sourceDuringOutage.get("ChannelWriteFail")) > 0,
+        "the source was held back: " + sourceDuringOutage);
     Map<String, Integer> copies = readFinished(root);
     assertEquals(0, missing(produced, copies));
-    assertEquals(produced.size(), copies.values().stream().mapToLong(Integer::longValue).sum(), "no line twice");
+    assertEquals(
+        produced.size(),
+        copies.values().stream().mapToLong(Integer::longValue).sum(),
+        "no line twice");
   }
 }

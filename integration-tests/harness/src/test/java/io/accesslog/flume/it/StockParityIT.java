@@ -33,15 +33,18 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The stock keys users copy, in one real agent JVM against a real Kafka broker:
+ *
  * <ul>
  *   <li>our source with {@code kafka.topics.regex} (a matching topic created after the agent
- *   started is read too, a non-matching one never) and {@code header.traceId = trace-id} (Kafka
- *   record headers into Flume headers), plus the stock-default {@code timestamp} and
- *   {@code topic} headers;
+ *       started is read too, a non-matching one never) and {@code header.traceId = trace-id} (Kafka
+ *       record headers into Flume headers), plus the stock-default {@code timestamp} and {@code
+ *       topic} headers;
  *   <li>a stock {@code KafkaChannel} (its default {@code parseAsFlumeEvent = true}, fed by a stock
- *   TAILDIR source with a static interceptor) writes Avro FlumeEvents to a topic, and our direct
- *   channel with {@code parseAsFlumeEvent = true} reads them back: bodies and the stock headers.
+ *       TAILDIR source with a static interceptor) writes Avro FlumeEvents to a topic, and our
+ *       direct channel with {@code parseAsFlumeEvent = true} reads them back: bodies and the stock
+ *       headers.
  * </ul>
+ *
  * Both flows end in Flume's {@code file_roll} sink with the {@code header_and_text} serializer, so
  * the test reads every event's headers as the agent delivered them. Run on the test's JDK and on
  * Temurin 25 (when installed): our plugins are compiled for Java 8 and must load and run on the
@@ -79,8 +82,8 @@ class StockParityIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("agentJdks")
-  void regexSourceWithHeaderMapping_andDirectChannelReadingAStockKafkaChannelTopic(String label,
-      Path javaHome) throws Exception {
+  void regexSourceWithHeaderMapping_andDirectChannelReadingAStockKafkaChannelTopic(
+      String label, Path javaHome) throws Exception {
     String prefix = "parity-" + label + "-";
     kafka.createTopic(prefix + "web-a", 2);
     kafka.createTopic(prefix + "other", 1);
@@ -93,14 +96,21 @@ class StockParityIT {
     Path config = writeConfig(run, prefix, srcOut, directOut, tailed);
 
     Map<String, Expected> expected = new TreeMap<>();
-    FlumeAgent agent = FlumeAgent.builder(HarnessPaths.flumeHome())
-        .configFile(config)
-        .workDir(run.resolve("agent"))
-        .javaHome(javaHome)
-        .heap("512m")
-        .expect("SOURCE.src", "SOURCE.tail", "CHANNEL.mem", "CHANNEL.stockch", "CHANNEL.direct",
-            "SINK.srcfiles", "SINK.directfiles")
-        .start();
+    FlumeAgent agent =
+        FlumeAgent.builder(HarnessPaths.flumeHome())
+            .configFile(config)
+            .workDir(run.resolve("agent"))
+            .javaHome(javaHome)
+            .heap("512m")
+            .expect(
+                "SOURCE.src",
+                "SOURCE.tail",
+                "CHANNEL.mem",
+                "CHANNEL.stockch",
+                "CHANNEL.direct",
+                "SINK.srcfiles",
+                "SINK.directfiles")
+            .start();
     try {
       produce(prefix + "web-a", expected);
       produce(prefix + "other", null);
@@ -116,22 +126,30 @@ class StockParityIT {
       Duration wait = Duration.ofSeconds(90);
       agent.awaitCounter("SINK.srcfiles", "EventDrainSuccessCount", 2L * PER_TOPIC, wait);
       agent.awaitCounter("SINK.directfiles", "EventDrainSuccessCount", TAILED, wait);
-      assertEquals(0, agent.counter("CHANNEL.direct", "KafkaDecodeErrorCount"),
+      assertEquals(
+          0,
+          agent.counter("CHANNEL.direct", "KafkaDecodeErrorCount"),
           "every record of the stock channel's topic decoded as an Avro FlumeEvent");
     } finally {
       agent.stop();
     }
 
     List<Delivered> fromSource = read(srcOut);
-    assertEquals(2 * PER_TOPIC, fromSource.size(), "every record of both matching topics, none "
-        + "of the other: " + fromSource.stream().map(Delivered::body).toList());
+    assertEquals(
+        2 * PER_TOPIC,
+        fromSource.size(),
+        "every record of both matching topics, none "
+            + "of the other: "
+            + fromSource.stream().map(Delivered::body).toList());
     for (Delivered event : fromSource) {
       Expected want = expected.get(event.body());
       assertTrue(want != null, "unexpected event " + event);
       assertEquals(want.topic(), event.headers().get("topic"), event.toString());
-      assertEquals(want.traceId(), event.headers().get("traceId"),
-          "header.traceId = trace-id: " + event);
-      assertEquals(Long.toString(want.timestamp()), event.headers().get("timestamp"),
+      assertEquals(
+          want.traceId(), event.headers().get("traceId"), "header.traceId = trace-id: " + event);
+      assertEquals(
+          Long.toString(want.timestamp()),
+          event.headers().get("timestamp"),
           "timestamp = the record time by default, as stock: " + event);
       assertEquals(want.key(), event.headers().get("key"), event.toString());
     }
@@ -141,13 +159,17 @@ class StockParityIT {
     List<String> bodies = new ArrayList<>();
     for (Delivered event : fromDirect) {
       bodies.add(event.body());
-      assertEquals("edge-7", event.headers().get("origin"),
+      assertEquals(
+          "edge-7",
+          event.headers().get("origin"),
           "the stock static interceptor's header, from the Avro envelope: " + event);
-      assertEquals(tailed.toString(), event.headers().get("file"),
-          "TAILDIR's fileHeader: " + event);
+      assertEquals(
+          tailed.toString(), event.headers().get("file"), "TAILDIR's fileHeader: " + event);
       assertEquals(prefix + "stock-channel", event.headers().get("topic"), event.toString());
     }
-    assertEquals(new java.util.HashSet<>(bodiesOf(TAILED)), new java.util.HashSet<>(bodies),
+    assertEquals(
+        new java.util.HashSet<>(bodiesOf(TAILED)),
+        new java.util.HashSet<>(bodies),
         "the envelope's bodies, not the Avro bytes");
   }
 
@@ -170,7 +192,7 @@ class StockParityIT {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     long base = System.currentTimeMillis() - 3_600_000L;
     try (KafkaProducer<String, byte[]> producer =
-             new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < PER_TOPIC; i++) {
         String body = topic + " line " + i;
         String key = "web" + (i % 3);
@@ -181,8 +203,9 @@ class StockParityIT {
         }
         headers.add(new RecordHeader("unmapped", "x".getBytes(StandardCharsets.UTF_8)));
         long timestamp = base + i;
-        producer.send(new ProducerRecord<>(topic, null, timestamp, key,
-            body.getBytes(StandardCharsets.UTF_8), headers));
+        producer.send(
+            new ProducerRecord<>(
+                topic, null, timestamp, key, body.getBytes(StandardCharsets.UTF_8), headers));
         if (expected != null) {
           expected.put(body, new Expected(topic, trace, timestamp, key));
         }
@@ -218,58 +241,60 @@ class StockParityIT {
   private static Path writeConfig(Path run, String prefix, Path srcOut, Path directOut, Path tailed)
       throws IOException {
     String servers = kafka.bootstrapServers();
-    String text = String.join("\n",
-        "a1.sources = src tail",
-        "a1.channels = mem stockch direct",
-        "a1.sinks = srcfiles directfiles",
-        "",
-        "# our source: topics by regex, a Kafka record header mapped",
-        "a1.sources.src.type = io.accesslog.flume.source.AccessLogKafkaSource",
-        "a1.sources.src.channels = mem",
-        "a1.sources.src.kafka.bootstrap.servers = " + servers,
-        "a1.sources.src.kafka.topics.regex = " + prefix + "web-.*",
-        "a1.sources.src.kafka.consumer.group.id = " + prefix + "src",
-        "a1.sources.src.kafka.consumer.metadata.max.age.ms = 1000",
-        "a1.sources.src.header.traceId = trace-id",
-        "a1.sources.src.batchDurationMillis = 200",
-        "a1.channels.mem.type = memory",
-        "a1.channels.mem.capacity = 10000",
-        "a1.channels.mem.transactionCapacity = 1000",
-        "a1.sinks.srcfiles.type = file_roll",
-        "a1.sinks.srcfiles.channel = mem",
-        "a1.sinks.srcfiles.sink.directory = " + srcOut,
-        "a1.sinks.srcfiles.sink.rollInterval = 0",
-        "a1.sinks.srcfiles.sink.serializer = header_and_text",
-        "",
-        "# stock: TAILDIR -> KafkaChannel with its default parseAsFlumeEvent = true (no sink)",
-        "a1.sources.tail.type = TAILDIR",
-        "a1.sources.tail.channels = stockch",
-        "a1.sources.tail.filegroups = f1",
-        "a1.sources.tail.filegroups.f1 = " + tailed,
-        "a1.sources.tail.positionFile = " + run.resolve("taildir_position.json"),
-        "a1.sources.tail.fileHeader = true",
-        "a1.sources.tail.interceptors = origin",
-        "a1.sources.tail.interceptors.origin.type = static",
-        "a1.sources.tail.interceptors.origin.key = origin",
-        "a1.sources.tail.interceptors.origin.value = edge-7",
-        "a1.channels.stockch.type = org.apache.flume.channel.kafka.KafkaChannel",
-        "a1.channels.stockch.kafka.bootstrap.servers = " + servers,
-        "a1.channels.stockch.kafka.topic = " + prefix + "stock-channel",
-        "a1.channels.stockch.kafka.consumer.group.id = " + prefix + "stock-unused",
-        "",
-        "# ours: the direct channel reading the stock channel's topic",
-        "a1.channels.direct.type = io.accesslog.flume.source.KafkaDirectChannel",
-        "a1.channels.direct.kafka.bootstrap.servers = " + servers,
-        "a1.channels.direct.kafka.topic = " + prefix + "stock-channel",
-        "a1.channels.direct.kafka.consumer.group.id = " + prefix + "direct",
-        "a1.channels.direct.parseAsFlumeEvent = true",
-        "a1.channels.direct.transactionCapacity = 1000",
-        "a1.sinks.directfiles.type = file_roll",
-        "a1.sinks.directfiles.channel = direct",
-        "a1.sinks.directfiles.sink.directory = " + directOut,
-        "a1.sinks.directfiles.sink.rollInterval = 0",
-        "a1.sinks.directfiles.sink.serializer = header_and_text",
-        "");
+    String text =
+        String.join(
+            "\n",
+            "a1.sources = src tail",
+            "a1.channels = mem stockch direct",
+            "a1.sinks = srcfiles directfiles",
+            "",
+            "# our source: topics by regex, a Kafka record header mapped",
+            "a1.sources.src.type = io.accesslog.flume.source.AccessLogKafkaSource",
+            "a1.sources.src.channels = mem",
+            "a1.sources.src.kafka.bootstrap.servers = " + servers,
+            "a1.sources.src.kafka.topics.regex = " + prefix + "web-.*",
+            "a1.sources.src.kafka.consumer.group.id = " + prefix + "src",
+            "a1.sources.src.kafka.consumer.metadata.max.age.ms = 1000",
+            "a1.sources.src.header.traceId = trace-id",
+            "a1.sources.src.batchDurationMillis = 200",
+            "a1.channels.mem.type = memory",
+            "a1.channels.mem.capacity = 10000",
+            "a1.channels.mem.transactionCapacity = 1000",
+            "a1.sinks.srcfiles.type = file_roll",
+            "a1.sinks.srcfiles.channel = mem",
+            "a1.sinks.srcfiles.sink.directory = " + srcOut,
+            "a1.sinks.srcfiles.sink.rollInterval = 0",
+            "a1.sinks.srcfiles.sink.serializer = header_and_text",
+            "",
+            "# stock: TAILDIR -> KafkaChannel with its default parseAsFlumeEvent = true (no sink)",
+            "a1.sources.tail.type = TAILDIR",
+            "a1.sources.tail.channels = stockch",
+            "a1.sources.tail.filegroups = f1",
+            "a1.sources.tail.filegroups.f1 = " + tailed,
+            "a1.sources.tail.positionFile = " + run.resolve("taildir_position.json"),
+            "a1.sources.tail.fileHeader = true",
+            "a1.sources.tail.interceptors = origin",
+            "a1.sources.tail.interceptors.origin.type = static",
+            "a1.sources.tail.interceptors.origin.key = origin",
+            "a1.sources.tail.interceptors.origin.value = edge-7",
+            "a1.channels.stockch.type = org.apache.flume.channel.kafka.KafkaChannel",
+            "a1.channels.stockch.kafka.bootstrap.servers = " + servers,
+            "a1.channels.stockch.kafka.topic = " + prefix + "stock-channel",
+            "a1.channels.stockch.kafka.consumer.group.id = " + prefix + "stock-unused",
+            "",
+            "# ours: the direct channel reading the stock channel's topic",
+            "a1.channels.direct.type = io.accesslog.flume.source.KafkaDirectChannel",
+            "a1.channels.direct.kafka.bootstrap.servers = " + servers,
+            "a1.channels.direct.kafka.topic = " + prefix + "stock-channel",
+            "a1.channels.direct.kafka.consumer.group.id = " + prefix + "direct",
+            "a1.channels.direct.parseAsFlumeEvent = true",
+            "a1.channels.direct.transactionCapacity = 1000",
+            "a1.sinks.directfiles.type = file_roll",
+            "a1.sinks.directfiles.channel = direct",
+            "a1.sinks.directfiles.sink.directory = " + directOut,
+            "a1.sinks.directfiles.sink.rollInterval = 0",
+            "a1.sinks.directfiles.sink.serializer = header_and_text",
+            "");
     Path conf = Files.createDirectories(run.resolve("conf-src")).resolve("parity.properties");
     Files.writeString(conf, text, StandardCharsets.UTF_8);
     return conf;

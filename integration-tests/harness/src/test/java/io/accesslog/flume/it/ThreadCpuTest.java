@@ -30,7 +30,9 @@ class ThreadCpuTest {
     long until = mx.getCurrentThreadCpuTime() + 300_000_000L;
     long x = 0;
     while (mx.getCurrentThreadCpuTime() < until) {
-      x += Long.toString(x).length(); // 0.3 s of this thread's own CPU, however loaded the machine is
+      x +=
+          Long.toString(x)
+              .length(); // 0.3 s of this thread's own CPU, however loaded the machine is
     }
     cpu.sample();
     Map<String, Double> kinds = cpu.byKind();

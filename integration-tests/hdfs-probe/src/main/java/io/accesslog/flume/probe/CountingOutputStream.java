@@ -7,23 +7,27 @@ import org.apache.hadoop.hdfs.DFSOutputStream;
 import org.apache.hadoop.hdfs.client.HdfsDataOutputStream;
 
 /**
- * An {@link HdfsDataOutputStream} over the same {@link DFSOutputStream} that counts hflush, hsync and
- * close. It stays an {@code HdfsDataOutputStream}, so callers that look for one (the stock sink's
- * replication check, {@code hsync(UPDATE_LENGTH)}) behave as without the probe.
+ * An {@link HdfsDataOutputStream} over the same {@link DFSOutputStream} that counts hflush, hsync
+ * and close. It stays an {@code HdfsDataOutputStream}, so callers that look for one (the stock
+ * sink's replication check, {@code hsync(UPDATE_LENGTH)}) behave as without the probe.
  */
 public final class CountingOutputStream extends HdfsDataOutputStream {
   private final ProbeCounts counts;
   private boolean closed;
 
-  private CountingOutputStream(DFSOutputStream out, long position, ProbeCounts counts) throws IOException {
+  private CountingOutputStream(DFSOutputStream out, long position, ProbeCounts counts)
+      throws IOException {
     super(out, null, position);
     this.counts = counts;
   }
 
-  static FSDataOutputStream wrap(FSDataOutputStream out, ProbeCounts counts, boolean append) throws IOException {
+  static FSDataOutputStream wrap(FSDataOutputStream out, ProbeCounts counts, boolean append)
+      throws IOException {
     if (!(out.getWrappedStream() instanceof DFSOutputStream)) {
-      throw new IOException("hdfs-probe: unexpected stream " + out.getWrappedStream().getClass().getName()
-          + " (encryption zones are not supported by the probe)");
+      throw new IOException(
+          "hdfs-probe: unexpected stream "
+              + out.getWrappedStream().getClass().getName()
+              + " (encryption zones are not supported by the probe)");
     }
     counts.opened(append);
     return new CountingOutputStream((DFSOutputStream) out.getWrappedStream(), out.getPos(), counts);

@@ -12,12 +12,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Process-wide counts of HDFS output-stream operations, written as {@code key=value} lines to the file
- * named by {@code -Daccesslog.hdfsProbe.out}: every 200 ms while they change, and once more at JVM exit
- * after the open streams have closed (bounded wait), marked {@code final=true}.
+ * Process-wide counts of HDFS output-stream operations, written as {@code key=value} lines to the
+ * file named by {@code -Daccesslog.hdfsProbe.out}: every 200 ms while they change, and once more at
+ * JVM exit after the open streams have closed (bounded wait), marked {@code final=true}.
  */
 final class ProbeCounts {
-  static final ProbeCounts INSTANCE = new ProbeCounts(System.getProperty("accesslog.hdfsProbe.out"));
+  static final ProbeCounts INSTANCE =
+      new ProbeCounts(System.getProperty("accesslog.hdfsProbe.out"));
 
   private final AtomicLong creates = new AtomicLong();
   private final AtomicLong appends = new AtomicLong();
@@ -57,9 +58,23 @@ final class ProbeCounts {
   }
 
   String snapshot(boolean last) {
-    return "creates=" + creates.get() + "\nappends=" + appends.get() + "\nhflushes=" + hflushes.get()
-        + "\nhsyncs=" + hsyncs.get() + "\ncloses=" + closes.get() + "\nopen=" + open.get()
-        + "\npeakOpen=" + peakOpen.get() + "\nfinal=" + last + "\n";
+    return "creates="
+        + creates.get()
+        + "\nappends="
+        + appends.get()
+        + "\nhflushes="
+        + hflushes.get()
+        + "\nhsyncs="
+        + hsyncs.get()
+        + "\ncloses="
+        + closes.get()
+        + "\nopen="
+        + open.get()
+        + "\npeakOpen="
+        + peakOpen.get()
+        + "\nfinal="
+        + last
+        + "\n";
   }
 
   private void writeWhileRunning() {
