@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * stock buckets (100), {@code --apps N} (1: stock buckets by key and hour only, so with one app
  * both sides write the same hosts x hours target files), {@code --hours N} event hours (2), {@code
  * --partitions N} (100), {@code --heap SIZE} agent -Xmx (1g), {@code --timeout-min N} per pipeline
- * (60), {@code --pipelines a,b} (stock-file,stock-memory,ours; see {@link Pipeline#all}), {@code
+ * (60), {@code --pipelines a,b} (stock-file,stock-memory,ours; see {@link Pipeline#all}; {@code
+ * NAME@CPUS} pins that pipeline's agent to CPUs, e.g. {@code stock-memory@0}), {@code
  * --runs N} runs of each pipeline over the same topic, each reported, the median run (by events/s)
  * used for the figures and ratios (1), {@code --agent-hadoop key=value} a Hadoop client setting for
  * every agent (repeatable), {@code --ours key=value} a property override for our pipelines only

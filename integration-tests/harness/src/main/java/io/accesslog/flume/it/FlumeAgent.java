@@ -234,6 +234,7 @@ public final class FlumeAgent implements AutoCloseable {
     private String heap = "1g";
     private String monitoringType = "http";
     private Path javaHome = defaultJavaHome();
+    private String cpus;
     private final Map<String, String> monitoringProperties = new LinkedHashMap<>();
 
     private Builder(FlumeHome home) {
@@ -343,6 +344,12 @@ public final class FlumeAgent implements AutoCloseable {
       return this;
     }
 
+    /** Pins the agent JVM to these CPUs ({@code taskset -c}); null: not pinned. */
+    public Builder cpus(String cpuList) {
+      this.cpus = cpuList;
+      return this;
+    }
+
     public FlumeAgent start() {
       if (configFile == null || !Files.isRegularFile(configFile)) {
         throw new IllegalArgumentException("agent config file not found: " + configFile);
@@ -363,6 +370,7 @@ public final class FlumeAgent implements AutoCloseable {
       JavaProcess.Builder jvm =
           JavaProcess.builder("Flume agent " + agentName + " (" + configFile.getFileName() + ")")
               .javaHome(javaHome)
+              .cpus(cpus)
               .classpath(conf.toString());
       home.classpath().forEach(jvm::classpath);
       extraClasspath.forEach(jvm::classpath);

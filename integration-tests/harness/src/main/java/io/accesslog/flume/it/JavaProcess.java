@@ -179,6 +179,7 @@ public final class JavaProcess implements AutoCloseable {
   public static final class Builder {
     private final String name;
     private final List<String> classpath = new ArrayList<>();
+    private String cpus;
     private final List<String> jvmArgs = new ArrayList<>();
     private final List<String> args = new ArrayList<>();
     private final Map<String, String> env = new LinkedHashMap<>();
@@ -232,8 +233,22 @@ public final class JavaProcess implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Pins the JVM to these CPUs ({@code taskset -c}, which execs java: the process is the JVM, so
+     * its CPU times are the JVM's); null: not pinned.
+     */
+    public Builder cpus(String cpuList) {
+      this.cpus = cpuList;
+      return this;
+    }
+
     public JavaProcess start() {
       List<String> command = new ArrayList<>();
+      if (cpus != null) {
+        command.add("taskset");
+        command.add("-c");
+        command.add(cpus);
+      }
       command.add(javaHome.resolve("bin").resolve("java").toString());
       command.addAll(jvmArgs);
       command.add("-cp");

@@ -150,7 +150,37 @@ public record Pipeline(
     return pipelines;
   }
 
+  /**
+   * The CPUs the agent is pinned to ({@code taskset -c}), from a name like {@code stock-memory@0};
+   * null: not pinned.
+   */
+  public String cpus() {
+    int at = name.indexOf('@');
+    return at < 0 ? null : name.substring(at + 1);
+  }
+
+  /**
+   * A known pipeline by name; {@code NAME@CPUS} (e.g. {@code stock-memory@0}) is that pipeline with
+   * its agent pinned to those CPUs, under that name.
+   */
   public static Pipeline named(String name, Path scratch) {
+    int at = name.indexOf('@');
+    if (at > 0) {
+      String cpus = name.substring(at + 1);
+      if (!cpus.matches("[0-9]+([-,][0-9]+)*")) {
+        throw new IllegalArgumentException(
+            "pipeline '" + name + "': after @ a CPU list as taskset -c takes it (0, 0-1, 0,2)");
+      }
+      Pipeline base = named(name.substring(0, at), scratch);
+      return new Pipeline(
+          base.name() + "@" + cpus,
+          base.configFile(),
+          base.components(),
+          base.progressComponent(),
+          base.progressCounter(),
+          base.hdfsOutput(),
+          base.overrides());
+    }
     Pipeline pipeline = all(scratch).get(name.toLowerCase(Locale.ROOT));
     if (pipeline == null) {
       throw new IllegalArgumentException(

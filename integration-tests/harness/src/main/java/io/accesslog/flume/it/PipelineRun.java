@@ -141,6 +141,9 @@ public final class PipelineRun {
             .hadoopSite(setup.agentHadoop())
             .expect(pipeline.components().toArray(new String[0]));
     pipeline.overrides().forEach(builder::override);
+    if (pipeline.cpus() != null) {
+      builder.cpus(pipeline.cpus());
+    }
     if (!pipeline.isStock()) {
       setup.oursOverrides().forEach(builder::override);
     }
