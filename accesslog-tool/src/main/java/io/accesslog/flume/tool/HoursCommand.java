@@ -22,14 +22,7 @@ import picocli.CommandLine.Option;
     name = "hours",
     description = "Hour completeness across writers.",
     subcommands = {HoursCommand.Status.class})
-final class HoursCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-  }
-
+final class HoursCommand extends CommandGroup {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
@@ -57,7 +50,7 @@ final class HoursCommand implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Main.Env env = ((Main) parent.spec.parent().userObject()).env;
+      Main.Env env = parent.env();
       OpsTarget.Resolved r = target.resolve(env);
       Instant now = env.clock().instant();
       long first = r.hours.floor(TimeArg.parse("--from", from, now).toEpochMilli());

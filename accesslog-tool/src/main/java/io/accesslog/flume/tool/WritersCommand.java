@@ -19,18 +19,7 @@ import picocli.CommandLine.Parameters;
     name = "writers",
     description = "The writer ids of a root: claims, heartbeats, retirement.",
     subcommands = {WritersCommand.ListWriters.class, WritersCommand.Retire.class})
-final class WritersCommand implements Runnable {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-  }
-
-  Main.Env env() {
-    return ((Main) spec.parent().userObject()).env;
-  }
-
+final class WritersCommand extends CommandGroup {
   static String status(WriterInfo w, long now, long staleAfterMillis) {
     if (w.retired != null) {
       return w.retired.spoolLost
