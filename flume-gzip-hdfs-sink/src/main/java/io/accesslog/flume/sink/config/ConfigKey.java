@@ -1,12 +1,15 @@
 package io.accesslog.flume.sink.config;
 
-import java.util.Locale;
+import io.accesslog.flume.core.Durations;
+import io.accesslog.flume.core.Sizes;
 import java.util.Map;
 
 /**
- * One configuration key, declared once: name, default, what is allowed, and its documentation. The
- * README's key table is generated from these declarations (and a test keeps it in sync). Loads
- * without Flume on the classpath (see {@link ConfigErrors}).
+ * One sink configuration key: accesslog-core's {@link io.accesslog.flume.core.ConfigKey} (the one
+ * key type, duration and size grammar of every component), read from the sink's property map with
+ * the sink's error (Flume's {@code ConfigurationException}, made by {@link ConfigErrors} so these
+ * keys load without Flume on the classpath, as the operations tool needs). The README's key table
+ * is generated from these declarations.
  *
  * @param <T> the parsed type
  */
@@ -15,23 +18,23 @@ public final class ConfigKey<T> {
    * Parses and validates a raw value; throws IllegalArgumentException whose message says what is
    * allowed.
    */
-  public interface Parser<T> {
-    T parse(String raw);
+  public interface Parser<T> extends io.accesslog.flume.core.ConfigKey.Parser<T> {}
+
+  private final io.accesslog.flume.core.ConfigKey<T> key;
+
+  /**
+   * Whether a parse error's own message is worth showing next to {@link #allowed()}: yes for keys
+   * with their own parser ({@link #of}), no for the typed ones, whose allowed text says it all.
+   */
+  private final boolean detail;
+
+  private ConfigKey(io.accesslog.flume.core.ConfigKey<T> key, boolean detail) {
+    this.key = key;
+    this.detail = detail;
   }
 
-  private final String name;
-  private final String defaultValue;
-  private final String allowed;
-  private final String doc;
-  private final Parser<T> parser;
-
-  private ConfigKey(
-      String name, String defaultValue, String allowed, String doc, Parser<T> parser) {
-    this.name = name;
-    this.defaultValue = defaultValue;
-    this.allowed = allowed;
-    this.doc = doc;
-    this.parser = parser;
+  private ConfigKey(io.accesslog.flume.core.ConfigKey<T> key) {
+    this(key, false);
   }
 
   /**
@@ -39,121 +42,86 @@ public final class ConfigKey<T> {
    */
   public static <T> ConfigKey<T> of(
       String name, String defaultValue, String allowed, String doc, Parser<T> parser) {
-    return new ConfigKey<>(name, defaultValue, allowed, doc, parser);
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.of(name, defaultValue, allowed, doc, parser), true);
   }
 
   public static ConfigKey<Long> integer(
       String name, long defaultValue, long min, long max, String doc) {
-    String allowed = "an integer from " + min + " to " + max;
-    return of(
-        name,
-        Long.toString(defaultValue),
-        allowed,
-        doc,
-        raw -> {
-          long v;
-          try {
-            v = Long.parseLong(raw.trim().replace("_", ""));
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(allowed, e);
-          }
-          if (v < min || v > max) {
-            throw new IllegalArgumentException(allowed);
-          }
-          return v;
-        });
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.integer(
+            name,
+            Long.toString(defaultValue),
+            min,
+            max,
+            "an integer from " + min + " to " + max,
+            doc));
   }
 
+  /** A size in bytes in the one size grammar. */
   public static ConfigKey<Long> bytes(
       String name, String defaultValue, long min, long max, String doc) {
     String allowed =
-        "a size from "
-            + Units.formatBytes(min)
-            + " to "
-            + Units.formatBytes(max)
-            + " (a number of bytes, or with a unit: 64KB, 5MB, 1GB; units are powers of 1024)";
-    return ranged(
-        name, defaultValue, allowed, doc, min, max, raw -> Units.parseBytes(raw, allowed));
+        "a size from " + Sizes.format(min) + " to " + Sizes.format(max) + " (" + Sizes.SYNTAX + ")";
+    io.accesslog.flume.core.ConfigKey<Long> size =
+        io.accesslog.flume.core.ConfigKey.size(name, defaultValue, min, max, doc);
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.of(name, defaultValue, allowed, doc, size::parse));
   }
 
+  /** A duration in milliseconds in the one duration grammar (a bare number is milliseconds). */
   public static ConfigKey<Long> millis(
       String name, String defaultValue, long min, long max, String doc) {
-    String allowed =
-        "a duration from "
-            + Units.formatMillis(min)
-            + " to "
-            + Units.formatMillis(max)
-            + " (milliseconds, or with a unit: 500ms, 30s, 2m, 1h)";
-    return ranged(
-        name, defaultValue, allowed, doc, min, max, raw -> Units.parseMillis(raw, allowed));
-  }
-
-  private static ConfigKey<Long> ranged(
-      String name,
-      String defaultValue,
-      String allowed,
-      String doc,
-      long min,
-      long max,
-      Parser<Long> unitParser) {
-    return of(
-        name,
-        defaultValue,
-        allowed,
-        doc,
-        raw -> {
-          long v = unitParser.parse(raw);
-          if (v < min || v > max) {
-            throw new IllegalArgumentException(allowed);
-          }
-          return v;
-        });
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.duration(
+            name,
+            defaultValue,
+            min,
+            max,
+            "a duration from " + Durations.format(min) + " to " + Durations.format(max),
+            doc));
   }
 
   public static ConfigKey<String> choice(
       String name, String defaultValue, String doc, String... values) {
-    String allowed = "one of " + String.join(", ", values);
-    return of(
-        name,
-        defaultValue,
-        allowed,
-        doc,
-        raw -> {
-          String v = raw.trim().toLowerCase(Locale.ROOT);
-          for (String candidate : values) {
-            if (candidate.equals(v)) {
-              return candidate;
-            }
-          }
-          throw new IllegalArgumentException(allowed);
-        });
+    io.accesslog.flume.core.ConfigKey<String> choice =
+        io.accesslog.flume.core.ConfigKey.choice(name, defaultValue, doc, values);
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.of(
+            name, defaultValue, "one of " + choice.allowed(), doc, choice::parse));
   }
 
   public static ConfigKey<String> string(
       String name, String defaultValue, String allowed, String doc) {
-    return of(name, defaultValue, allowed, doc, raw -> raw);
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.string(name, defaultValue, allowed, doc));
+  }
+
+  /** The core key (for the README table and the shared grammar tests). */
+  public io.accesslog.flume.core.ConfigKey<T> core() {
+    return key;
   }
 
   public String name() {
-    return name;
+    return key.name();
   }
 
   /** Raw default, or null when the key is required. */
   public String defaultValue() {
-    return defaultValue;
+    return key.defaultValue();
   }
 
   /** The default, parsed (as a part's builder starts from it); null when the key is required. */
   public T parsedDefault() {
-    return defaultValue == null ? null : parser.parse(defaultValue);
+    return key.defaultValue() == null ? null : key.parse(key.defaultValue());
   }
 
   public String allowed() {
-    return allowed;
+    return key.allowed();
   }
 
   public String doc() {
-    return doc;
+    return key.doc();
   }
 
   /**
@@ -163,28 +131,28 @@ public final class ConfigKey<T> {
    *     given and what is allowed
    */
   public T read(String component, Map<String, String> values) {
-    String raw = values.get(name);
+    String raw = values.get(key.name());
     if (raw == null || raw.trim().isEmpty()) {
-      if (defaultValue == null) {
+      if (key.defaultValue() == null) {
         throw ConfigErrors.invalid(
-            component + ": " + name + " is required (" + allowed + "): " + doc);
+            component + ": " + key.name() + " is required (" + key.allowed() + "): " + key.doc());
       }
-      raw = defaultValue;
+      raw = key.defaultValue();
     }
     try {
-      return parser.parse(raw);
+      return key.parse(raw);
     } catch (IllegalArgumentException e) {
       throw ConfigErrors.invalid(
           component
               + ": "
-              + name
+              + key.name()
               + " = '"
               + raw
               + "' is not valid; allowed: "
-              + (e.getMessage() != null && !e.getMessage().equals(allowed)
+              + (detail && e.getMessage() != null && !e.getMessage().equals(key.allowed())
                   ? e.getMessage() + "; "
                   : "")
-              + allowed);
+              + key.allowed());
     }
   }
 }

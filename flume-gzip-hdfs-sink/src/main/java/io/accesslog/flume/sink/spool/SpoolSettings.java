@@ -1,7 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
 import io.accesslog.flume.sink.config.SinkKeys;
-import io.accesslog.flume.sink.config.Units;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -107,9 +106,9 @@ public final class SpoolSettings {
                 segmentKey,
                 segmentBytes,
                 MIN_SEGMENT_BYTES,
-                Units.formatBytes(MIN_SEGMENT_BYTES),
+                io.accesslog.flume.core.Sizes.format(MIN_SEGMENT_BYTES),
                 SinkKeys.SPOOL_SEGMENT_BYTES_MAX,
-                Units.formatBytes(SinkKeys.SPOOL_SEGMENT_BYTES_MAX),
+                io.accesslog.flume.core.Sizes.format(SinkKeys.SPOOL_SEGMENT_BYTES_MAX),
                 SinkKeys.SPOOL_SEGMENT_BYTES.parsedDefault(),
                 SinkKeys.SPOOL_SEGMENT_BYTES.defaultValue()));
       }

@@ -18,7 +18,10 @@ class FlumeFreeKeysTest {
 
   private static URLClassLoader sinkClassesOnly() {
     URL classes = SinkKeys.class.getProtectionDomain().getCodeSource().getLocation();
-    return new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader());
+    // accesslog-core: in the shipped jar it is bundled (relocated) with the sink's classes
+    URL core =
+        io.accesslog.flume.core.ConfigKey.class.getProtectionDomain().getCodeSource().getLocation();
+    return new URLClassLoader(new URL[] {classes, core}, ClassLoader.getPlatformClassLoader());
   }
 
   @Test
