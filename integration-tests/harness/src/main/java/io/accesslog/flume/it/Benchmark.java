@@ -23,10 +23,10 @@ import java.util.function.Consumer;
  * both sides write the same hosts x hours target files), {@code --hours N} event hours (2), {@code
  * --partitions N} (100), {@code --heap SIZE} agent -Xmx (1g), {@code --timeout-min N} per pipeline
  * (60), {@code --pipelines a,b} (stock-file,stock-memory,ours; see {@link Pipeline#all}; {@code
- * NAME@CPUS} pins that pipeline's agent to CPUs, e.g. {@code stock-memory@0}), {@code
- * --runs N} runs of each pipeline over the same topic, each reported, the median run (by events/s)
- * used for the figures and ratios (1), {@code --agent-hadoop key=value} a Hadoop client setting for
- * every agent (repeatable), {@code --ours key=value} a property override for our pipelines only
+ * NAME@CPUS} pins that pipeline's agent to CPUs, e.g. {@code stock-memory@0}), {@code --runs N}
+ * runs of each pipeline over the same topic, each reported, the median run (by events/s) used for
+ * the figures and ratios (1), {@code --agent-hadoop key=value} a Hadoop client setting for every
+ * agent (repeatable), {@code --ours key=value} a property override for our pipelines only
  * (repeatable).
  *
  * <p>Source-only mode: {@code --pipelines source-stock,source-ours} runs stock KafkaSource and our
