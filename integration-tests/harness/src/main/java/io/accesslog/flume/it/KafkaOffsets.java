@@ -11,10 +11,12 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -68,6 +70,63 @@ public final class KafkaOffsets {
       throw new IllegalStateException(
           "could not read the offsets of group " + group + " on " + kafka.bootstrapServers(), e);
     }
+  }
+
+  /**
+   * Waits until {@code members} consumers of {@code group} each hold at least one partition of
+   * {@code topic} in a stable group: a test that asserts every agent of a group took part produces
+   * only after this, so one agent cannot drain a small topic before the others have joined.
+   */
+  public static void awaitSpread(
+      KafkaBroker kafka, String group, String topic, int members, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "not described yet";
+    try (Admin admin = kafka.admin()) {
+      while (System.nanoTime() < deadline) {
+        ConsumerGroupDescription description =
+            admin
+                .describeConsumerGroups(List.of(group))
+                .describedGroups()
+                .get(group)
+                .get(30, TimeUnit.SECONDS);
+        long holding =
+            description.members().stream()
+                .filter(
+                    m ->
+                        m.assignment().topicPartitions().stream()
+                            .anyMatch(tp -> tp.topic().equals(topic)))
+                .count();
+        last =
+            description.state()
+                + ", "
+                + holding
+                + " of "
+                + description.members().size()
+                + " member(s) hold partitions of "
+                + topic;
+        if (description.state() == ConsumerGroupState.STABLE && holding >= members) {
+          return;
+        }
+        Thread.sleep(200);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted waiting for group " + group, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("could not describe group " + group, e);
+    }
+    throw new IllegalStateException(
+        "group "
+            + group
+            + ": "
+            + members
+            + " member(s) holding partitions of "
+            + topic
+            + " not reached within "
+            + timeout
+            + " ("
+            + last
+            + ")");
   }
 
   /** Sum of the committed offsets (= records acknowledged, for topics produced from offset 0). */

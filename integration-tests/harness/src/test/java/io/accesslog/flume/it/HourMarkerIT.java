@@ -73,6 +73,9 @@ class HourMarkerIT {
       Set<String> produced = ConcurrentHashMap.newKeySet();
       long started = System.nanoTime();
       try {
+        // 3000 lines drain in well under a second: produced only once both agents hold
+        // partitions, or hm-a alone may take them all before hm-b has joined the group
+        KafkaOffsets.awaitSpread(SERVERS.kafka(), GROUP, TOPIC, 2, Duration.ofMinutes(1));
         AccessLogGenerator generator =
             new AccessLogGenerator(91, 3000, 6, 2, hour, 1, ZoneOffset.UTC);
         KafkaLoader.produce(
