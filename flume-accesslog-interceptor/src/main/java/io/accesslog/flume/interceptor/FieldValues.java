@@ -1,21 +1,42 @@
 package io.accesslog.flume.interceptor;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The values one parsed line holds for the fields the interceptor needs, as byte ranges. Most
  * ranges point into the event body (no copy); a JSON string with escapes points into its own
- * decoded array. Created per line, so it is confined to the calling thread.
+ * decoded array. Confined to one thread: the interceptor creates one per line, the query tool
+ * reuses one per scanning thread ({@link #clear()} before each line).
  */
 final class FieldValues {
   private final byte[][] arrays;
   private final int[] from;
   private final int[] to;
 
+  /** The last {@link ByteScan#view} made here, and of which array: lines of one buffer share it. */
+  private ByteBuffer view;
+
+  private byte[] viewed;
+
   FieldValues(int fieldCount) {
     arrays = new byte[fieldCount][];
     from = new int[fieldCount];
     to = new int[fieldCount];
+  }
+
+  /** Forgets every field (keeps the cached view). */
+  void clear() {
+    java.util.Arrays.fill(arrays, null);
+  }
+
+  /** A little-endian long view of {@code line}, made once per array. */
+  ByteBuffer view(byte[] line) {
+    if (viewed != line) {
+      view = ByteScan.view(line);
+      viewed = line;
+    }
+    return view;
   }
 
   void set(int field, byte[] array, int start, int end) {

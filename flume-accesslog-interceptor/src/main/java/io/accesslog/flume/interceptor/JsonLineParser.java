@@ -22,51 +22,56 @@ final class JsonLineParser implements LineParser {
   }
 
   @Override
-  public FieldValues parse(byte[] b, int len) {
-    FieldValues values = new FieldValues(names.length);
-    int i = skipWs(b, 0, len);
-    if (i >= len || b[i] != '{') {
-      return null;
+  public int fieldCount() {
+    return names.length;
+  }
+
+  @Override
+  public boolean parse(byte[] b, int from, int to, FieldValues values) {
+    values.clear();
+    int i = skipWs(b, from, to);
+    if (i >= to || b[i] != '{') {
+      return false;
     }
-    i = skipWs(b, i + 1, len);
-    if (i < len && b[i] == '}') {
-      return skipWs(b, i + 1, len) == len ? values : null;
+    i = skipWs(b, i + 1, to);
+    if (i < to && b[i] == '}') {
+      return skipWs(b, i + 1, to) == to;
     }
     while (true) {
-      if (i >= len || b[i] != '"') {
-        return null;
+      if (i >= to || b[i] != '"') {
+        return false;
       }
-      int keyEnd = stringEnd(b, i + 1, len);
+      int keyEnd = stringEnd(b, i + 1, to);
       if (keyEnd < 0) {
-        return null;
+        return false;
       }
       int field = fieldOf(b, i + 1, keyEnd);
       if (field == -2) {
-        return null;
+        return false;
       }
-      i = skipWs(b, keyEnd + 1, len);
-      if (i >= len || b[i] != ':') {
-        return null;
+      i = skipWs(b, keyEnd + 1, to);
+      if (i >= to || b[i] != ':') {
+        return false;
       }
-      i = skipWs(b, i + 1, len);
-      if (i >= len) {
-        return null;
+      i = skipWs(b, i + 1, to);
+      if (i >= to) {
+        return false;
       }
-      i = value(b, i, len, field >= 0 && !values.has(field) ? field : -1, values);
+      i = value(b, i, to, field >= 0 && !values.has(field) ? field : -1, values);
       if (i < 0) {
-        return null;
+        return false;
       }
-      i = skipWs(b, i, len);
-      if (i >= len) {
-        return null;
+      i = skipWs(b, i, to);
+      if (i >= to) {
+        return false;
       }
       if (b[i] == '}') {
-        return skipWs(b, i + 1, len) == len ? values : null;
+        return skipWs(b, i + 1, to) == to;
       }
       if (b[i] != ',') {
-        return null;
+        return false;
       }
-      i = skipWs(b, i + 1, len);
+      i = skipWs(b, i + 1, to);
     }
   }
 

@@ -236,18 +236,31 @@ public final class LineFields {
     }
 
     /**
-     * Parses {@code line[0, length)} (no line terminator; a trailing {@code \r} is ignored as the
-     * interceptor does).
-     *
-     * @return the fields, or null when the line does not match the format
+     * Reusable per-line state for {@link #parse(byte[], int, int, Parsed)}: one per thread, valid
+     * until that thread's next parse into it.
      */
-    public Parsed parse(byte[] line, int length) {
-      int n = length;
-      if (n > 0 && line[n - 1] == '\r') {
-        n--;
+    public Parsed newParsed() {
+      return new Parsed(new FieldValues(parser.fieldCount()), timeParser, timeIndex);
+    }
+
+    /**
+     * Parses {@code line[from, to)} in place (no line terminator; a trailing {@code \r} is ignored
+     * as the interceptor does) into {@code into}, a {@link #newParsed()} of this extractor: no copy
+     * and no allocation per line. Field ranges point into {@code line}.
+     *
+     * @return {@code into}, or null when the line does not match the format
+     */
+    public Parsed parse(byte[] line, int from, int to, Parsed into) {
+      int end = to;
+      if (end > from && line[end - 1] == '\r') {
+        end--;
       }
-      FieldValues values = parser.parse(line, n);
-      return values == null ? null : new Parsed(values, timeParser, timeIndex);
+      return parser.parse(line, from, end, into.values) ? into : null;
+    }
+
+    /** As {@link #parse(byte[], int, int, Parsed)} of {@code line[0, length)} into a new state. */
+    public Parsed parse(byte[] line, int length) {
+      return parse(line, 0, length, newParsed());
     }
   }
 

@@ -2,13 +2,25 @@ package io.accesslog.flume.interceptor;
 
 /**
  * Splits one line into the fields the interceptor asked for. Implementations are immutable and
- * thread-safe; the field indexes are fixed when the parser is built.
+ * thread-safe; the field indexes are fixed when the parser is built. The per-line state is the
+ * caller's {@link FieldValues}, so a reader of many lines (the query tool) reuses one per thread
+ * and parses in place, with no allocation and no copy.
  */
 interface LineParser {
+  /** How many fields a {@link FieldValues} for this parser holds. */
+  int fieldCount();
+
   /**
-   * Parses {@code line[0, length)}, which is already known to be well-formed UTF-8.
+   * Parses {@code line[from, to)}, which is already known to be well-formed UTF-8, into {@code
+   * into} (cleared first).
    *
-   * @return the wanted fields (absent ones unset), or null when the line does not match the format
+   * @return whether the line matches the format; when false, {@code into} holds nothing usable
    */
-  FieldValues parse(byte[] line, int length);
+  boolean parse(byte[] line, int from, int to, FieldValues into);
+
+  /** As {@link #parse(byte[], int, int, FieldValues)} into fresh values; null when no match. */
+  default FieldValues parse(byte[] line, int length) {
+    FieldValues values = new FieldValues(fieldCount());
+    return parse(line, 0, length, values) ? values : null;
+  }
 }

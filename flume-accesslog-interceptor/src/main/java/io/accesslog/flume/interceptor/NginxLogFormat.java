@@ -243,17 +243,22 @@ final class NginxLogFormat {
     }
 
     @Override
-    public FieldValues parse(byte[] line, int length) {
-      FieldValues values = new FieldValues(fieldCount);
-      ByteBuffer words = ByteScan.view(line);
-      int pos = 0;
+    public int fieldCount() {
+      return fieldCount;
+    }
+
+    @Override
+    public boolean parse(byte[] line, int from, int to, FieldValues values) {
+      values.clear();
+      ByteBuffer words = values.view(line);
+      int pos = from;
       int n = literals.length;
       int s = 0;
       while (s < stopAt) {
         byte[] lit = literals[s];
         if (lit != null) {
-          if (!matchesAt(line, pos, length, lit)) {
-            return null;
+          if (!matchesAt(line, pos, to, lit)) {
+            return false;
           }
           pos += lit.length;
           s++;
@@ -263,15 +268,15 @@ final class NginxLogFormat {
         int end;
         int after;
         if (s + 1 == n) {
-          end = length;
-          after = length;
+          end = to;
+          after = to;
           s++;
         } else {
           // The delimiter literal is consumed together with the variable it ends.
           byte[] delimiter = literals[s + 1];
-          end = ByteScan.indexOfIn(words, line, pos, length, delimiter);
+          end = ByteScan.indexOfIn(words, line, pos, to, delimiter);
           if (end < 0) {
-            return null;
+            return false;
           }
           after = end + delimiter.length;
           s += 2;
@@ -281,11 +286,11 @@ final class NginxLogFormat {
         }
         pos = after;
       }
-      return pos == length || stopAt < n ? values : null;
+      return pos == to || stopAt < n;
     }
 
-    private static boolean matchesAt(byte[] line, int pos, int length, byte[] lit) {
-      if (pos + lit.length > length) {
+    private static boolean matchesAt(byte[] line, int pos, int to, byte[] lit) {
+      if (pos + lit.length > to) {
         return false;
       }
       for (int i = 0; i < lit.length; i++) {

@@ -41,12 +41,17 @@ final class RegexLineParser implements LineParser {
   }
 
   @Override
-  public FieldValues parse(byte[] line, int length) {
-    Matcher m = pattern.matcher(new String(line, 0, length, StandardCharsets.UTF_8));
+  public int fieldCount() {
+    return fields.length;
+  }
+
+  @Override
+  public boolean parse(byte[] line, int from, int to, FieldValues values) {
+    values.clear();
+    Matcher m = pattern.matcher(new String(line, from, to - from, StandardCharsets.UTF_8));
     if (!m.find()) {
-      return null;
+      return false;
     }
-    FieldValues values = new FieldValues(fields.length);
     for (int i = 0; i < fields.length; i++) {
       String v = m.group(fields[i]);
       if (v != null) {
@@ -54,6 +59,6 @@ final class RegexLineParser implements LineParser {
         values.set(i, bytes, 0, bytes.length);
       }
     }
-    return values;
+    return true;
   }
 }

@@ -100,4 +100,79 @@ class LineFieldsTest {
     assertEquals(200.0, p.number(0));
     assertNull(f.extractor(Collections.singletonList("request_id")).parse(line, line.length));
   }
+
+  /**
+   * In place, at an offset, one state reused line after line (the query tool's way): each line
+   * gives what a fresh parse of its own copy gives, and a field one line has does not leak into the
+   * next line that lacks it.
+   */
+  @Test
+  void extractor_inPlaceWithReusedState_equalsAFreshParseOfEachLine() {
+    Map<String, String> json = new HashMap<>();
+    json.put("format", "json");
+    json.put("time.field", "ts");
+    json.put("time.format", "epoch_ms");
+    Map<String, String> regex = new HashMap<>();
+    regex.put("format", "regex");
+    regex.put("regex", "^(?<ts>\\d+) (?<status>\\d+)(?: (?<app>\\w+))?$");
+    regex.put("time.field", "ts");
+    regex.put("time.format", "epoch_ms");
+    String[][] cases = {
+      {
+        TestSupport.SAMPLE_LINE,
+        "garbage",
+        TestSupport.SAMPLE_LINE.replace(" 200 ", " 503 ").replace("10.1.2.3", "10.9.9.9") + "\r"
+      },
+      {
+        "{\"ts\":1760075736123,\"status\":503,\"app\":\"shop\"}",
+        "{\"ts\":1760075736124,\"status\":200}",
+        "{\"ts\":1,"
+      },
+      {"1760075736123 503 shop", "1760075736124 200", "x"},
+    };
+    String[] fields = {"status", "app"};
+    LineFields[] formats = {
+      LineFields.fromKeys(nginx()), LineFields.fromKeys(json), LineFields.fromKeys(regex)
+    };
+    for (int f = 0; f < formats.length; f++) {
+      LineFields.Extractor x =
+          formats[f].extractor(
+              f == 0 ? Arrays.asList("status", "remote_addr") : Arrays.asList(fields));
+      StringBuilder text = new StringBuilder("###");
+      int[] from = new int[cases[f].length];
+      int[] to = new int[cases[f].length];
+      for (int i = 0; i < cases[f].length; i++) {
+        from[i] = text.length();
+        text.append(cases[f][i]);
+        to[i] = text.length();
+        text.append('\n');
+      }
+      byte[] buffer = bytes(text.toString());
+      LineFields.Parsed state = x.newParsed();
+      for (int i = 0; i < cases[f].length; i++) {
+        String label = formats[f].format() + " line " + i;
+        byte[] copy = Arrays.copyOfRange(buffer, from[i], to[i]);
+        LineFields.Parsed fresh = x.parse(copy, copy.length);
+        LineFields.Parsed inPlace = x.parse(buffer, from[i], to[i], state);
+        if (fresh == null) {
+          assertNull(inPlace, label);
+          continue;
+        }
+        assertTrue(inPlace == state, label);
+        for (int k = 0; k < 2; k++) {
+          assertEquals(fresh.string(k), inPlace.string(k), label + " field " + k);
+          assertEquals(fresh.hasValue(k), inPlace.hasValue(k), label + " field " + k);
+        }
+        assertEquals(fresh.timeMillis(), inPlace.timeMillis(), label);
+      }
+    }
+    // the cases exercise what they are about: a later line lacks a field an earlier one had
+    LineFields.Extractor x = formats[1].extractor(Arrays.asList(fields));
+    LineFields.Parsed state = x.newParsed();
+    byte[] a = bytes(cases[1][0]);
+    byte[] b = bytes(cases[1][1]);
+    assertEquals("shop", x.parse(a, 0, a.length, state).string(1));
+    assertNull(x.parse(b, 0, b.length, state).string(1));
+    assertNull(x.parse(b, 0, b.length - 1, state), "a cut line does not match");
+  }
 }

@@ -237,7 +237,7 @@ public final class Scan {
     private final long toMillis;
     private final Latin1Chars chars = new Latin1Chars();
     private final java.util.regex.Matcher grep;
-    private byte[] scratch = new byte[4096];
+    private final LineFields.Parsed parsed;
     private byte[] carry = new byte[0];
     private int carryLen;
     private long localLines;
@@ -254,6 +254,7 @@ public final class Scan {
       this.fromMillis = q.from == null ? Long.MIN_VALUE : q.from.toEpochMilli();
       this.toMillis = q.to == null ? Long.MAX_VALUE : q.to.toEpochMilli();
       this.grep = q.grep == null ? null : q.grep.matcher("");
+      this.parsed = q.extractor.newParsed();
     }
 
     @Override
@@ -338,11 +339,7 @@ public final class Scan {
       LineFields.Parsed p = null;
       long time = LineFields.Parsed.NO_TIME;
       if (parse) {
-        if (scratch.length < len) {
-          scratch = new byte[Math.max(len, scratch.length * 2)];
-        }
-        System.arraycopy(b, off, scratch, 0, len);
-        p = question.extractor.parse(scratch, len);
+        p = question.extractor.parse(b, off, off + len, parsed);
         if (p == null) {
           localUnparsed++;
           return;
