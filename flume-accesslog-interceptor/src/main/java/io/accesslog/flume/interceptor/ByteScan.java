@@ -33,7 +33,7 @@ public final class ByteScan {
   /**
    * As {@link #indexOf(byte[], int, int, byte)} with {@code words}, a {@link #view} of {@code b}.
    */
-  static int indexOfIn(ByteBuffer words, byte[] b, int from, int to, byte target) {
+  public static int indexOfIn(ByteBuffer words, byte[] b, int from, int to, byte target) {
     long pattern = (target & 0xffL) * LOW;
     int i = from;
     for (; i + 8 <= to; i += 8) {
@@ -59,7 +59,7 @@ public final class ByteScan {
   /**
    * As {@link #indexOf(byte[], int, int, byte[])} with {@code words}, a {@link #view} of {@code b}.
    */
-  static int indexOfIn(ByteBuffer words, byte[] b, int from, int to, byte[] literal) {
+  public static int indexOfIn(ByteBuffer words, byte[] b, int from, int to, byte[] literal) {
     byte first = literal[0];
     int last = to - literal.length;
     int i = from;

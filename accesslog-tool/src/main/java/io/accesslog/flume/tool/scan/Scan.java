@@ -238,6 +238,11 @@ public final class Scan {
     private final Latin1Chars chars = new Latin1Chars();
     private final java.util.regex.Matcher grep;
     private final LineFields.Parsed parsed;
+
+    /** A long view of the last buffer searched for line ends (the reader reuses one buffer). */
+    private java.nio.ByteBuffer words;
+
+    private byte[] wordsOf;
     private byte[] carry = new byte[0];
     private int carryLen;
     private long localLines;
@@ -323,7 +328,11 @@ public final class Scan {
     }
 
     private int indexOf(byte[] b, int from, int to) {
-      return Newlines.next(b, from, to);
+      if (b != wordsOf) {
+        words = ByteScan.view(b);
+        wordsOf = b;
+      }
+      return Newlines.next(words, b, from, to);
     }
 
     private void line(byte[] b, int off, int len) throws IOException {

@@ -26,6 +26,10 @@ class NewlinesTest {
         }
       }
       assertEquals(expected, Newlines.next(b, from, to));
+      assertEquals(
+          expected,
+          Newlines.next(io.accesslog.flume.interceptor.ByteScan.view(b), b, from, to),
+          "with a view");
     }
   }
 }
