@@ -59,6 +59,15 @@ final class ConfigKey<T> {
   }
 
   /**
+   * A size in bytes in the one grammar ({@link io.accesslog.flume.core.Sizes}: {@code 64MB}, {@code
+   * 512k}; a bare number is bytes), from {@code min} to {@code max}, with a default.
+   */
+  static ConfigKey<Long> bytes(String name, String defaultValue, long min, long max, String doc) {
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.size(name, defaultValue, min, max, doc), false);
+  }
+
+  /**
    * A key whose default depends on other keys; {@code defaultDescription} is documentation only and
    * the caller reads it with {@link #readIfSet(Context)}.
    */
@@ -171,16 +180,6 @@ final class ConfigKey<T> {
     return raw -> {
       long value = Durations.parseMillis(raw);
       if (value != 0 && (value < min || value > max)) {
-        throw new IllegalArgumentException(raw);
-      }
-      return value;
-    };
-  }
-
-  static Parser<Long> longIn(long min, long max) {
-    return raw -> {
-      long value = Long.parseLong(raw);
-      if (value < min || value > max) {
         throw new IllegalArgumentException(raw);
       }
       return value;

@@ -51,14 +51,14 @@ final class DirectChannelSettings {
           ConfigKey.intIn(1, 10_000_000));
 
   static final ConfigKey<Long> BUFFER_MAX_BYTES =
-      ConfigKey.optional(
+      ConfigKey.bytes(
           "buffer.maxBytes",
-          "67108864",
-          "an integer from 1024 to 17179869184 (bytes)",
+          "64MB",
+          1024,
+          16L << 30,
           "Bytes (record values and keys) polled and not yet taken; like buffer.maxRecords, every "
               + "partition is paused at this many and resumed at half. Bounds the heap for long "
-              + "lines; a fetch already under way may go past it by one poll (max.poll.records).",
-          ConfigKey.longIn(1024, 16L << 30));
+              + "lines; a fetch already under way may go past it by one poll (max.poll.records).");
 
   static final ConfigKey<Long> TAKE_WAIT_MILLIS =
       ConfigKey.millis(

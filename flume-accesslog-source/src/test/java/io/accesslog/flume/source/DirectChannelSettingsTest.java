@@ -27,6 +27,7 @@ class DirectChannelSettingsTest {
     DirectChannelSettings settings = parse(Map.of());
     assertEquals(10_000, settings.transactionCapacity());
     assertEquals(20_000, settings.bufferMaxRecords());
+    assertEquals(64L << 20, settings.bufferMaxBytes());
     assertEquals("key", settings.keyHeader());
     assertEquals("earliest", settings.consumerProperties().getProperty("auto.offset.reset"));
     assertEquals("false", settings.consumerProperties().getProperty("enable.auto.commit"));
@@ -61,6 +62,22 @@ class DirectChannelSettingsTest {
         message.contains("kafka.producer.acks") && message.contains("all, -1, 0 or 1"), message);
     message = errorFor("kafka.producer.value.serializer", "x.Y");
     assertTrue(message.contains("kafka.producer.value.serializer"), message);
+  }
+
+  @Test
+  void bufferMaxBytes_sizeGrammar_bareNumberStillBytes() {
+    assertEquals(67_108_864L, parse(Map.of("buffer.maxBytes", "67108864")).bufferMaxBytes());
+    assertEquals(512L << 10, parse(Map.of("buffer.maxBytes", "512k")).bufferMaxBytes());
+    assertEquals(64L << 20, parse(Map.of("buffer.maxBytes", "64MB")).bufferMaxBytes());
+    assertEquals(1024L, parse(Map.of("buffer.maxBytes", "1024")).bufferMaxBytes());
+    String message = errorFor("buffer.maxBytes", "1000");
+    assertTrue(
+        message.contains("buffer.maxBytes")
+            && message.contains("'1000'")
+            && message.contains("1KB to 16GB"),
+        message);
+    message = errorFor("buffer.maxBytes", "64 parsecs");
+    assertTrue(message.contains("buffer.maxBytes") && message.contains("MB"), message);
   }
 
   @Test
