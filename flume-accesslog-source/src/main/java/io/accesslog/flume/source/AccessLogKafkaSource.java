@@ -1,5 +1,6 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.flume.Context;
@@ -37,7 +38,7 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final ConsumerFactory consumerFactory;
-  private final MillisClock clock;
+  private final Clock clock;
 
   /** Held for the duration of each process() call and by stop() around close. */
   private final ReentrantLock loopLock = new ReentrantLock();
@@ -49,10 +50,10 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
 
   /** Used by Flume. */
   public AccessLogKafkaSource() {
-    this(ConsumerFactory.KAFKA, MillisClock.SYSTEM);
+    this(ConsumerFactory.KAFKA, Clock.SYSTEM);
   }
 
-  AccessLogKafkaSource(ConsumerFactory consumerFactory, MillisClock clock) {
+  AccessLogKafkaSource(ConsumerFactory consumerFactory, Clock clock) {
     this.consumerFactory = consumerFactory;
     this.clock = clock;
   }

@@ -1,5 +1,6 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -33,7 +34,7 @@ final class DirectConsumerLoop implements Runnable {
   private final TakeQueues queues;
   private final PrepareStage stage;
   private final DirectChannelCounter counter;
-  private final MillisClock clock;
+  private final Clock clock;
   private final OffsetCommitter committer;
   private final BufferGate gate;
   private final LagMonitor lagMonitor;
@@ -48,7 +49,7 @@ final class DirectConsumerLoop implements Runnable {
       TakeQueues queues,
       PrepareStage stage,
       DirectChannelCounter counter,
-      MillisClock clock) {
+      Clock clock) {
     this.channelName = channelName;
     this.topic = settings.topic();
     this.consumer = consumer;
@@ -95,7 +96,7 @@ final class DirectConsumerLoop implements Runnable {
         queues.queued() + stage.pendingRecords(),
         queues.queuedBytes() + stage.pendingBytes(),
         queues.inFlight());
-    lagMonitor.maybeRefresh(clock.nowMillis());
+    lagMonitor.maybeRefresh(clock.millis());
   }
 
   @Override

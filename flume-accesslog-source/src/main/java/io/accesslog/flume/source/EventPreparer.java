@@ -1,5 +1,6 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flume.Event;
@@ -32,7 +33,7 @@ final class EventPreparer {
   private final RecordEventConverter converter;
   private final Interceptor interceptors;
   private final DirectChannelCounter counter;
-  private final MillisClock clock;
+  private final Clock clock;
   private long lastLogMillis = Long.MIN_VALUE;
   private long lastDecodeLogMillis = Long.MIN_VALUE;
 
@@ -41,7 +42,7 @@ final class EventPreparer {
       RecordEventConverter converter,
       Interceptor interceptors,
       DirectChannelCounter counter,
-      MillisClock clock) {
+      Clock clock) {
     this.channelName = channelName;
     this.converter = converter;
     this.interceptors = interceptors;
@@ -74,7 +75,7 @@ final class EventPreparer {
     } catch (RuntimeException e) {
       counter.incrementInterceptorFailures();
       event.getHeaders().put(INTERCEPTOR_ERROR, e.toString());
-      long now = clock.nowMillis();
+      long now = clock.millis();
       if (now - lastLogMillis >= LOG_EVERY_MILLIS || lastLogMillis == Long.MIN_VALUE) {
         lastLogMillis = now;
         LOG.error(
@@ -93,7 +94,7 @@ final class EventPreparer {
 
   private void decodeFailed(ConsumerRecord<byte[], byte[]> record) {
     counter.incrementDecodeErrors();
-    long now = clock.nowMillis();
+    long now = clock.millis();
     if (now - lastDecodeLogMillis >= LOG_EVERY_MILLIS || lastDecodeLogMillis == Long.MIN_VALUE) {
       lastDecodeLogMillis = now;
       LOG.warn(

@@ -1,5 +1,6 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Clock;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.apache.flume.Context;
@@ -53,7 +54,7 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
 
   private final ConsumerFactory consumerFactory;
   private final EventProducer.Factory producerFactory;
-  private final MillisClock clock;
+  private final Clock clock;
   private final ThreadFactory threadFactory;
 
   private DirectChannelSettings settings;
@@ -68,7 +69,7 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
 
   /** Used by Flume. */
   public KafkaDirectChannel() {
-    this(ConsumerFactory.KAFKA, EventProducer.Factory.KAFKA, MillisClock.SYSTEM, Thread::new);
+    this(ConsumerFactory.KAFKA, EventProducer.Factory.KAFKA, Clock.SYSTEM, Thread::new);
   }
 
   /**
@@ -78,7 +79,7 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
   KafkaDirectChannel(
       ConsumerFactory consumerFactory,
       EventProducer.Factory producerFactory,
-      MillisClock clock,
+      Clock clock,
       ThreadFactory threadFactory) {
     this.consumerFactory = consumerFactory;
     this.producerFactory = producerFactory;

@@ -1,5 +1,6 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flume.ChannelException;
@@ -61,7 +62,7 @@ final class PollLoop {
   private final Consumer<byte[], byte[]> consumer;
   private final ChannelProcessor channelProcessor;
   private final AccessLogSourceCounter counter;
-  private final MillisClock clock;
+  private final Clock clock;
   private final RecordBuffer buffer = new RecordBuffer();
   private final OffsetTracker tracker = new OffsetTracker();
   private final OffsetCommitter committer;
@@ -79,7 +80,7 @@ final class PollLoop {
       Consumer<byte[], byte[]> consumer,
       ChannelProcessor channelProcessor,
       AccessLogSourceCounter counter,
-      MillisClock clock) {
+      Clock clock) {
     this.sourceName = sourceName;
     this.settings = settings;
     this.consumer = consumer;
@@ -113,7 +114,7 @@ final class PollLoop {
 
   /** Runs one step; READY when there may be more to do at once, BACKOFF when idle. */
   Status process() {
-    long now = clock.nowMillis();
+    long now = clock.millis();
     lagMonitor.maybeRefresh(now);
     if (pauser.holds(PartitionPauser.Reason.COMMIT_OWED)) {
       retryOwedCommit();
@@ -141,7 +142,7 @@ final class PollLoop {
       commit("idle");
       return Status.BACKOFF;
     }
-    deliverBatch(clock.nowMillis());
+    deliverBatch(clock.millis());
     return Status.READY;
   }
 
@@ -149,7 +150,7 @@ final class PollLoop {
   private void fill(long startMillis) {
     long deadline = startMillis + settings.batchDurationMillis();
     while (buffer.size() < settings.batchSize()) {
-      long remaining = deadline - clock.nowMillis();
+      long remaining = deadline - clock.millis();
       if (remaining <= 0 || poll(Duration.ofMillis(remaining)) == 0) {
         return;
       }
@@ -206,7 +207,7 @@ final class PollLoop {
       return;
     }
     pauser.hold(PartitionPauser.Reason.COMMIT_OWED);
-    commitOwedSinceMillis = clock.nowMillis();
+    commitOwedSinceMillis = clock.millis();
     commitOwedWarnedMillis = commitOwedSinceMillis;
     // OffsetCommitter has logged the failure at WARN; this says what the source does about it.
     LOG.info(
@@ -225,10 +226,10 @@ final class PollLoop {
       LOG.info(
           "{}: offset commit succeeded after {} ms; delivering batches again",
           sourceName,
-          clock.nowMillis() - commitOwedSinceMillis);
+          clock.millis() - commitOwedSinceMillis);
       return;
     }
-    long now = clock.nowMillis();
+    long now = clock.millis();
     if (now - commitOwedWarnedMillis >= COMMIT_OWED_WARN_MILLIS) {
       commitOwedWarnedMillis = now;
       LOG.warn(

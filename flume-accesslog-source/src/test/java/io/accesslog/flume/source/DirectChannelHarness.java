@@ -1,5 +1,6 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class DirectChannelHarness {
         new KafkaDirectChannel(
             props -> consumer,
             props -> producer,
-            new FakeClock(),
+            new ManualClock(1_700_000_000_000L),
             runnable -> {
               if (runnable instanceof PrepareStage) {
                 stage = (PrepareStage) runnable;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,7 @@ class PrepareStageTest {
             new RecordEventConverter(false, false),
             chain,
             new DirectChannelCounter("ch"),
-            () -> 0L);
+            Clock.ofMillis(() -> 0L));
     return new PrepareStage("ch", preparer, queues);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,7 +224,7 @@ class SourceSettingsTest {
             props -> {
               throw new AssertionError("no consumer at configure");
             },
-            MillisClock.SYSTEM);
+            Clock.SYSTEM);
     source.setName("bad");
     Map<String, String> config = SourceHarness.baseConfig(Map.of("batchDurationMillis", "-5"));
     String message =
