@@ -1,6 +1,7 @@
 package io.accesslog.flume.source;
 
 import io.accesslog.flume.core.Clock;
+import io.accesslog.flume.source.kafka.ConsumerFactory;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.flume.Context;

@@ -1,5 +1,7 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.source.kafka.LagSummary;
+import io.accesslog.flume.source.kafka.OffsetCommitter;
 import org.apache.flume.instrumentation.SourceCounter;
 
 /**

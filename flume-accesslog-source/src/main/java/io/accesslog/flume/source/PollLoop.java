@@ -1,6 +1,12 @@
 package io.accesslog.flume.source;
 
 import io.accesslog.flume.core.Clock;
+import io.accesslog.flume.source.kafka.EventHeaders;
+import io.accesslog.flume.source.kafka.LagMonitor;
+import io.accesslog.flume.source.kafka.OffsetCommitter;
+import io.accesslog.flume.source.kafka.OffsetTracker;
+import io.accesslog.flume.source.kafka.PartitionPauser;
+import io.accesslog.flume.source.kafka.RecordEventConverter;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flume.ChannelException;

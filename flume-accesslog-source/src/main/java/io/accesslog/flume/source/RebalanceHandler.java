@@ -1,5 +1,8 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.source.kafka.OffsetCommitter;
+import io.accesslog.flume.source.kafka.OffsetTracker;
+import io.accesslog.flume.source.kafka.PartitionPauser;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;

@@ -1,11 +1,12 @@
 package io.accesslog.flume.source;
 
-import static io.accesslog.flume.source.ScriptedConsumer.tp;
+import static io.accesslog.flume.source.kafka.ScriptedConsumer.tp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.source.kafka.ScriptedConsumer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

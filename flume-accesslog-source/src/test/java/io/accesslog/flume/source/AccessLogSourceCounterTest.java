@@ -2,6 +2,7 @@ package io.accesslog.flume.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.accesslog.flume.source.kafka.LagSummary;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import javax.management.MBeanServer;

@@ -1,6 +1,7 @@
 package io.accesslog.flume.source;
 
 import io.accesslog.flume.core.ManualClock;
+import io.accesslog.flume.source.kafka.ScriptedConsumer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.core.Clock;
+import io.accesslog.flume.source.kafka.ConfigKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

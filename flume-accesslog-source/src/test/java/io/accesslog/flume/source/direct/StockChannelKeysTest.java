@@ -1,0 +1,135 @@
+package io.accesslog.flume.source.direct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.accesslog.flume.source.kafka.StockKeyTable;
+import io.accesslog.flume.source.kafka.StockKeyTable.Sample;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.flume.Context;
+import org.apache.flume.conf.ConfigurationException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's KafkaChannel migration table ({@link StockKeyTable}) and the channel's key check.
+ */
+class StockChannelKeysTest {
+
+  private static final Map<String, Sample<DirectChannelSettings>> CHANNEL = new HashMap<>();
+
+  private static void channel(
+      String row, String key, String value, Consumer<DirectChannelSettings> honoured) {
+    CHANNEL.put(row, new Sample<>(key, value, honoured));
+  }
+
+  private static void refusedChannel(String key) {
+    channel(key, key, "x", s -> {});
+  }
+
+  static {
+    channel(
+        "kafka.bootstrap.servers",
+        "kafka.bootstrap.servers",
+        "b1:9092",
+        s -> assertEquals("b1:9092", s.producerProperties().getProperty("bootstrap.servers")));
+    channel("kafka.topic", "kafka.topic", "t9", s -> assertEquals("t9", s.topic()));
+    channel(
+        "kafka.consumer.group.id",
+        "kafka.consumer.group.id",
+        "g7",
+        s -> assertEquals("g7", s.consumerProperties().getProperty("group.id")));
+    channel(
+        "parseAsFlumeEvent", "parseAsFlumeEvent", "true", s -> assertTrue(s.parseAsFlumeEvent()));
+    channel(
+        "kafka.consumer.auto.offset.reset",
+        "kafka.consumer.auto.offset.reset",
+        "latest",
+        s -> assertEquals("latest", s.consumerProperties().getProperty("auto.offset.reset")));
+    channel(
+        "kafka.consumer.*",
+        "kafka.consumer.security.protocol",
+        "SASL_PLAINTEXT",
+        s ->
+            assertEquals(
+                "SASL_PLAINTEXT", s.consumerProperties().getProperty("security.protocol")));
+    channel(
+        "kafka.producer.acks",
+        "kafka.producer.acks",
+        "1",
+        s -> assertEquals("1", s.producerProperties().getProperty("acks")));
+    channel(
+        "kafka.producer.*",
+        "kafka.producer.linger.ms",
+        "5",
+        s -> assertEquals("5", s.producerProperties().getProperty("linger.ms")));
+    refusedChannel("kafka.producer.key.serializer");
+    refusedChannel("kafka.producer.value.serializer");
+    refusedChannel("kafka.pollTimeout");
+    refusedChannel("partitionIdHeader");
+    refusedChannel("defaultPartitionId");
+    refusedChannel("migrateZookeeperOffsets");
+    refusedChannel("zookeeperConnect");
+    refusedChannel("brokerList");
+    refusedChannel("topic");
+    refusedChannel("groupId");
+    refusedChannel("readSmallestOffset");
+  }
+
+  @Test
+  void readmeKafkaChannelRows_eachHonouredOrRejectedWithItsMessage() throws IOException {
+    StockKeyTable.check(
+        "### KafkaChannel keys",
+        CHANNEL,
+        DirectChannelHarness.config(Map.of()),
+        DirectChannelSettings::fromContext);
+  }
+
+  @Test
+  void unknownKeys_failNamingKeyAndNearestKnownKey() {
+    String[][] channelTypos = {
+      {"kafka.topics", "kafka.topic"},
+      {"parseAsFlumeEvents", "parseAsFlumeEvent"},
+      {"transactioncapacity", "transactionCapacity"},
+      {"kafka.prodcer.acks", "kafka.producer.acks"},
+    };
+    for (String[] typo : channelTypos) {
+      Map<String, String> config = DirectChannelHarness.config(Map.of(typo[0], "1"));
+      String message =
+          assertThrows(
+                  ConfigurationException.class,
+                  () -> DirectChannelSettings.fromContext(new Context(config)),
+                  typo[0])
+              .getMessage();
+      assertTrue(
+          message.contains("unknown key '" + typo[0] + "'")
+              && message.contains("did you mean '" + typo[1] + "'"),
+          message);
+    }
+  }
+
+  @Test
+  void knownKeys_flumeAndPassThroughKeys_accepted() {
+    Map<String, String> channel =
+        DirectChannelHarness.config(
+            Map.of(
+                "type",
+                "io.accesslog.flume.source.direct.KafkaDirectChannel",
+                "interceptors",
+                "i1",
+                "interceptors.i1.type",
+                "timestamp",
+                "kafka.producer.compression.type",
+                "lz4",
+                "kafka.consumer.client.id",
+                "c"));
+    assertEquals(
+        "lz4",
+        DirectChannelSettings.fromContext(new Context(channel))
+            .producerProperties()
+            .getProperty("compression.type"));
+  }
+}
