@@ -73,7 +73,7 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
 
   @Override
   protected void doStart() throws FlumeException {
-    Consumer<byte[], byte[]> created = consumerFactory.create(settings.consumerProperties());
+    Consumer<byte[], byte[]> created = consumerFactory.create(settings.consumer().properties());
     PollLoop newLoop =
         new PollLoop(getName(), settings, created, getChannelProcessor(), counter, clock);
     try {
@@ -91,9 +91,9 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
             + "header {}, mapped Kafka headers {}",
         getName(),
         settings.subscription(),
-        settings.consumerProperties().getProperty("group.id"),
+        settings.consumer().groupId(),
         settings.batchSize(),
-        settings.timestampHeader()
+        settings.consumer().timestampHeader()
             ? "from the record time when absent (as stock)"
             : "not set (timestampHeader = false; stock KafkaSource always sets it)",
         settings.topicHeader() == null ? "off" : settings.topicHeader(),

@@ -93,18 +93,21 @@ final class PollLoop {
     this.channelProcessor = channelProcessor;
     this.counter = counter;
     this.clock = clock;
-    this.committer = new OffsetCommitter(sourceName, consumer, tracker, counter);
-    this.pauser = new PartitionPauser(consumer, counter::setKafkaPausedPartitions);
+    this.committer = new OffsetCommitter(sourceName, consumer, tracker, counter.kafkaCounts());
+    this.pauser = new PartitionPauser(consumer, counter.kafkaCounts()::setKafkaPausedPartitions);
     this.backpressure = new Backpressure(pauser, settings.retryBackoff());
     this.converter =
         new RecordEventConverter(
-            settings.timestampHeader(),
+            settings.consumer().timestampHeader(),
             settings.flumeEventFormat(),
             settings.topicHeader(),
             settings.headerMapping());
     this.lagMonitor =
         new LagMonitor(
-            consumer, buffer::firstOffsets, counter::setKafkaLag, settings.lagRefreshMillis());
+            consumer,
+            buffer::firstOffsets,
+            counter.kafkaCounts()::setKafkaLag,
+            settings.consumer().lagRefreshMillis());
     this.rebalanceHandler =
         new RebalanceHandler(sourceName, buffer, tracker, committer, pauser, counter);
   }
@@ -257,7 +260,7 @@ final class PollLoop {
       }
     }
     if (errors > 0) {
-      counter.addKafkaDecodeErrors(errors);
+      counter.kafkaCounts().addKafkaDecodeErrors(errors);
       LOG.warn(
           "{}: {} records were not Flume Avro events; passed on raw with a '{}' header",
           sourceName,

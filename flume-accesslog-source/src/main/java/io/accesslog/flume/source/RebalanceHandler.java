@@ -54,7 +54,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     boolean committed = committer.commitDelivered("revoke");
     int released = buffer.drop(revoked);
     tracker.forget(revoked);
-    counter.addKafkaPartitionsRevoked(revoked.size());
+    counter.kafkaCounts().addKafkaPartitionsRevoked(revoked.size());
     counter.addKafkaRecordsReleased(released);
     LOG.info(
         "{}: partitions revoked {}; commit of delivered offsets {}; {} polled records not "
@@ -69,7 +69,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   public void onPartitionsLost(Collection<TopicPartition> lost) {
     int released = buffer.drop(lost);
     tracker.forget(lost);
-    counter.addKafkaPartitionsLost(lost.size());
+    counter.kafkaCounts().addKafkaPartitionsLost(lost.size());
     counter.addKafkaRecordsReleased(released);
     LOG.warn(
         "{}: partitions lost {} (the group moved on without us, e.g. after a long pause or "
@@ -82,7 +82,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-    counter.incrementKafkaRebalance();
+    counter.kafkaCounts().incrementKafkaRebalance();
     pauser.onAssigned(assigned);
     LOG.info("{}: partitions assigned {}", sourceName, assigned);
   }

@@ -4,15 +4,14 @@ import io.accesslog.flume.core.Backoff;
 import io.accesslog.flume.source.kafka.ConfigKey;
 import io.accesslog.flume.source.kafka.HeaderMapping;
 import io.accesslog.flume.source.kafka.KafkaConsumerConfig;
+import io.accesslog.flume.source.kafka.KafkaConsumerSettings;
 import io.accesslog.flume.source.kafka.KnownKeys;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Everything the source needs from its Flume {@link Context}, parsed and checked once. Immutable;
@@ -158,10 +157,8 @@ final class SourceSettings {
   private final Backoff retryBackoff;
   private final long idleBackoffIncrementMillis;
   private final long idleBackoffMaxMillis;
-  private final boolean timestampHeader;
   private final boolean flumeEventFormat;
-  private final long lagRefreshMillis;
-  private final Properties consumerProperties;
+  private final KafkaConsumerSettings consumer;
 
   private SourceSettings(Context context) {
     KNOWN.check(context);
@@ -193,20 +190,13 @@ final class SourceSettings {
     retryBackoff = new Backoff(retryInitial, retryMax);
     idleBackoffIncrementMillis = IDLE_BACKOFF_INCREMENT.read(context);
     idleBackoffMaxMillis = IDLE_BACKOFF_MAX.read(context);
-    timestampHeader = KafkaConsumerConfig.TIMESTAMP_HEADER.read(context);
     flumeEventFormat = FLUME_EVENT_FORMAT.read(context);
-    lagRefreshMillis = KafkaConsumerConfig.LAG_REFRESH_MILLIS.read(context);
-    consumerProperties = KafkaConsumerConfig.build(context, batchSize);
+    consumer = KafkaConsumerSettings.fromContext(context, batchSize);
 
     // The runner's idle sleep is a stretch without poll(); Kafka evicts a consumer that exceeds
     // max.poll.interval.ms and its partitions are re-read by another member. (Retry waits are
     // not: the source polls, paused, while it waits.)
-    requireBelow(
-        IDLE_BACKOFF_MAX.name(), idleBackoffMaxMillis, maxPollIntervalMs(consumerProperties));
-  }
-
-  private static long maxPollIntervalMs(Properties props) {
-    return Long.parseLong(props.getProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG));
+    requireBelow(IDLE_BACKOFF_MAX.name(), idleBackoffMaxMillis, consumer.maxPollIntervalMillis());
   }
 
   private static void requireBelow(String key, long value, long maxPollInterval) {
@@ -272,21 +262,13 @@ final class SourceSettings {
     return idleBackoffMaxMillis;
   }
 
-  boolean timestampHeader() {
-    return timestampHeader;
-  }
-
   boolean flumeEventFormat() {
     return flumeEventFormat;
   }
 
-  long lagRefreshMillis() {
-    return lagRefreshMillis;
-  }
-
-  /** A fresh copy of the consumer properties. */
-  Properties consumerProperties() {
-    return KafkaConsumerConfig.copy(consumerProperties);
+  /** The consumer properties, {@code timestampHeader} and {@code lag.refreshIntervalMillis}. */
+  KafkaConsumerSettings consumer() {
+    return consumer;
   }
 
   /** The README table of all keys, one row per key, in declaration order. */

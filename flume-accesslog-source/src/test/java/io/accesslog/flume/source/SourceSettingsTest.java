@@ -38,14 +38,14 @@ class SourceSettingsTest {
   @Test
   void fromContext_minimalConfig_appliesDocumentedDefaults() {
     SourceSettings settings = parse(Map.of());
-    Properties props = settings.consumerProperties();
+    Properties props = settings.consumer().properties();
 
     assertEquals(List.of("weblogs"), settings.topics());
     assertEquals(1000, settings.batchSize());
     assertEquals(1000, settings.batchDurationMillis());
     assertEquals(100, settings.retryBackoff().initialMillis());
     assertEquals(5000, settings.retryBackoff().maxMillis());
-    assertTrue(settings.timestampHeader()); // as stock KafkaSource
+    assertTrue(settings.consumer().timestampHeader()); // as stock KafkaSource
     assertEquals("topic", settings.topicHeader());
     assertTrue(settings.headerMapping().isEmpty());
     assertNull(settings.topicPattern());
@@ -71,7 +71,8 @@ class SourceSettingsTest {
                     "kafka.consumer.sasl.mechanism", "SCRAM-SHA-512",
                     "kafka.consumer.ssl.truststore.location", "/etc/kafka/truststore.jks",
                     "batchSize", "250"))
-            .consumerProperties();
+            .consumer()
+            .properties();
 
     assertEquals("SASL_SSL", props.getProperty("security.protocol"));
     assertEquals("SCRAM-SHA-512", props.getProperty("sasl.mechanism"));
@@ -110,7 +111,8 @@ class SourceSettingsTest {
     assertEquals(
         "false",
         parse(Map.of("kafka.consumer.enable.auto.commit", "false"))
-            .consumerProperties()
+            .consumer()
+            .properties()
             .getProperty("enable.auto.commit"));
   }
 

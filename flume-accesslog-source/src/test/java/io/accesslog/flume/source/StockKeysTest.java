@@ -38,7 +38,7 @@ class StockKeysTest {
         "kafka.bootstrap.servers",
         "kafka.bootstrap.servers",
         "b1:9092",
-        s -> assertEquals("b1:9092", s.consumerProperties().getProperty("bootstrap.servers")));
+        s -> assertEquals("b1:9092", s.consumer().properties().getProperty("bootstrap.servers")));
     source(
         "kafka.topics", "kafka.topics", "a, b", s -> assertEquals(List.of("a", "b"), s.topics()));
     source(
@@ -50,7 +50,7 @@ class StockKeysTest {
         "kafka.consumer.group.id",
         "kafka.consumer.group.id",
         "g7",
-        s -> assertEquals("g7", s.consumerProperties().getProperty("group.id")));
+        s -> assertEquals("g7", s.consumer().groupId()));
     source("batchSize", "batchSize", "77", s -> assertEquals(77, s.batchSize()));
     source(
         "batchDurationMillis",
@@ -83,12 +83,12 @@ class StockKeysTest {
         "kafka.consumer.auto.offset.reset",
         "kafka.consumer.auto.offset.reset",
         "latest",
-        s -> assertEquals("latest", s.consumerProperties().getProperty("auto.offset.reset")));
+        s -> assertEquals("latest", s.consumer().properties().getProperty("auto.offset.reset")));
     source(
         "kafka.consumer.enable.auto.commit",
         "kafka.consumer.enable.auto.commit",
         "false",
-        s -> assertEquals("false", s.consumerProperties().getProperty("enable.auto.commit")));
+        s -> assertEquals("false", s.consumer().properties().getProperty("enable.auto.commit")));
     source(
         "kafka.consumer.ssl.disableTLSHostnameVerification",
         "kafka.consumer.ssl.disableTLSHostnameVerification",
@@ -98,7 +98,8 @@ class StockKeysTest {
         "kafka.consumer.*",
         "kafka.consumer.sasl.mechanism",
         "SCRAM-SHA-512",
-        s -> assertEquals("SCRAM-SHA-512", s.consumerProperties().getProperty("sasl.mechanism")));
+        s ->
+            assertEquals("SCRAM-SHA-512", s.consumer().properties().getProperty("sasl.mechanism")));
     refusedSource("kafka.consumer.key.deserializer");
     refusedSource("kafka.consumer.value.deserializer");
     refusedSource("migrateZookeeperOffsets");
@@ -209,14 +210,14 @@ class StockKeysTest {
                 "kafka.consumer.security.protocol", "SSL",
                 "kafka.consumer.ssl.disableTLSHostnameVerification", "true"));
     java.util.Properties props =
-        SourceSettings.fromContext(new Context(config)).consumerProperties();
+        SourceSettings.fromContext(new Context(config)).consumer().properties();
     assertEquals("", props.getProperty("ssl.endpoint.identification.algorithm"));
     assertFalse(props.containsKey("ssl.disableTLSHostnameVerification"));
 
     Map<String, String> plain =
         SourceHarness.baseConfig(
             Map.of("kafka.consumer.ssl.disableTLSHostnameVerification", "true"));
-    props = SourceSettings.fromContext(new Context(plain)).consumerProperties();
+    props = SourceSettings.fromContext(new Context(plain)).consumer().properties();
     assertFalse(props.containsKey("ssl.endpoint.identification.algorithm"));
 
     Map<String, String> typo =

@@ -2,6 +2,7 @@ package io.accesslog.flume.source.direct;
 
 import io.accesslog.flume.source.kafka.ConfigKey;
 import io.accesslog.flume.source.kafka.KafkaConsumerConfig;
+import io.accesslog.flume.source.kafka.KafkaConsumerSettings;
 import io.accesslog.flume.source.kafka.KafkaSsl;
 import io.accesslog.flume.source.kafka.KnownKeys;
 import java.util.Arrays;
@@ -167,10 +168,8 @@ final class DirectChannelSettings {
   private final long takeWaitMillis;
   private final long revokeWaitMillis;
   private final String keyHeader;
-  private final boolean timestampHeader;
   private final boolean parseAsFlumeEvent;
-  private final long lagRefreshMillis;
-  private final Properties consumerProperties;
+  private final KafkaConsumerSettings consumer;
   private final Properties producerProperties;
 
   private DirectChannelSettings(Context context) {
@@ -182,10 +181,8 @@ final class DirectChannelSettings {
     takeWaitMillis = TAKE_WAIT_MILLIS.read(context);
     revokeWaitMillis = REVOKE_WAIT_MILLIS.read(context);
     keyHeader = KEY_HEADER.read(context);
-    timestampHeader = KafkaConsumerConfig.TIMESTAMP_HEADER.read(context);
     parseAsFlumeEvent = PARSE_AS_FLUME_EVENT.read(context);
-    lagRefreshMillis = KafkaConsumerConfig.LAG_REFRESH_MILLIS.read(context);
-    consumerProperties = KafkaConsumerConfig.build(context, transactionCapacity);
+    consumer = KafkaConsumerSettings.fromContext(context, transactionCapacity);
     producerProperties = producerProperties(context);
   }
 
@@ -255,21 +252,13 @@ final class DirectChannelSettings {
     return keyHeader;
   }
 
-  boolean timestampHeader() {
-    return timestampHeader;
-  }
-
   boolean parseAsFlumeEvent() {
     return parseAsFlumeEvent;
   }
 
-  long lagRefreshMillis() {
-    return lagRefreshMillis;
-  }
-
-  /** A fresh copy of the consumer properties. */
-  Properties consumerProperties() {
-    return KafkaConsumerConfig.copy(consumerProperties);
+  /** The consumer properties, {@code timestampHeader} and {@code lag.refreshIntervalMillis}. */
+  KafkaConsumerSettings consumer() {
+    return consumer;
   }
 
   /** A fresh copy of the producer properties. */

@@ -60,15 +60,18 @@ final class DirectConsumerLoop implements Runnable {
     this.stage = stage;
     this.counter = counter;
     this.clock = clock;
-    this.committer = new OffsetCommitter(channelName, consumer, queues, counter);
+    this.committer = new OffsetCommitter(channelName, consumer, queues, counter.kafkaCounts());
     this.gate =
         new BufferGate(
-            new PartitionPauser(consumer, counter::setKafkaPausedPartitions),
+            new PartitionPauser(consumer, counter.kafkaCounts()::setKafkaPausedPartitions),
             settings.bufferMaxRecords(),
             settings.bufferMaxBytes());
     this.lagMonitor =
         new LagMonitor(
-            consumer, queues::firstUndelivered, counter::setKafkaLag, settings.lagRefreshMillis());
+            consumer,
+            queues::firstUndelivered,
+            counter.kafkaCounts()::setKafkaLag,
+            settings.consumer().lagRefreshMillis());
     this.rebalanceHandler =
         new DirectRebalanceHandler(
             channelName, queues, stage, committer, gate, counter, settings.revokeWaitMillis());

@@ -67,7 +67,7 @@ final class DirectRebalanceHandler implements ConsumerRebalanceListener {
     }
     boolean committed = committer.commitDelivered("revoke");
     queues.forget(revoked);
-    counter.addKafkaPartitionsRevoked(revoked.size());
+    counter.kafkaCounts().addKafkaPartitionsRevoked(revoked.size());
     LOG.info(
         "{}: partitions revoked {}; {} queued records released to the next owner; "
             + "in-flight take transactions {}; commit {}",
@@ -87,7 +87,7 @@ final class DirectRebalanceHandler implements ConsumerRebalanceListener {
     awaitPrepared();
     int released = queues.close(lost);
     queues.forget(lost);
-    counter.addKafkaPartitionsLost(lost.size());
+    counter.kafkaCounts().addKafkaPartitionsLost(lost.size());
     LOG.warn(
         "{}: partitions lost {}; nothing committed for them, {} queued records dropped; "
             + "records the sinks committed since the last offset commit will be re-delivered "
@@ -108,7 +108,7 @@ final class DirectRebalanceHandler implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-    counter.incrementKafkaRebalance();
+    counter.kafkaCounts().incrementKafkaRebalance();
     gate.onAssigned(assigned);
     LOG.info("{}: partitions assigned {}", channelName, assigned);
   }

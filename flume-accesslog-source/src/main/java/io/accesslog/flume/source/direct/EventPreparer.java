@@ -95,7 +95,7 @@ final class EventPreparer {
   }
 
   private void decodeFailed(ConsumerRecord<byte[], byte[]> record) {
-    counter.incrementDecodeErrors();
+    counter.kafkaCounts().addKafkaDecodeErrors(1);
     long now = clock.millis();
     if (now - lastDecodeLogMillis >= LOG_EVERY_MILLIS || lastDecodeLogMillis == Long.MIN_VALUE) {
       lastDecodeLogMillis = now;

@@ -106,12 +106,13 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
 
   @Override
   public synchronized void start() {
-    Consumer<byte[], byte[]> consumer = consumerFactory.create(settings.consumerProperties());
+    Consumer<byte[], byte[]> consumer = consumerFactory.create(settings.consumer().properties());
     TakeQueues newQueues = new TakeQueues();
     EventPreparer preparer =
         new EventPreparer(
             getName(),
-            new RecordEventConverter(settings.timestampHeader(), settings.parseAsFlumeEvent()),
+            new RecordEventConverter(
+                settings.consumer().timestampHeader(), settings.parseAsFlumeEvent()),
             interceptors,
             counter,
             clock);
@@ -145,7 +146,7 @@ public class KafkaDirectChannel extends BasicChannelSemantics {
             + "buffer.maxBytes {}, records {}",
         getName(),
         settings.topic(),
-        settings.consumerProperties().getProperty("group.id"),
+        settings.consumer().groupId(),
         settings.transactionCapacity(),
         settings.bufferMaxRecords(),
         settings.bufferMaxBytes(),

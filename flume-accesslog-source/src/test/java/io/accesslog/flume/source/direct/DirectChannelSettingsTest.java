@@ -29,9 +29,9 @@ class DirectChannelSettingsTest {
     assertEquals(20_000, settings.bufferMaxRecords());
     assertEquals(64L << 20, settings.bufferMaxBytes());
     assertEquals("key", settings.keyHeader());
-    assertEquals("earliest", settings.consumerProperties().getProperty("auto.offset.reset"));
-    assertEquals("false", settings.consumerProperties().getProperty("enable.auto.commit"));
-    assertEquals("10000", settings.consumerProperties().getProperty("max.poll.records"));
+    assertEquals("earliest", settings.consumer().properties().getProperty("auto.offset.reset"));
+    assertEquals("false", settings.consumer().properties().getProperty("enable.auto.commit"));
+    assertEquals("10000", settings.consumer().properties().getProperty("max.poll.records"));
     assertEquals("all", settings.producerProperties().getProperty("acks"));
   }
 
@@ -42,7 +42,7 @@ class DirectChannelSettingsTest {
             Map.of(
                 "kafka.consumer.security.protocol", "SASL_SSL",
                 "kafka.producer.compression.type", "lz4"));
-    assertEquals("SASL_SSL", settings.consumerProperties().getProperty("security.protocol"));
+    assertEquals("SASL_SSL", settings.consumer().properties().getProperty("security.protocol"));
     assertEquals("lz4", settings.producerProperties().getProperty("compression.type"));
     assertEquals("localhost:9092", settings.producerProperties().getProperty("bootstrap.servers"));
   }

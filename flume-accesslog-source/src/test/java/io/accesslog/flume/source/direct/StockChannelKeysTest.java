@@ -41,21 +41,21 @@ class StockChannelKeysTest {
         "kafka.consumer.group.id",
         "kafka.consumer.group.id",
         "g7",
-        s -> assertEquals("g7", s.consumerProperties().getProperty("group.id")));
+        s -> assertEquals("g7", s.consumer().groupId()));
     channel(
         "parseAsFlumeEvent", "parseAsFlumeEvent", "true", s -> assertTrue(s.parseAsFlumeEvent()));
     channel(
         "kafka.consumer.auto.offset.reset",
         "kafka.consumer.auto.offset.reset",
         "latest",
-        s -> assertEquals("latest", s.consumerProperties().getProperty("auto.offset.reset")));
+        s -> assertEquals("latest", s.consumer().properties().getProperty("auto.offset.reset")));
     channel(
         "kafka.consumer.*",
         "kafka.consumer.security.protocol",
         "SASL_PLAINTEXT",
         s ->
             assertEquals(
-                "SASL_PLAINTEXT", s.consumerProperties().getProperty("security.protocol")));
+                "SASL_PLAINTEXT", s.consumer().properties().getProperty("security.protocol")));
     channel(
         "kafka.producer.acks",
         "kafka.producer.acks",
