@@ -131,19 +131,7 @@ class StockKeysTest {
       {"useFlumeEventFromat", "useFlumeEventFormat"},
       {"kafka.topics.regexp", "kafka.topics.regex"},
     };
-    for (String[] typo : typos) {
-      Map<String, String> config = SourceHarness.baseConfig(Map.of(typo[0], "1"));
-      String message =
-          assertThrows(
-                  ConfigurationException.class,
-                  () -> SourceSettings.fromContext(new Context(config)),
-                  typo[0])
-              .getMessage();
-      assertTrue(
-          message.contains("unknown key '" + typo[0] + "'")
-              && message.contains("did you mean '" + typo[1] + "'"),
-          message);
-    }
+    StockKeyTable.assertTyposSuggest(typos, SourceHarness::baseConfig, SourceSettings::fromContext);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.accesslog.flume.source.direct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.source.kafka.StockKeyTable;
@@ -11,7 +10,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.flume.Context;
-import org.apache.flume.conf.ConfigurationException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -96,19 +94,8 @@ class StockChannelKeysTest {
       {"transactioncapacity", "transactionCapacity"},
       {"kafka.prodcer.acks", "kafka.producer.acks"},
     };
-    for (String[] typo : channelTypos) {
-      Map<String, String> config = DirectChannelHarness.config(Map.of(typo[0], "1"));
-      String message =
-          assertThrows(
-                  ConfigurationException.class,
-                  () -> DirectChannelSettings.fromContext(new Context(config)),
-                  typo[0])
-              .getMessage();
-      assertTrue(
-          message.contains("unknown key '" + typo[0] + "'")
-              && message.contains("did you mean '" + typo[1] + "'"),
-          message);
-    }
+    StockKeyTable.assertTyposSuggest(
+        channelTypos, DirectChannelHarness::config, DirectChannelSettings::fromContext);
   }
 
   @Test

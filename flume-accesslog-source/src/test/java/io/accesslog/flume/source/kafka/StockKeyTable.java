@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,27 @@ public final class StockKeyTable {
       Function<Context, S> parse)
       throws IOException {
     check(table(heading), samples, base, parse);
+  }
+
+  /**
+   * Each {@code {typo, nearest}} pair: the typo, set to 1 in {@code config}'s configuration, fails
+   * {@code parse} naming it and suggesting the nearest known key.
+   */
+  public static void assertTyposSuggest(
+      String[][] typos,
+      Function<Map<String, String>, Map<String, String>> config,
+      Function<Context, ?> parse) {
+    for (String[] typo : typos) {
+      Map<String, String> context = config.apply(Collections.singletonMap(typo[0], "1"));
+      String message =
+          assertThrows(
+                  ConfigurationException.class, () -> parse.apply(new Context(context)), typo[0])
+              .getMessage();
+      assertTrue(
+          message.contains("unknown key '" + typo[0] + "'")
+              && message.contains("did you mean '" + typo[1] + "'"),
+          message);
+    }
   }
 
   /** A row of a migration table: the stock key(s), our key, the status. */
