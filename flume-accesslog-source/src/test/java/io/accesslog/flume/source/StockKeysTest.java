@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.source.kafka.StockKeyTable;
-import io.accesslog.flume.source.kafka.StockKeyTable.Sample;
+import io.accesslog.flume.source.kafka.StockKeyTable.Samples;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
 import org.junit.jupiter.api.Test;
@@ -22,93 +21,85 @@ import org.junit.jupiter.api.Test;
  */
 class StockKeysTest {
 
-  private static final Map<String, Sample<SourceSettings>> SOURCE = new HashMap<>();
-
-  private static void source(
-      String row, String key, String value, Consumer<SourceSettings> honoured) {
-    SOURCE.put(row, new Sample<>(key, value, honoured));
-  }
-
-  private static void refusedSource(String key) {
-    source(key, key, "x", s -> {});
-  }
+  private static final Samples<SourceSettings> SOURCE = new Samples<>();
 
   static {
-    source(
+    SOURCE.add(
         "kafka.bootstrap.servers",
         "kafka.bootstrap.servers",
         "b1:9092",
         s -> assertEquals("b1:9092", s.consumer().properties().getProperty("bootstrap.servers")));
-    source(
+    SOURCE.add(
         "kafka.topics", "kafka.topics", "a, b", s -> assertEquals(List.of("a", "b"), s.topics()));
-    source(
+    SOURCE.add(
         "kafka.topics.regex",
         "kafka.topics.regex",
         "web-.*",
         s -> assertEquals("web-.*", s.topicPattern().pattern()));
-    source(
+    SOURCE.add(
         "kafka.consumer.group.id",
         "kafka.consumer.group.id",
         "g7",
         s -> assertEquals("g7", s.consumer().groupId()));
-    source("batchSize", "batchSize", "77", s -> assertEquals(77, s.batchSize()));
-    source(
+    SOURCE.add("batchSize", "batchSize", "77", s -> assertEquals(77, s.batchSize()));
+    SOURCE.add(
         "batchDurationMillis",
         "batchDurationMillis",
         "250",
         s -> assertEquals(250, s.batchDurationMillis()));
-    source(
+    SOURCE.add(
         "backoffSleepIncrement",
         "backoffSleepIncrement",
         "300",
         s -> assertEquals(300, s.idleBackoffIncrementMillis()));
-    source(
+    SOURCE.add(
         "maxBackoffSleep",
         "maxBackoffSleep",
         "3000",
         s -> assertEquals(3000, s.idleBackoffMaxMillis()));
-    source(
+    SOURCE.add(
         "useFlumeEventFormat",
         "useFlumeEventFormat",
         "true",
         s -> assertTrue(s.flumeEventFormat()));
-    source("setTopicHeader", "setTopicHeader", "false", s -> assertEquals(null, s.topicHeader()));
-    source("topicHeader", "topicHeader", "src", s -> assertEquals("src", s.topicHeader()));
-    source(
+    SOURCE.add(
+        "setTopicHeader", "setTopicHeader", "false", s -> assertEquals(null, s.topicHeader()));
+    SOURCE.add("topicHeader", "topicHeader", "src", s -> assertEquals("src", s.topicHeader()));
+    SOURCE.add(
         "header.NAME",
         "header.trace",
         "trace-id",
         s -> assertEquals("{trace-id -> trace}", s.headerMapping().toString()));
-    source(
+    SOURCE.add(
         "kafka.consumer.auto.offset.reset",
         "kafka.consumer.auto.offset.reset",
         "latest",
         s -> assertEquals("latest", s.consumer().properties().getProperty("auto.offset.reset")));
-    source(
+    SOURCE.add(
         "kafka.consumer.enable.auto.commit",
         "kafka.consumer.enable.auto.commit",
         "false",
         s -> assertEquals("false", s.consumer().properties().getProperty("enable.auto.commit")));
-    source(
+    SOURCE.add(
         "kafka.consumer.ssl.disableTLSHostnameVerification",
         "kafka.consumer.ssl.disableTLSHostnameVerification",
         "true",
         s -> {});
-    source(
+    SOURCE.add(
         "kafka.consumer.*",
         "kafka.consumer.sasl.mechanism",
         "SCRAM-SHA-512",
         s ->
             assertEquals("SCRAM-SHA-512", s.consumer().properties().getProperty("sasl.mechanism")));
-    refusedSource("kafka.consumer.key.deserializer");
-    refusedSource("kafka.consumer.value.deserializer");
-    refusedSource("migrateZookeeperOffsets");
-    refusedSource("zookeeperConnect");
-    refusedSource("topic");
-    refusedSource("groupId");
-    source("channels", "channels", "c1", s -> {});
-    source("selector.type", "selector.type", "replicating", s -> {});
-    source("interceptors", "interceptors", "i1", s -> {});
+    SOURCE.refused("kafka.consumer.key.deserializer");
+    SOURCE.refused("kafka.consumer.value.deserializer");
+    SOURCE.refused("migrateZookeeperOffsets");
+    SOURCE.refused("zookeeperConnect");
+    SOURCE.refused("topic");
+    SOURCE.refused("groupId");
+    SOURCE.add("channels", "channels", "c1", s -> {});
+    SOURCE.add("selector.type", "selector.type", "replicating", s -> {});
+    SOURCE.add("interceptors", "interceptors", "i1", s -> {});
   }
 
   @Test

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.source.kafka.StockKeyTable;
-import io.accesslog.flume.source.kafka.StockKeyTable.Sample;
+import io.accesslog.flume.source.kafka.StockKeyTable.Samples;
 import java.io.IOException;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.flume.Context;
 import org.junit.jupiter.api.Test;
 
@@ -17,64 +15,55 @@ import org.junit.jupiter.api.Test;
  */
 class StockChannelKeysTest {
 
-  private static final Map<String, Sample<DirectChannelSettings>> CHANNEL = new HashMap<>();
-
-  private static void channel(
-      String row, String key, String value, Consumer<DirectChannelSettings> honoured) {
-    CHANNEL.put(row, new Sample<>(key, value, honoured));
-  }
-
-  private static void refusedChannel(String key) {
-    channel(key, key, "x", s -> {});
-  }
+  private static final Samples<DirectChannelSettings> CHANNEL = new Samples<>();
 
   static {
-    channel(
+    CHANNEL.add(
         "kafka.bootstrap.servers",
         "kafka.bootstrap.servers",
         "b1:9092",
         s -> assertEquals("b1:9092", s.producerProperties().getProperty("bootstrap.servers")));
-    channel("kafka.topic", "kafka.topic", "t9", s -> assertEquals("t9", s.topic()));
-    channel(
+    CHANNEL.add("kafka.topic", "kafka.topic", "t9", s -> assertEquals("t9", s.topic()));
+    CHANNEL.add(
         "kafka.consumer.group.id",
         "kafka.consumer.group.id",
         "g7",
         s -> assertEquals("g7", s.consumer().groupId()));
-    channel(
+    CHANNEL.add(
         "parseAsFlumeEvent", "parseAsFlumeEvent", "true", s -> assertTrue(s.parseAsFlumeEvent()));
-    channel(
+    CHANNEL.add(
         "kafka.consumer.auto.offset.reset",
         "kafka.consumer.auto.offset.reset",
         "latest",
         s -> assertEquals("latest", s.consumer().properties().getProperty("auto.offset.reset")));
-    channel(
+    CHANNEL.add(
         "kafka.consumer.*",
         "kafka.consumer.security.protocol",
         "SASL_PLAINTEXT",
         s ->
             assertEquals(
                 "SASL_PLAINTEXT", s.consumer().properties().getProperty("security.protocol")));
-    channel(
+    CHANNEL.add(
         "kafka.producer.acks",
         "kafka.producer.acks",
         "1",
         s -> assertEquals("1", s.producerProperties().getProperty("acks")));
-    channel(
+    CHANNEL.add(
         "kafka.producer.*",
         "kafka.producer.linger.ms",
         "5",
         s -> assertEquals("5", s.producerProperties().getProperty("linger.ms")));
-    refusedChannel("kafka.producer.key.serializer");
-    refusedChannel("kafka.producer.value.serializer");
-    refusedChannel("kafka.pollTimeout");
-    refusedChannel("partitionIdHeader");
-    refusedChannel("defaultPartitionId");
-    refusedChannel("migrateZookeeperOffsets");
-    refusedChannel("zookeeperConnect");
-    refusedChannel("brokerList");
-    refusedChannel("topic");
-    refusedChannel("groupId");
-    refusedChannel("readSmallestOffset");
+    CHANNEL.refused("kafka.producer.key.serializer");
+    CHANNEL.refused("kafka.producer.value.serializer");
+    CHANNEL.refused("kafka.pollTimeout");
+    CHANNEL.refused("partitionIdHeader");
+    CHANNEL.refused("defaultPartitionId");
+    CHANNEL.refused("migrateZookeeperOffsets");
+    CHANNEL.refused("zookeeperConnect");
+    CHANNEL.refused("brokerList");
+    CHANNEL.refused("topic");
+    CHANNEL.refused("groupId");
+    CHANNEL.refused("readSmallestOffset");
   }
 
   @Test

@@ -30,15 +30,30 @@ public final class StockKeyTable {
   private StockKeyTable() {}
 
   /** One sample setting for a table row: the key and value to set, and what must then hold. */
-  public static final class Sample<S> {
+  private static final class Sample<S> {
     final String key;
     final String value;
     final Consumer<S> honoured;
 
-    public Sample(String key, String value, Consumer<S> honoured) {
+    Sample(String key, String value, Consumer<S> honoured) {
       this.key = key;
       this.value = value;
       this.honoured = honoured;
+    }
+  }
+
+  /** The sample settings of one table, by row (the stock key). */
+  public static final class Samples<S> {
+    private final Map<String, Sample<S>> byRow = new HashMap<>();
+
+    /** Setting {@code key} to {@code value} must be accepted, and then {@code honoured} holds. */
+    public void add(String row, String key, String value, Consumer<S> honoured) {
+      byRow.put(row, new Sample<>(key, value, honoured));
+    }
+
+    /** The row's key, set, must fail configure. */
+    public void refused(String key) {
+      add(key, key, "x", s -> {});
     }
   }
 
@@ -50,12 +65,9 @@ public final class StockKeyTable {
    * @param parse the settings class's parse
    */
   public static <S> void check(
-      String heading,
-      Map<String, Sample<S>> samples,
-      Map<String, String> base,
-      Function<Context, S> parse)
+      String heading, Samples<S> samples, Map<String, String> base, Function<Context, S> parse)
       throws IOException {
-    check(table(heading), samples, base, parse);
+    check(table(heading), samples.byRow, base, parse);
   }
 
   /**
