@@ -1,5 +1,7 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Clock;
+import io.accesslog.flume.source.kafka.ConsumerFactory;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.flume.Context;
@@ -37,7 +39,7 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
   private final ConsumerFactory consumerFactory;
-  private final MillisClock clock;
+  private final Clock clock;
 
   /** Held for the duration of each process() call and by stop() around close. */
   private final ReentrantLock loopLock = new ReentrantLock();
@@ -49,10 +51,10 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
 
   /** Used by Flume. */
   public AccessLogKafkaSource() {
-    this(ConsumerFactory.KAFKA, MillisClock.SYSTEM);
+    this(ConsumerFactory.KAFKA, Clock.SYSTEM);
   }
 
-  AccessLogKafkaSource(ConsumerFactory consumerFactory, MillisClock clock) {
+  AccessLogKafkaSource(ConsumerFactory consumerFactory, Clock clock) {
     this.consumerFactory = consumerFactory;
     this.clock = clock;
   }
@@ -71,7 +73,7 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
 
   @Override
   protected void doStart() throws FlumeException {
-    Consumer<byte[], byte[]> created = consumerFactory.create(settings.consumerProperties());
+    Consumer<byte[], byte[]> created = consumerFactory.create(settings.consumer().properties());
     PollLoop newLoop =
         new PollLoop(getName(), settings, created, getChannelProcessor(), counter, clock);
     try {
@@ -89,9 +91,9 @@ public class AccessLogKafkaSource extends AbstractPollableSource implements Batc
             + "header {}, mapped Kafka headers {}",
         getName(),
         settings.subscription(),
-        settings.consumerProperties().getProperty("group.id"),
+        settings.consumer().groupId(),
         settings.batchSize(),
-        settings.timestampHeader()
+        settings.consumer().timestampHeader()
             ? "from the record time when absent (as stock)"
             : "not set (timestampHeader = false; stock KafkaSource always sets it)",
         settings.topicHeader() == null ? "off" : settings.topicHeader(),

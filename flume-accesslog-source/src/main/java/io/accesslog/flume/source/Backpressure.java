@@ -1,6 +1,7 @@
 package io.accesslog.flume.source;
 
 import io.accesslog.flume.core.Backoff;
+import io.accesslog.flume.source.kafka.PartitionPauser;
 
 /**
  * The channel-refused state: while a batch waits for a retry, every assigned partition is paused

@@ -1,5 +1,12 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.Clock;
+import io.accesslog.flume.source.kafka.EventHeaders;
+import io.accesslog.flume.source.kafka.LagMonitor;
+import io.accesslog.flume.source.kafka.OffsetCommitter;
+import io.accesslog.flume.source.kafka.OffsetTracker;
+import io.accesslog.flume.source.kafka.PartitionPauser;
+import io.accesslog.flume.source.kafka.RecordEventConverter;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flume.ChannelException;
@@ -61,7 +68,7 @@ final class PollLoop {
   private final Consumer<byte[], byte[]> consumer;
   private final ChannelProcessor channelProcessor;
   private final AccessLogSourceCounter counter;
-  private final MillisClock clock;
+  private final Clock clock;
   private final RecordBuffer buffer = new RecordBuffer();
   private final OffsetTracker tracker = new OffsetTracker();
   private final OffsetCommitter committer;
@@ -79,25 +86,28 @@ final class PollLoop {
       Consumer<byte[], byte[]> consumer,
       ChannelProcessor channelProcessor,
       AccessLogSourceCounter counter,
-      MillisClock clock) {
+      Clock clock) {
     this.sourceName = sourceName;
     this.settings = settings;
     this.consumer = consumer;
     this.channelProcessor = channelProcessor;
     this.counter = counter;
     this.clock = clock;
-    this.committer = new OffsetCommitter(sourceName, consumer, tracker, counter);
-    this.pauser = new PartitionPauser(consumer, counter::setKafkaPausedPartitions);
+    this.committer = new OffsetCommitter(sourceName, consumer, tracker, counter.kafkaCounts());
+    this.pauser = new PartitionPauser(consumer, counter.kafkaCounts()::setKafkaPausedPartitions);
     this.backpressure = new Backpressure(pauser, settings.retryBackoff());
     this.converter =
         new RecordEventConverter(
-            settings.timestampHeader(),
+            settings.consumer().timestampHeader(),
             settings.flumeEventFormat(),
             settings.topicHeader(),
             settings.headerMapping());
     this.lagMonitor =
         new LagMonitor(
-            consumer, buffer::firstOffsets, counter::setKafkaLag, settings.lagRefreshMillis());
+            consumer,
+            buffer::firstOffsets,
+            counter.kafkaCounts()::setKafkaLag,
+            settings.consumer().lagRefreshMillis());
     this.rebalanceHandler =
         new RebalanceHandler(sourceName, buffer, tracker, committer, pauser, counter);
   }
@@ -113,7 +123,7 @@ final class PollLoop {
 
   /** Runs one step; READY when there may be more to do at once, BACKOFF when idle. */
   Status process() {
-    long now = clock.nowMillis();
+    long now = clock.millis();
     lagMonitor.maybeRefresh(now);
     if (pauser.holds(PartitionPauser.Reason.COMMIT_OWED)) {
       retryOwedCommit();
@@ -141,7 +151,7 @@ final class PollLoop {
       commit("idle");
       return Status.BACKOFF;
     }
-    deliverBatch(clock.nowMillis());
+    deliverBatch(clock.millis());
     return Status.READY;
   }
 
@@ -149,7 +159,7 @@ final class PollLoop {
   private void fill(long startMillis) {
     long deadline = startMillis + settings.batchDurationMillis();
     while (buffer.size() < settings.batchSize()) {
-      long remaining = deadline - clock.nowMillis();
+      long remaining = deadline - clock.millis();
       if (remaining <= 0 || poll(Duration.ofMillis(remaining)) == 0) {
         return;
       }
@@ -206,7 +216,7 @@ final class PollLoop {
       return;
     }
     pauser.hold(PartitionPauser.Reason.COMMIT_OWED);
-    commitOwedSinceMillis = clock.nowMillis();
+    commitOwedSinceMillis = clock.millis();
     commitOwedWarnedMillis = commitOwedSinceMillis;
     // OffsetCommitter has logged the failure at WARN; this says what the source does about it.
     LOG.info(
@@ -225,10 +235,10 @@ final class PollLoop {
       LOG.info(
           "{}: offset commit succeeded after {} ms; delivering batches again",
           sourceName,
-          clock.nowMillis() - commitOwedSinceMillis);
+          clock.millis() - commitOwedSinceMillis);
       return;
     }
-    long now = clock.nowMillis();
+    long now = clock.millis();
     if (now - commitOwedWarnedMillis >= COMMIT_OWED_WARN_MILLIS) {
       commitOwedWarnedMillis = now;
       LOG.warn(
@@ -250,7 +260,7 @@ final class PollLoop {
       }
     }
     if (errors > 0) {
-      counter.addKafkaDecodeErrors(errors);
+      counter.kafkaCounts().addKafkaDecodeErrors(errors);
       LOG.warn(
           "{}: {} records were not Flume Avro events; passed on raw with a '{}' header",
           sourceName,

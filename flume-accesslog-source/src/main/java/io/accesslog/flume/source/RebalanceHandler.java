@@ -1,5 +1,8 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.source.kafka.OffsetCommitter;
+import io.accesslog.flume.source.kafka.OffsetTracker;
+import io.accesslog.flume.source.kafka.PartitionPauser;
 import java.util.Collection;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.common.TopicPartition;
@@ -51,7 +54,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
     boolean committed = committer.commitDelivered("revoke");
     int released = buffer.drop(revoked);
     tracker.forget(revoked);
-    counter.addKafkaPartitionsRevoked(revoked.size());
+    counter.kafkaCounts().addKafkaPartitionsRevoked(revoked.size());
     counter.addKafkaRecordsReleased(released);
     LOG.info(
         "{}: partitions revoked {}; commit of delivered offsets {}; {} polled records not "
@@ -66,7 +69,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
   public void onPartitionsLost(Collection<TopicPartition> lost) {
     int released = buffer.drop(lost);
     tracker.forget(lost);
-    counter.addKafkaPartitionsLost(lost.size());
+    counter.kafkaCounts().addKafkaPartitionsLost(lost.size());
     counter.addKafkaRecordsReleased(released);
     LOG.warn(
         "{}: partitions lost {} (the group moved on without us, e.g. after a long pause or "
@@ -79,7 +82,7 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-    counter.incrementKafkaRebalance();
+    counter.kafkaCounts().incrementKafkaRebalance();
     pauser.onAssigned(assigned);
     LOG.info("{}: partitions assigned {}", sourceName, assigned);
   }

@@ -1,16 +1,17 @@
 package io.accesslog.flume.source;
 
 import io.accesslog.flume.core.Backoff;
-import io.accesslog.flume.core.Durations;
-import java.util.ArrayList;
+import io.accesslog.flume.source.kafka.ConfigKey;
+import io.accesslog.flume.source.kafka.HeaderMapping;
+import io.accesslog.flume.source.kafka.KafkaConsumerConfig;
+import io.accesslog.flume.source.kafka.KafkaConsumerSettings;
+import io.accesslog.flume.source.kafka.KnownKeys;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.apache.flume.Context;
 import org.apache.flume.conf.ConfigurationException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Everything the source needs from its Flume {@link Context}, parsed and checked once. Immutable;
@@ -93,17 +94,6 @@ final class SourceSettings {
               + "of kafka.consumer.max.poll.interval.ms. The consumer does not poll while the runner "
               + "sleeps.");
 
-  static final ConfigKey<Boolean> TIMESTAMP_HEADER =
-      ConfigKey.optional(
-          "timestampHeader",
-          "true",
-          "true or false",
-          "Copy the Kafka record timestamp into Flume's conventional 'timestamp' header, as stock "
-              + "KafkaSource always does (sinks with %Y escapes need it), unless the event already "
-              + "has one (from its Flume envelope or a header.NAME mapping). The access-log "
-              + "interceptor overwrites it with the line's own time.",
-          ConfigKey.bool());
-
   static final ConfigKey<Boolean> SET_TOPIC_HEADER =
       ConfigKey.optional(
           "setTopicHeader",
@@ -131,66 +121,31 @@ final class SourceSettings {
               + "passed on raw with a 'decodeError' header and counted, never skipped.",
           ConfigKey.bool());
 
-  static final ConfigKey<Long> LAG_REFRESH_MILLIS =
-      ConfigKey.optional(
-          "lag.refreshIntervalMillis",
-          "30000",
-          "0 (off) or 1s to 1d (" + Durations.SYNTAX + ")",
-          "How often the consumer lag counters are refreshed (one endOffsets request, at most 5 s).",
-          ConfigKey.zeroOrMillisIn(1000, 86_400_000L));
-
-  static final String PASS_THROUGH =
-      "Any other consumer property, passed through unchanged "
-          + "(SASL, SSL, client.id, session.timeout.ms, ...). Stock Flume's "
-          + "`kafka.consumer.ssl.disableTLSHostnameVerification = true` and the agent-wide "
-          + "keystore/truststore (`-Djavax.net.ssl.*` or `FLUME_SSL_*`) apply as in stock Flume.";
-
-  static final List<ConfigKey<?>> KEYS;
-
-  static {
-    List<ConfigKey<?>> keys = new ArrayList<>();
-    keys.add(KafkaConsumerConfig.BOOTSTRAP_SERVERS);
-    keys.add(TOPICS);
-    keys.add(TOPICS_REGEX);
-    keys.add(KafkaConsumerConfig.GROUP_ID);
-    keys.add(BATCH_SIZE);
-    keys.add(BATCH_DURATION_MILLIS);
-    keys.add(RETRY_INITIAL_MILLIS);
-    keys.add(RETRY_MAX_MILLIS);
-    keys.add(IDLE_BACKOFF_INCREMENT);
-    keys.add(IDLE_BACKOFF_MAX);
-    keys.add(TIMESTAMP_HEADER);
-    keys.add(SET_TOPIC_HEADER);
-    keys.add(TOPIC_HEADER);
-    keys.add(FLUME_EVENT_FORMAT);
-    keys.add(LAG_REFRESH_MILLIS);
-    for (ConfigKey<?> key : KafkaConsumerConfig.KEYS) {
-      if (!keys.contains(key)) {
-        keys.add(key);
-      }
-    }
-    KEYS = Collections.unmodifiableList(keys);
-  }
+  static final List<ConfigKey<?>> KEYS =
+      KafkaConsumerConfig.withConsumerKeys(
+          KafkaConsumerConfig.BOOTSTRAP_SERVERS,
+          TOPICS,
+          TOPICS_REGEX,
+          KafkaConsumerConfig.GROUP_ID,
+          BATCH_SIZE,
+          BATCH_DURATION_MILLIS,
+          RETRY_INITIAL_MILLIS,
+          RETRY_MAX_MILLIS,
+          IDLE_BACKOFF_INCREMENT,
+          IDLE_BACKOFF_MAX,
+          KafkaConsumerConfig.TIMESTAMP_HEADER,
+          SET_TOPIC_HEADER,
+          TOPIC_HEADER,
+          FLUME_EVENT_FORMAT,
+          KafkaConsumerConfig.LAG_REFRESH_MILLIS);
 
   /** Every key the source's context may hold; stock keys we do not take, with why. */
   static final KnownKeys KNOWN =
-      KnownKeys.builder("source")
-          .keys(KEYS)
+      KafkaConsumerConfig.knownKeys("source", KEYS)
           .exact(KnownKeys.FLUME_SOURCE_KEYS)
           .prefixes(KnownKeys.FLUME_SOURCE_PREFIXES)
-          .prefix(KafkaConsumerConfig.PREFIX)
           .prefix(HeaderMapping.PREFIX)
           .refuse("topic", "renamed: use kafka.topics")
-          .refuse("groupId", "renamed: use kafka.consumer.group.id")
-          .refuse(
-              "zookeeperConnect",
-              "not supported: set kafka.bootstrap.servers (the brokers are "
-                  + "not looked up in ZooKeeper)")
-          .refuse(
-              "migrateZookeeperOffsets",
-              "not needed: offsets are kept in Kafka's consumer group "
-                  + "only. Offsets a Flume older than 1.7 kept in ZooKeeper are not migrated: run stock "
-                  + "Flume once with the same group to migrate them, then remove this key")
           .build();
 
   private final List<String> topics;
@@ -202,10 +157,8 @@ final class SourceSettings {
   private final Backoff retryBackoff;
   private final long idleBackoffIncrementMillis;
   private final long idleBackoffMaxMillis;
-  private final boolean timestampHeader;
   private final boolean flumeEventFormat;
-  private final long lagRefreshMillis;
-  private final Properties consumerProperties;
+  private final KafkaConsumerSettings consumer;
 
   private SourceSettings(Context context) {
     KNOWN.check(context);
@@ -237,20 +190,13 @@ final class SourceSettings {
     retryBackoff = new Backoff(retryInitial, retryMax);
     idleBackoffIncrementMillis = IDLE_BACKOFF_INCREMENT.read(context);
     idleBackoffMaxMillis = IDLE_BACKOFF_MAX.read(context);
-    timestampHeader = TIMESTAMP_HEADER.read(context);
     flumeEventFormat = FLUME_EVENT_FORMAT.read(context);
-    lagRefreshMillis = LAG_REFRESH_MILLIS.read(context);
-    consumerProperties = KafkaConsumerConfig.build(context, batchSize);
+    consumer = KafkaConsumerSettings.fromContext(context, batchSize);
 
     // The runner's idle sleep is a stretch without poll(); Kafka evicts a consumer that exceeds
     // max.poll.interval.ms and its partitions are re-read by another member. (Retry waits are
     // not: the source polls, paused, while it waits.)
-    requireBelow(
-        IDLE_BACKOFF_MAX.name(), idleBackoffMaxMillis, maxPollIntervalMs(consumerProperties));
-  }
-
-  private static long maxPollIntervalMs(Properties props) {
-    return Long.parseLong(props.getProperty(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG));
+    requireBelow(IDLE_BACKOFF_MAX.name(), idleBackoffMaxMillis, consumer.maxPollIntervalMillis());
   }
 
   private static void requireBelow(String key, long value, long maxPollInterval) {
@@ -316,26 +262,18 @@ final class SourceSettings {
     return idleBackoffMaxMillis;
   }
 
-  boolean timestampHeader() {
-    return timestampHeader;
-  }
-
   boolean flumeEventFormat() {
     return flumeEventFormat;
   }
 
-  long lagRefreshMillis() {
-    return lagRefreshMillis;
-  }
-
-  /** A fresh copy of the consumer properties. */
-  Properties consumerProperties() {
-    return KafkaConsumerConfig.copy(consumerProperties);
+  /** The consumer properties, {@code timestampHeader} and {@code lag.refreshIntervalMillis}. */
+  KafkaConsumerSettings consumer() {
+    return consumer;
   }
 
   /** The README table of all keys, one row per key, in declaration order. */
   static String markdownTable() {
-    return ConfigKey.markdownTable(KEYS, "the source", PASS_THROUGH)
+    return ConfigKey.markdownTable(KEYS, "the source")
         + "| `header.NAME` | (none) | a Kafka record header name | Copy the Kafka record header "
         + "named by the value into the Flume header NAME (its last value, as UTF-8; a null "
         + "value is skipped), as stock KafkaSource does. Wins over an envelope header, "

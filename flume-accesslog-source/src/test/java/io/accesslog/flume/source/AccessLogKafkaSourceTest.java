@@ -1,11 +1,12 @@
 package io.accesslog.flume.source;
 
-import static io.accesslog.flume.source.ScriptedConsumer.tp;
+import static io.accesslog.flume.source.kafka.ScriptedConsumer.tp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.source.kafka.ScriptedConsumer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,7 +110,7 @@ class AccessLogKafkaSourceTest {
     // Drain until everything went through: take, let the backoff pass, process.
     for (int round = 0; round < 10 && taken.size() < 6; round++) {
       taken.addAll(h.takeEvents(2));
-      h.clock.advance(400);
+      h.clock.advanceMillis(400);
       h.process();
       assertCommittedWithin(taken, h.channelContents());
     }
@@ -134,16 +135,16 @@ class AccessLogKafkaSourceTest {
     h.process(); // attempt 1 refused: retry in 100 ms
     assertEquals(1, h.source.counter().getChannelWriteFail());
 
-    h.clock.advance(99);
+    h.clock.advanceMillis(99);
     h.process();
     assertEquals(1, h.source.counter().getChannelWriteFail());
-    h.clock.advance(1);
+    h.clock.advanceMillis(1);
     h.process(); // attempt 2 refused: retry in 200 ms
     assertEquals(2, h.source.counter().getChannelWriteFail());
-    h.clock.advance(199);
+    h.clock.advanceMillis(199);
     h.process();
     assertEquals(2, h.source.counter().getChannelWriteFail());
-    h.clock.advance(1);
+    h.clock.advanceMillis(1);
     h.process();
     assertEquals(3, h.source.counter().getChannelWriteFail());
     assertEquals(Map.of(tp(0), 2L), h.consumer.lastCommitted());
@@ -168,7 +169,7 @@ class AccessLogKafkaSourceTest {
     assertEquals(2L, h.consumer.lastCommitted().get(tp(0)));
     assertEquals(List.of("a0", "a1"), h.take(10));
 
-    h.clock.advance(100);
+    h.clock.advanceMillis(100);
     h.process(); // retry: only tp1's records are left
 
     assertEquals(List.of("b0", "b1"), h.take(10));
@@ -229,7 +230,7 @@ class AccessLogKafkaSourceTest {
     assertEquals(2, h.source.counter().getKafkaPausedPartitionCount());
     assertEquals(2, h.source.counter().getKafkaRebalanceCount());
     h.take(2);
-    h.clock.advance(100);
+    h.clock.advanceMillis(100);
     h.process();
     assertTrue(h.consumer.paused().isEmpty());
     assertEquals(List.of("a2", "a3"), h.take(10));
@@ -372,7 +373,7 @@ class AccessLogKafkaSourceTest {
     h.consumer.addLines(tp(0), 0, "web1", "a0", "a1");
     h.process();
 
-    h.clock.advance(1000);
+    h.clock.advanceMillis(1000);
     h.process();
 
     assertEquals(8, h.source.counter().getKafkaLagTotal());

@@ -2,6 +2,7 @@ package io.accesslog.flume.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.accesslog.flume.source.kafka.LagSummary;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import javax.management.MBeanServer;
@@ -17,9 +18,9 @@ class AccessLogSourceCounterTest {
     counter.start();
     try {
       counter.addToEventAcceptedCount(7);
-      counter.incrementKafkaCommit();
+      counter.kafkaCounts().incrementKafkaCommit();
       TopicPartition p0 = new TopicPartition("weblogs", 0);
-      counter.setKafkaLag(LagSummary.of(Map.of(p0, 12L), Map.of(p0, 2L)));
+      counter.kafkaCounts().setKafkaLag(LagSummary.of(Map.of(p0, 12L), Map.of(p0, 2L)));
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
       ObjectName name = new ObjectName("org.apache.flume.source:type=jmx-test");
 

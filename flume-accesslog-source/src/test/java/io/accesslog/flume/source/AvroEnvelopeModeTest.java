@@ -1,38 +1,23 @@
 package io.accesslog.flume.source;
 
-import static io.accesslog.flume.source.ScriptedConsumer.tp;
+import static io.accesslog.flume.source.kafka.ScriptedConsumer.tp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
+import io.accesslog.flume.source.kafka.Envelopes;
+import io.accesslog.flume.source.kafka.ScriptedConsumer;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flume.Event;
-import org.apache.flume.source.avro.AvroFlumeEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 class AvroEnvelopeModeTest {
-
-  private static byte[] envelope(String body, Map<CharSequence, CharSequence> headers)
-      throws IOException {
-    AvroFlumeEvent event =
-        new AvroFlumeEvent(headers, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-    new SpecificDatumWriter<>(AvroFlumeEvent.class).write(event, encoder);
-    encoder.flush();
-    return out.toByteArray();
-  }
 
   @Test
   void process_envelopeAndGarbage_decodesOneAndPassesOtherRawWithErrorHeader() throws IOException {
@@ -40,7 +25,7 @@ class AvroEnvelopeModeTest {
         SourceHarness.withMemoryChannel(
             10, Map.of("useFlumeEventFormat", "true", "batchSize", "10"));
     h.consumer.assignNow(tp(0));
-    Map<CharSequence, CharSequence> headers = new HashMap<>();
+    Map<String, String> headers = new HashMap<>();
     headers.put("origin", "edge-7");
     headers.put("offset", "spoofed");
     byte[] garbage = {0x01};
@@ -50,7 +35,7 @@ class AvroEnvelopeModeTest {
             0,
             0L,
             "web1".getBytes(StandardCharsets.UTF_8),
-            envelope("GET /a", headers)));
+            Envelopes.of("GET /a", headers)));
     h.consumer.addRecord(
         new ConsumerRecord<>(
             ScriptedConsumer.TOPIC, 0, 1L, "web1".getBytes(StandardCharsets.UTF_8), garbage));

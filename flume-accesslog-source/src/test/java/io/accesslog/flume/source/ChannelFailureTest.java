@@ -1,6 +1,6 @@
 package io.accesslog.flume.source;
 
-import static io.accesslog.flume.source.ScriptedConsumer.tp;
+import static io.accesslog.flume.source.kafka.ScriptedConsumer.tp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -40,7 +40,7 @@ class ChannelFailureTest {
     verify(tx).rollback();
     assertEquals(Set.of(tp(0)), h.consumer.paused());
 
-    h.clock.advance(100);
+    h.clock.advanceMillis(100);
     h.process();
 
     assertEquals(List.of(Map.of(tp(0), 2L)), h.consumer.commits());
@@ -64,7 +64,7 @@ class ChannelFailureTest {
     assertTrue(h.consumer.commits().isEmpty());
     assertEquals(1, h.source.counter().getGenericProcessingFail());
 
-    h.clock.advance(100);
+    h.clock.advanceMillis(100);
     h.process();
     assertEquals(List.of(Map.of(tp(0), 1L)), h.consumer.commits());
     h.stop();

@@ -14,9 +14,4 @@ class ReadmeTest {
   void readme_configurationTable_matchesKeyDeclarations() {
     assertGenerated("GENERATED TABLE", SourceSettings.markdownTable());
   }
-
-  @Test
-  void readme_channelTable_matchesKeyDeclarations() {
-    assertGenerated("GENERATED CHANNEL TABLE", DirectChannelSettings.markdownTable());
-  }
 }

@@ -1,10 +1,13 @@
 package io.accesslog.flume.source;
 
-import static io.accesslog.flume.source.ScriptedConsumer.tp;
+import static io.accesslog.flume.source.kafka.ScriptedConsumer.tp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.accesslog.flume.source.kafka.LagSummary;
+import io.accesslog.flume.source.kafka.RecordEventConverter;
+import io.accesslog.flume.source.kafka.ScriptedConsumer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.accesslog.flume.source;
 
+import io.accesslog.flume.core.ManualClock;
+import io.accesslog.flume.source.kafka.ScriptedConsumer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,7 @@ final class SourceHarness {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   final ScriptedConsumer consumer = new ScriptedConsumer();
-  final FakeClock clock = new FakeClock();
+  final ManualClock clock = new ManualClock(1_700_000_000_000L);
   final AccessLogKafkaSource source;
   final Channel channel;
   private final int transactionCapacity;

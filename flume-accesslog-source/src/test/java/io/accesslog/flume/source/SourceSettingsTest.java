@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.Clock;
+import io.accesslog.flume.source.kafka.ConfigKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +38,14 @@ class SourceSettingsTest {
   @Test
   void fromContext_minimalConfig_appliesDocumentedDefaults() {
     SourceSettings settings = parse(Map.of());
-    Properties props = settings.consumerProperties();
+    Properties props = settings.consumer().properties();
 
     assertEquals(List.of("weblogs"), settings.topics());
     assertEquals(1000, settings.batchSize());
     assertEquals(1000, settings.batchDurationMillis());
     assertEquals(100, settings.retryBackoff().initialMillis());
     assertEquals(5000, settings.retryBackoff().maxMillis());
-    assertTrue(settings.timestampHeader()); // as stock KafkaSource
+    assertTrue(settings.consumer().timestampHeader()); // as stock KafkaSource
     assertEquals("topic", settings.topicHeader());
     assertTrue(settings.headerMapping().isEmpty());
     assertNull(settings.topicPattern());
@@ -69,7 +71,8 @@ class SourceSettingsTest {
                     "kafka.consumer.sasl.mechanism", "SCRAM-SHA-512",
                     "kafka.consumer.ssl.truststore.location", "/etc/kafka/truststore.jks",
                     "batchSize", "250"))
-            .consumerProperties();
+            .consumer()
+            .properties();
 
     assertEquals("SASL_SSL", props.getProperty("security.protocol"));
     assertEquals("SCRAM-SHA-512", props.getProperty("sasl.mechanism"));
@@ -108,7 +111,8 @@ class SourceSettingsTest {
     assertEquals(
         "false",
         parse(Map.of("kafka.consumer.enable.auto.commit", "false"))
-            .consumerProperties()
+            .consumer()
+            .properties()
             .getProperty("enable.auto.commit"));
   }
 
@@ -223,7 +227,7 @@ class SourceSettingsTest {
             props -> {
               throw new AssertionError("no consumer at configure");
             },
-            MillisClock.SYSTEM);
+            Clock.SYSTEM);
     source.setName("bad");
     Map<String, String> config = SourceHarness.baseConfig(Map.of("batchDurationMillis", "-5"));
     String message =

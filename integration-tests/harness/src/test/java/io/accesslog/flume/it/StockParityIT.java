@@ -283,7 +283,7 @@ class StockParityIT {
             "a1.channels.stockch.kafka.consumer.group.id = " + prefix + "stock-unused",
             "",
             "# ours: the direct channel reading the stock channel's topic",
-            "a1.channels.direct.type = io.accesslog.flume.source.KafkaDirectChannel",
+            "a1.channels.direct.type = io.accesslog.flume.source.direct.KafkaDirectChannel",
             "a1.channels.direct.kafka.bootstrap.servers = " + servers,
             "a1.channels.direct.kafka.topic = " + prefix + "stock-channel",
             "a1.channels.direct.kafka.consumer.group.id = " + prefix + "direct",
