@@ -1,5 +1,9 @@
 package io.accesslog.flume.core;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,4 +48,16 @@ public interface Clock {
 
   /** Monotonic time for measuring elapsed time and deadlines; only differences mean anything. */
   long nanos();
+
+  /**
+   * Waits at most {@code millis} of this clock's time for {@code future}'s result: the one place a
+   * component waits for a bounded time, so a test clock decides when the wait runs out and the test
+   * never sleeps. This default blocks in {@link Future#get(long, TimeUnit)}, on real time.
+   *
+   * @throws TimeoutException when the time is up before the result is there
+   */
+  default <T> T await(Future<T> future, long millis)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return future.get(millis, TimeUnit.MILLISECONDS);
+  }
 }

@@ -21,7 +21,21 @@ public final class ConfigKey<T> {
     T parse(String raw);
   }
 
+  /** What a key's value is, so cross-component tests can find every key of a kind. */
+  public enum Kind {
+    TEXT,
+    INTEGER,
+    DURATION,
+    SIZE,
+    CHOICE,
+    /** A key with its own parser ({@link #of}). */
+    OTHER
+  }
+
   private final String name;
+  private final Kind kind;
+  private final long min;
+  private final long max;
   private final String defaultValue;
   private final String allowed;
   private final String doc;
@@ -30,12 +44,18 @@ public final class ConfigKey<T> {
 
   private ConfigKey(
       String name,
+      Kind kind,
+      long min,
+      long max,
       String defaultValue,
       String allowed,
       String doc,
       Parser<T> parser,
       TimeUnit legacyBareUnit) {
     this.name = name;
+    this.kind = kind;
+    this.min = min;
+    this.max = max;
     this.defaultValue = defaultValue;
     this.allowed = allowed;
     this.doc = doc;
@@ -48,19 +68,32 @@ public final class ConfigKey<T> {
    */
   public static <T> ConfigKey<T> of(
       String name, String defaultValue, String allowed, String doc, Parser<T> parser) {
-    return new ConfigKey<>(name, defaultValue, allowed, doc, parser, null);
+    return new ConfigKey<>(
+        name, Kind.OTHER, Long.MIN_VALUE, Long.MAX_VALUE, defaultValue, allowed, doc, parser, null);
   }
 
   public static ConfigKey<String> string(
       String name, String defaultValue, String allowed, String doc) {
-    return of(name, defaultValue, allowed, doc, raw -> raw);
+    return new ConfigKey<>(
+        name,
+        Kind.TEXT,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        defaultValue,
+        allowed,
+        doc,
+        raw -> raw,
+        null);
   }
 
   /** An integer in {@code [min, max]}; {@code _} separators allowed. */
   public static ConfigKey<Long> integer(
       String name, String defaultValue, long min, long max, String allowed, String doc) {
-    return of(
+    return new ConfigKey<>(
         name,
+        Kind.INTEGER,
+        min,
+        max,
         defaultValue,
         allowed,
         doc,
@@ -72,7 +105,8 @@ public final class ConfigKey<T> {
             throw new IllegalArgumentException("not an integer", e);
           }
           return inRange(v, min, max, Long.toString(min), Long.toString(max));
-        });
+        },
+        null);
   }
 
   /**
@@ -93,6 +127,9 @@ public final class ConfigKey<T> {
             : Durations.format(minMillis) + " to " + Durations.format(maxMillis);
     return new ConfigKey<>(
         name,
+        Kind.DURATION,
+        minMillis,
+        maxMillis,
         defaultValue,
         range + " (" + Durations.SYNTAX + ")",
         doc,
@@ -110,8 +147,11 @@ public final class ConfigKey<T> {
   public static ConfigKey<Long> size(
       String name, String defaultValue, long minBytes, long maxBytes, String doc) {
     String range = Sizes.format(minBytes) + " to " + Sizes.format(maxBytes);
-    return of(
+    return new ConfigKey<>(
         name,
+        Kind.SIZE,
+        minBytes,
+        maxBytes,
         defaultValue,
         range + " (" + Sizes.SYNTAX + ")",
         doc,
@@ -121,15 +161,19 @@ public final class ConfigKey<T> {
                 minBytes,
                 maxBytes,
                 Sizes.format(minBytes),
-                Sizes.format(maxBytes)));
+                Sizes.format(maxBytes)),
+        null);
   }
 
   /** One of {@code values}, case-insensitive; returns the declared spelling. */
   public static ConfigKey<String> choice(
       String name, String defaultValue, String doc, String... values) {
     String allowed = String.join(", ", values);
-    return of(
+    return new ConfigKey<>(
         name,
+        Kind.CHOICE,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
         defaultValue,
         allowed,
         doc,
@@ -140,7 +184,8 @@ public final class ConfigKey<T> {
             }
           }
           throw new IllegalArgumentException("not one of " + allowed);
-        });
+        },
+        null);
   }
 
   /**
@@ -157,6 +202,9 @@ public final class ConfigKey<T> {
                 + " here, deprecated");
     return new ConfigKey<>(
         name,
+        kind,
+        min,
+        max,
         defaultValue,
         legacy,
         doc,
@@ -188,6 +236,23 @@ public final class ConfigKey<T> {
 
   public String name() {
     return name;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * The smallest value allowed: milliseconds for a {@link Kind#DURATION}, bytes for a {@link
+   * Kind#SIZE}; {@link Long#MIN_VALUE} for kinds without a range.
+   */
+  public long min() {
+    return min;
+  }
+
+  /** The largest value allowed, in the unit of {@link #min()}. */
+  public long max() {
+    return max;
   }
 
   /** The default as a user writes it, or null. */

@@ -59,4 +59,24 @@ class ConfigKeyTest {
             + "| `d.*` | (none) | any | family |\n",
         table);
   }
+
+  @org.junit.jupiter.api.Test
+  void kind_andRange_followTheDeclaration() {
+    ConfigKey<Long> d =
+        ConfigKey.duration("d", "1s", 1_000, 60_000, null, "doc")
+            .bareNumberIn(java.util.concurrent.TimeUnit.SECONDS);
+    org.junit.jupiter.api.Assertions.assertEquals(ConfigKey.Kind.DURATION, d.kind());
+    org.junit.jupiter.api.Assertions.assertEquals(1_000L, d.min());
+    org.junit.jupiter.api.Assertions.assertEquals(60_000L, d.max());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        ConfigKey.Kind.SIZE, ConfigKey.size("s", "1KB", 1, 2048, "doc").kind());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        ConfigKey.Kind.INTEGER, ConfigKey.integer("i", "1", 0, 9, "0..9", "doc").kind());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        ConfigKey.Kind.CHOICE, ConfigKey.choice("c", "a", "doc", "a", "b").kind());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        ConfigKey.Kind.TEXT, ConfigKey.string("t", "", "any", "doc").kind());
+    org.junit.jupiter.api.Assertions.assertEquals(
+        ConfigKey.Kind.OTHER, ConfigKey.of("o", null, "any", "doc", raw -> raw).kind());
+  }
 }

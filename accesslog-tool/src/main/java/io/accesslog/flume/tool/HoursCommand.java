@@ -1,5 +1,6 @@
 package io.accesslog.flume.tool;
 
+import io.accesslog.flume.core.HdfsPaths;
 import io.accesslog.flume.sink.hour.Holdback;
 import io.accesslog.flume.sink.hour.HourStore;
 import io.accesslog.flume.sink.hour.Marker;
@@ -110,8 +111,8 @@ final class HoursCommand extends CommandGroup {
       if (files + inProgress == 0 && markerText == null) {
         return false;
       }
-      String rel = OpsTarget.pathOnly(dir);
-      String rootPath = OpsTarget.pathOnly(r.root);
+      String rel = HdfsPaths.pathOnly(dir);
+      String rootPath = HdfsPaths.pathOnly(r.root);
       if (rel.startsWith(rootPath + "/")) {
         rel = rel.substring(rootPath.length() + 1);
       }

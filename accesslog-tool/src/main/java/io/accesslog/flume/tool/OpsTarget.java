@@ -179,14 +179,4 @@ final class OpsTarget {
   static PrintWriter out(Main.Env env) {
     return new PrintWriter(new java.io.OutputStreamWriter(env.out(), StandardCharsets.UTF_8), true);
   }
-
-  /** {@code hdfs://nn:8020/logs/x} -> {@code /logs/x}. */
-  static String pathOnly(String path) {
-    int scheme = path.indexOf("://");
-    if (scheme < 0) {
-      return path;
-    }
-    int slash = path.indexOf('/', scheme + 3);
-    return slash < 0 ? "/" : path.substring(slash);
-  }
 }

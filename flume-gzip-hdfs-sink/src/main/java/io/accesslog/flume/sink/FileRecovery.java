@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink;
 
+import io.accesslog.flume.core.HdfsPaths;
 import io.accesslog.flume.sink.buffer.AppendCheck;
 import io.accesslog.flume.sink.buffer.FileNames;
 import io.accesslog.flume.sink.buffer.FileStore;
@@ -94,7 +95,7 @@ final class FileRecovery {
       if (e.open()) {
         Target t = Target.restored(e.directory(), e.fileBase(), e.hourStartMillis());
         String path = names.inProgressPath(t, e.fileSequence());
-        known.add(pathOnly(path));
+        known.add(HdfsPaths.pathOnly(path));
         Resumed r = check(e, t, path);
         if (r != null) {
           resumed.add(r);
@@ -119,7 +120,7 @@ final class FileRecovery {
                 }
                 return ownInProgress.matcher(name).matches();
               })) {
-        if (!known.contains(pathOnly(path))) {
+        if (!known.contains(HdfsPaths.pathOnly(path))) {
           finishOrphan(path);
         }
       }
@@ -198,19 +199,6 @@ final class FileRecovery {
               + " bytes to it: changed by someone else, or writer.id shared? Move the file away to continue");
     }
     return new Resumed(t, e.fileSequence(), actual);
-  }
-
-  /**
-   * {@code hdfs://nn:8020/logs/x} -> {@code /logs/x}: listing and templates may differ in scheme
-   * and authority.
-   */
-  static String pathOnly(String path) {
-    int scheme = path.indexOf("://");
-    if (scheme < 0) {
-      return path;
-    }
-    int slash = path.indexOf('/', scheme + 3);
-    return slash < 0 ? "/" : path.substring(slash);
   }
 
   private void finishOrphan(String path) throws IOException {

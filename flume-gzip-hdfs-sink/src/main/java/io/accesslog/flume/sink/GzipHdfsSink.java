@@ -1,9 +1,9 @@
 package io.accesslog.flume.sink;
 
+import io.accesslog.flume.core.Clock;
 import io.accesslog.flume.sink.auth.HdfsLogin;
 import io.accesslog.flume.sink.buffer.WriteEngine;
 import io.accesslog.flume.sink.route.Target;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
@@ -70,7 +70,7 @@ public final class GzipHdfsSink extends AbstractSink implements Configurable, Ba
   private byte[][] bodies = new byte[0][];
 
   public GzipHdfsSink() {
-    this(Clock.systemUTC());
+    this(Clock.SYSTEM);
   }
 
   GzipHdfsSink(Clock clock) {

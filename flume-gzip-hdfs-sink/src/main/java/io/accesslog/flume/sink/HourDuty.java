@@ -1,10 +1,10 @@
 package io.accesslog.flume.sink;
 
+import io.accesslog.flume.core.Clock;
 import io.accesslog.flume.sink.buffer.WriteEngine;
 import io.accesslog.flume.sink.hour.HourKeeper;
 import io.accesslog.flume.sink.route.Target;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

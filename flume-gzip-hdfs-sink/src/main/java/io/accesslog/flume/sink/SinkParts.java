@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink;
 
+import io.accesslog.flume.core.Clock;
 import io.accesslog.flume.sink.auth.HdfsLogin;
 import io.accesslog.flume.sink.buffer.FileStore;
 import io.accesslog.flume.sink.buffer.WriteEngine;
@@ -18,7 +19,6 @@ import io.accesslog.flume.sink.spool.Spool;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -153,7 +153,7 @@ final class SinkParts {
             settings.buffers.closeMinute(),
             settings.route.writerId(),
             identity);
-    hours.clock(clock::millis);
+    hours.clock(clock);
     final HourKeeper keeper = hours;
     engine.onFinished((t, sequence) -> keeper.fileFinished(t.directory(), t.hourStartMillis()));
     counter.attach(engine.stats(), codec.backend());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.Clock;
 import io.accesslog.flume.sink.config.SinkKeys;
 import io.accesslog.flume.sink.ledger.FileLedger;
 import java.io.ByteArrayOutputStream;
@@ -14,9 +15,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -128,7 +126,7 @@ class GzipHdfsSinkTest {
   @Test
   void process_thenStop_everyLineInOneFinalFilePerTarget() throws Exception {
     Channel channel = channel();
-    Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
+    Clock clock = Clock.ofMillis(() -> H13 + 600_000);
     GzipHdfsSink sink = sink(channel, clock, Map.of());
     sink.start();
     List<String> shop = new ArrayList<>();
@@ -164,7 +162,7 @@ class GzipHdfsSinkTest {
   @Test
   void writerIdClaimedFromAnotherSpool_sinkTakesNothing_untilTheClaimIsGone() throws Exception {
     Channel channel = channel();
-    Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
+    Clock clock = Clock.ofMillis(() -> H13 + 600_000);
     GzipHdfsSink first = sink(channel, clock, Map.of());
     first.start();
     assertEquals(Sink.Status.READY, first.process());
@@ -204,7 +202,7 @@ class GzipHdfsSinkTest {
   @Test
   void restart_intactLedger_rootNotListed_lostLedger_ownUnknownFileFinished() throws Exception {
     Channel channel = channel();
-    Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
+    Clock clock = Clock.ofMillis(() -> H13 + 600_000);
     GzipHdfsSink first = sink(channel, clock, Map.of());
     first.start();
     untilBackoff(first);
@@ -239,7 +237,7 @@ class GzipHdfsSinkTest {
   @Test
   void process_eventWithoutHeaders_routedWithFallbacksNotBlocked() throws Exception {
     Channel channel = channel();
-    Clock clock = Clock.fixed(Instant.ofEpochMilli(H13 + 600_000), ZoneOffset.UTC);
+    Clock clock = Clock.ofMillis(() -> H13 + 600_000);
     GzipHdfsSink sink = sink(channel, clock, Map.of());
     sink.start();
     ChannelSelector selector = new ReplicatingChannelSelector();
@@ -263,7 +261,7 @@ class GzipHdfsSinkTest {
     ConfigurationException e =
         assertThrows(
             ConfigurationException.class,
-            () -> sink(channel, Clock.systemUTC(), Map.of("member.lines", "lots")));
+            () -> sink(channel, Clock.SYSTEM, Map.of("member.lines", "lots")));
     assertTrue(e.getMessage().contains("member.lines"), e.getMessage());
     assertTrue(e.getMessage().contains("lots"), e.getMessage());
     assertTrue(e.getMessage().contains("an integer from 1 to 1000000"), e.getMessage());
@@ -275,7 +273,7 @@ class GzipHdfsSinkTest {
     ConfigurationException marker =
         assertThrows(
             ConfigurationException.class,
-            () -> sink(channel, Clock.systemUTC(), Map.of("hour.marker", "COMPLETE")));
+            () -> sink(channel, Clock.SYSTEM, Map.of("hour.marker", "COMPLETE")));
     assertTrue(
         marker.getMessage().contains("hour.marker")
             && marker.getMessage().contains("COMPLETE")
@@ -284,23 +282,21 @@ class GzipHdfsSinkTest {
     ConfigurationException daily =
         assertThrows(
             ConfigurationException.class,
-            () -> sink(channel, Clock.systemUTC(), Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d")));
+            () -> sink(channel, Clock.SYSTEM, Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d")));
     assertTrue(
         daily.getMessage().contains("hour.marker")
             && daily.getMessage().contains("hdfs.path")
             && daily.getMessage().contains("set hour.marker = none"),
         daily.getMessage());
     sink(
-        channel,
-        Clock.systemUTC(),
-        Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d", "hour.marker", "none"));
+        channel, Clock.SYSTEM, Map.of("hdfs.path", "%{type}/%{app}/%Y%m%d", "hour.marker", "none"));
     ConfigurationException stale =
         assertThrows(
             ConfigurationException.class,
             () ->
                 sink(
                     channel,
-                    Clock.systemUTC(),
+                    Clock.SYSTEM,
                     Map.of("heartbeat.interval", "10s", "heartbeat.staleAfter", "10s")));
     assertTrue(
         stale.getMessage().contains("heartbeat.staleAfter")
@@ -309,7 +305,7 @@ class GzipHdfsSinkTest {
     ConfigurationException policy =
         assertThrows(
             ConfigurationException.class,
-            () -> sink(channel, Clock.systemUTC(), Map.of("late.policy", "drop")));
+            () -> sink(channel, Clock.SYSTEM, Map.of("late.policy", "drop")));
     assertTrue(
         policy.getMessage().contains("late.policy")
             && policy.getMessage().contains("one of reopen, separate"),
@@ -322,7 +318,7 @@ class GzipHdfsSinkTest {
     ConfigurationException e =
         assertThrows(
             ConfigurationException.class,
-            () -> sink(channel, Clock.systemUTC(), Map.of("member.line", "10")));
+            () -> sink(channel, Clock.SYSTEM, Map.of("member.line", "10")));
     assertTrue(e.getMessage().contains("[member.line]"), e.getMessage());
     assertTrue(e.getMessage().contains("member.lines"), e.getMessage());
   }
@@ -333,7 +329,7 @@ class GzipHdfsSinkTest {
     ConfigurationException e =
         assertThrows(
             ConfigurationException.class,
-            () -> sink(channel, Clock.systemUTC(), Map.of("spool.dir", "")));
+            () -> sink(channel, Clock.SYSTEM, Map.of("spool.dir", "")));
     assertTrue(
         e.getMessage().contains("spool.dir") && e.getMessage().contains("sink.durability = none"),
         e.getMessage());
@@ -345,11 +341,7 @@ class GzipHdfsSinkTest {
     ConfigurationException e =
         assertThrows(
             ConfigurationException.class,
-            () ->
-                sink(
-                    channel,
-                    Clock.systemUTC(),
-                    Map.of("append.bytes", "10MB", "roll.bytes", "1MB")));
+            () -> sink(channel, Clock.SYSTEM, Map.of("append.bytes", "10MB", "roll.bytes", "1MB")));
     assertTrue(
         e.getMessage().contains("append.bytes") && e.getMessage().contains("roll.bytes"),
         e.getMessage());

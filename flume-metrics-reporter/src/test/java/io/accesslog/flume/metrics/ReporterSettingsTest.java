@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.accesslog.flume.core.DurationGrammar;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -85,14 +84,6 @@ class ReporterSettingsTest {
               && e.getMessage().contains("expected"),
           e.getMessage());
     }
-  }
-
-  /** Every duration key reads the one grammar (accesslog-core's DurationGrammar). */
-  @Test
-  void durationKeys_acceptTheOneGrammar() {
-    assertTrue(DurationGrammar.check(ReporterSettings.INTERVAL, 1_000, 3_600_000) >= 5);
-    assertTrue(DurationGrammar.check(ReporterSettings.TIMEOUT, 100, 300_000) >= 5);
-    assertTrue(DurationGrammar.check(ReporterSettings.MAX_BACKOFF, 1_000, 3_600_000) >= 5);
   }
 
   /** A bare number was seconds here before the one grammar: still read so, with a deprecation. */

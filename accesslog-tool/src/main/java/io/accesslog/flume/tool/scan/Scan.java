@@ -1,5 +1,6 @@
 package io.accesslog.flume.tool.scan;
 
+import io.accesslog.flume.core.GrowableBytes;
 import io.accesslog.flume.interceptor.ByteScan;
 import io.accesslog.flume.interceptor.LineFields;
 import io.accesslog.flume.tool.gzip.Damage;
@@ -243,8 +244,10 @@ public final class Scan {
     private java.nio.ByteBuffer words;
 
     private byte[] wordsOf;
-    private byte[] carry = new byte[0];
-    private int carryLen;
+
+    /** The start of a line that continues in the next chunk. */
+    private final GrowableBytes carry = new GrowableBytes(0);
+
     private long localLines;
     private long localMatched;
     private long localUnparsed;
@@ -273,21 +276,21 @@ public final class Scan {
       }
       members.increment();
       int start = 0;
-      if (carryLen > 0) {
+      if (carry.size() > 0) {
         int nl = indexOf(buf, 0, len);
         if (nl < 0) {
-          append(buf, 0, len);
+          carry.append(buf, 0, len);
           return;
         }
-        append(buf, 0, nl);
-        line(carry, 0, carryLen);
-        carryLen = 0;
+        carry.append(buf, 0, nl);
+        line(carry.array(), 0, carry.size());
+        carry.clear();
         start = nl + 1;
       }
       while (start < len) {
         int nl = indexOf(buf, start, len);
         if (nl < 0) {
-          append(buf, start, len - start);
+          carry.append(buf, start, len - start);
           break;
         }
         line(buf, start, nl - start);
@@ -306,9 +309,9 @@ public final class Scan {
      * A member whose data does not end with a newline: its last line ends with the file (or range).
      */
     void flushCarry() throws IOException {
-      if (carryLen > 0) {
-        line(carry, 0, carryLen);
-        carryLen = 0;
+      if (carry.size() > 0) {
+        line(carry.array(), 0, carry.size());
+        carry.clear();
         collector.endOfChunk();
       }
       lines.add(localLines);
@@ -317,14 +320,6 @@ public final class Scan {
       localLines = 0;
       localMatched = 0;
       localUnparsed = 0;
-    }
-
-    private void append(byte[] b, int off, int len) {
-      if (carryLen + len > carry.length) {
-        carry = java.util.Arrays.copyOf(carry, Math.max(carryLen + len, carry.length * 2));
-      }
-      System.arraycopy(b, off, carry, carryLen, len);
-      carryLen += len;
     }
 
     private int indexOf(byte[] b, int from, int to) {

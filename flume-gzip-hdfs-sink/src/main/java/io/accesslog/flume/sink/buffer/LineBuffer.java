@@ -1,6 +1,6 @@
 package io.accesslog.flume.sink.buffer;
 
-import java.util.Arrays;
+import io.accesslog.flume.core.GrowableBytes;
 
 /**
  * Level 1: newline-terminated lines of one target waiting to become one gzip member. The byte array
@@ -9,8 +9,9 @@ import java.util.Arrays;
 final class LineBuffer {
   private static final int INITIAL_CAPACITY = 4096;
 
-  private byte[] data;
-  private int size;
+  /** Null after {@link #takeBytes()}: the array went to the compressor with the bytes. */
+  private GrowableBytes data;
+
   private int lines;
   private long firstMillis;
   private long firstSequence;
@@ -19,21 +20,19 @@ final class LineBuffer {
   /** Appends one line (a newline is added unless the body already ends with one). */
   void append(byte[] line, long sequence, long nowMillis) {
     boolean needsNewline = line.length == 0 || line[line.length - 1] != '\n';
-    int needed = size + line.length + (needsNewline ? 1 : 0);
+    int needed = line.length + (needsNewline ? 1 : 0);
     if (data == null) {
-      data = new byte[Math.max(INITIAL_CAPACITY, Integer.highestOneBit(needed) << 1)];
-    } else if (needed > data.length) {
-      data = Arrays.copyOf(data, Math.max(needed, data.length << 1));
+      data = new GrowableBytes(Math.max(INITIAL_CAPACITY, Integer.highestOneBit(needed) << 1));
     }
     if (lines == 0) {
       firstMillis = nowMillis;
       firstSequence = sequence;
     }
     lastSequence = sequence;
-    System.arraycopy(line, 0, data, size, line.length);
-    size += line.length;
+    data.ensureFree(needed);
+    data.append(line, 0, line.length);
     if (needsNewline) {
-      data[size++] = '\n';
+      data.append('\n');
     }
     lines++;
   }
@@ -43,12 +42,12 @@ final class LineBuffer {
   }
 
   int size() {
-    return size;
+    return data == null ? 0 : data.size();
   }
 
   /** Heap held, for the memory budget (the array's capacity, not just its filled part). */
   long capacity() {
-    return data == null ? 0 : data.length;
+    return data == null ? 0 : data.capacity();
   }
 
   long firstMillis() {
@@ -69,10 +68,9 @@ final class LineBuffer {
    * the buffer.
    */
   byte[] takeBytes() {
-    byte[] taken = data;
+    byte[] taken = data == null ? null : data.array();
     // The next member of a busy target will be about as big: start there instead of growing again.
     data = null;
-    size = 0;
     lines = 0;
     return taken;
   }

@@ -1,5 +1,7 @@
 package io.accesslog.flume.sink.gzip;
 
+import io.accesslog.flume.core.GrowableBytes;
+
 /**
  * One reusable raw-deflate compressor (no zlib or gzip wrapper). Each call compresses one whole
  * input into one complete deflate stream, final block included, so the result can be framed as a

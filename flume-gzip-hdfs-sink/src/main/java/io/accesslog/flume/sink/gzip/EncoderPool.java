@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.gzip;
 
+import io.accesslog.flume.core.GrowableBytes;
 import io.accesslog.flume.sink.buffer.MemberCompressor;
 import java.io.Closeable;
 import java.util.concurrent.ConcurrentLinkedQueue;

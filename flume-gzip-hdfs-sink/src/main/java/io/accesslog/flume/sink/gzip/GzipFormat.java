@@ -1,5 +1,7 @@
 package io.accesslog.flume.sink.gzip;
 
+import io.accesslog.flume.core.GrowableBytes;
+
 /**
  * The fixed parts of a gzip member (RFC 1952) around a raw deflate stream.
  *

@@ -1,6 +1,7 @@
 package io.accesslog.flume.sink.gzip;
 
 import com.intel.gkl.compression.IntelDeflater;
+import io.accesslog.flume.core.GrowableBytes;
 import java.io.File;
 
 /**

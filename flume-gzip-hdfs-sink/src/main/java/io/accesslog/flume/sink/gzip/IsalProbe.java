@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.gzip;
 
+import io.accesslog.flume.core.GrowableBytes;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;

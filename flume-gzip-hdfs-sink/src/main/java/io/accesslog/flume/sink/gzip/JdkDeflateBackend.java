@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.gzip;
 
+import io.accesslog.flume.core.GrowableBytes;
 import java.util.zip.Deflater;
 
 /** {@link java.util.zip.Deflater} (the JVM's zlib): any level 1-9, on every platform. */

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.hdfs;
 
+import io.accesslog.flume.core.Clock;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Arrays;
@@ -38,7 +39,7 @@ public final class TimedCalls implements AutoCloseable {
   private static final long IDLE_THREAD_SECONDS = 60;
 
   private final long timeoutMillis;
-  private final Waiter waiter;
+  private final Clock clock;
   private final UserContext user;
   private final ThreadPoolExecutor pool;
   private final ConcurrentHashMap<String, Call<?>> abandonedByPath = new ConcurrentHashMap<>();
@@ -52,14 +53,17 @@ public final class TimedCalls implements AutoCloseable {
    * @param maxThreads calls that may run at once, abandoned ones included
    */
   public TimedCalls(String name, long timeoutMillis, int maxThreads, UserContext user) {
-    this(name, timeoutMillis, maxThreads, user, Waiter.REAL_TIME);
+    this(name, timeoutMillis, maxThreads, user, Clock.SYSTEM);
   }
 
-  /** As above, with {@code waiter} deciding when a wait runs out (tests: without real time). */
+  /**
+   * As above, with {@code clock} deciding when a call's wait runs out ({@link Clock#await}; tests:
+   * without real time) and measuring how long ago a call was abandoned.
+   */
   public TimedCalls(
-      String name, long timeoutMillis, int maxThreads, UserContext user, Waiter waiter) {
+      String name, long timeoutMillis, int maxThreads, UserContext user, Clock clock) {
     this.timeoutMillis = timeoutMillis;
-    this.waiter = waiter;
+    this.clock = clock;
     this.user = user;
     final AtomicInteger number = new AtomicInteger();
     this.pool =
@@ -74,21 +78,6 @@ public final class TimedCalls implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-  }
-
-  /** Waits for a call's result for at most {@code millis}: the clock of the timeouts. */
-  public interface Waiter {
-    Waiter REAL_TIME =
-        new Waiter() {
-          @Override
-          public <T> T get(Future<T> future, long millis)
-              throws InterruptedException, ExecutionException, TimeoutException {
-            return future.get(millis, TimeUnit.MILLISECONDS);
-          }
-        };
-
-    <T> T get(Future<T> future, long millis)
-        throws InterruptedException, ExecutionException, TimeoutException;
   }
 
   /**
@@ -166,7 +155,7 @@ public final class TimedCalls implements AutoCloseable {
                 + earlier.what
                 + " of it "
                 + "timed out "
-                + (System.nanoTime() - earlier.startNanos) / 1_000_000
+                + (clock.nanos() - earlier.startNanos) / 1_000_000
                 + " ms ago and has not returned "
                 + "yet (HdfsCallsStuck "
                 + stuck.get()
@@ -191,7 +180,7 @@ public final class TimedCalls implements AutoCloseable {
     }
     long limit = timeoutMillis + extraMillis;
     try {
-      return progress == null ? waiter.get(future, limit) : awaitProgressing(future, progress);
+      return progress == null ? clock.await(future, limit) : awaitProgressing(future, progress);
     } catch (TimeoutException e) {
       timeouts.incrementAndGet();
       String message =
@@ -239,7 +228,7 @@ public final class TimedCalls implements AutoCloseable {
     while (true) {
       long seen = progress.get();
       try {
-        return waiter.get(future, timeoutMillis);
+        return clock.await(future, timeoutMillis);
       } catch (TimeoutException e) {
         if (progress.get() == seen) {
           throw e;
@@ -290,7 +279,7 @@ public final class TimedCalls implements AutoCloseable {
     final List<String> paths;
     final HdfsCall<T> body;
     final AtomicInteger state = new AtomicInteger(PENDING);
-    final long startNanos = System.nanoTime();
+    final long startNanos = clock.nanos();
 
     Call(String what, List<String> paths, HdfsCall<T> body) {
       this.what = what;

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.hour;
 
+import io.accesslog.flume.core.Clock;
 import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -76,7 +77,7 @@ public final class HourKeeper {
   private volatile boolean recovering = true;
   private volatile List<Long> lateHours = java.util.Collections.emptyList();
   private volatile long drained = WriterState.NONE;
-  private java.util.function.LongSupplier wallClock;
+  private Clock wallClock;
   private long lastPublished;
   private boolean started;
 
@@ -109,15 +110,15 @@ public final class HourKeeper {
    * takes a while, and the writer must not look down meanwhile. Without one, a round publishes
    * once.
    */
-  public void clock(java.util.function.LongSupplier clock) {
+  public void clock(Clock clock) {
     this.wallClock = clock;
   }
 
   /** Publishes again when a heartbeat interval passed since the last one (during long rounds). */
   private void keepAlive() throws IOException {
-    java.util.function.LongSupplier c = wallClock;
-    if (c != null && c.getAsLong() - lastPublished >= settings.heartbeatMillis) {
-      publish(c.getAsLong());
+    Clock c = wallClock;
+    if (c != null && c.millis() - lastPublished >= settings.heartbeatMillis) {
+      publish(c.millis());
     }
   }
 

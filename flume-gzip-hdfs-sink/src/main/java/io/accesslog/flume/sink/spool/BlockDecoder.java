@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.core.GrowableBytes;
 import java.io.IOException;
 import java.util.Arrays;
 import net.jpountz.lz4.LZ4Exception;
@@ -12,7 +13,7 @@ import net.jpountz.lz4.LZ4SafeDecompressor;
  */
 final class BlockDecoder {
   private final LZ4SafeDecompressor decompressor;
-  private final GrowableBuffer plain = new GrowableBuffer(1 << 20);
+  private final GrowableBytes plain = new GrowableBytes(1 << 20);
   private byte[][] keys = new byte[1024][];
 
   BlockDecoder(LZ4SafeDecompressor decompressor) {
@@ -76,7 +77,7 @@ final class BlockDecoder {
           ? stored
           : Arrays.copyOfRange(stored, storedOff, storedOff + header.storedLength);
     }
-    byte[] out = plain.ensureCapacityDiscarding(header.uncompressedLength);
+    byte[] out = plain.clearAndReserve(header.uncompressedLength);
     int n;
     try {
       n =

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.core.GrowableBytes;
 import java.util.zip.CRC32;
 import net.jpountz.lz4.LZ4Compressor;
 
@@ -24,8 +25,8 @@ final class BlockEncoder {
   private final LZ4Compressor compressor;
   private final CRC32 crc = new CRC32();
   private final KeyDictionary dictionary = new KeyDictionary();
-  private final GrowableBuffer payload = new GrowableBuffer(1 << 20);
-  private final GrowableBuffer block = new GrowableBuffer(1 << 20);
+  private final GrowableBytes payload = new GrowableBytes(1 << 20);
+  private final GrowableBytes block = new GrowableBytes(1 << 20);
   private int recordCount;
 
   BlockEncoder(LZ4Compressor compressor) {
@@ -36,7 +37,8 @@ final class BlockEncoder {
   void reset() {
     dictionary.clear();
     payload.clear();
-    payload.setSize(DICTIONARY_OFFSET_BYTES);
+    payload.ensureFree(DICTIONARY_OFFSET_BYTES);
+    payload.advance(DICTIONARY_OFFSET_BYTES); // filled by finish()
     recordCount = 0;
   }
 
@@ -55,10 +57,10 @@ final class BlockEncoder {
               recordCount, payload.size() + dictionary.encoded().size(), BlockHeader.MAX_PAYLOAD));
     }
     int index = dictionary.indexOf(key);
-    payload.ensureWritable(10 + len);
-    payload.putVarintUnchecked(index);
-    payload.putVarintUnchecked(len);
-    payload.putUnchecked(line, off, len);
+    payload.ensureFree(10 + len);
+    BlockBytes.appendVarint(payload, index);
+    BlockBytes.appendVarint(payload, len);
+    payload.append(line, off, len);
     recordCount++;
   }
 
@@ -68,14 +70,14 @@ final class BlockEncoder {
    */
   int finish(long firstSeq) {
     int dictionaryOffset = payload.size();
-    payload.writeIntAt(0, dictionaryOffset);
-    payload.writeVarint(dictionary.size());
-    GrowableBuffer keys = dictionary.encoded();
-    payload.write(keys.array(), 0, keys.size());
+    BlockBytes.putInt(payload.array(), 0, dictionaryOffset);
+    BlockBytes.appendVarint(payload, dictionary.size());
+    GrowableBytes keys = dictionary.encoded();
+    payload.append(keys.array(), 0, keys.size());
     int uncompressed = payload.size();
 
     int max = compressor.maxCompressedLength(uncompressed);
-    byte[] out = block.ensureCapacityDiscarding(BlockHeader.SIZE + max);
+    byte[] out = block.clearAndReserve(BlockHeader.SIZE + max);
     int stored = compressor.compress(payload.array(), 0, uncompressed, out, BlockHeader.SIZE, max);
     byte codec = BlockHeader.CODEC_LZ4;
     if (stored >= uncompressed) {

@@ -71,19 +71,19 @@ final class BlockHeader {
       int storedLength,
       int payloadCrc,
       CRC32 crc) {
-    GrowableBuffer.putInt(dst, off, MAGIC);
+    BlockBytes.putInt(dst, off, MAGIC);
     dst[off + 4] = VERSION;
     dst[off + 5] = codec;
     dst[off + 6] = 0;
     dst[off + 7] = 0;
-    GrowableBuffer.putLong(dst, off + 8, firstSeq);
-    GrowableBuffer.putInt(dst, off + 16, recordCount);
-    GrowableBuffer.putInt(dst, off + 20, uncompressedLength);
-    GrowableBuffer.putInt(dst, off + 24, storedLength);
-    GrowableBuffer.putInt(dst, off + 28, payloadCrc);
+    BlockBytes.putLong(dst, off + 8, firstSeq);
+    BlockBytes.putInt(dst, off + 16, recordCount);
+    BlockBytes.putInt(dst, off + 20, uncompressedLength);
+    BlockBytes.putInt(dst, off + 24, storedLength);
+    BlockBytes.putInt(dst, off + 28, payloadCrc);
     crc.reset();
     crc.update(dst, off, 32);
-    GrowableBuffer.putInt(dst, off + 32, (int) crc.getValue());
+    BlockBytes.putInt(dst, off + 32, (int) crc.getValue());
   }
 
   /**
@@ -93,14 +93,14 @@ final class BlockHeader {
    * @throws CorruptBlockException if the bytes are not an intact header
    */
   static BlockHeader parse(byte[] src, int off, CRC32 crc) throws CorruptBlockException {
-    int magic = GrowableBuffer.getInt(src, off);
+    int magic = BlockBytes.getInt(src, off);
     if (magic != MAGIC) {
       throw new CorruptBlockException(
           String.format("bad block magic 0x%08X (expected 0x%08X)", magic, MAGIC));
     }
     crc.reset();
     crc.update(src, off, 32);
-    int expectedCrc = GrowableBuffer.getInt(src, off + 32);
+    int expectedCrc = BlockBytes.getInt(src, off + 32);
     if ((int) crc.getValue() != expectedCrc) {
       throw new CorruptBlockException(
           String.format(
@@ -112,10 +112,10 @@ final class BlockHeader {
       throw new UnsupportedVersionException(version);
     }
     byte codec = src[off + 5];
-    long firstSeq = GrowableBuffer.getLong(src, off + 8);
-    int count = GrowableBuffer.getInt(src, off + 16);
-    int uncompressed = GrowableBuffer.getInt(src, off + 20);
-    int stored = GrowableBuffer.getInt(src, off + 24);
+    long firstSeq = BlockBytes.getLong(src, off + 8);
+    int count = BlockBytes.getInt(src, off + 16);
+    int uncompressed = BlockBytes.getInt(src, off + 20);
+    int stored = BlockBytes.getInt(src, off + 24);
     if ((codec != CODEC_STORED && codec != CODEC_LZ4)
         || src[off + 6] != 0
         || src[off + 7] != 0
@@ -132,7 +132,7 @@ final class BlockHeader {
               codec, firstSeq, count, uncompressed, stored));
     }
     return new BlockHeader(
-        codec, firstSeq, count, uncompressed, stored, GrowableBuffer.getInt(src, off + 28));
+        codec, firstSeq, count, uncompressed, stored, BlockBytes.getInt(src, off + 28));
   }
 
   /** An intact header written by a different (newer) format version. */

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.core.GrowableBytes;
 import java.util.Arrays;
 
 /**
@@ -20,7 +21,7 @@ import java.util.Arrays;
 final class KeyDictionary {
   private static final int MAX_TABLE = 1 << 30;
 
-  private final GrowableBuffer encoded = new GrowableBuffer(64 << 10);
+  private final GrowableBytes encoded = new GrowableBytes(64 << 10);
   private int[] keyStart = new int[1024];
   private int[] keyLength = new int[1024];
   private int[] keyHash = new int[1024];
@@ -38,7 +39,7 @@ final class KeyDictionary {
   }
 
   /** Wire form of all keys in index order: for each, varint length then the bytes. */
-  GrowableBuffer encoded() {
+  GrowableBytes encoded() {
     return encoded;
   }
 
@@ -104,11 +105,11 @@ final class KeyDictionary {
       keyLength = Arrays.copyOf(keyLength, n);
       keyHash = Arrays.copyOf(keyHash, n);
     }
-    encoded.writeVarint(key.length);
+    BlockBytes.appendVarint(encoded, key.length);
     keyStart[index] = encoded.size();
     keyLength[index] = key.length;
     keyHash[index] = hash;
-    encoded.write(key, 0, key.length);
+    encoded.append(key, 0, key.length);
     table[slot] = index + 1;
     size = index + 1;
     if (size * 2 > table.length && table.length < MAX_TABLE) {

@@ -22,7 +22,7 @@ final class PayloadReader {
 
   int readInt() throws CorruptBlockException {
     require(4, "int");
-    int v = GrowableBuffer.getInt(bytes, pos);
+    int v = BlockBytes.getInt(bytes, pos);
     pos += 4;
     return v;
   }

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.core.GrowableBytes;
 import io.accesslog.flume.sink.config.SinkKeys;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -76,7 +77,7 @@ final class SegmentLog {
     long goodEnd;
     SpoolIssue torn = null;
     try (SegmentScanner scanner =
-        SegmentScanner.open(newest.path, newest.firstSeq, new GrowableBuffer(1 << 20))) {
+        SegmentScanner.open(newest.path, newest.firstSeq, new GrowableBytes(1 << 20))) {
       SegmentScanner.Step step;
       do {
         step = scanner.next();

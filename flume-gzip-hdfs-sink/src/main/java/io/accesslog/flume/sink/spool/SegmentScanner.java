@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.core.GrowableBytes;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,7 +41,7 @@ final class SegmentScanner implements Closeable {
   private final long fileSize;
   private final CRC32 crc = new CRC32();
   private final byte[] headerBytes = new byte[BlockHeader.SIZE];
-  private final GrowableBuffer payload;
+  private final GrowableBytes payload;
 
   private long position;
   private long expectedSeq;
@@ -52,7 +53,7 @@ final class SegmentScanner implements Closeable {
   private SpoolIssue tornTail;
   private boolean unsupportedVersion;
 
-  private SegmentScanner(Path file, FileChannel channel, long firstSeq, GrowableBuffer payload)
+  private SegmentScanner(Path file, FileChannel channel, long firstSeq, GrowableBytes payload)
       throws IOException {
     this.file = file;
     this.channel = channel;
@@ -63,7 +64,7 @@ final class SegmentScanner implements Closeable {
   }
 
   /** Opens {@code file}, whose name says its first block starts at {@code firstSeq}. */
-  static SegmentScanner open(Path file, long firstSeq, GrowableBuffer payloadBuffer)
+  static SegmentScanner open(Path file, long firstSeq, GrowableBytes payloadBuffer)
       throws IOException {
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     try {
@@ -89,7 +90,7 @@ final class SegmentScanner implements Closeable {
       if (h == null) {
         return pending.isEmpty() ? Step.END : torn(offset, "end of file");
       }
-      byte[] bytes = payload.ensureCapacityDiscarding(h.storedLength);
+      byte[] bytes = payload.clearAndReserve(h.storedLength);
       readFully(bytes, h.storedLength, offset + BlockHeader.SIZE);
       position = offset + BlockHeader.SIZE + h.storedLength;
       expectedSeq = h.endSeq();

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.spool;
 
+import io.accesslog.flume.core.GrowableBytes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ public final class SpoolReader {
     private final boolean truncate;
     private final BlockDecoder decoder =
         new BlockDecoder(LZ4Factory.fastestInstance().safeDecompressor());
-    private final GrowableBuffer payload = new GrowableBuffer(1 << 20);
+    private final GrowableBytes payload = new GrowableBytes(1 << 20);
     private final List<SpoolIssue> issues = new ArrayList<>();
 
     /** Lowest sequence still to visit; keeps the output strictly increasing. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.accesslog.flume.core.GrowableBytes;
 import org.junit.jupiter.api.Test;
 
 class GzipFormatTest {

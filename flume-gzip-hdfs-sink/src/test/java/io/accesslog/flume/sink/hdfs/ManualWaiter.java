@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.hdfs;
 
+import io.accesslog.flume.core.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -11,9 +12,9 @@ import java.util.concurrent.TimeoutException;
 /**
  * The timeouts' clock in a test's hand: a wait runs out only when the test (usually the call's own
  * body, at the point where a real call would hang) says so with {@link #expire()}, never because
- * time passed, so the outcome does not depend on the machine's speed.
+ * time passed, so the outcome does not depend on the machine's speed. Its readings stand still.
  */
-public final class ManualWaiter implements TimedCalls.Waiter {
+public final class ManualWaiter implements Clock {
   private final Semaphore expiries = new Semaphore(0);
   private final Semaphore waits = new Semaphore(0);
 
@@ -31,7 +32,17 @@ public final class ManualWaiter implements TimedCalls.Waiter {
   }
 
   @Override
-  public <T> T get(Future<T> future, long millis)
+  public long millis() {
+    return 0;
+  }
+
+  @Override
+  public long nanos() {
+    return 0;
+  }
+
+  @Override
+  public <T> T await(Future<T> future, long millis)
       throws InterruptedException, ExecutionException, TimeoutException {
     limits.add(millis);
     waits.release();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.GrowableBytes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,19 +106,19 @@ class BlockCodecTest {
   @Test
   void decode_recordPointsPastTheDictionary_rejectedBeforeVisitingAnything() throws Exception {
     // A payload that passes its CRC but refers to key 5 of a 1-key dictionary.
-    GrowableBuffer payload = new GrowableBuffer(64);
-    payload.setSize(4);
-    payload.writeVarint(0);
-    payload.writeVarint(1);
-    payload.write(utf8("a"), 0, 1);
-    payload.writeVarint(5);
-    payload.writeVarint(1);
-    payload.write(utf8("b"), 0, 1);
+    GrowableBytes payload = new GrowableBytes(64);
+    payload.advance(4);
+    BlockBytes.appendVarint(payload, 0);
+    BlockBytes.appendVarint(payload, 1);
+    payload.append(utf8("a"), 0, 1);
+    BlockBytes.appendVarint(payload, 5);
+    BlockBytes.appendVarint(payload, 1);
+    payload.append(utf8("b"), 0, 1);
     int dict = payload.size();
-    payload.writeIntAt(0, dict);
-    payload.writeVarint(1);
-    payload.writeVarint(1);
-    payload.write(utf8("k"), 0, 1);
+    BlockBytes.putInt(payload.array(), 0, dict);
+    BlockBytes.appendVarint(payload, 1);
+    BlockBytes.appendVarint(payload, 1);
+    payload.append(utf8("k"), 0, 1);
     byte[] block = new byte[BlockHeader.SIZE + payload.size()];
     System.arraycopy(payload.array(), 0, block, BlockHeader.SIZE, payload.size());
     CRC32 crc = new CRC32();
@@ -152,9 +153,9 @@ class BlockCodecTest {
   @Test
   void varint_boundaryValues_roundTrip() throws CorruptBlockException {
     int[] values = {0, 1, 127, 128, 16_383, 16_384, Integer.MAX_VALUE};
-    GrowableBuffer buf = new GrowableBuffer(1);
+    GrowableBytes buf = new GrowableBytes(1);
     for (int v : values) {
-      buf.writeVarint(v);
+      BlockBytes.appendVarint(buf, v);
     }
     PayloadReader in = new PayloadReader(buf.array(), 0, buf.size());
     for (int v : values) {

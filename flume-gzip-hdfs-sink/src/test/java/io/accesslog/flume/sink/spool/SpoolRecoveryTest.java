@@ -260,7 +260,7 @@ class SpoolRecoveryTest {
     bytes[4] = 2;
     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
     crc.update(bytes, 0, 32);
-    GrowableBuffer.putInt(bytes, 32, (int) crc.getValue());
+    BlockBytes.putInt(bytes, 32, (int) crc.getValue());
     Files.write(segment, bytes);
 
     IOException e = assertThrows(IOException.class, () -> Spool.open(settings(dir, 1 << 20)));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.accesslog.flume.core.GrowableBytes;
 import io.accesslog.flume.sink.config.SinkKeys;
 import io.accesslog.flume.sink.spool.SpoolFixtures.Rec;
 import io.accesslog.flume.sink.spool.SpoolFixtures.Replayed;
@@ -97,7 +98,7 @@ class SpoolTest {
   private long blocksIn(SegmentInfo segment) throws IOException {
     long blocks = 0;
     try (SegmentScanner scanner =
-        SegmentScanner.open(segment.path, segment.firstSeq, new GrowableBuffer(1024))) {
+        SegmentScanner.open(segment.path, segment.firstSeq, new GrowableBytes(1024))) {
       while (scanner.next() == SegmentScanner.Step.BLOCK) {
         blocks++;
       }
