@@ -32,15 +32,6 @@ import java.util.zip.Inflater;
  * <p>Not thread-safe: one reader per thread; {@link #close()} releases the inflater.
  */
 public final class MemberReader implements AutoCloseable {
-  static final int ID1 = 0x1f;
-  static final int ID2 = 0x8b;
-  static final int CM_DEFLATE = 8;
-  private static final int FHCRC = 2;
-  private static final int FEXTRA = 4;
-  private static final int FNAME = 8;
-  private static final int FCOMMENT = 16;
-  private static final int INPUT_BUFFER = 256 * 1024;
-
   private final Inflater inflater = new Inflater(true);
 
   /** ISA-L, for members whose extent is known (see {@link #tryIsal}); null when not used. */
@@ -48,14 +39,9 @@ public final class MemberReader implements AutoCloseable {
 
   private final CRC32 crc = new CRC32();
   private final int maxBufferedBytes;
-  private final byte[] in = new byte[INPUT_BUFFER];
+  private final InputWindow window = new InputWindow();
+  private final GzipHeader header = new GzipHeader();
   private byte[] out;
-
-  // Window over the file: in[0, inLen) holds file bytes [inStart, inStart + inLen).
-  private RandomInput input;
-  private long inStart;
-  private int inLen;
-  private boolean eof;
   private long consumedReported;
 
   public MemberReader(int maxBufferedBytes) {
@@ -99,12 +85,11 @@ public final class MemberReader implements AutoCloseable {
    */
   public long read(String name, RandomInput file, long from, long to, MemberListener listener)
       throws IOException {
-    this.input = file;
     this.consumedReported = from;
     long end = file.length();
     long pos = from;
     long members = 0;
-    fill(pos);
+    window.open(file, pos);
     if (from > 0) {
       // Mid-file: skip to the first member that verifies; the range before reports damage there.
       pos = resync(pos, to, listener, name, null);
@@ -155,7 +140,7 @@ public final class MemberReader implements AutoCloseable {
       throws IOException {
     long p = pos;
     while (p < limit) {
-      long candidate = findMagic(p);
+      long candidate = window.findMagic(p);
       if (candidate < 0 || candidate >= limit) {
         return -1;
       }
@@ -168,77 +153,18 @@ public final class MemberReader implements AutoCloseable {
     return -1;
   }
 
-  /** Offset of the next {@code 1f 8b 08} at or after {@code p}, or -1. */
-  private long findMagic(long p) throws IOException {
-    long pos = p;
-    while (true) {
-      if (!ensure(pos, 3)) {
-        return -1;
-      }
-      int i = (int) (pos - inStart);
-      int last = inLen - 3;
-      for (; i <= last; i++) {
-        if ((in[i] & 0xff) == ID1 && (in[i + 1] & 0xff) == ID2 && in[i + 2] == CM_DEFLATE) {
-          return inStart + i;
-        }
-      }
-      pos = inStart + last + 1;
-    }
-  }
-
   /**
    * Decodes the member at {@code pos}. With a listener, passes its bytes on once verified (or in
    * chunks when large); as a probe (listener null), only checks it. Returns the offset after the
    * member, or -1 with {@link #failure} set.
    */
   private long tryMember(long pos, MemberListener listener, boolean probe) throws IOException {
-    if (!ensure(pos, 10)) {
-      failure = eofReason(pos, "gzip header");
+    long p = header.parse(window, pos);
+    if (p < 0) {
+      failure = header.failure;
       return -1;
     }
-    int h = (int) (pos - inStart);
-    if ((in[h] & 0xff) != ID1 || (in[h + 1] & 0xff) != ID2) {
-      failure = "not a gzip member (no 1f 8b magic)";
-      return -1;
-    }
-    if (in[h + 2] != CM_DEFLATE) {
-      failure = "unknown compression method " + (in[h + 2] & 0xff);
-      return -1;
-    }
-    int flags = in[h + 3] & 0xff;
-    if ((flags & 0xe0) != 0) {
-      failure = "reserved gzip header flags set";
-      return -1;
-    }
-    long p = pos + 10;
-    if ((flags & FEXTRA) != 0) {
-      if (!ensure(p, 2)) {
-        failure = eofReason(pos, "gzip header");
-        return -1;
-      }
-      int i = (int) (p - inStart);
-      int xlen = (in[i] & 0xff) | (in[i + 1] & 0xff) << 8;
-      p += 2 + xlen;
-    }
-    for (int flag : new int[] {FNAME, FCOMMENT}) {
-      if ((flags & flag) != 0) {
-        while (true) {
-          if (!ensure(p, 1)) {
-            failure = eofReason(pos, "gzip header");
-            return -1;
-          }
-          byte b = in[(int) (p - inStart)];
-          p++;
-          if (b == 0) {
-            break;
-          }
-        }
-      }
-    }
-    if ((flags & FHCRC) != 0) {
-      p += 2;
-    }
-    if (isal != null && flags == 0) {
+    if (isal != null && header.flags == 0) {
       long next = tryIsal(pos, listener, probe);
       if (next >= 0) {
         return next;
@@ -256,13 +182,13 @@ public final class MemberReader implements AutoCloseable {
     try {
       while (!inflater.finished()) {
         if (inflater.needsInput()) {
-          if (!ensure(p, 1)) {
-            failure = eofReason(pos, "deflate data");
+          if (!window.ensure(p, 1)) {
+            failure = window.truncated(pos, "deflate data");
             return -1;
           }
-          int i = (int) (p - inStart);
-          inflater.setInput(in, i, inLen - i);
-          p += inLen - i;
+          int i = (int) (p - window.start);
+          inflater.setInput(window.buf, i, window.len - i);
+          p += window.len - i;
         }
         if (outLen == out.length) {
           if (out.length < maxBufferedBytes) {
@@ -298,13 +224,12 @@ public final class MemberReader implements AutoCloseable {
     long afterDeflate = p - inflater.getRemaining();
     crc.update(out, crcDone, outLen - crcDone);
     total += outLen - crcDone;
-    if (!ensure(afterDeflate, 8)) {
-      failure = eofReason(pos, "gzip trailer");
+    if (!window.ensure(afterDeflate, 8)) {
+      failure = window.truncated(pos, "gzip trailer");
       return -1;
     }
-    int t = (int) (afterDeflate - inStart);
-    int storedCrc = readIntLe(in, t);
-    int storedSize = readIntLe(in, t + 4);
+    int storedCrc = window.intLe(afterDeflate);
+    int storedSize = window.intLe(afterDeflate + 4);
     if (storedCrc != (int) crc.getValue()) {
       failure =
           String.format(
@@ -332,61 +257,22 @@ public final class MemberReader implements AutoCloseable {
 
   /**
    * The fast path for members as our sink writes them: a 10-byte header without flags, and the next
-   * member starting with the same fixed header bytes ({@code 1f 8b 08 00 00 00 00 00 ?? ff}: a
-   * chance of about 2^-72 per position to appear inside compressed data), or the end of the file.
-   * That gives the member's exact extent, so ISA-L inflates it in one call into a buffer of the
-   * trailer's length; the result counts only if the stream finished exactly there and matches the
-   * trailer's CRC-32 and length. Returns -1 when the path does not apply (member larger than the
-   * window or the buffer limit, other header) or the member does not verify.
+   * member starting with the same fixed header bytes, or the end of the file ({@link
+   * InputWindow#sinkMemberEnd}). That gives the member's exact extent, so ISA-L inflates it in one
+   * call into a buffer of the trailer's length; the result counts only if the stream finished
+   * exactly there and matches the trailer's CRC-32 and length. Returns -1 when the path does not
+   * apply (member larger than the window or the buffer limit, other header) or the member does not
+   * verify.
    */
   private long tryIsal(long pos, MemberListener listener, boolean probe) throws IOException {
-    long end = input.length();
-    long search = pos + 18;
-    long next = -1;
-    if (!ensure(pos, 18)) {
+    long next = window.sinkMemberEnd(pos);
+    if (next < 0) {
       return -1;
     }
-    while (next < 0) {
-      int i = (int) (search - inStart);
-      int last = inLen - 10;
-      for (; i <= last; i++) {
-        if (in[i] == 0x1f
-            && (in[i + 1] & 0xff) == ID2
-            && in[i + 2] == CM_DEFLATE
-            && in[i + 3] == 0
-            && in[i + 4] == 0
-            && in[i + 5] == 0
-            && in[i + 6] == 0
-            && in[i + 7] == 0
-            && (in[i + 9] & 0xff) == 0xff) {
-          next = inStart + i;
-          break;
-        }
-      }
-      if (next >= 0) {
-        break;
-      }
-      long windowEnd = inStart + inLen;
-      if (windowEnd >= end || eof) {
-        next = Math.min(windowEnd, end);
-        break;
-      }
-      if (windowEnd - pos >= in.length - 16) {
-        return -1; // the member does not fit in the window: the JDK path streams it
-      }
-      search = Math.max(search, windowEnd - 9);
-      if (!ensure(pos, (int) Math.min(in.length, windowEnd - pos + 1))) {
-        next = Math.min(inStart + inLen, end);
-        break;
-      }
-    }
-    if (!ensure(pos, (int) (next - pos)) || next - pos < 18) {
-      return -1;
-    }
-    int h = (int) (pos - inStart);
-    int t = (int) (next - 8 - inStart);
-    int storedCrc = readIntLe(in, t);
-    int size = readIntLe(in, t + 4);
+    int h = (int) (pos - window.start);
+    int t = (int) (next - 8 - window.start);
+    int storedCrc = window.intLe(next - 8);
+    int size = window.intLe(next - 4);
     if (size < 0 || size > maxBufferedBytes) {
       return -1;
     }
@@ -396,7 +282,7 @@ public final class MemberReader implements AutoCloseable {
     int n;
     try {
       isal.reset();
-      isal.setInput(in, h + 10, t - h - 10);
+      isal.setInput(window.buf, h + 10, t - h - 10);
       n = isal.inflate(out, 0, size + 1);
       if (!isal.finished()) {
         return -1;
@@ -433,60 +319,6 @@ public final class MemberReader implements AutoCloseable {
       }
     }
     return len;
-  }
-
-  private String eofReason(long memberStart, String what) {
-    return "truncated: the file ends at offset "
-        + input.length()
-        + " inside the "
-        + what
-        + " of the member starting at offset "
-        + memberStart;
-  }
-
-  /**
-   * Makes file bytes {@code [pos, pos + n)} available in the window (reading and sliding as
-   * needed); false if the file ends before.
-   */
-  private boolean ensure(long pos, int n) throws IOException {
-    if (pos >= inStart && pos + n <= inStart + inLen) {
-      return true;
-    }
-    if (pos < inStart || pos > inStart + inLen) {
-      fill(pos);
-    } else {
-      int keep = (int) (inStart + inLen - pos);
-      System.arraycopy(in, (int) (pos - inStart), in, 0, keep);
-      inStart = pos;
-      inLen = keep;
-    }
-    // Here inStart == pos.
-    while (inLen < n) {
-      if (eof) {
-        return false;
-      }
-      int r = input.read(in, inLen, in.length - inLen);
-      if (r < 0) {
-        eof = true;
-      } else {
-        inLen += r;
-      }
-    }
-    return true;
-  }
-
-  private void fill(long pos) throws IOException {
-    input.seek(pos);
-    inStart = pos;
-    inLen = 0;
-    eof = false;
-  }
-
-  private static int readIntLe(byte[] b, int i) {
-    return (b[i] & 0xff)
-        | (b[i + 1] & 0xff) << 8
-        | (b[i + 2] & 0xff) << 16
-        | (b[i + 3] & 0xff) << 24;
   }
 
   @Override

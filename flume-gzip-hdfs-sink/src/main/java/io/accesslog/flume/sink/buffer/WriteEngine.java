@@ -24,7 +24,8 @@ import java.util.concurrent.Executor;
  * <p><b>Level 2.</b> Per target, members accumulate until {@code append.bytes} or the target's
  * jittered {@code append.maxAge}; then one write task creates the file (hidden in-progress name) or
  * appends to it, syncs and closes. At most one write per target is in flight, so appends to a file
- * are ordered and never race; no HDFS stream stays open between writes.
+ * are ordered and never race; no HDFS stream stays open between writes. Level 2 is {@link
+ * FileWrites}; this class cuts and compresses members, runs the timers and keeps the memory cap.
  *
  * <p><b>Rolling.</b> A write takes members only up to {@code roll.bytes} of compressed file size
  * and then finishes the file (rename to the final name); the next member starts the next sequence.
@@ -53,19 +54,15 @@ public final class WriteEngine {
 
   private final BufferPolicy policy;
   private final MemberCompressor compressor;
-  private final FileWriter writer;
   private final RetryBackoff backoff;
-  private final FailureClassifier classifier;
   private final Executor compressors;
-  private final Executor writers;
   private final TargetTable targets = new TargetTable();
   private final Completions completions = new Completions();
   private final EngineStats stats = new EngineStats();
   private final BufferBytes bytes = new BufferBytes();
+  private final FileWrites writes;
 
   private long nextScanMillis;
-  private boolean stopping;
-  private FinishListener finishListener = (target, sequence) -> {};
 
   /**
    * @param compressors runs compression tasks (CPU-bound: about one thread per spare core)
@@ -108,11 +105,18 @@ public final class WriteEngine {
       Executor writers) {
     this.policy = new BufferPolicy(settings);
     this.compressor = compressor;
-    this.writer = new FileWriter(store, names, journal);
     this.backoff = backoff;
-    this.classifier = classifier;
     this.compressors = compressors;
-    this.writers = writers;
+    this.writes =
+        new FileWrites(
+            policy,
+            new FileWriter(store, names, journal),
+            classifier,
+            writers,
+            targets,
+            completions,
+            stats,
+            bytes);
   }
 
   public EngineStats stats() {
@@ -125,7 +129,7 @@ public final class WriteEngine {
   }
 
   public void onFinished(FinishListener listener) {
-    this.finishListener = listener;
+    writes.onFinished(listener);
   }
 
   /**
@@ -153,11 +157,11 @@ public final class WriteEngine {
           new TargetFile(
               target,
               policy.appendMaxAge(target),
-              stopping ? Phase.FINISHING : late ? Phase.LATE : Phase.OPEN,
+              writes.stopping() ? Phase.FINISHING : late ? Phase.LATE : Phase.OPEN,
               backoff);
       targets.put(f);
     }
-    if (f.phase() == Phase.LATE || (f.phase() == Phase.FINISHING && !stopping)) {
+    if (f.phase() == Phase.LATE || (f.phase() == Phase.FINISHING && !writes.stopping())) {
       stats.lateLines++;
     }
     long before = f.l1.capacity();
@@ -176,7 +180,7 @@ public final class WriteEngine {
    * that target.
    */
   public void resume(FileTarget target, int sequence, long length, long now) {
-    boolean finishing = stopping || policy.hourClosed(target.hourStartMillis(), now);
+    boolean finishing = writes.stopping() || policy.hourClosed(target.hourStartMillis(), now);
     TargetFile f =
         new TargetFile(
             target, policy.appendMaxAge(target), finishing ? Phase.FINISHING : Phase.OPEN, backoff);
@@ -192,7 +196,7 @@ public final class WriteEngine {
    */
   public void tick(long now) {
     completions.applyAll(now);
-    if (now >= nextScanMillis || stopping) {
+    if (now >= nextScanMillis || writes.stopping()) {
       scan(now);
       nextScanMillis = now + SCAN_INTERVAL_MILLIS;
     }
@@ -212,7 +216,7 @@ public final class WriteEngine {
    * #isIdle}.
    */
   public void finishAll(long now) {
-    stopping = true;
+    writes.stop();
     for (TargetFile f : targets.all()) {
       f.moveTo(Phase.FINISHING);
     }
@@ -281,7 +285,7 @@ public final class WriteEngine {
     stats.memberCompressed(m);
     f.memberBack(m);
     // Size-triggered and finishing writes need not wait for the next timer scan.
-    maybeWrite(f, now);
+    writes.maybeWrite(f, now);
   }
 
   private void scan(long now) {
@@ -295,7 +299,7 @@ public final class WriteEngine {
       if (f.l1.lines() > 0 && (f.phase() == Phase.FINISHING || policy.memberAged(f.l1, now))) {
         cutMember(f, now);
       }
-      maybeWrite(f, now);
+      writes.maybeWrite(f, now);
       if (f.idle() && !f.fileExists && f.closing()) {
         it.remove();
         continue;
@@ -309,126 +313,6 @@ public final class WriteEngine {
     }
     stats.oldestUnflushedAgeMillis =
         oldestMillis == Long.MAX_VALUE ? 0 : Math.max(0, now - oldestMillis);
-  }
-
-  private void maybeWrite(TargetFile f, long now) {
-    if (f.writing || !f.retry.due(now)) {
-      return;
-    }
-    boolean due =
-        policy.appendFull(f.l2Bytes) || policy.appendAged(f.l2.peekFirst(), f.appendMaxAge, now);
-    if (f.phase() == Phase.LATE && due) {
-      // A late file is written once, when its timers say so, and finished right away.
-      f.moveTo(Phase.FINISHING);
-    }
-    if (f.phase() == Phase.FINISHING) {
-      // Wait for the last members to come back from compression, then write and finish in one go.
-      if (f.drained() && (!f.l2.isEmpty() || f.fileExists)) {
-        submitWrite(f, now, true);
-      }
-    } else if (due) {
-      submitWrite(f, now, false);
-    }
-  }
-
-  /** {@code drain}: finish the file once everything buffered for it is in this write. */
-  private void submitWrite(TargetFile f, long now, boolean drain) {
-    List<Member> members = f.takeForWrite(policy.rollBytes());
-    long size = 0;
-    for (Member m : members) {
-      size += m.gzip.length;
-    }
-    boolean rolls = policy.rollReached(f.fileBytes + size) || !f.l2.isEmpty();
-    boolean everything = f.l2.isEmpty() && f.drained();
-    boolean finish = rolls || (drain && everything);
-    if (members.isEmpty() && !finish) {
-      return;
-    }
-    bytes.level2 -= size;
-    bytes.writing += size;
-    f.writing = true;
-    f.writingFirstSequence = members.isEmpty() ? Long.MAX_VALUE : members.get(0).firstSequence;
-    final boolean create = !f.fileExists;
-    final int sequence = f.fileSequence;
-    final long lengthBefore = f.fileBytes;
-    final UnresolvedWrite previous = f.unresolved;
-    final long written = size;
-    writers.execute(
-        () -> {
-          WriteOutcome outcome;
-          try {
-            outcome =
-                writer.write(f.target, sequence, create, lengthBefore, members, finish, previous);
-          } catch (RuntimeException | Error e) {
-            outcome =
-                new WriteOutcome(
-                    sequence, 0, lengthBefore, false, new IllegalStateException(e), previous);
-          }
-          final WriteOutcome result = outcome;
-          completions.add(at -> writeDone(f, members, written, result, finish, at));
-        });
-  }
-
-  private void writeDone(
-      TargetFile f,
-      List<Member> members,
-      long size,
-      WriteOutcome outcome,
-      boolean finish,
-      long now) {
-    bytes.writing -= size;
-    f.writing = false;
-    f.writingFirstSequence = Long.MAX_VALUE;
-    f.fileSequence = outcome.sequence;
-    f.unresolved = outcome.unresolved;
-    long durableBytes = 0;
-    for (int i = 0; i < outcome.membersDurable; i++) {
-      durableBytes += members.get(i).gzip.length;
-    }
-    if (outcome.membersDurable > 0) {
-      f.fileExists = true;
-      f.fileBytes = outcome.length;
-      stats.hdfsWrites++;
-      stats.hdfsBytesWritten += durableBytes;
-    }
-    if (outcome.membersDurable < members.size()) {
-      f.requeue(members.subList(outcome.membersDurable, members.size()));
-      bytes.level2 += size - durableBytes;
-    }
-    if (outcome.failure != null) {
-      WriteFailure kind = classifier.classify(outcome.failure);
-      f.retry.failed(now, kind);
-      stats.writeFailed(
-          f.target.directory()
-              + "/"
-              + f.target.fileBase()
-              + " seq "
-              + outcome.sequence
-              + ": "
-              + outcome.failure,
-          kind == WriteFailure.FATAL);
-      if (outcome.membersDurable == members.size() && finish) {
-        f.moveTo(Phase.FINISHING); // the data is in; only the rename is left, retried by the scan
-      }
-      return;
-    }
-    f.retry.succeeded();
-    if (finish && outcome.renamed) {
-      stats.filesFinished++;
-      finishListener.finished(f.target, outcome.sequence);
-      f.fileExists = false;
-      f.fileBytes = 0;
-      f.fileSequence = outcome.sequence + 1;
-      if (f.phase() == Phase.FINISHING && !stopping && !f.idle()) {
-        // lines arrived while the hour was being finished: they form a late file
-        f.moveTo(Phase.LATE);
-      }
-    }
-    if (f.idle() && !f.fileExists && f.closing()) {
-      targets.remove(f.target);
-    } else {
-      maybeWrite(f, now);
-    }
   }
 
   private void relievePressure(long now) {
@@ -452,7 +336,7 @@ public final class WriteEngine {
         return;
       }
       projected -= f.l2Bytes;
-      submitWrite(f, now, f.closing());
+      writes.submitWrite(f, now, f.closing());
     }
   }
 }

@@ -1,18 +1,14 @@
 package io.accesslog.flume.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -21,19 +17,18 @@ import java.util.stream.Stream;
  * {@code conf}, {@code lib/*}, then each {@code plugins.d/<plugin>/lib/*} and {@code libext/*},
  * main class {@code org.apache.flume.node.Application}. Flume's HTTP monitoring (on a free loopback
  * port) is both the readiness check (every expected component listed) and the counter source.
+ *
+ * <p>This class is the running agent's handle; {@link AgentLauncher} starts it and {@link
+ * AgentMonitor} reads its counters.
  */
 public final class FlumeAgent implements AutoCloseable {
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-
   private final JavaProcess process;
-  private final int monitoringPort;
-  private final boolean viaJmx;
+  private final AgentMonitor monitor;
   private final Path workDir;
 
-  private FlumeAgent(JavaProcess process, int monitoringPort, boolean viaJmx, Path workDir) {
+  FlumeAgent(JavaProcess process, AgentMonitor monitor, Path workDir) {
     this.process = process;
-    this.monitoringPort = monitoringPort;
-    this.viaJmx = viaJmx;
+    this.monitor = monitor;
     this.workDir = workDir;
   }
 
@@ -59,10 +54,10 @@ public final class FlumeAgent implements AutoCloseable {
    */
   public Map<String, Map<String, String>> metrics() {
     try {
-      return readMetrics();
+      return monitor.read();
     } catch (IOException e) {
       process.requireAlive("serving /metrics");
-      throw new UncheckedIOException("agent metrics unreadable on port " + monitoringPort, e);
+      throw new UncheckedIOException("agent metrics unreadable on port " + monitor.port(), e);
     }
   }
 
@@ -106,12 +101,6 @@ public final class FlumeAgent implements AutoCloseable {
             + process.logTail(40));
   }
 
-  private Map<String, Map<String, String>> readMetrics() throws IOException {
-    return viaJmx
-        ? JmxMetrics.read(monitoringPort)
-        : parse(Http.getJson("http://127.0.0.1:" + monitoringPort + "/metrics"));
-  }
-
   /** Graceful stop (SIGTERM runs Flume's shutdown hook: sinks close and rename their files). */
   public int stop() {
     return process.stop(Duration.ofSeconds(120));
@@ -125,21 +114,6 @@ public final class FlumeAgent implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  static Map<String, Map<String, String>> parse(JsonNode root) {
-    Map<String, Map<String, String>> result = new TreeMap<>();
-    Iterator<Map.Entry<String, JsonNode>> components = root.fields();
-    while (components.hasNext()) {
-      Map.Entry<String, JsonNode> component = components.next();
-      Map<String, String> values = new TreeMap<>();
-      component
-          .getValue()
-          .fields()
-          .forEachRemaining(e -> values.put(e.getKey(), e.getValue().asText()));
-      result.put(component.getKey(), values);
-    }
-    return result;
   }
 
   /** Where a Flume install (stock lib/ plus our plugins.d/) lives. */
@@ -220,22 +194,22 @@ public final class FlumeAgent implements AutoCloseable {
 
   /** What to start: config file, agent name, environment for ${env:...} lookups, heap. */
   public static final class Builder {
-    private final FlumeHome home;
-    private final Map<String, String> env = new LinkedHashMap<>();
-    private final List<String> expectedComponents = new ArrayList<>();
-    private final List<String> jvmArgs = new ArrayList<>();
-    private final Map<String, String> hadoopSite = new LinkedHashMap<>();
-    private final Map<String, String> coreSite = new LinkedHashMap<>();
-    private final Map<String, String> overrides = new LinkedHashMap<>();
-    private final List<String> extraClasspath = new ArrayList<>();
-    private String agentName = "a1";
-    private Path configFile;
-    private Path workDir;
-    private String heap = "1g";
-    private String monitoringType = "http";
-    private Path javaHome = defaultJavaHome();
-    private String cpus;
-    private final Map<String, String> monitoringProperties = new LinkedHashMap<>();
+    final FlumeHome home;
+    final Map<String, String> env = new LinkedHashMap<>();
+    final List<String> expectedComponents = new ArrayList<>();
+    final List<String> jvmArgs = new ArrayList<>();
+    final Map<String, String> hadoopSite = new LinkedHashMap<>();
+    final Map<String, String> coreSite = new LinkedHashMap<>();
+    final Map<String, String> overrides = new LinkedHashMap<>();
+    final List<String> extraClasspath = new ArrayList<>();
+    String agentName = "a1";
+    Path configFile;
+    Path workDir;
+    String heap = "1g";
+    String monitoringType = "http";
+    Path javaHome = defaultJavaHome();
+    String cpus;
+    final Map<String, String> monitoringProperties = new LinkedHashMap<>();
 
     private Builder(FlumeHome home) {
       this.home = home;
@@ -351,122 +325,7 @@ public final class FlumeAgent implements AutoCloseable {
     }
 
     public FlumeAgent start() {
-      if (configFile == null || !Files.isRegularFile(configFile)) {
-        throw new IllegalArgumentException("agent config file not found: " + configFile);
-      }
-      if (expectedComponents.isEmpty()) {
-        throw new IllegalArgumentException(
-            "name the components the agent must run (expect(...)): Flume drops a "
-                + "component whose configure() fails and runs on without it");
-      }
-      Path conf = workDir.resolve("conf");
-      writeLog4j(conf);
-      writeHadoopSite(conf, hadoopSite);
-      if (!coreSite.isEmpty()) {
-        HadoopSite.write(conf, "core-site.xml", coreSite);
-      }
-      Path agentConfig = withOverrides(conf);
-      int port = Ports.freeLoopbackPort();
-      JavaProcess.Builder jvm =
-          JavaProcess.builder("Flume agent " + agentName + " (" + configFile.getFileName() + ")")
-              .javaHome(javaHome)
-              .cpus(cpus)
-              .classpath(conf.toString());
-      home.classpath().forEach(jvm::classpath);
-      extraClasspath.forEach(jvm::classpath);
-      jvm.jvmArg("-Xmx" + heap);
-      boolean viaJmx = !monitoringType.equals("http");
-      if (viaJmx) {
-        jvm.jvmArg("-Dflume.monitoring.type=" + monitoringType);
-        monitoringProperties.forEach((k, v) -> jvm.jvmArg("-Dflume.monitoring." + k + "=" + v));
-        for (String flag : JmxMetrics.agentFlags(port)) {
-          jvm.jvmArg(flag);
-        }
-      } else {
-        jvm.jvmArg("-Dflume.monitoring.type=http").jvmArg("-Dflume.monitoring.port=" + port);
-      }
-      jvm.jvmArg("-Dflume.log.dir=" + workDir.resolve("logs"))
-          .jvmArg("-Xlog:gc:file=" + workDir.resolve("gc.log"))
-          .jvmArg("-Djava.net.preferIPv4Stack=true");
-      jvmArgs.forEach(jvm::jvmArg);
-      // Like JAVA_OPTS in flume-env.sh: extra agent JVM flags for a run, e.g. a JFR recording.
-      String extra = System.getenv("ACCESSLOG_AGENT_JAVA_OPTS");
-      if (extra != null && !extra.isBlank()) {
-        for (String arg : extra.trim().split("\\s+")) {
-          jvm.jvmArg(arg);
-        }
-      }
-      Map<String, String> environment = new LinkedHashMap<>(env);
-      environment.putIfAbsent("FLUME_DATA_DIR", workDir.resolve("data").toString());
-      JavaProcess process =
-          jvm.mainClass("org.apache.flume.node.Application")
-              .args(
-                  "-n",
-                  agentName,
-                  "-f",
-                  agentConfig.toAbsolutePath().toString(),
-                  "--no-reload-conf")
-              .env(environment)
-              .workDir(workDir)
-              .logFile(workDir.resolve("agent.out"))
-              .start();
-      FlumeAgent agent = new FlumeAgent(process, port, viaJmx, workDir);
-      agent.awaitComponents(expectedComponents);
-      return agent;
-    }
-
-    private Path withOverrides(Path conf) {
-      if (overrides.isEmpty()) {
-        return configFile;
-      }
-      try {
-        StringBuilder text =
-            new StringBuilder(Files.readString(configFile, StandardCharsets.UTF_8));
-        text.append("\n# test overrides\n");
-        overrides.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
-        Path copy = conf.resolve(configFile.getFileName());
-        Files.writeString(copy, text, StandardCharsets.UTF_8);
-        return copy;
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not copy " + configFile, e);
-      }
-    }
-
-    private static void writeHadoopSite(Path conf, Map<String, String> properties) {
-      HadoopSite.write(conf, "hdfs-site.xml", properties);
-    }
-
-    private static void writeLog4j(Path conf) {
-      String xml =
-          String.join(
-              "\n",
-              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-              "<Configuration status=\"ERROR\">",
-              "  <Appenders>",
-              "    <File name=\"LogFile\" fileName=\"${sys:flume.log.dir}/flume.log\">",
-              "      <PatternLayout pattern=\"%d{ISO8601} %-5p [%t] (%C.%M:%L) - %m%n\"/>",
-              "    </File>",
-              "    <Console name=\"Console\" target=\"SYSTEM_OUT\">",
-              "      <PatternLayout pattern=\"%d{ISO8601} %-5p [%t] %c{1} - %m%n\"/>",
-              "      <ThresholdFilter level=\"WARN\"/>",
-              "    </Console>",
-              "  </Appenders>",
-              "  <Loggers>",
-              "    <Logger name=\"org.apache.hadoop\" level=\"WARN\"/>",
-              "    <Logger name=\"org.apache.kafka\" level=\"WARN\"/>",
-              "    <Root level=\"INFO\">",
-              "      <AppenderRef ref=\"LogFile\"/>",
-              "      <AppenderRef ref=\"Console\"/>",
-              "    </Root>",
-              "  </Loggers>",
-              "</Configuration>",
-              "");
-      try {
-        Files.createDirectories(conf);
-        Files.writeString(conf.resolve("log4j2.xml"), xml, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not write " + conf.resolve("log4j2.xml"), e);
-      }
+      return AgentLauncher.start(this);
     }
   }
 
@@ -477,34 +336,5 @@ public final class FlumeAgent implements AutoCloseable {
       chosen = System.getenv("ACCESSLOG_AGENT_JAVA_HOME");
     }
     return Path.of(chosen == null || chosen.isBlank() ? System.getProperty("java.home") : chosen);
-  }
-
-  private void awaitComponents(List<String> expected) {
-    long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
-    Map<String, Map<String, String>> seen = Map.of();
-    while (System.nanoTime() < deadline) {
-      process.requireAlive("starting up");
-      try {
-        seen = readMetrics();
-        if (seen.keySet().containsAll(expected)) {
-          return;
-        }
-      } catch (IOException notYet) {
-        // monitoring server not up yet
-      }
-      KafkaBroker.sleepQuietly(250);
-    }
-    String tail = process.logTail(60);
-    process.kill();
-    throw new IllegalStateException(
-        process.name()
-            + " did not bring up "
-            + expected
-            + " within "
-            + STARTUP_TIMEOUT.toSeconds()
-            + " s; it reports "
-            + seen.keySet()
-            + " (a component whose configure() failed is dropped: see its ERROR line). Log tail:\n"
-            + tail);
   }
 }

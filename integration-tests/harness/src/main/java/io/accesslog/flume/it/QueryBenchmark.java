@@ -1,17 +1,11 @@
 package io.accesslog.flume.it;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -195,7 +189,7 @@ public final class QueryBenchmark {
       // install, JDK and
       // classpath; every later run maps it). Done here, untimed, on one file;
       // ACCESSLOG_TOOL_CDS=off skips it.
-      time(
+      TimedCommand.run(
           work,
           "install: accesslog-flume class-data sharing archive",
           tool
@@ -208,32 +202,32 @@ public final class QueryBenchmark {
               + "' --host '"
               + AccessLogGenerator.hostName(0)
               + "'");
-      Map<String, List<Double>> ratios = new TreeMap<>();
+      RoundRatios ratios = new RoundRatios();
       boolean same = true;
       for (int round = 1; round <= repeat; round++) {
         System.out.printf(Locale.ROOT, "%n-- round %d of %d --%n", round, repeat);
-        Timed baseFilter =
-            time(
+        TimedCommand baseFilter =
+            TimedCommand.run(
                 work,
                 "hdfs dfs -cat | zcat | awk filter",
                 fsShell + shellErr + " | zcat | awk '$9>=500' | wc -l");
-        Timed toolFilter =
-            time(
+        TimedCommand toolFilter =
+            TimedCommand.run(
                 work,
                 "accesslog-flume query --where",
                 tool + " query" + config + " --root " + uriRoot + " --where 'status>=500' | wc -l");
-        Timed baseP90 =
-            time(
+        TimedCommand baseP90 =
+            TimedCommand.run(
                 work,
                 "hdfs dfs -cat | zcat | awk | sort -n | awk p90",
                 fsShell + shellErr + " | zcat | awk '{print $(NF-3)}' | sort -n -S 1G | " + p90Awk);
-        Timed toolP90 =
-            time(
+        TimedCommand toolP90 =
+            TimedCommand.run(
                 work,
                 "accesslog-flume stats request_time",
                 tool + " stats request_time" + config + " --root " + uriRoot + " --json");
-        Timed toolFilterJdk =
-            time(
+        TimedCommand toolFilterJdk =
+            TimedCommand.run(
                 work,
                 "accesslog-flume query --where, JDK inflate",
                 tool
@@ -242,8 +236,8 @@ public final class QueryBenchmark {
                     + " --root "
                     + uriRoot
                     + " --where 'status>=500' | wc -l");
-        Timed toolP90Jdk =
-            time(
+        TimedCommand toolP90Jdk =
+            TimedCommand.run(
                 work,
                 "accesslog-flume stats request_time, JDK inflate",
                 tool
@@ -252,7 +246,7 @@ public final class QueryBenchmark {
                     + " --root "
                     + uriRoot
                     + " --json");
-        String toolP90Value = toolP90.out.replaceAll("(?s).*\"p90\":([0-9.]+).*", "$1");
+        String toolP90Value = toolP90.out().replaceAll("(?s).*\"p90\":([0-9.]+).*", "$1");
 
         System.out.println();
         System.out.println(
@@ -274,130 +268,53 @@ public final class QueryBenchmark {
             Locale.ROOT,
             "filter status>=500: baseline %.1f s (%.1f CPU-s, %s lines), tool %.1f s"
                 + " (%.1f CPU-s, %s lines): %.1fx wall, %.1fx CPU%n",
-            baseFilter.seconds,
-            baseFilter.cpuSeconds,
-            baseFilter.out.strip(),
-            toolFilter.seconds,
-            toolFilter.cpuSeconds,
-            toolFilter.out.strip(),
-            baseFilter.seconds / toolFilter.seconds,
-            baseFilter.cpuSeconds / toolFilter.cpuSeconds);
+            baseFilter.seconds(),
+            baseFilter.cpuSeconds(),
+            baseFilter.out().strip(),
+            toolFilter.seconds(),
+            toolFilter.cpuSeconds(),
+            toolFilter.out().strip(),
+            baseFilter.seconds() / toolFilter.seconds(),
+            baseFilter.cpuSeconds() / toolFilter.cpuSeconds());
         System.out.printf(
             Locale.ROOT,
             "p90 request_time: baseline %.1f s (%.1f CPU-s, %s), tool %.1f s (%.1f CPU-s,"
                 + " %s): %.1fx wall, %.1fx CPU%n",
-            baseP90.seconds,
-            baseP90.cpuSeconds,
-            baseP90.out.strip(),
-            toolP90.seconds,
-            toolP90.cpuSeconds,
+            baseP90.seconds(),
+            baseP90.cpuSeconds(),
+            baseP90.out().strip(),
+            toolP90.seconds(),
+            toolP90.cpuSeconds(),
             toolP90Value,
-            baseP90.seconds / toolP90.seconds,
-            baseP90.cpuSeconds / toolP90.cpuSeconds);
+            baseP90.seconds() / toolP90.seconds(),
+            baseP90.cpuSeconds() / toolP90.cpuSeconds());
         System.out.printf(
             Locale.ROOT, "load average: %s%n", Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.printf(
             Locale.ROOT,
             "with the JDK inflater instead of ISA-L: filter %.1f s (%.1fx), p90 %.1f s"
                 + " (%.1fx)%n",
-            toolFilterJdk.seconds,
-            baseFilter.seconds / toolFilterJdk.seconds,
-            toolP90Jdk.seconds,
-            baseP90.seconds / toolP90Jdk.seconds);
-        ratios
-            .computeIfAbsent("1 filter wall", k -> new ArrayList<>())
-            .add(baseFilter.seconds / toolFilter.seconds);
-        ratios
-            .computeIfAbsent("2 filter CPU", k -> new ArrayList<>())
-            .add(baseFilter.cpuSeconds / toolFilter.cpuSeconds);
-        ratios
-            .computeIfAbsent("3 p90 wall", k -> new ArrayList<>())
-            .add(baseP90.seconds / toolP90.seconds);
-        ratios
-            .computeIfAbsent("4 p90 CPU", k -> new ArrayList<>())
-            .add(baseP90.cpuSeconds / toolP90.cpuSeconds);
+            toolFilterJdk.seconds(),
+            baseFilter.seconds() / toolFilterJdk.seconds(),
+            toolP90Jdk.seconds(),
+            baseP90.seconds() / toolP90Jdk.seconds());
+        ratios.add("1 filter wall", baseFilter.seconds() / toolFilter.seconds());
+        ratios.add("2 filter CPU", baseFilter.cpuSeconds() / toolFilter.cpuSeconds());
+        ratios.add("3 p90 wall", baseP90.seconds() / toolP90.seconds());
+        ratios.add("4 p90 CPU", baseP90.cpuSeconds() / toolP90.cpuSeconds());
         boolean agree =
-            baseFilter.out.strip().equals(toolFilter.out.strip())
-                && toolFilterJdk.out.strip().equals(toolFilter.out.strip())
-                && Double.parseDouble(baseP90.out.strip()) == Double.parseDouble(toolP90Value);
+            baseFilter.out().strip().equals(toolFilter.out().strip())
+                && toolFilterJdk.out().strip().equals(toolFilter.out().strip())
+                && Double.parseDouble(baseP90.out().strip()) == Double.parseDouble(toolP90Value);
         System.out.println(agree ? "answers agree" : "ANSWERS DIFFER");
         same &= agree;
       }
       if (repeat > 1) {
-        System.out.println();
-        System.out.println(
-            "== ratios over " + repeat + " rounds (baseline / tool, each from one round) ==");
-        ratios.forEach(
-            (k, v) ->
-                System.out.printf(
-                    Locale.ROOT,
-                    "%-14s min %.1fx  median %.1fx  max %.1fx  %s%n",
-                    k.substring(2),
-                    v.stream().mapToDouble(d -> d).min().orElse(0),
-                    median(v),
-                    v.stream().mapToDouble(d -> d).max().orElse(0),
-                    v.stream().map(d -> String.format(Locale.ROOT, "%.1f", d)).toList()));
+        ratios.print(repeat);
       }
       if (!same) {
         System.exit(1);
       }
     }
-  }
-
-  private static double median(List<Double> values) {
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-  }
-
-  private record Timed(double seconds, double cpuSeconds, String out) {}
-
-  private static Timed time(Path work, String name, String command)
-      throws IOException, InterruptedException {
-    Files.createDirectories(work);
-    Path out = work.resolve("out-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
-    System.out.println("running: " + name);
-    long start = System.nanoTime();
-    Path cpu = work.resolve("cpu-" + name.replaceAll("[^a-z0-9]+", "-") + ".txt");
-    // `times` prints the CPU time of the pipeline's processes (its second line: children's user and
-    // system).
-    Process p =
-        new ProcessBuilder(
-                "bash",
-                "-o",
-                "pipefail",
-                "-c",
-                command + "; rc=$?; times > '" + cpu + "'; exit $rc")
-            .redirectOutput(out.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
-    if (!p.waitFor(30, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(name + " did not finish in 30 minutes");
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    String text = Files.readString(out, StandardCharsets.UTF_8);
-    if (p.exitValue() != 0) {
-      Path err = work.resolve("fsshell.err");
-      throw new IllegalStateException(
-          name
-              + " exited "
-              + p.exitValue()
-              + ": "
-              + command
-              + (Files.exists(err) ? "\nFsShell stderr: " + Files.readString(err) : ""));
-    }
-    String[] children = Files.readAllLines(cpu).get(1).trim().split("\\s+");
-    double cpuSeconds = bashSeconds(children[0]) + bashSeconds(children[1]);
-    System.out.printf(
-        Locale.ROOT, "  %.2f s wall, %.2f CPU-s: %s%n", seconds, cpuSeconds, text.strip());
-    return new Timed(seconds, cpuSeconds, text);
-  }
-
-  /** {@code 1m2.345s} as seconds. */
-  private static double bashSeconds(String s) {
-    int m = s.indexOf('m');
-    return Integer.parseInt(s.substring(0, m)) * 60
-        + Double.parseDouble(s.substring(m + 1, s.length() - 1));
   }
 }
