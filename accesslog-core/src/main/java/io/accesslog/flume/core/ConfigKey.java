@@ -42,6 +42,9 @@ public final class ConfigKey<T> {
   private final Parser<T> parser;
   private final TimeUnit legacyBareUnit;
 
+  /** A duration key that also takes {@code 0}, meaning off, below its minimum. */
+  private boolean zeroIsOff;
+
   private ConfigKey(
       String name,
       Kind kind,
@@ -143,6 +146,39 @@ public final class ConfigKey<T> {
         null);
   }
 
+  /**
+   * As {@link #duration} ({@code allowed} computed), and {@code 0} too, meaning off: {@code "0
+   * (off) or <min> to <max>"}.
+   */
+  public static ConfigKey<Long> durationOrOff(
+      String name, String defaultValue, long minMillis, long maxMillis, String doc) {
+    String range =
+        "0 (off) or " + Durations.format(minMillis) + " to " + Durations.format(maxMillis);
+    ConfigKey<Long> key =
+        new ConfigKey<>(
+            name,
+            Kind.DURATION,
+            minMillis,
+            maxMillis,
+            defaultValue,
+            range + " (" + Durations.SYNTAX + ")",
+            doc,
+            raw -> {
+              long v = Durations.parseMillis(raw);
+              return v == 0
+                  ? 0L
+                  : inRange(
+                      v,
+                      minMillis,
+                      maxMillis,
+                      Durations.format(minMillis),
+                      Durations.format(maxMillis));
+            },
+            null);
+    key.zeroIsOff = true;
+    return key;
+  }
+
   /** A size in bytes ({@link Sizes}), in {@code [minBytes, maxBytes]}. */
   public static ConfigKey<Long> size(
       String name, String defaultValue, long minBytes, long maxBytes, String doc) {
@@ -236,6 +272,11 @@ public final class ConfigKey<T> {
 
   public String name() {
     return name;
+  }
+
+  /** Whether {@code 0} is accepted as off below {@link #min()} (a {@link #durationOrOff} key). */
+  public boolean zeroIsOff() {
+    return zeroIsOff;
   }
 
   public Kind kind() {

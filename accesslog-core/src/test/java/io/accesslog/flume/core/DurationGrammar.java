@@ -53,7 +53,7 @@ public final class DurationGrammar {
     int inRange = 0;
     for (Map.Entry<String, Long> e : ACCEPTED.entrySet()) {
       long expected = e.getValue();
-      if (expected >= minMillis && expected <= maxMillis) {
+      if ((expected >= minMillis && expected <= maxMillis) || (expected == 0 && key.zeroIsOff())) {
         assertEquals(expected, (long) key.parse(e.getKey()), key.name() + " = " + e.getKey());
         inRange++;
       } else {

@@ -317,7 +317,7 @@ public final class LineFields {
       if (a == null) {
         return Double.NaN;
       }
-      return Numbers.parse(a, values.from(field), values.to(field));
+      return Decimals.parse(a, values.from(field), values.to(field));
     }
 
     /** Epoch millis of the line's time field, or {@link #NO_TIME}. */
@@ -337,70 +337,6 @@ public final class LineFields {
               values.array(timeIndex) == null ? new byte[0] : values.array(timeIndex),
               StandardCharsets.UTF_8)
           + "]";
-    }
-  }
-
-  /** Decimal parsing straight from bytes: the common integer and fixed-point forms fast. */
-  static final class Numbers {
-    private static final double[] POW10 = {
-      1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-      1e17, 1e18
-    };
-
-    private Numbers() {}
-
-    static double parse(byte[] b, int from, int to) {
-      int i = from;
-      if (i >= to) {
-        return Double.NaN;
-      }
-      boolean negative = false;
-      if (b[i] == '-' || b[i] == '+') {
-        negative = b[i] == '-';
-        i++;
-      }
-      long mantissa = 0;
-      int digits = 0;
-      int fraction = 0;
-      boolean dot = false;
-      int start = i;
-      for (; i < to; i++) {
-        byte c = b[i];
-        if (c >= '0' && c <= '9') {
-          if (digits >= 18) {
-            return slow(b, from, to);
-          }
-          mantissa = mantissa * 10 + (c - '0');
-          digits++;
-          if (dot) {
-            fraction++;
-          }
-        } else if (c == '.' && !dot) {
-          dot = true;
-        } else {
-          return slow(b, from, to);
-        }
-      }
-      if (digits == 0 || i == start) {
-        return Double.NaN;
-      }
-      double v = mantissa / POW10[fraction];
-      return negative ? -v : v;
-    }
-
-    private static double slow(byte[] b, int from, int to) {
-      String s = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-      for (int i = 0; i < s.length(); i++) {
-        char c = s.charAt(i);
-        if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
-          return Double.NaN;
-        }
-      }
-      try {
-        return Double.parseDouble(s);
-      } catch (NumberFormatException e) {
-        return Double.NaN;
-      }
     }
   }
 }

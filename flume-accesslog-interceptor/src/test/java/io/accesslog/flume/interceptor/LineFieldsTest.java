@@ -81,12 +81,12 @@ class LineFieldsTest {
 
   @Test
   void numbers_parse_formsAndNaN() {
-    assertEquals(12.5, LineFields.Numbers.parse(bytes("12.5"), 0, 4));
-    assertEquals(-3.0, LineFields.Numbers.parse(bytes("-3"), 0, 2));
-    assertEquals(1500.0, LineFields.Numbers.parse(bytes("1.5e3"), 0, 5));
-    assertTrue(Double.isNaN(LineFields.Numbers.parse(bytes("-"), 0, 1)));
-    assertTrue(Double.isNaN(LineFields.Numbers.parse(bytes("0.1, 0.2"), 0, 8)));
-    assertFalse(Double.isNaN(LineFields.Numbers.parse(bytes("7"), 0, 1)));
+    assertEquals(12.5, Decimals.parse(bytes("12.5"), 0, 4));
+    assertEquals(-3.0, Decimals.parse(bytes("-3"), 0, 2));
+    assertEquals(1500.0, Decimals.parse(bytes("1.5e3"), 0, 5));
+    assertTrue(Double.isNaN(Decimals.parse(bytes("-"), 0, 1)));
+    assertTrue(Double.isNaN(Decimals.parse(bytes("0.1, 0.2"), 0, 8)));
+    assertFalse(Double.isNaN(Decimals.parse(bytes("7"), 0, 1)));
   }
 
   @Test

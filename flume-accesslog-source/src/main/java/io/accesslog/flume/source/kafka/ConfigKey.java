@@ -59,6 +59,13 @@ public final class ConfigKey<T> {
         io.accesslog.flume.core.ConfigKey.duration(name, defaultValue, min, max, null, doc), false);
   }
 
+  /** As {@link #millis}, and {@code 0} meaning off. */
+  public static ConfigKey<Long> millisOrOff(
+      String name, String defaultValue, long min, long max, String doc) {
+    return new ConfigKey<>(
+        io.accesslog.flume.core.ConfigKey.durationOrOff(name, defaultValue, min, max, doc), false);
+  }
+
   /**
    * A size in bytes in the one grammar ({@link io.accesslog.flume.core.Sizes}: {@code 64MB}, {@code
    * 512k}; a bare number is bytes), from {@code min} to {@code max}, with a default.
@@ -177,20 +184,6 @@ public final class ConfigKey<T> {
   }
 
   // ---- parsers ---------------------------------------------------------------------------
-
-  /**
-   * {@code 0} (off), or a duration from {@code min} to {@code max} milliseconds ({@link
-   * Durations}).
-   */
-  static Parser<Long> zeroOrMillisIn(long min, long max) {
-    return raw -> {
-      long value = Durations.parseMillis(raw);
-      if (value != 0 && (value < min || value > max)) {
-        throw new IllegalArgumentException(raw);
-      }
-      return value;
-    };
-  }
 
   public static Parser<Integer> intIn(int min, int max) {
     return raw -> {

@@ -1,6 +1,5 @@
 package io.accesslog.flume.source.kafka;
 
-import io.accesslog.flume.core.Durations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -101,12 +100,12 @@ public final class KafkaConsumerConfig {
           ConfigKey.bool());
 
   public static final ConfigKey<Long> LAG_REFRESH_MILLIS =
-      ConfigKey.optional(
+      ConfigKey.millisOrOff(
           "lag.refreshIntervalMillis",
           "30000",
-          "0 (off) or 1s to 1d (" + Durations.SYNTAX + ")",
-          "How often the consumer lag counters are refreshed (one endOffsets request, at most 5 s).",
-          ConfigKey.zeroOrMillisIn(1000, 86_400_000L));
+          1000,
+          86_400_000L,
+          "How often the consumer lag counters are refreshed (one endOffsets request, at most 5 s).");
 
   static final String PASS_THROUGH =
       "Any other consumer property, passed through unchanged "
