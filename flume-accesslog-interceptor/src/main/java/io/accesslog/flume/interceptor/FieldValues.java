@@ -1,6 +1,5 @@
 package io.accesslog.flume.interceptor;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,29 +13,15 @@ final class FieldValues {
   private final int[] from;
   private final int[] to;
 
-  /** The last {@link ByteScan#view} made here, and of which array: lines of one buffer share it. */
-  private ByteBuffer view;
-
-  private byte[] viewed;
-
   FieldValues(int fieldCount) {
     arrays = new byte[fieldCount][];
     from = new int[fieldCount];
     to = new int[fieldCount];
   }
 
-  /** Forgets every field (keeps the cached view). */
+  /** Forgets every field. */
   void clear() {
     java.util.Arrays.fill(arrays, null);
-  }
-
-  /** A little-endian long view of {@code line}, made once per array. */
-  ByteBuffer view(byte[] line) {
-    if (viewed != line) {
-      view = ByteScan.view(line);
-      viewed = line;
-    }
-    return view;
   }
 
   void set(int field, byte[] array, int start, int end) {

@@ -27,8 +27,13 @@ final class JsonLineParser implements LineParser {
   }
 
   @Override
+  public FieldValues parse(byte[] line, int length) {
+    FieldValues values = new FieldValues(names.length);
+    return parse(line, 0, length, values) ? values : null;
+  }
+
+  @Override
   public boolean parse(byte[] b, int from, int to, FieldValues values) {
-    values.clear();
     int i = skipWs(b, from, to);
     if (i >= to || b[i] != '{') {
       return false;

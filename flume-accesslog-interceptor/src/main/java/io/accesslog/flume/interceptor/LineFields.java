@@ -255,6 +255,7 @@ public final class LineFields {
       if (end > from && line[end - 1] == '\r') {
         end--;
       }
+      into.values.clear();
       return parser.parse(line, from, end, into.values) ? into : null;
     }
 

@@ -12,13 +12,17 @@ interface LineParser {
 
   /**
    * Parses {@code line[from, to)}, which is already known to be well-formed UTF-8, into {@code
-   * into} (cleared first).
+   * into}, which holds no field (new, or {@link FieldValues#clear() cleared}).
    *
    * @return whether the line matches the format; when false, {@code into} holds nothing usable
    */
   boolean parse(byte[] line, int from, int to, FieldValues into);
 
-  /** As {@link #parse(byte[], int, int, FieldValues)} into fresh values; null when no match. */
+  /**
+   * As {@link #parse(byte[], int, int, FieldValues)} into fresh values; null when no match. The
+   * interceptor's per-event call: the hot implementations override it, so the call inside stays
+   * monomorphic.
+   */
   default FieldValues parse(byte[] line, int length) {
     FieldValues values = new FieldValues(fieldCount());
     return parse(line, 0, length, values) ? values : null;

@@ -248,9 +248,14 @@ final class NginxLogFormat {
     }
 
     @Override
+    public FieldValues parse(byte[] line, int length) {
+      FieldValues values = new FieldValues(fieldCount);
+      return parse(line, 0, length, values) ? values : null;
+    }
+
+    @Override
     public boolean parse(byte[] line, int from, int to, FieldValues values) {
-      values.clear();
-      ByteBuffer words = values.view(line);
+      ByteBuffer words = ByteScan.view(line); // a local: escape analysis removes it
       int pos = from;
       int n = literals.length;
       int s = 0;

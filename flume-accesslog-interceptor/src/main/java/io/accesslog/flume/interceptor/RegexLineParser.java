@@ -47,7 +47,6 @@ final class RegexLineParser implements LineParser {
 
   @Override
   public boolean parse(byte[] line, int from, int to, FieldValues values) {
-    values.clear();
     Matcher m = pattern.matcher(new String(line, from, to - from, StandardCharsets.UTF_8));
     if (!m.find()) {
       return false;
