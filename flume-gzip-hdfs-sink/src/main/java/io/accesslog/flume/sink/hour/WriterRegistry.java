@@ -105,12 +105,16 @@ public final class WriterRegistry {
     }
   }
 
+  /**
+   * Replaces the writer's state (temporary file + atomic rename on HDFS): a writer killed while
+   * publishing leaves its previous state readable, never an empty file that other writers would
+   * read as holding nothing (and mark an hour its spool still holds).
+   */
   public void writeState(WriterState state) throws IOException {
-    store.overwrite(statePath(state.writerId), state.format());
+    store.replace(statePath(state.writerId), state.format());
   }
 
   public void retire(String writerId, long now, boolean spoolLost, String note) throws IOException {
-    store.overwrite(
-        retiredPath(writerId), new WriterInfo.Retirement(now, spoolLost, note).format());
+    store.replace(retiredPath(writerId), new WriterInfo.Retirement(now, spoolLost, note).format());
   }
 }
