@@ -15,6 +15,13 @@ public interface FileStore {
    */
   void write(String path, List<byte[]> chunks, boolean create) throws IOException;
 
+  /**
+   * The size of the checksum chunks the file system keeps per file, or 1: each write is padded to
+   * end on a multiple of it ({@link ChunkPadding}), so an append torn by a storage crash never
+   * takes bytes of an earlier write with it.
+   */
+  int chunkBytes();
+
   /** Renames {@code from} to {@code to}; fails if {@code to} exists. */
   void rename(String from, String to) throws IOException;
 

@@ -15,7 +15,9 @@ import java.util.List;
  * new length. A write that fails in between leaves an {@link UnresolvedWrite}: the next write of
  * the file recovers its lease, reads its real length and acts on {@link AppendCheck} - skip what
  * arrived whole, cut back a partial member, write again what did not arrive - so a file never keeps
- * a partial gzip member and never holds a member twice.
+ * a partial gzip member and never holds a member twice. Each write is padded to end on a checksum
+ * chunk of the file system ({@link ChunkPadding}), so a torn append cannot cut into bytes an
+ * earlier write made durable.
  */
 final class FileWriter {
   /** Bound on sequence numbers skipped in one create: more means something else is wrong. */
@@ -80,8 +82,9 @@ final class FileWriter {
                     + previous.lengthBefore
                     + " and had "
                     + previous.bytes
-                    + " bytes: changed by someone else? "
-                    + "Left as it is; move it away to let this sink continue");
+                    + " bytes: changed by someone else, or (shorter, a file this sink wrote before it"
+                    + " padded its writes) cut back by a DataNode crash in the middle of that write?"
+                    + " Left as it is; move it away to let this sink continue");
         }
         unresolved = null;
       }
@@ -92,6 +95,11 @@ final class FileWriter {
         for (Member m : toWrite) {
           chunks.add(m.gzip);
           bytes += m.gzip.length;
+        }
+        int padding = ChunkPadding.paddingFor(length + bytes, store.chunkBytes());
+        if (padding > 0) {
+          chunks.add(ChunkPadding.member(padding));
+          bytes += padding;
         }
         Member last = toWrite.get(toWrite.size() - 1);
         for (int skips = 0; ; skips++) {

@@ -59,6 +59,11 @@ public final class BoundedFileStore implements FileStore {
   }
 
   @Override
+  public int chunkBytes() {
+    return store.chunkBytes();
+  }
+
+  @Override
   public long recoverLength(String path) throws IOException {
     return calls.call(
         "lease recovery", recoveryTimeoutMillis, () -> store.recoverLength(path), path);

@@ -1,5 +1,6 @@
 package io.accesslog.flume.sink.hdfs;
 
+import io.accesslog.flume.sink.buffer.ChunkPadding;
 import io.accesslog.flume.sink.buffer.FileStore;
 import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
@@ -47,13 +48,42 @@ import org.apache.hadoop.ipc.RemoteException;
 public final class HadoopFileStore implements FileStore {
   private static final int BUFFER_BYTES = 64 * 1024;
   private static final long POLL_MILLIS = 200;
+  private static final String BYTES_PER_CHECKSUM = "dfs.bytes-per-checksum";
+  private static final int DEFAULT_BYTES_PER_CHECKSUM = 512;
 
   private final FileSystem fs;
   private final long recoveryTimeoutMillis;
+  private final int chunkBytes;
 
   public HadoopFileStore(FileSystem fs, long recoveryTimeoutMillis) {
     this.fs = fs;
     this.recoveryTimeoutMillis = recoveryTimeoutMillis;
+    this.chunkBytes = chunkBytes(fs);
+  }
+
+  /**
+   * On HDFS, the checksum chunk of the files this client creates ({@code dfs.bytes-per-checksum});
+   * elsewhere 1 (no padding).
+   */
+  private static int chunkBytes(FileSystem fs) {
+    if (!(fs instanceof DistributedFileSystem)) {
+      return 1;
+    }
+    int bytes = fs.getConf().getInt(BYTES_PER_CHECKSUM, DEFAULT_BYTES_PER_CHECKSUM);
+    if (bytes < 1 || bytes > ChunkPadding.MAX_ALIGNMENT) {
+      throw new IllegalArgumentException(
+          BYTES_PER_CHECKSUM
+              + " is "
+              + bytes
+              + "; this sink pads its writes to it and supports 1 to "
+              + ChunkPadding.MAX_ALIGNMENT);
+    }
+    return bytes;
+  }
+
+  @Override
+  public int chunkBytes() {
+    return chunkBytes;
   }
 
   @Override

@@ -98,6 +98,42 @@ class IdempotentWriteTest {
   }
 
   @Test
+  void retry_afterAppendTornByADataNodeCrash_everyEarlierLineKept() throws IOException {
+    store.chunkBytes = InMemoryFileStore.DATANODE_CHUNK;
+    WriteEngine engine = engine();
+    List<String> lines = add(engine, 30, "first");
+    settle(engine);
+    long before = store.files.get(path).size();
+    assertEquals(0, before % store.chunkBytes, "padded to a checksum chunk: " + before);
+    store.tearNextWrite = true;
+    lines.addAll(add(engine, 30, "second"));
+    engine.tick(now);
+    assertEquals(1, engine.stats().hdfsWriteFailures());
+    assertEquals(before, store.files.get(path).size(), "the tear stopped at the earlier write");
+    settle(engine);
+    assertEquals(lines, gunzipLines(store.files.get(path).toByteArray()), "each line once");
+    assertEquals(0, store.files.get(path).size() % store.chunkBytes);
+    assertEquals(store.files.get(path).size(), entry().length());
+    assertNull(entry().pending());
+  }
+
+  /** The same tear without padding: the earlier write's tail is gone, and the writer stops. */
+  @Test
+  void appendTornByADataNodeCrash_withoutPadding_cutsIntoTheEarlierWrite() throws IOException {
+    WriteEngine engine = engine();
+    add(engine, 30, "first");
+    settle(engine);
+    long before = store.files.get(path).size();
+    assertTrue(before % InMemoryFileStore.DATANODE_CHUNK != 0, "unpadded: " + before);
+    store.tearNextWrite = true;
+    add(engine, 30, "second");
+    engine.tick(now);
+    settle(engine);
+    assertTrue(store.files.get(path).size() < before, "the tear took committed bytes");
+    assertTrue(engine.stats().hdfsWriteFailures() > 1, "and every retry refuses the file");
+  }
+
+  @Test
   void retry_afterLostReplyOfCompleteWrite_doesNotWriteAgain() throws IOException {
     WriteEngine engine = engine();
     List<String> lines = add(engine, 30, "first");

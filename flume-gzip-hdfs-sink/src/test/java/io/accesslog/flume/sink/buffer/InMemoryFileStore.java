@@ -34,6 +34,23 @@ public final class InMemoryFileStore implements FileStore {
 
   public int failNextRecoveries;
 
+  /** What {@link #chunkBytes()} reports: the writer pads each write to a multiple of it. */
+  public int chunkBytes = 1;
+
+  /**
+   * The next write fails as a DataNode crash mid-append does: the file comes back cut to the start
+   * of the {@value #DATANODE_CHUNK}-byte checksum chunk its last byte was in, whatever {@link
+   * #chunkBytes} reports.
+   */
+  public boolean tearNextWrite;
+
+  static final int DATANODE_CHUNK = 512;
+
+  @Override
+  public int chunkBytes() {
+    return chunkBytes;
+  }
+
   @Override
   public synchronized void write(String path, List<byte[]> chunks, boolean create)
       throws IOException {
@@ -49,6 +66,14 @@ public final class InMemoryFileStore implements FileStore {
       throw new NoSuchFileException(path);
     }
     ByteArrayOutputStream file = files.computeIfAbsent(path, p -> new ByteArrayOutputStream());
+    if (tearNextWrite) {
+      tearNextWrite = false;
+      byte[] kept = file.toByteArray();
+      file.reset();
+      file.write(kept, 0, kept.length / DATANODE_CHUNK * DATANODE_CHUNK);
+      operations.add("torn-write " + path);
+      throw new IOException("scripted DataNode crash in the middle of a write to " + path);
+    }
     if (partialNextWrite >= 0) {
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       for (byte[] chunk : chunks) {

@@ -17,6 +17,11 @@ class InMemoryFileStoreDelegate implements FileStore {
   }
 
   @Override
+  public int chunkBytes() {
+    return inner.chunkBytes();
+  }
+
+  @Override
   public void rename(String from, String to) throws IOException {
     inner.rename(from, to);
   }

@@ -3,8 +3,10 @@ package io.accesslog.flume.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -151,6 +153,20 @@ public final class MiniHdfs implements AutoCloseable {
    */
   public Map<String, String> clientSite() {
     return Map.of("dfs.replication", "1");
+  }
+
+  /**
+   * The DataNodes' files of block {@code blockId} ({@code blk_<id>}, without its {@code .meta}), in
+   * whatever state directory (finalized, rbw) it is: for tests that damage a replica as a crash
+   * would.
+   */
+  public List<Path> blockFiles(long blockId) throws IOException {
+    String name = "blk_" + blockId;
+    try (java.util.stream.Stream<Path> files = Files.walk(baseDir)) {
+      return files
+          .filter(f -> f.getFileName().toString().equals(name))
+          .collect(java.util.stream.Collectors.toList());
+    }
   }
 
   public boolean isRunning() {
