@@ -62,11 +62,12 @@ public final class HadoopFileStore implements FileStore {
   }
 
   /**
-   * On HDFS, the checksum chunk of the files this client creates ({@code dfs.bytes-per-checksum});
-   * elsewhere 1 (no padding).
+   * The checksum chunk of the files this client creates on HDFS ({@code dfs.bytes-per-checksum}),
+   * also through {@code viewfs://} or {@code webhdfs://}, whose appends land on DataNodes the same
+   * way; 1 (no padding) on the local file system, where tests write.
    */
-  private static int chunkBytes(FileSystem fs) {
-    if (!(fs instanceof DistributedFileSystem)) {
+  static int chunkBytes(FileSystem fs) {
+    if ("file".equals(fs.getUri().getScheme())) {
       return 1;
     }
     int bytes = fs.getConf().getInt(BYTES_PER_CHECKSUM, DEFAULT_BYTES_PER_CHECKSUM);
