@@ -49,9 +49,13 @@ final class AgentChecks {
     }
   }
 
+  /** dfs.bytes-per-checksum of the test clusters (the default). */
+  private static final int CHECKSUM_CHUNK = 512;
+
   /**
-   * Copies per line under {@code root}, asserting that no in-progress file is left and that zcat
-   * and Hadoop's TextInputFormat read every file whole.
+   * Copies per line under {@code root}, asserting that no in-progress file is left, that every file
+   * ends on a checksum chunk (so a DataNode crash in a later append could not have cut into it),
+   * and that zcat and Hadoop's TextInputFormat read every file whole.
    */
   static Map<String, Integer> readFinished(RealServers servers, String root) {
     FileSystem fs = servers.hdfs().fileSystem();
@@ -66,6 +70,15 @@ final class AgentChecks {
       zcat += IndependentReaders.zcatLines(fs, file.path(), servers.work().resolve("zcat"));
     }
     assertEquals(report.lines(), zcat, "zcat reads every file whole");
+    List<String> unaligned =
+        report.files().stream()
+            .filter(f -> f.bytes() % CHECKSUM_CHUNK != 0)
+            .map(f -> f.path() + " (" + f.bytes() + " bytes)")
+            .toList();
+    assertEquals(
+        List.of(),
+        unaligned,
+        "every file ends on a " + CHECKSUM_CHUNK + "-byte checksum chunk (the sink's padding)");
     assertEquals(
         report.lines(),
         IndependentReaders.textInputFormatLines(servers.hdfs().clientConfiguration(), root),
