@@ -133,13 +133,17 @@ class ChaosIT {
               SERVERS.kafka().restart();
             }
             case STOP_HDFS -> {
+              long failuresBefore = agent.counter("SINK.hdfs", "HdfsWriteFailures");
               SERVERS.hdfs().stop();
               long end = System.nanoTime() + Duration.ofSeconds(outageSeconds).toNanos();
               while (System.nanoTime() < end) {
                 agent.process().requireAlive("HDFS outage");
                 KafkaBroker.sleepQuietly(500);
               }
+              long failed = agent.counter("SINK.hdfs", "HdfsWriteFailures") - failuresBefore;
               SERVERS.hdfs().restart();
+              // the fault is about writes in flight: the sink must have tried and failed
+              assertTrue(failed > 0, "the HDFS outage hit the sink's writes: " + failed);
             }
             case STOP_COLLECTOR -> {
               collector.stop();
