@@ -94,11 +94,12 @@ class TornAppendIT {
   private static long tearAnAppend(String path) throws Exception {
     FileSystem writer =
         FileSystem.newInstance(hdfs.fileSystem().getUri(), hdfs.clientConfiguration());
-    long blockId;
     FSDataOutputStream out = writer.append(new Path(path));
-    out.write(filled(20)); // still inside the chunk the earlier write ended in
+    // 20 bytes with their checksum: inside the chunk the earlier write ended in, if it ended
+    // inside one; else the start of a new chunk
+    out.write(filled(20));
     out.hflush();
-    blockId =
+    long blockId =
         ((DistributedFileSystem) writer)
             .getClient()
             .getLocatedBlocks(path, 0)
