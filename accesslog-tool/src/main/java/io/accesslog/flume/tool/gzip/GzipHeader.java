@@ -12,7 +12,7 @@ final class GzipHeader {
   static final int ID2 = 0x8b;
   static final int CM_DEFLATE = 8;
   private static final int FHCRC = 2;
-  private static final int FEXTRA = 4;
+  static final int FEXTRA = 4;
   private static final int FNAME = 8;
   private static final int FCOMMENT = 16;
 

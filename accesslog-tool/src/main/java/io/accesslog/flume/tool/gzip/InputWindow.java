@@ -1,6 +1,8 @@
 package io.accesslog.flume.tool.gzip;
 
+import io.accesslog.flume.interceptor.ByteScan;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * A sliding window over a {@link RandomInput}: {@code buf[0, len)} holds file bytes {@code [start,
@@ -13,6 +15,10 @@ final class InputWindow {
   private static final int SIZE = 256 * 1024;
 
   final byte[] buf = new byte[SIZE];
+
+  /** A long view of {@link #buf} for the eight-bytes-at-a-time header search. */
+  private final ByteBuffer words = ByteScan.view(buf);
+
   long start;
   int len;
   private boolean eof;
@@ -93,8 +99,8 @@ final class InputWindow {
 
   /**
    * The end of the member at {@code pos} as our sink writes members: where the next member starts
-   * with the same fixed header bytes ({@code 1f 8b 08 00 00 00 00 00 ?? ff}: a chance of about
-   * 2^-72 per position to appear inside compressed data), or the end of the file. On success the
+   * with the sink's fixed header bytes ({@code 1f 8b 08 00|04 00 00 00 00 ?? ff}: a chance of about
+   * 2^-71 per position to appear inside compressed data), or the end of the file. On success the
    * whole member is in the window. Returns -1 when the member does not fit in the window (or is
    * shorter than a header and trailer).
    */
@@ -106,7 +112,7 @@ final class InputWindow {
       return -1;
     }
     while (next < 0) {
-      int i = sinkHeader(buf, (int) (search - start), len - 10);
+      int i = sinkHeader(words, buf, (int) (search - start), len - 10);
       if (i >= 0) {
         next = start + i;
         break;
@@ -135,23 +141,30 @@ final class InputWindow {
   }
 
   /**
-   * The first index in {@code [from, last]} where a sink member header starts, or -1. A static loop
-   * over a local array: measured 5-8 % faster for the whole ISA-L read than the same loop reading
-   * the window's fields.
+   * The first index in {@code [from, last]} where a sink member header starts, or -1: {@code 1f 8b
+   * 08}, flags 0 (a member of lines) or FEXTRA (the sink's padding member, {@code ChunkPadding}),
+   * MTIME 0, any XFL, OS {@code ff}. Finds candidate {@code 1f} bytes eight at a time ({@link
+   * ByteScan}; about one in 256 bytes of compressed data) and checks the rest there: the
+   * byte-at-a-time loop before this was about 8 % of the tool's CPU on a 3 GB filter.
    */
-  private static int sinkHeader(byte[] b, int from, int last) {
-    for (int i = from; i <= last; i++) {
-      if (b[i] == 0x1f
-          && (b[i + 1] & 0xff) == GzipHeader.ID2
-          && b[i + 2] == GzipHeader.CM_DEFLATE
-          && b[i + 3] == 0
-          && b[i + 4] == 0
-          && b[i + 5] == 0
-          && b[i + 6] == 0
-          && b[i + 7] == 0
-          && (b[i + 9] & 0xff) == 0xff) {
-        return i;
+  private static int sinkHeader(ByteBuffer words, byte[] b, int from, int last) {
+    int i = from;
+    while (i <= last) {
+      int at = ByteScan.indexOfIn(words, b, i, last + 1, (byte) 0x1f);
+      if (at < 0) {
+        return -1;
       }
+      if ((b[at + 1] & 0xff) == GzipHeader.ID2
+          && b[at + 2] == GzipHeader.CM_DEFLATE
+          && (b[at + 3] == 0 || b[at + 3] == GzipHeader.FEXTRA)
+          && b[at + 4] == 0
+          && b[at + 5] == 0
+          && b[at + 6] == 0
+          && b[at + 7] == 0
+          && (b[at + 9] & 0xff) == 0xff) {
+        return at;
+      }
+      i = at + 1;
     }
     return -1;
   }

@@ -326,4 +326,47 @@ class MemberReaderTest {
       }
     }
   }
+
+  @Test
+  void read_sinkMembersWithChunkPadding_everyLineMemberTakesTheIsalPath() throws IOException {
+    // As the sink writes since it pads each HDFS write to a checksum chunk: a few line members,
+    // then an empty padding member (FEXTRA), then more. The padding must end the member before it,
+    // or that member would fall back to the slower JDK inflater.
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        MemberReader.isalStatus() == null,
+        () -> "ISA-L not usable here: " + MemberReader.isalStatus());
+    List<byte[]> parts = new ArrayList<>();
+    StringBuilder all = new StringBuilder();
+    int lineMembers = 0;
+    long length = 0;
+    for (int m = 0; m < 30; m++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < 500; i++) {
+        b.append("10.1.").append(m).append('.').append(i % 250).append(" GET /p/").append(i * m);
+        b.append('\n');
+      }
+      all.append(b);
+      byte[] member = sinkMember(b.toString().getBytes(StandardCharsets.UTF_8));
+      parts.add(member);
+      lineMembers++;
+      length += member.length;
+      if (m % 3 == 2) {
+        int pad = io.accesslog.flume.sink.buffer.ChunkPadding.paddingFor(length, 512);
+        parts.add(io.accesslog.flume.sink.buffer.ChunkPadding.member(pad));
+        length += pad;
+      }
+    }
+    assertEquals(0, length % 512, "the file ends on a chunk, as the sink leaves it");
+    byte[] file = concat(parts);
+    isal = true;
+    isalMembers = 0;
+    try {
+      Recorder r = read(file, 0, Long.MAX_VALUE);
+      assertEquals(all.toString(), r.text.toString());
+      assertEquals(List.of(), r.damages);
+      assertEquals(lineMembers, isalMembers, "every member of lines inflated by ISA-L");
+    } finally {
+      isal = false;
+    }
+  }
 }
