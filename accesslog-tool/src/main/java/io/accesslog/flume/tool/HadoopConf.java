@@ -6,6 +6,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -17,10 +18,27 @@ import org.apache.hadoop.conf.Configuration;
  * {@value #CONF_PATH_PROPERTY} instead. Here they become the context class loader (a child of the
  * application loader, so they are searched after the jars; the jars have no {@code *-site.xml}, so
  * the same files are found as with the directories at the front of the class path).
+ *
+ * <p>The same loader hides the YARN, MapReduce and router-based federation configuration files
+ * ({@link #NOT_READ}): the tool is an HDFS client only, but classes of the Hadoop client jar
+ * register them as default resources while the client starts, and every {@code Configuration}
+ * parses all default resources again after each registration: one run parsed {@code
+ * yarn-default.xml} and {@code mapred-default.xml} three times each, about 0.1 CPU-s of a run's
+ * start, for keys the tool never reads.
  */
 final class HadoopConf {
   /** Directories with the cluster's client configuration, separated by the path separator. */
   static final String CONF_PATH_PROPERTY = "accesslog.hadoop.conf.path";
+
+  /** Configuration files the tool does not read (found as absent, which Hadoop allows). */
+  static final Set<String> NOT_READ =
+      Set.of(
+          "yarn-default.xml",
+          "yarn-site.xml",
+          "mapred-default.xml",
+          "mapred-site.xml",
+          "hdfs-rbf-default.xml",
+          "hdfs-rbf-site.xml");
 
   private HadoopConf() {}
 
@@ -37,13 +55,26 @@ final class HadoopConf {
         }
       }
     }
-    if (!urls.isEmpty()) {
-      // Threads started later (the scan pool, Hadoop's) inherit it.
-      Thread.currentThread()
-          .setContextClassLoader(
-              new URLClassLoader(
-                  "hadoop-conf", urls.toArray(new URL[0]), HadoopConf.class.getClassLoader()));
-    }
+    // Threads started later (the scan pool, Hadoop's) inherit it.
+    Thread.currentThread()
+        .setContextClassLoader(
+            new ConfLoader(urls.toArray(new URL[0]), HadoopConf.class.getClassLoader()));
     return new Configuration();
+  }
+
+  /** The configuration directories, in front of nothing; {@link #NOT_READ} is not found. */
+  static final class ConfLoader extends URLClassLoader {
+    static {
+      registerAsParallelCapable();
+    }
+
+    ConfLoader(URL[] dirs, ClassLoader parent) {
+      super("hadoop-conf", dirs, parent);
+    }
+
+    @Override
+    public URL getResource(String name) {
+      return NOT_READ.contains(name) ? null : super.getResource(name);
+    }
   }
 }
