@@ -30,6 +30,17 @@ final class Output {
     }
   }
 
+  /**
+   * Writes {@code b[off, off + len)} and a newline under one lock (a line longer than a collector's
+   * block): written apart, another task's block could land between the line and its newline.
+   */
+  synchronized void writeLine(byte[] b, int off, int len) throws IOException {
+    write(b, off, len);
+    write(NEWLINE, 0, 1);
+  }
+
+  private static final byte[] NEWLINE = {'\n'};
+
   synchronized void flush() throws IOException {
     if (closed) {
       return;

@@ -81,8 +81,7 @@ final class QueryCommand extends ScanCommand {
                     if (len + n + 1 > buf.length) {
                       flush();
                       if (n + 1 > buf.length) {
-                        out.write(b, off, n);
-                        out.write(new byte[] {'\n'}, 0, 1);
+                        out.writeLine(b, off, n);
                         return;
                       }
                     }
