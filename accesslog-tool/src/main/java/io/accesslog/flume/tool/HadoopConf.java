@@ -62,7 +62,9 @@ final class HadoopConf {
     return new Configuration();
   }
 
-  /** The configuration directories, in front of nothing; {@link #NOT_READ} is not found. */
+  /**
+   * The configuration directories, searched after the application's jars; hides {@link #NOT_READ}.
+   */
   static final class ConfLoader extends URLClassLoader {
     static {
       registerAsParallelCapable();

@@ -11,6 +11,8 @@ import java.io.OutputStream;
  * dropped.
  */
 final class Output {
+  private static final byte[] NEWLINE = {'\n'};
+
   private final OutputStream out;
   private volatile boolean closed;
 
@@ -38,8 +40,6 @@ final class Output {
     write(b, off, len);
     write(NEWLINE, 0, 1);
   }
-
-  private static final byte[] NEWLINE = {'\n'};
 
   synchronized void flush() throws IOException {
     if (closed) {
