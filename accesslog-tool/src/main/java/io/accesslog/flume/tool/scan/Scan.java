@@ -240,11 +240,6 @@ public final class Scan {
     private final java.util.regex.Matcher grep;
     private final LineFields.Parsed parsed;
 
-    /** A long view of the last buffer searched for line ends (the reader reuses one buffer). */
-    private java.nio.ByteBuffer words;
-
-    private byte[] wordsOf;
-
     /** The start of a line that continues in the next chunk. */
     private final GrowableBytes carry = new GrowableBytes(0);
 
@@ -323,11 +318,7 @@ public final class Scan {
     }
 
     private int indexOf(byte[] b, int from, int to) {
-      if (b != wordsOf) {
-        words = ByteScan.view(b);
-        wordsOf = b;
-      }
-      return Newlines.next(words, b, from, to);
+      return Newlines.next(b, from, to);
     }
 
     private void line(byte[] b, int off, int len) throws IOException {
