@@ -80,6 +80,54 @@ public final class ByteScan {
     return -1;
   }
 
+  /**
+   * Index of the first occurrence of {@code literal} (not empty, without the byte {@code stop}) in
+   * {@code b[from, to)} that comes before the first {@code stop} byte, or -1 when a {@code stop}
+   * byte or the end comes first: a search inside a line whose end ({@code stop = '\n'}) is not
+   * known yet. One pass finds both bytes: the lowest of two exact lowest match bits is exact.
+   */
+  public static int indexOfBeforeIn(
+      ByteBuffer words, byte[] b, int from, int to, byte[] literal, byte stop) {
+    long firsts = (literal[0] & 0xffL) * LOW;
+    long stops = (stop & 0xffL) * LOW;
+    int i = from;
+    while (true) {
+      int at = -1;
+      for (; i + 8 <= to; i += 8) {
+        long w = words.getLong(i);
+        long x = w ^ firsts;
+        long y = w ^ stops;
+        long found = ((x - LOW) & ~x | (y - LOW) & ~y) & HIGH;
+        if (found != 0) {
+          at = i + (Long.numberOfTrailingZeros(found) >>> 3);
+          break;
+        }
+      }
+      if (at < 0) {
+        for (; i < to; i++) {
+          if (b[i] == literal[0] || b[i] == stop) {
+            at = i;
+            break;
+          }
+        }
+        if (at < 0) {
+          return -1;
+        }
+      }
+      if (b[at] == stop || at + literal.length > to) {
+        return -1;
+      }
+      int k = 1;
+      while (k < literal.length && b[at + k] == literal[k]) {
+        k++;
+      }
+      if (k == literal.length) {
+        return at;
+      }
+      i = at + 1;
+    }
+  }
+
   /** Index of the first byte >= 0x80 in {@code b[from, to)}, or {@code to} if all are ASCII. */
   static int firstNonAscii(byte[] b, int from, int to) {
     ByteBuffer words = view(b);

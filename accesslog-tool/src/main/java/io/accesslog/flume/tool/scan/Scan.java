@@ -240,6 +240,12 @@ public final class Scan {
     private final java.util.regex.Matcher grep;
     private final LineFields.Parsed parsed;
 
+    /**
+     * Lines are parsed before their end is found, which is then searched only from where the fields
+     * end (a question that needs a few leading fields, nothing to check in the whole line first).
+     */
+    private final boolean leading;
+
     /** The start of a line that continues in the next chunk. */
     private final GrowableBytes carry = new GrowableBytes(0);
 
@@ -258,6 +264,8 @@ public final class Scan {
       this.toMillis = q.to == null ? Long.MAX_VALUE : q.to.toEpochMilli();
       this.grep = q.grep == null ? null : q.grep.matcher("");
       this.parsed = q.extractor.newParsed();
+      this.leading =
+          parse && q.requiredTexts.length == 0 && q.grep == null && q.extractor.parsesLeading();
     }
 
     @Override
@@ -283,6 +291,16 @@ public final class Scan {
         start = nl + 1;
       }
       while (start < len) {
+        if (leading) {
+          int scanned = question.extractor.parseLeading(buf, start, len, parsed);
+          int nl = scanned < 0 ? -1 : indexOf(buf, scanned, len);
+          if (nl >= 0) {
+            localLines++;
+            parsedLine(buf, start, nl - start, parsed);
+            start = nl + 1;
+            continue;
+          }
+        }
         int nl = indexOf(buf, start, len);
         if (nl < 0) {
           carry.append(buf, start, len - start);
@@ -331,28 +349,35 @@ public final class Scan {
       if (grep != null && !grep.reset(chars.reset(b, off, len)).find()) {
         return;
       }
-      LineFields.Parsed p = null;
+      if (!parse) {
+        localMatched++;
+        collector.line(b, off, len, null, LineFields.Parsed.NO_TIME);
+        return;
+      }
+      LineFields.Parsed p = question.extractor.parse(b, off, off + len, parsed);
+      if (p == null) {
+        localUnparsed++;
+        return;
+      }
+      parsedLine(b, off, len, p);
+    }
+
+    /** A line whose fields are parsed into {@code p}: the time and {@code --where} checks. */
+    private void parsedLine(byte[] b, int off, int len, LineFields.Parsed p) throws IOException {
       long time = LineFields.Parsed.NO_TIME;
-      if (parse) {
-        p = question.extractor.parse(b, off, off + len, parsed);
-        if (p == null) {
+      if (checkTime) {
+        time = p.timeMillis();
+        if (time == LineFields.Parsed.NO_TIME) {
           localUnparsed++;
           return;
         }
-        if (checkTime) {
-          time = p.timeMillis();
-          if (time == LineFields.Parsed.NO_TIME) {
-            localUnparsed++;
-            return;
-          }
-          if (time < fromMillis || time >= toMillis) {
-            return;
-          }
+        if (time < fromMillis || time >= toMillis) {
+          return;
         }
-        for (Where w : question.wheres) {
-          if (!w.test(p)) {
-            return;
-          }
+      }
+      for (Where w : question.wheres) {
+        if (!w.test(p)) {
+          return;
         }
       }
       localMatched++;
