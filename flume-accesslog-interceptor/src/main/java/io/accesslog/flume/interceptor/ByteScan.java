@@ -68,11 +68,7 @@ public final class ByteScan {
       if (at < 0) {
         return -1;
       }
-      int k = 1;
-      while (k < literal.length && b[at + k] == literal[k]) {
-        k++;
-      }
-      if (k == literal.length) {
+      if (restMatches(b, at, literal)) {
         return at;
       }
       i = at + 1;
@@ -88,44 +84,48 @@ public final class ByteScan {
    */
   public static int indexOfBeforeIn(
       ByteBuffer words, byte[] b, int from, int to, byte[] literal, byte stop) {
-    long firsts = (literal[0] & 0xffL) * LOW;
-    long stops = (stop & 0xffL) * LOW;
     int i = from;
     while (true) {
-      int at = -1;
-      for (; i + 8 <= to; i += 8) {
-        long w = words.getLong(i);
-        long x = w ^ firsts;
-        long y = w ^ stops;
-        long found = ((x - LOW) & ~x | (y - LOW) & ~y) & HIGH;
-        if (found != 0) {
-          at = i + (Long.numberOfTrailingZeros(found) >>> 3);
-          break;
-        }
-      }
-      if (at < 0) {
-        for (; i < to; i++) {
-          if (b[i] == literal[0] || b[i] == stop) {
-            at = i;
-            break;
-          }
-        }
-        if (at < 0) {
-          return -1;
-        }
-      }
-      if (b[at] == stop || at + literal.length > to) {
+      int at = indexOfEitherIn(words, b, i, to, literal[0], stop);
+      if (at < 0 || b[at] == stop || at + literal.length > to) {
         return -1;
       }
-      int k = 1;
-      while (k < literal.length && b[at + k] == literal[k]) {
-        k++;
-      }
-      if (k == literal.length) {
+      if (restMatches(b, at, literal)) {
         return at;
       }
       i = at + 1;
     }
+  }
+
+  /** Index of the first {@code a} or {@code c} in {@code b[from, to)}, or -1. */
+  private static int indexOfEitherIn(ByteBuffer words, byte[] b, int from, int to, byte a, byte c) {
+    long as = (a & 0xffL) * LOW;
+    long cs = (c & 0xffL) * LOW;
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long w = words.getLong(i);
+      long x = w ^ as;
+      long y = w ^ cs;
+      long found = ((x - LOW) & ~x | (y - LOW) & ~y) & HIGH;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == a || b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Whether {@code b} holds {@code literal} at {@code at}, its first byte known to match. */
+  private static boolean restMatches(byte[] b, int at, byte[] literal) {
+    int k = 1;
+    while (k < literal.length && b[at + k] == literal[k]) {
+      k++;
+    }
+    return k == literal.length;
   }
 
   /** Index of the first byte >= 0x80 in {@code b[from, to)}, or {@code to} if all are ASCII. */
