@@ -2,6 +2,7 @@ package io.accesslog.flume.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 
 /**
  * Where the builds laid out the installs: system properties set by failsafe (and by demo.sh /
@@ -51,6 +52,34 @@ public final class HarnessPaths {
   public static Path workDir() {
     String configured = System.getProperty("accesslog.workDir");
     return configured != null ? Path.of(configured) : Path.of("target", "it-work").toAbsolutePath();
+  }
+
+  /**
+   * Deletes what the servers of a benchmark run stored under its work directory ({@code kafka/},
+   * {@code hdfs/}), once they have stopped: a run of 10 GB leaves that much again in Kafka's log
+   * and in HDFS blocks, and a second run would fill the disk. Logs and everything else stay.
+   *
+   * @return the bytes deleted
+   */
+  public static long deleteServerData(Path work) throws java.io.IOException {
+    long bytes = 0;
+    for (String dir : new String[] {"kafka", "hdfs"}) {
+      Path root = work.resolve(dir);
+      if (!Files.exists(root)) {
+        continue;
+      }
+      java.util.List<Path> paths;
+      try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+        paths = walk.sorted(java.util.Comparator.reverseOrder()).collect(Collectors.toList());
+      }
+      for (Path path : paths) {
+        if (Files.isRegularFile(path)) {
+          bytes += Files.size(path);
+        }
+        Files.delete(path);
+      }
+    }
+    return bytes;
   }
 
   private static Path find(String property, String relative) {

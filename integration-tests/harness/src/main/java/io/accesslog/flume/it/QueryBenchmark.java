@@ -68,6 +68,7 @@ public final class QueryBenchmark {
         Runtime.getRuntime().availableProcessors(),
         work);
     String root = "/logs/bench";
+    boolean answersAgree;
     try (KafkaBroker kafka = KafkaBroker.start(HarnessPaths.kafkaHome(), work.resolve("kafka"));
         MiniHdfs hdfs = MiniHdfs.start(work.resolve("hdfs"))) {
       String topic = "access";
@@ -312,9 +313,14 @@ public final class QueryBenchmark {
       if (repeat > 1) {
         ratios.print(repeat);
       }
-      if (!same) {
-        System.exit(1);
-      }
+      answersAgree = same;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "deleted the servers' data (%.1f GB) from the work dir; logs kept%n",
+        HarnessPaths.deleteServerData(work) / 1e9);
+    if (!answersAgree) {
+      System.exit(1);
     }
   }
 }
