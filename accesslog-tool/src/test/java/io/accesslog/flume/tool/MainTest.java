@@ -108,6 +108,55 @@ class MainTest {
     assertEquals(expected, r.out().lines().sorted().toList());
   }
 
+  /**
+   * Members that end inside a line (a line continues in the next member, cut anywhere: inside the
+   * address, right after the status, near its end), and a line of another format among them: the
+   * scan's line splitting and its parse-before-the-line-end path give exactly the lines an
+   * independent filter finds.
+   */
+  @Test
+  void query_linesCutAcrossMembers_exactlyTheLinesAnIndependentFilterFinds() throws IOException {
+    List<String> cutLines = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      String line =
+          i == 200
+              ? "not an access log line 502 \" 503 "
+              : String.format(
+                  "10.9.%d.%d - - [07/Dec/2026:13:%02d:%02d +0000] \"GET /c/%d HTTP/1.1\" %d 10"
+                      + " \"-\" \"curl\" 0.%03d - cut.example.com cut-%d",
+                  i % 7, i, i % 60, (i * 13) % 60, i, i % 3 == 0 ? 503 : 200, i, i);
+      cutLines.add(line);
+      text.append(line).append('\n');
+    }
+    byte[] all = text.toString().getBytes(StandardCharsets.UTF_8);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(31);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    int from = 0;
+    while (from < all.length) {
+      int to = Math.min(all.length, from + r.nextInt(1, 3000));
+      try (GZIPOutputStream gz = new GZIPOutputStream(file)) {
+        gz.write(all, from, to - from);
+      }
+      from = to;
+    }
+    Path p = dir.resolve("access/cut/20261207/13/web-09.2026120713.w-a.0000.gz");
+    Files.createDirectories(p.getParent());
+    Files.write(p, file.toByteArray());
+
+    Run r5 = run("query", "--app", "cut", "--where", "status>=500");
+    assertEquals(0, r5.code(), r5.err());
+    List<String> expected =
+        cutLines.stream().filter(l -> l.startsWith("10.9.") && l.contains("\" 503 ")).toList();
+    assertEquals(134, expected.size());
+    assertEquals(expected.stream().sorted().toList(), r5.out().lines().sorted().toList());
+    Run count = run("count", "--app", "cut", "--by", "status", "--json");
+    assertEquals(
+        "{\"status\":\"200\",\"count\":265}\n{\"status\":\"503\",\"count\":134}\n",
+        count.out(),
+        count.err());
+  }
+
   @Test
   void query_whereTextEquals_exactlyTheLinesWithThatValue() {
     Run r = run("query", "--where", "remote_addr=10.0.0.3", "--where", "request~/p/[12] ");
