@@ -13,12 +13,29 @@ import java.nio.ByteOrder;
  * <p>The match test is the "has a zero byte" trick on {@code word ^ pattern}: {@code (x - 0x01..) &
  * ~x & 0x80..} sets the high bit of every zero byte of {@code x} and may set false ones only above
  * a true one, so its lowest set bit is exact.
+ *
+ * <p>In the query tool (Java 17, which asks for it) the one-byte search is the JDK's own vectorized
+ * one instead, see {@link JdkByteSearch}; {@link #firstNonAscii} always uses the loop here.
  */
 public final class ByteScan {
   private static final long LOW = 0x0101010101010101L;
   private static final long HIGH = 0x8080808080808080L;
 
   private ByteScan() {}
+
+  /**
+   * Whether the one-byte searches (and so the literal searches, which look for their first byte)
+   * use the JDK's vectorized search instead of the loop here: only where asked for, see {@link
+   * JdkByteSearch}. The query tool asks; the plugins do not.
+   */
+  public static boolean usesJdkSearch() {
+    return JdkByteSearch.ON;
+  }
+
+  /** Empty when {@link #usesJdkSearch()}, else why not. */
+  public static String jdkSearchStatus() {
+    return JdkByteSearch.status();
+  }
 
   /** A little-endian long view of {@code b}, for the {@code *In} methods. */
   public static ByteBuffer view(byte[] b) {
@@ -34,6 +51,9 @@ public final class ByteScan {
    * As {@link #indexOf(byte[], int, int, byte)} with {@code words}, a {@link #view} of {@code b}.
    */
   public static int indexOfIn(ByteBuffer words, byte[] b, int from, int to, byte target) {
+    if (JdkByteSearch.ON) {
+      return JdkByteSearch.indexOf(b, from, to, target);
+    }
     long pattern = (target & 0xffL) * LOW;
     int i = from;
     for (; i + 8 <= to; i += 8) {
@@ -72,49 +92,6 @@ public final class ByteScan {
         return at;
       }
       i = at + 1;
-    }
-    return -1;
-  }
-
-  /**
-   * Index of the first occurrence of {@code literal} (not empty, without the byte {@code stop}) in
-   * {@code b[from, to)} that comes before the first {@code stop} byte, or -1 when a {@code stop}
-   * byte or the end comes first: a search inside a line whose end ({@code stop = '\n'}) is not
-   * known yet. One pass finds both bytes: the lowest of two exact lowest match bits is exact.
-   */
-  public static int indexOfBeforeIn(
-      ByteBuffer words, byte[] b, int from, int to, byte[] literal, byte stop) {
-    int i = from;
-    while (true) {
-      int at = indexOfEitherIn(words, b, i, to, literal[0], stop);
-      if (at < 0 || b[at] == stop || at + literal.length > to) {
-        return -1;
-      }
-      if (restMatches(b, at, literal)) {
-        return at;
-      }
-      i = at + 1;
-    }
-  }
-
-  /** Index of the first {@code a} or {@code c} in {@code b[from, to)}, or -1. */
-  private static int indexOfEitherIn(ByteBuffer words, byte[] b, int from, int to, byte a, byte c) {
-    long as = (a & 0xffL) * LOW;
-    long cs = (c & 0xffL) * LOW;
-    int i = from;
-    for (; i + 8 <= to; i += 8) {
-      long w = words.getLong(i);
-      long x = w ^ as;
-      long y = w ^ cs;
-      long found = ((x - LOW) & ~x | (y - LOW) & ~y) & HIGH;
-      if (found != 0) {
-        return i + (Long.numberOfTrailingZeros(found) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (b[i] == a || b[i] == c) {
-        return i;
-      }
     }
     return -1;
   }

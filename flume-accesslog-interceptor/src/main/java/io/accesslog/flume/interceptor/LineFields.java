@@ -259,27 +259,6 @@ public final class LineFields {
       return parser.parse(line, from, end, into.values) ? into : null;
     }
 
-    /**
-     * Whether {@link #parseLeading} works for these fields: the nginx format, when the fields are
-     * not the line's last and no literal before them holds a line end.
-     */
-    public boolean parsesLeading() {
-      return parser.parsesLeading();
-    }
-
-    /**
-     * Parses the line that starts at {@code from} in {@code line[from, limit)} before its end is
-     * known: the same fields as {@link #parse(byte[], int, int, Parsed)} of the whole line (the
-     * query tool then searches the line's end only from where this stopped).
-     *
-     * @return where parsing stopped (the line's {@code \n} is at or after it), or -1: then parse
-     *     the whole line once its end is known (it may still match)
-     */
-    public int parseLeading(byte[] line, int from, int limit, Parsed into) {
-      into.values.clear();
-      return parser.parseLeading(line, from, limit, into.values);
-    }
-
     /** As {@link #parse(byte[], int, int, Parsed)} of {@code line[0, length)} into a new state. */
     public Parsed parse(byte[] line, int length) {
       return parse(line, 0, length, newParsed());

@@ -18,25 +18,6 @@ interface LineParser {
    */
   boolean parse(byte[] line, int from, int to, FieldValues into);
 
-  /** Whether {@link #parseLeading} can parse lines whose end is not known yet. */
-  default boolean parsesLeading() {
-    return false;
-  }
-
-  /**
-   * For a parser that reads only a line's leading fields (the query tool's): parses the line that
-   * starts at {@code from}, whose {@code \n} is somewhere in {@code line[from, limit)} or later,
-   * into {@code into} (no field held), so the reader need not find the line's end first. Gives the
-   * fields {@link #parse(byte[], int, int, FieldValues)} gives for the whole line.
-   *
-   * @return where parsing stopped (the line's {@code \n} is at or after it), or -1 when this parser
-   *     cannot, or the line does not match before {@code limit}: then find the line's end and
-   *     {@link #parse(byte[], int, int, FieldValues) parse} it
-   */
-  default int parseLeading(byte[] line, int from, int limit, FieldValues into) {
-    return -1;
-  }
-
   /**
    * As {@link #parse(byte[], int, int, FieldValues)} into fresh values; null when no match. The
    * interceptor's per-event call: the hot implementations override it, so the call inside stays

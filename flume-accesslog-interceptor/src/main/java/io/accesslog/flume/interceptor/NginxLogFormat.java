@@ -235,68 +235,11 @@ final class NginxLogFormat {
     /** Segments scanned: all of them, or (prefix scanning) up to the last wanted variable. */
     private final int stopAt;
 
-    /**
-     * Prefix scanning whose literals (up to the delimiter after the last wanted variable) hold no
-     * line end: {@link #parseLeading} can find the fields before the line's end is known.
-     */
-    private final boolean leading;
-
     Scanner(byte[][] literals, int[] fieldOf, int fieldCount, int stopAt) {
       this.literals = literals;
       this.fieldOf = fieldOf;
       this.fieldCount = fieldCount;
       this.stopAt = stopAt;
-      boolean noLineEnd = stopAt < literals.length;
-      for (int s = 0; noLineEnd && s <= stopAt && s < literals.length; s++) {
-        byte[] lit = literals[s];
-        for (int i = 0; lit != null && i < lit.length; i++) {
-          noLineEnd &= lit[i] != '\n' && lit[i] != '\r';
-        }
-      }
-      this.leading = noLineEnd;
-    }
-
-    @Override
-    public boolean parsesLeading() {
-      return leading;
-    }
-
-    /**
-     * As {@link #parse(byte[], int, int, FieldValues)} of the line that starts at {@code from},
-     * with every search also stopping at {@code \n}: the same fields as parsing the whole line,
-     * since no literal holds a line end. Returns where scanning stopped, or -1.
-     */
-    @Override
-    public int parseLeading(byte[] line, int from, int limit, FieldValues values) {
-      if (!leading) {
-        return -1;
-      }
-      ByteBuffer words = ByteScan.view(line); // a local: escape analysis removes it
-      int pos = from;
-      int s = 0;
-      while (s < stopAt) {
-        byte[] lit = literals[s];
-        if (lit != null) {
-          if (!matchesAt(line, pos, limit, lit)) {
-            return -1;
-          }
-          pos += lit.length;
-          s++;
-          continue;
-        }
-        byte[] delimiter = literals[s + 1];
-        int end = ByteScan.indexOfBeforeIn(words, line, pos, limit, delimiter, (byte) '\n');
-        if (end < 0) {
-          return -1;
-        }
-        int field = fieldOf[s];
-        if (field >= 0 && !values.has(field)) {
-          values.set(field, line, pos, end);
-        }
-        pos = end + delimiter.length;
-        s += 2;
-      }
-      return pos;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.accesslog.flume.interceptor;
 
-import static io.accesslog.flume.interceptor.TestSupport.bytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -38,34 +37,6 @@ class ByteScanTest {
       String hay = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
       int at = hay.indexOf(new String(literal, StandardCharsets.ISO_8859_1));
       assertEquals(at < 0 ? -1 : from + at, ByteScan.indexOf(b, from, to, literal), hay);
-    }
-  }
-
-  /** The literal search that stops at a line end, against String.indexOf on the text before it. */
-  @Test
-  void indexOfBefore_randomBytes_sameAsIndexOfBeforeTheFirstStop() {
-    SplittableRandom r = new SplittableRandom(17);
-    for (int round = 0; round < 20000; round++) {
-      byte[] b = new byte[r.nextInt(1, round % 2 == 0 ? 40 : 200)];
-      int stops = round % 3 == 0 ? 6 : 60;
-      for (int i = 0; i < b.length; i++) {
-        int k = r.nextInt(stops);
-        b[i] = (byte) (k == 0 ? '\n' : "ab \"]\u000b\u008a".charAt(r.nextInt(7)));
-      }
-      byte[] literal =
-          bytes(new String[] {" ", "\" ", "] \"", "ab", "a b", "\u000b"}[r.nextInt(6)]);
-      int from = r.nextInt(b.length);
-      int to = r.nextInt(from, b.length + 1);
-      int lineEnd = from;
-      while (lineEnd < to && b[lineEnd] != '\n') {
-        lineEnd++;
-      }
-      String hay = new String(b, from, lineEnd - from, StandardCharsets.ISO_8859_1);
-      int at = hay.indexOf(new String(literal, StandardCharsets.ISO_8859_1));
-      assertEquals(
-          at < 0 ? -1 : from + at,
-          ByteScan.indexOfBeforeIn(ByteScan.view(b), b, from, to, literal, (byte) '\n'),
-          hay);
     }
   }
 

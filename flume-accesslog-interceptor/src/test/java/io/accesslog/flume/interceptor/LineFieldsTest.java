@@ -1,7 +1,6 @@
 package io.accesslog.flume.interceptor;
 
 import static io.accesslog.flume.interceptor.TestSupport.bytes;
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -175,68 +174,5 @@ class LineFieldsTest {
     assertEquals("shop", x.parse(a, 0, a.length, state).string(1));
     assertNull(x.parse(b, 0, b.length, state).string(1));
     assertNull(x.parse(b, 0, b.length - 1, state), "a cut line does not match");
-  }
-
-  /**
-   * Parsing a line before its end is known (the query tool's fast path) gives exactly what parsing
-   * the whole line gives, over lines cut, joined and broken at random: the same success, the same
-   * fields and time, and it stops at or before the line's end; a line that matches only by reading
-   * past its end (the next line completes a field) is refused.
-   */
-  @Test
-  void parseLeading_randomlyBrokenLines_sameAsParsingTheWholeLine() {
-    LineFields f = LineFields.fromKeys(nginx());
-    LineFields.Extractor x = f.extractor(Arrays.asList("status", "remote_addr"));
-    assertTrue(x.parsesLeading());
-    java.util.SplittableRandom r = new java.util.SplittableRandom(23);
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 3000; i++) {
-      StringBuilder line = new StringBuilder(TestSupport.SAMPLE_LINE);
-      int cuts = r.nextInt(4) == 0 ? r.nextInt(1, 4) : 0;
-      for (int c = 0; c < cuts && line.length() > 0; c++) {
-        int at = r.nextInt(line.length());
-        line.delete(at, Math.min(line.length(), at + r.nextInt(1, 30)));
-      }
-      if (r.nextInt(10) == 0) {
-        line.setLength(r.nextInt(line.length() + 1)); // cut short: the next line follows
-      }
-      text.append(line).append(r.nextInt(8) == 0 ? "\r\n" : "\n");
-    }
-    byte[] b = bytes(text.toString());
-    LineFields.Parsed whole = x.newParsed();
-    LineFields.Parsed leading = x.newParsed();
-    int matched = 0;
-    int refused = 0;
-    int start = 0;
-    while (start < b.length) {
-      int nl = start;
-      while (b[nl] != '\n') {
-        nl++;
-      }
-      LineFields.Parsed expected = x.parse(b, start, nl, whole);
-      int limit = r.nextBoolean() ? b.length : nl + r.nextInt(0, 3);
-      int stopped = x.parseLeading(b, start, limit, leading);
-      String label = "line at " + start + ": " + new String(b, start, nl - start, UTF_8);
-      if (expected == null) {
-        assertEquals(-1, stopped, label);
-        refused++;
-      } else {
-        assertTrue(stopped >= start && stopped <= nl, label + " stopped at " + stopped);
-        for (int k = 0; k < 2; k++) {
-          assertEquals(expected.string(k), leading.string(k), label + " field " + k);
-        }
-        assertEquals(expected.timeMillis(), leading.timeMillis(), label);
-        matched++;
-      }
-      start = nl + 1;
-    }
-    assertTrue(matched > 2000 && refused > 200, matched + " matched, " + refused + " refused");
-    // what it is for: the fields before the line end; not JSON, not a format's last field
-    assertFalse(f.extractor(Collections.singletonList("request_id")).parsesLeading());
-    Map<String, String> json = new HashMap<>();
-    json.put("format", "json");
-    json.put("time.field", "ts");
-    json.put("time.format", "epoch_ms");
-    assertFalse(LineFields.fromKeys(json).extractor(Arrays.asList("status")).parsesLeading());
   }
 }

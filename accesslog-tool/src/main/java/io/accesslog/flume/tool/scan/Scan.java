@@ -240,12 +240,6 @@ public final class Scan {
     private final java.util.regex.Matcher grep;
     private final LineFields.Parsed parsed;
 
-    /**
-     * Lines are parsed before their end is found, which is then searched only from where the fields
-     * end (a question that needs a few leading fields, nothing to check in the whole line first).
-     */
-    private final boolean leading;
-
     /** The start of a line that continues in the next chunk. */
     private final GrowableBytes carry = new GrowableBytes(0);
 
@@ -264,8 +258,6 @@ public final class Scan {
       this.toMillis = q.to == null ? Long.MAX_VALUE : q.to.toEpochMilli();
       this.grep = q.grep == null ? null : q.grep.matcher("");
       this.parsed = q.extractor.newParsed();
-      this.leading =
-          parse && q.requiredTexts.length == 0 && q.grep == null && q.extractor.parsesLeading();
     }
 
     @Override
@@ -291,16 +283,6 @@ public final class Scan {
         start = nl + 1;
       }
       while (start < len) {
-        if (leading) {
-          int scanned = question.extractor.parseLeading(buf, start, len, parsed);
-          int nl = scanned < 0 ? -1 : indexOf(buf, scanned, len);
-          if (nl >= 0) {
-            localLines++;
-            parsedLine(buf, start, nl - start, parsed);
-            start = nl + 1;
-            continue;
-          }
-        }
         int nl = indexOf(buf, start, len);
         if (nl < 0) {
           carry.append(buf, start, len - start);
@@ -310,12 +292,7 @@ public final class Scan {
         start = nl + 1;
       }
       collector.endOfChunk();
-      lines.add(localLines);
-      matched.add(localMatched);
-      unparsed.add(localUnparsed);
-      localLines = 0;
-      localMatched = 0;
-      localUnparsed = 0;
+      publishCounts();
     }
 
     /**
@@ -327,6 +304,10 @@ public final class Scan {
         carry.clear();
         collector.endOfChunk();
       }
+      publishCounts();
+    }
+
+    private void publishCounts() {
       lines.add(localLines);
       matched.add(localMatched);
       unparsed.add(localUnparsed);
@@ -336,7 +317,7 @@ public final class Scan {
     }
 
     private int indexOf(byte[] b, int from, int to) {
-      return Newlines.next(b, from, to);
+      return ByteScan.indexOf(b, from, to, (byte) '\n');
     }
 
     private void line(byte[] b, int off, int len) throws IOException {
