@@ -57,7 +57,7 @@ final class QueryCommand extends ScanCommand {
             q,
             () ->
                 new Collector() {
-                  private final byte[] buf = new byte[256 * 1024];
+                  private byte[] buf = out.buffer();
                   private final JsonLine jsonLine =
                       jsonFields == null ? null : new JsonLine(jsonFields, q);
                   private int len;
@@ -91,10 +91,8 @@ final class QueryCommand extends ScanCommand {
                   }
 
                   private void flush() throws IOException {
-                    if (len > 0) {
-                      out.write(buf, 0, len);
-                      len = 0;
-                    }
+                    buf = out.handOver(buf, len);
+                    len = 0;
                   }
 
                   @Override
@@ -107,6 +105,7 @@ final class QueryCommand extends ScanCommand {
                   @Override
                   public void finish() throws IOException {
                     flush();
+                    out.release(buf);
                   }
                 },
             run);
