@@ -351,6 +351,41 @@ class QueryToolIT {
     return b.append('}').toString();
   }
 
+  /**
+   * The tool as users start it: the tarball's {@code bin/accesslog-flume} in a JVM of its own, with
+   * the launcher's flags (the JDK's vectorized byte search; the tests here otherwise run the tool
+   * in this JVM, on the portable loop). Same answer as the independent filter.
+   */
+  @Test
+  void launcher_asInstalled_exactlyTheProducedLines() throws Exception {
+    Path home = HarnessPaths.flumeHome().root();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            home.resolve("bin/accesslog-flume").toString(),
+            "query",
+            "--app",
+            "app0001*",
+            "--where",
+            "status>=500",
+            "--config",
+            HarnessPaths.confExamples().resolve("storage-direct.properties").toString());
+    pb.environment().putAll(env);
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.environment().put("ACCESSLOG_TOOL_CDS", "off");
+    pb.environment().remove("HADOOP_CONF_DIR");
+    pb.environment().remove("ACCESSLOG_TOOL_JAVA_OPTS");
+    Path err = SERVERS.work().resolve("launcher.err");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES), "launcher still running");
+    assertEquals(0, p.exitValue(), Files.readString(err));
+    List<String> want =
+        expected(finalLines, l -> l.app().startsWith("app0001") && l.status() >= 500);
+    assertTrue(want.size() > 50, "" + want.size());
+    assertEquals(want, out.lines().sorted().toList());
+  }
+
   @Test
   void stats_requestTimeOfOneApp_exactPercentilesAndSketchWithinItsBound() {
     String app = "app0000.example.com";
