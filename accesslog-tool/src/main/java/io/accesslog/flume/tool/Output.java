@@ -71,11 +71,6 @@ final class Output {
     }
   }
 
-  /** Queues a copy of {@code b[off, off + len)}. */
-  void write(byte[] b, int off, int len) throws IOException {
-    put(new Item(java.util.Arrays.copyOfRange(b, off, off + len), len, false, null));
-  }
-
   /**
    * Queues a copy of {@code b[off, off + len)} and a newline as one block (a line longer than a
    * task's block): apart, another task's block could land between the line and its newline.
@@ -100,10 +95,6 @@ final class Output {
     if (f != null) {
       throw new Scan.OutputClosedException(f);
     }
-  }
-
-  boolean closed() {
-    return failure != null;
   }
 
   private void put(Item item) throws IOException {

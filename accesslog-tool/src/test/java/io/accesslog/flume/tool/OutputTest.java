@@ -3,7 +3,6 @@ package io.accesslog.flume.tool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.accesslog.flume.tool.scan.Scan;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +42,9 @@ class OutputTest {
               try {
                 start.await();
                 for (int i = 0; i < rounds * 20; i++) {
-                  out.write(block, 0, block.length);
+                  byte[] b = out.buffer();
+                  System.arraycopy(block, 0, b, 0, block.length);
+                  out.release(out.handOver(b, block.length));
                 }
               } catch (Exception e) {
                 throw new AssertionError(e);
@@ -140,7 +141,6 @@ class OutputTest {
     Scan.OutputClosedException e =
         assertThrows(Scan.OutputClosedException.class, out::flush, "flush after a failed write");
     assertEquals("Broken pipe", e.getCause().getMessage());
-    assertTrue(out.closed());
     assertThrows(Scan.OutputClosedException.class, () -> out.handOver(out.buffer(), 1));
   }
 }
