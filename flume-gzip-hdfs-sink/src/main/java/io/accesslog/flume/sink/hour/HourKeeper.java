@@ -267,8 +267,16 @@ public final class HourKeeper {
               : Math.min(others, markable);
       markedThrough = marked;
     }
+    // An hour another writer lists as late (it holds lines of it, having seen it marked before this
+    // writer got there) gets no first marker yet, and neither does any hour after it.
+    long stop = markable;
+    for (long h : held) {
+      if (h >= marked && h < stop) {
+        stop = h;
+      }
+    }
     int steps = 0;
-    for (long h = marked; h < markable && steps < MAX_HOURS_PER_ROUND; h = hours.next(h), steps++) {
+    for (long h = marked; h < stop && steps < MAX_HOURS_PER_ROUND; h = hours.next(h), steps++) {
       markers.markHour(h, writers, now);
       markedThrough = hours.next(h);
     }

@@ -236,6 +236,47 @@ class HourKeeperTest {
     assertEquals(14, m.lines(), "both writers' lines");
   }
 
+  /**
+   * Writers mark hours each at its own pace. b has marked past 13:00 (empty then) and takes lines
+   * of it late; a, behind, reaches 13:00 while b holds them: a must not write 13:00's first marker
+   * from its own file alone (HourMarkerIT saw a marker counting 524 of 3,000 lines this way).
+   */
+  @Test
+  void round_aWriterBehind_doesNotMarkAnHourAnotherWriterHoldsLateLinesOf() throws IOException {
+    String shop = root + "/access/shop/20261207/13";
+    HourKeeper a = keeper("a", HourSettings.LatePolicy.REOPEN);
+    HourKeeper b = keeper("b", HourSettings.LatePolicy.REOPEN);
+    long early = H13 + 6 * MIN; // 13:00 still open
+    a.update(early, false, Long.MAX_VALUE);
+    b.update(early, false, Long.MAX_VALUE);
+    settle(a, early);
+    settle(b, early);
+    assertEquals(H13, a.markedThrough());
+    long now = H14 + 6 * MIN;
+    // a has published that it finished 13:00 but not marked it yet (its next round is later)
+    a.update(now, false, Long.MAX_VALUE);
+    a.publish(now);
+    b.update(now, false, Long.MAX_VALUE);
+    settle(b, now);
+    assertEquals(H14, b.markedThrough(), "b marked 13:00 through while it was empty");
+    gz(shop, "web-1.2026120713.w-a.0000.gz", 10);
+    b.update(now + MIN, false, Long.MAX_VALUE, List.of(H13));
+    settle(b, now + MIN);
+    a.update(now + MIN, false, Long.MAX_VALUE, List.of());
+    settle(a, now + MIN);
+    settle(a, now + 2 * MIN);
+    assertFalse(store.exists(shop + "/_COMPLETE"), "b holds late lines of 13:00");
+    assertEquals(H13, a.markedThrough(), "a waits at 13:00");
+
+    // b wrote its lines and holds nothing more: a marks 13:00 with both files
+    gz(shop, "web-2.2026120713.w-b.0000.gz", 4);
+    b.update(now + 3 * MIN, false, Long.MAX_VALUE, List.of());
+    settle(b, now + 3 * MIN);
+    settle(a, now + 3 * MIN + 10_000);
+    assertEquals(14, Marker.parse(store.read(shop + "/_COMPLETE")).lines(), "both writers' lines");
+    assertEquals(H14, a.markedThrough());
+  }
+
   @Test
   void update_whileRecovering_keepsThePublishedWatermark() throws IOException {
     HourKeeper a = keeper("a", HourSettings.LatePolicy.SEPARATE);
