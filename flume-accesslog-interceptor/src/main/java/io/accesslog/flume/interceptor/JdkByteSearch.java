@@ -67,14 +67,11 @@ final class JdkByteSearch {
    *     before calling it)
    */
   static int indexOf(byte[] b, int from, int to, byte target) {
-    if (from >= to) {
-      if (from < 0 || to > b.length) {
-        throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + b.length);
-      }
-      return -1;
-    }
     if (from < 0 || to > b.length) {
       throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + b.length);
+    }
+    if (from >= to) {
+      return -1; // the JDK's callers never pass an empty range
     }
     try {
       return (int) INDEX_OF_CHAR.invokeExact(b, target & 0xff, from, to);
